@@ -1,0 +1,92 @@
+// The typed events the orchestrator emits. The store appends each one to the `events` table
+// (so a second process can tail it), and the plain log and the TUI render from the same shapes.
+
+export type GoalStatus = 'pending' | 'in_progress' | 'completed' | 'failed' | 'decomposed';
+export type SessionStatus = 'running' | 'completed' | 'failed' | 'interrupted' | 'budget_exhausted';
+export type AttemptOutcome =
+  | 'success'
+  | 'validation_failed'
+  | 'tool_limit_exceeded'
+  | 'llm_timeout'
+  | 'budget_exhausted'
+  | 'error'
+  | 'interrupted';
+
+export interface ValidationCommand {
+  command: string;
+  /** `success`: exit 0 (for `bazel test`, exit 4 "no test targets" also passes). */
+  expect: 'success';
+}
+
+export interface ValidationResult {
+  command: string;
+  ok: boolean;
+  exitCode: number | null;
+  timedOut: boolean;
+  durationMs: number;
+  /** Condensed output for people and models; the full output is not kept here. */
+  digest: string;
+}
+
+export type SessionEvent =
+  | { type: 'session_started'; goal: string; repo: string; modelA: string; modelB: string; resumed: boolean }
+  | { type: 'session_finished'; status: SessionStatus; resultBranch: string | null; reason?: string }
+  | {
+      type: 'goal_created';
+      goalId: number;
+      parentId: number | null;
+      description: string;
+      depth: number;
+      validation: ValidationCommand[];
+    }
+  | { type: 'goal_started'; goalId: number; model: string }
+  | { type: 'goal_finished'; goalId: number; status: GoalStatus; reason?: string }
+  | { type: 'attempt_started'; goalId: number; attemptId: number; model: string; branch: string }
+  | {
+      type: 'attempt_finished';
+      goalId: number;
+      attemptId: number;
+      outcome: AttemptOutcome;
+      reason?: string;
+      diffstat?: string;
+    }
+  | { type: 'tool_started'; attemptId: number; seq: number; tool: string; input: string }
+  | {
+      type: 'tool_finished';
+      attemptId: number;
+      seq: number;
+      tool: string;
+      ok: boolean;
+      durationMs: number;
+      exitCode: number | null;
+      /** What the model saw (capped). */
+      observation: string;
+    }
+  | { type: 'model_text'; attemptId: number | null; goalId: number; model: string; text: string }
+  | {
+      type: 'model_call';
+      goalId: number;
+      attemptId: number | null;
+      model: string;
+      purpose: 'attempt' | 'decompose';
+      inputTokens: number;
+      outputTokens: number;
+      cost: number;
+      error?: string;
+    }
+  | { type: 'validation_started'; goalId: number; attemptId: number | null; commands: string[] }
+  | { type: 'validation_finished'; goalId: number; attemptId: number | null; ok: boolean; results: ValidationResult[] }
+  | {
+      type: 'decomposed';
+      goalId: number;
+      model: string;
+      subGoals: { goalId: number; description: string; validation: ValidationCommand[] }[];
+    }
+  | { type: 'merge'; goalId: number; from: string; into: string; ok: boolean; reason?: string }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+export type SessionEventType = SessionEvent['type'];
+
+export interface EventSink {
+  emit(event: SessionEvent): void;
+}

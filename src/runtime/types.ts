@@ -1,0 +1,61 @@
+// The container runtime as the tools and the orchestrator see it. The Docker implementation
+// lives beside this file; nothing outside src/runtime talks to Docker directly.
+
+export interface ExecOptions {
+  /** Kill the command after this long (inside the container, with `timeout --kill-after`). */
+  timeoutMs?: number;
+  /** Working directory inside the container; defaults to /workspace. */
+  cwd?: string;
+  env?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface ExecResult {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  timedOut: boolean;
+}
+
+/** One running container with one worktree mounted at /workspace. */
+export interface Sandbox {
+  readonly id: string;
+  /** Host path of the directory mounted at /workspace. */
+  readonly hostWorkspace: string;
+  /** argv, never a shell string. */
+  exec(argv: string[], options?: ExecOptions): Promise<ExecResult>;
+  /** Idempotent; never throws for a container that is already gone. */
+  remove(): Promise<void>;
+}
+
+export interface SandboxLimits {
+  memoryBytes: number;
+  nanoCpus: number;
+  pids: number;
+}
+
+export interface SandboxSpec {
+  sessionId: string;
+  /** The attempt the container serves; validation containers carry the attempt (or goal) they judge. */
+  attemptId: number | string;
+  purpose: 'attempt' | 'validation';
+  hostWorkspace: string;
+  image: string;
+  network: 'bridge' | 'none';
+  limits: SandboxLimits;
+}
+
+export interface Runtime {
+  /** Throws RuntimeSetupError (one line for the user) when the engine or the image is missing. */
+  check(image: string): Promise<void>;
+  start(spec: SandboxSpec): Promise<Sandbox>;
+  /** Remove every container labelled with the session (leftovers of a crash); returns their ids. */
+  removeSessionContainers(sessionId: string): Promise<string[]>;
+}
+
+export class RuntimeSetupError extends Error {
+  override name = 'RuntimeSetupError';
+}
+
+export const WORKSPACE = '/workspace';

@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import type { Sandbox } from '../runtime/types.js';
+
+export interface ToolContext {
+  /** Host path of the attempt's worktree; every path a tool touches resolves inside it. */
+  worktree: string;
+  /** The attempt's container (worktree mounted at /workspace). */
+  sandbox: Sandbox;
+  signal?: AbortSignal;
+}
+
+export interface ToolOutcome {
+  ok: boolean;
+  /** Everything the tool produced, kept in the session DB. */
+  output: string;
+  /** What the model is shown: capped, condensed. */
+  observation: string;
+  exitCode: number | null;
+}
+
+export interface ToolDefinition<I = any> {
+  name: string;
+  description: string;
+  inputSchema: z.ZodType<I>;
+  execute(input: I, ctx: ToolContext): Promise<ToolOutcome>;
+}
+
+/** A mistake the model made (bad path, no match...): one message for the model, one for people. */
+export class ToolError extends Error {
+  override name = 'ToolError';
+  constructor(
+    readonly modelMessage: string,
+    readonly userMessage: string = modelMessage,
+  ) {
+    super(userMessage);
+  }
+}
