@@ -1,0 +1,257 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { z } from 'zod';
+import { UsageError } from './usage-error.js';
+
+export const DEFAULT_MODEL_A = 'openrouter/anthropic/claude-sonnet-4.5';
+export const DEFAULT_MODEL_B = 'openrouter/openai/gpt-5-codex';
+export const DEFAULT_IMAGE = 'shots-on-goal:latest';
+
+/** Everything that shapes a run; stored in the session's options JSON and changeable on resume. */
+export interface RunOptions {
+  modelA: string;
+  modelB: string;
+  endpointA?: string;
+  endpointB?: string;
+  image: string;
+  network: 'bridge' | 'none';
+  memoryBytes: number;
+  cpus: number;
+  pids: number;
+  maxTools: number;
+  maxCost?: number;
+  timeoutSeconds?: number;
+  llmTimeoutSeconds: number;
+  commandTimeoutSeconds: number;
+  maxDepth: number;
+  maxDecompositions: number;
+  validate: string[];
+}
+
+export interface OutputOptions {
+  plain: boolean;
+  verbose: boolean;
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'run'; goal: string; repo: string; sessionsDir?: string; run: RunOptions; output: OutputOptions }
+  | {
+      kind: 'resume';
+      session?: string;
+      sessionsDir?: string;
+      /** Only the options given on this command line; the rest come from the session. */
+      overrides: Partial<RunOptions>;
+      output: OutputOptions;
+    }
+  | { kind: 'list'; sessionsDir?: string; json: boolean }
+  | { kind: 'show'; session: string; sessionsDir?: string; json: boolean }
+  | { kind: 'watch'; session?: string; sessionsDir?: string }
+  | { kind: 'clean'; session?: string; sessionsDir?: string; all: boolean; dryRun: boolean };
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+  list: { type: 'boolean' },
+  json: { type: 'boolean' },
+  resume: { type: 'boolean' },
+  'sessions-dir': { type: 'string' },
+  'model-a': { type: 'string' },
+  'model-b': { type: 'string' },
+  'endpoint-a': { type: 'string' },
+  'endpoint-b': { type: 'string' },
+  image: { type: 'string' },
+  network: { type: 'string' },
+  memory: { type: 'string' },
+  cpus: { type: 'string' },
+  pids: { type: 'string' },
+  'max-tools': { type: 'string' },
+  'max-cost': { type: 'string' },
+  timeout: { type: 'string' },
+  'llm-timeout': { type: 'string' },
+  'command-timeout': { type: 'string' },
+  'max-depth': { type: 'string' },
+  'max-decompositions': { type: 'string' },
+  validate: { type: 'string', multiple: true },
+  plain: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
+  all: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
+
+const RUN_ONLY = [
+  'model-a', 'model-b', 'endpoint-a', 'endpoint-b', 'image', 'network', 'memory', 'cpus', 'pids',
+  'max-tools', 'max-cost', 'timeout', 'llm-timeout', 'command-timeout', 'max-depth', 'max-decompositions',
+  'validate', 'plain', 'verbose',
+] as const;
+
+const SUBCOMMANDS = ['show', 'watch', 'clean'] as const;
+
+export function parseCommand(argv: string[]): Command {
+  const { values, positionals } = parse(normaliseResume(argv));
+
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const sessionsDir = values['sessions-dir'];
+
+  const sub = positionals[0];
+  if (sub !== undefined && (SUBCOMMANDS as readonly string[]).includes(sub) && !values.resume && !values.list) {
+    const rest = positionals.slice(1);
+    rejectRunOptions(values, sub);
+    if (sub === 'show') {
+      if (rest.length !== 1) throw new UsageError('show takes one SESSION (an id or its directory): shots-on-goal show SESSION');
+      return { kind: 'show', session: rest[0]!, sessionsDir, json: values.json ?? false };
+    }
+    if (rest.length > 1) throw new UsageError(`${sub} takes at most one SESSION`);
+    if (sub === 'watch') return { kind: 'watch', session: rest[0], sessionsDir };
+    return { kind: 'clean', session: rest[0], sessionsDir, all: values.all ?? false, dryRun: values['dry-run'] ?? false };
+  }
+
+  if (values.list) {
+    if (positionals.length > 0) throw new UsageError(`--list takes no arguments (got "${positionals[0]}")`);
+    rejectRunOptions(values, '--list');
+    return { kind: 'list', sessionsDir, json: values.json ?? false };
+  }
+
+  if (values.resume) {
+    if (positionals.length > 1) throw new UsageError('--resume takes at most one SESSION (an id or its directory), not a goal and a repo');
+    return {
+      kind: 'resume',
+      session: positionals[0],
+      sessionsDir,
+      overrides: runOverrides(values),
+      output: outputOptions(values),
+    };
+  }
+
+  if (positionals.length === 0) throw new UsageError('missing GOAL and REPO: shots-on-goal [options] "GOAL" REPO (see --help)');
+  if (positionals.length === 1) throw new UsageError('missing REPO: shots-on-goal [options] "GOAL" REPO (quote the goal if it has spaces)');
+  if (positionals.length > 2) {
+    throw new UsageError(`expected "GOAL" REPO, got ${positionals.length} arguments: quote the goal if it has spaces`);
+  }
+  const [goal, repo] = positionals as [string, string];
+  if (goal.trim() === '') throw new UsageError('GOAL is empty: say what the repository should reach');
+  if (values.json) throw new UsageError('--json goes with --list or show');
+  const overrides = runOverrides(values);
+  return {
+    kind: 'run',
+    goal,
+    repo,
+    sessionsDir,
+    run: { ...DEFAULT_RUN_OPTIONS, ...overrides },
+    output: outputOptions(values),
+  };
+}
+
+export const DEFAULT_RUN_OPTIONS: RunOptions = {
+  modelA: DEFAULT_MODEL_A,
+  modelB: DEFAULT_MODEL_B,
+  image: DEFAULT_IMAGE,
+  network: 'bridge',
+  memoryBytes: 8 * 1024 ** 3,
+  cpus: 2,
+  pids: 4096,
+  maxTools: 50,
+  llmTimeoutSeconds: 120,
+  commandTimeoutSeconds: 900,
+  maxDepth: 5,
+  maxDecompositions: 5,
+  validate: [],
+};
+
+function parse(argv: string[]): { values: Values; positionals: string[] } {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    // Node's messages are multi-sentence; keep the first and point at --help.
+    throw new UsageError(`${message.split('. ')[0]!.replace(/\.$/, '')} (see --help)`);
+  }
+}
+
+/** `--resume` takes an optional value; parseArgs cannot express that, so fold `--resume=X` into a positional. */
+function normaliseResume(argv: string[]): string[] {
+  return argv.flatMap((arg) => (arg.startsWith('--resume=') ? ['--resume', arg.slice('--resume='.length)] : [arg]));
+}
+
+function rejectRunOptions(values: Values, where: string): void {
+  for (const name of [...RUN_ONLY, 'resume'] as const) {
+    if (values[name] !== undefined) throw new UsageError(`--${name} does not go with ${where}`);
+  }
+  if (where !== 'clean') {
+    for (const name of ['all', 'dry-run'] as const) {
+      if (values[name] !== undefined) throw new UsageError(`--${name} goes with clean, not ${where}`);
+    }
+  }
+}
+
+function outputOptions(values: Values): OutputOptions {
+  return { plain: values.plain ?? false, verbose: values.verbose ?? false };
+}
+
+const positiveInt = z.coerce.number().int().positive();
+const positiveNumber = z.coerce.number().positive().finite();
+
+function num<T>(values: Values, name: keyof Values, schema: z.ZodType<T>, what: string): T | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(`--${String(name)} must be ${what} (got "${String(raw)}")`);
+  return parsed.data;
+}
+
+const MEMORY = /^(\d+(?:\.\d+)?)([kmgt]?)i?b?$/i;
+
+export function parseMemory(raw: string): number {
+  const match = MEMORY.exec(raw.trim());
+  if (!match) throw new UsageError(`--memory must be a size such as 8g or 512m (got "${raw}")`);
+  const power = { '': 0, k: 1, m: 2, g: 3, t: 4 }[match[2]!.toLowerCase() as '' | 'k' | 'm' | 'g' | 't'];
+  const bytes = Math.floor(Number(match[1]) * 1024 ** power);
+  if (bytes < 256 * 1024 ** 2) throw new UsageError(`--memory must be at least 256m; Bazel will not start with less (got "${raw}")`);
+  return bytes;
+}
+
+function url(values: Values, name: 'endpoint-a' | 'endpoint-b'): string | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  try {
+    const parsed = new URL(raw);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new UsageError(`--${name} must be an http(s) URL such as http://localhost:11434/v1 (got "${raw}")`);
+  }
+  return raw;
+}
+
+function runOverrides(values: Values): Partial<RunOptions> {
+  const network = values.network;
+  if (network !== undefined && network !== 'bridge' && network !== 'none') {
+    throw new UsageError(`--network must be bridge or none (got "${network}")`);
+  }
+  for (const name of ['model-a', 'model-b', 'image'] as const) {
+    if (values[name] !== undefined && values[name]!.trim() === '') throw new UsageError(`--${name} is empty`);
+  }
+  if (values.validate?.some((command) => command.trim() === '')) throw new UsageError('--validate needs a command');
+  const candidate: Partial<RunOptions> = {
+    modelA: values['model-a'],
+    modelB: values['model-b'],
+    endpointA: url(values, 'endpoint-a'),
+    endpointB: url(values, 'endpoint-b'),
+    image: values.image,
+    network,
+    memoryBytes: values.memory === undefined ? undefined : parseMemory(values.memory),
+    cpus: num(values, 'cpus', positiveNumber, 'a positive number of CPUs'),
+    pids: num(values, 'pids', z.coerce.number().int().min(64), 'a whole number of at least 64'),
+    maxTools: num(values, 'max-tools', positiveInt, 'a positive whole number'),
+    maxCost: num(values, 'max-cost', positiveNumber, 'a positive amount of US dollars'),
+    timeoutSeconds: num(values, 'timeout', positiveInt, 'a positive whole number of seconds'),
+    llmTimeoutSeconds: num(values, 'llm-timeout', positiveInt, 'a positive whole number of seconds'),
+    commandTimeoutSeconds: num(values, 'command-timeout', positiveInt, 'a positive whole number of seconds'),
+    maxDepth: num(values, 'max-depth', z.coerce.number().int().min(0), 'a whole number (0 forbids decomposition)'),
+    maxDecompositions: num(values, 'max-decompositions', z.coerce.number().int().min(0), 'a whole number'),
+    validate: values.validate,
+  };
+  return Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)) as Partial<RunOptions>;
+}

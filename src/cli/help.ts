@@ -1,0 +1,59 @@
+import { DEFAULT_IMAGE, DEFAULT_MODEL_A, DEFAULT_MODEL_B, DEFAULT_RUN_OPTIONS as D } from './args.js';
+
+export const HELP = `shots-on-goal: reach a repository goal (typically "migrate to Bazel with bzlmod") with two LLMs
+taking turns: one attempts the goal with tools that run in a Bazel container, the other breaks a
+failed goal into sub-goals. Every goal and attempt has its own git branch; your checkout is never touched.
+
+Usage:
+  shots-on-goal [options] "GOAL" REPO     run a new session on the git repository REPO
+  shots-on-goal --resume [SESSION]        continue a session (default: the newest unfinished one)
+  shots-on-goal --list [--json]           list sessions, newest first
+  shots-on-goal show SESSION [--json]     one session: goal tree, attempts, totals, result branch
+  shots-on-goal watch [SESSION]           watch a running session from another terminal
+  shots-on-goal clean [SESSION] [--all] [--dry-run]
+                                          remove leftover containers, worktrees and attempt branches
+
+Models (spec forms: openrouter/<vendor>/<model>, openai-compatible/<model>, script:<path>):
+  --model-a SPEC             model A, attempts the root goal (default ${DEFAULT_MODEL_A})
+  --model-b SPEC             model B, decomposes A's failures (default ${DEFAULT_MODEL_B})
+  --endpoint-a URL           base URL for model A when it is openai-compatible/...
+  --endpoint-b URL           base URL for model B when it is openai-compatible/...
+
+Limits:
+  --max-tools N              tool calls per attempt (default ${D.maxTools})
+  --max-cost USD             stop the session once this much has been spent (default: no cap)
+  --timeout SECONDS          wall-clock limit for the session (default: none)
+  --llm-timeout SECONDS      abort a model call that stays silent this long (default ${D.llmTimeoutSeconds})
+  --command-timeout SECONDS  kill a tool or validation command after this long (default ${D.commandTimeoutSeconds})
+  --max-depth N              deepest sub-goal level (default ${D.maxDepth}; 0 = never decompose)
+  --max-decompositions N     decompositions in the whole session (default ${D.maxDecompositions})
+
+Validation:
+  --validate CMD             a root validation command, run in a fresh container; repeatable
+                             (default: "bazel build //..." then "bazel test //...", where
+                             "no test targets" is not a failure)
+
+Container:
+  --image NAME               image to run tools in (default ${DEFAULT_IMAGE}; build it with ./build_image.sh)
+  --network bridge|none      container network (default bridge: bzlmod fetches from the registry)
+  --memory SIZE              memory per container (default 8g)
+  --cpus N                   CPUs per container (default ${D.cpus})
+  --pids N                   process/thread limit per container (default ${D.pids})
+
+Output and storage:
+  --sessions-dir DIR         where sessions live (default ./sessions, or $SHOTS_ON_GOAL_SESSIONS)
+  --plain                    one line per event instead of the terminal UI
+  -v, --verbose              with --plain, also print tool outputs
+  --json                     machine-readable output for --list and show
+  -h, --help                 this help
+  -V, --version              the version
+
+Environment:
+  OPENROUTER_API_KEY         key for openrouter/... models (OPENROUTER_BASE_URL overrides the endpoint)
+  OPENAI_COMPATIBLE_BASE_URL, OPENAI_COMPATIBLE_API_KEY
+                             endpoint and key for openai-compatible/... models
+  DOCKER_HOST                the Docker engine to use
+  NO_COLOR                   disable colours
+
+Exit codes: 0 root goal completed, 1 root goal failed, 2 usage or setup error, 130 interrupted.
+`;

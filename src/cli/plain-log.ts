@@ -1,0 +1,91 @@
+import type { SessionEvent } from '../events.js';
+import { oneLine } from '../text.js';
+
+export interface PlainLogOptions {
+  verbose: boolean;
+  write: (line: string) => void;
+  now?: () => number;
+}
+
+/** One line per event, for pipes, CI logs and `--plain`. */
+export function createPlainLog({ verbose, write, now = Date.now }: PlainLogOptions): (event: SessionEvent) => void {
+  const started = now();
+  const stamp = () => {
+    const s = Math.floor((now() - started) / 1000);
+    return `[${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}]`;
+  };
+  const line = (text: string) => write(`${stamp()} ${text}`);
+
+  return (event) => {
+    switch (event.type) {
+      case 'session_started':
+        line(`${event.resumed ? 'resumed' : 'session started'}: "${oneLine(event.goal, 100)}" on ${event.repo} (A ${event.modelA}, B ${event.modelB})`);
+        break;
+      case 'goal_created':
+        break;
+      case 'goal_started':
+        line(`goal #${event.goalId} started with ${event.model}`);
+        break;
+      case 'attempt_started':
+        line(`attempt #${event.attemptId} on goal #${event.goalId} by ${event.model} (branch ${event.branch})`);
+        break;
+      case 'tool_started':
+        break;
+      case 'tool_finished': {
+        const status = event.ok ? 'ok' : `ERROR${event.exitCode !== null && event.exitCode !== 0 ? ` exit ${event.exitCode}` : ''}`;
+        write(`    ${event.tool} ${status} ${formatMs(event.durationMs)}`);
+        if (verbose || !event.ok) write(indent(verbose ? event.observation : oneLine(event.observation, 160), '      '));
+        break;
+      }
+      case 'model_text':
+        if (event.text.trim()) write(`    ${event.model}: ${verbose ? event.text.trim() : oneLine(event.text, 200)}`);
+        break;
+      case 'model_call':
+        if (event.error) line(`model call to ${event.model} failed: ${oneLine(event.error, 200)}`);
+        break;
+      case 'validation_started':
+        line(`validating goal #${event.goalId}: ${event.commands.join(' ; ')}`);
+        break;
+      case 'validation_finished':
+        for (const r of event.results) {
+          const status = r.ok ? 'passed' : r.timedOut ? 'TIMED OUT' : `FAILED (exit ${r.exitCode})`;
+          write(`    $ ${r.command}: ${status} ${formatMs(r.durationMs)}`);
+          if (!r.ok) write(indent(verbose ? r.digest : oneLine(r.digest, 300), '      '));
+        }
+        break;
+      case 'attempt_finished':
+        line(`attempt #${event.attemptId} ${event.outcome}${event.reason ? `: ${oneLine(event.reason, 200)}` : ''}`);
+        break;
+      case 'decomposed':
+        line(`goal #${event.goalId} decomposed by ${event.model} into ${event.subGoals.length} sub-goals:`);
+        for (const sub of event.subGoals) {
+          write(`    #${sub.goalId} ${oneLine(sub.description, 160)}`);
+          for (const v of sub.validation) write(`        $ ${v.command}`);
+        }
+        break;
+      case 'merge':
+        if (!event.ok) line(`merge of ${event.from} into ${event.into} failed: ${event.reason ?? ''}`);
+        break;
+      case 'goal_finished':
+        line(`goal #${event.goalId} ${event.status}${event.reason ? `: ${oneLine(event.reason, 200)}` : ''}`);
+        break;
+      case 'session_finished':
+        line(`session ${event.status}${event.reason ? `: ${event.reason}` : ''}`);
+        break;
+      case 'log':
+        line(`${event.level === 'info' ? '' : `${event.level}: `}${event.message}`);
+        break;
+    }
+  };
+}
+
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`;
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((l) => prefix + l)
+    .join('\n');
+}

@@ -1,0 +1,136 @@
+import type { AttemptOutcome, ValidationCommand, ValidationResult } from '../events.js';
+import { capObservation } from '../tools/cap.js';
+import { MAX_SUB_GOALS, MIN_SUB_GOALS } from './decomposition.js';
+import { MODEL_VALIDATION_PROGRAMS } from './validation-command.js';
+
+export interface GoalContext {
+  description: string;
+  /** Root first, the direct parent last. */
+  ancestors: string[];
+  validation: ValidationCommand[];
+}
+
+export interface AttemptHistory {
+  model: string;
+  outcome: AttemptOutcome;
+  reason: string | null;
+  diffstat: string | null;
+  validation: ValidationResult[];
+}
+
+export interface AttemptPromptInput {
+  goal: GoalContext;
+  maxTools: number;
+  bazelVersion: string;
+  network: 'bridge' | 'none';
+  history: AttemptHistory[];
+  /** Sub-goals that were completed and merged into this goal's branch before this attempt. */
+  completedSubGoals: string[];
+}
+
+export interface ToolCallSummary {
+  tool: string;
+  input: string;
+  ok: boolean;
+}
+
+export interface DecompositionPromptInput {
+  goal: GoalContext;
+  attempt: AttemptHistory & { toolCalls: ToolCallSummary[]; diff: string | null };
+  depth: number;
+}
+
+const HISTORY_DIGEST_CHARS = 2_000;
+const DIFF_CHARS = 6_000;
+
+function goalBlock(goal: GoalContext): string {
+  const lines = [`GOAL: ${goal.description}`];
+  if (goal.ancestors.length > 0) {
+    lines.push('', 'It is part of (outermost first):', ...goal.ancestors.map((a, i) => `${'  '.repeat(i)}- ${a}`));
+  }
+  lines.push('', 'VALIDATION (run on your committed changes in a fresh container; all must pass):');
+  lines.push(...goal.validation.map((v) => `  $ ${v.command}`));
+  return lines.join('\n');
+}
+
+export function validationDigest(results: ValidationResult[], maxChars = HISTORY_DIGEST_CHARS): string {
+  if (results.length === 0) return '(validation did not run)';
+  return results
+    .map((r) => {
+      const status = r.ok ? 'passed' : r.timedOut ? 'TIMED OUT' : `FAILED (exit ${r.exitCode})`;
+      return r.ok ? `$ ${r.command}: ${status}` : `$ ${r.command}: ${status}\n${capObservation(r.digest, maxChars)}`;
+    })
+    .join('\n');
+}
+
+function historyBlock(history: AttemptHistory[]): string {
+  if (history.length === 0) return '';
+  const parts = history.map((h, i) => {
+    const lines = [`Attempt ${i + 1} by ${h.model}: ${h.outcome}${h.reason ? ` (${h.reason})` : ''}`];
+    if (h.diffstat) lines.push(`  changed: ${h.diffstat.trim().split('\n').pop()}`);
+    if (h.validation.length > 0) lines.push(validationDigest(h.validation));
+    return lines.join('\n');
+  });
+  return ['', 'EARLIER ATTEMPTS AT THIS GOAL (their changes were NOT kept unless a sub-goal merged them):', ...parts].join('\n');
+}
+
+export function attemptSystemPrompt(input: AttemptPromptInput): string {
+  const sections = [
+    'You are a build engineer migrating a repository to Bazel. You act only through the tools you are given;',
+    'they read and edit files in the repository and run Bazel inside a container where the repository is /workspace.',
+    '',
+    goalBlock(input.goal),
+    '',
+    'RULES:',
+    `- Bazel in the container: ${input.bazelVersion}. Use bzlmod: a MODULE.bazel at the root with bazel_dep(...) lines;`,
+    '  never create WORKSPACE or WORKSPACE.bazel files (workspace mode is disabled).',
+    `- Network: ${input.network === 'none' ? 'none (no downloads: only modules already available to Bazel work)' : 'available for Bazel module downloads'}.`,
+    `- You have at most ${input.maxTools} tool calls for this attempt. Use bazel_build / bazel_test to check your work before you stop.`,
+    '- Paths are relative to the repository root. Keep changes focused on the goal; do not delete source files.',
+    '- When the goal is done (or you cannot make progress), answer with a short summary and call no tool. Your changes are',
+    '  committed automatically and then judged by the validation commands above.',
+  ];
+  if (input.completedSubGoals.length > 0) {
+    sections.push('', 'ALREADY DONE on this branch (sub-goals completed and merged):', ...input.completedSubGoals.map((s) => `- ${s}`));
+  }
+  const history = historyBlock(input.history);
+  if (history) sections.push(history);
+  return sections.join('\n');
+}
+
+export function attemptUserPrompt(goal: GoalContext): string {
+  return `Work on the goal now: ${goal.description}`;
+}
+
+export function decompositionSystemPrompt(): string {
+  return [
+    'You plan build migrations. An attempt at a goal failed; split the goal into smaller sub-goals that another engineer',
+    'will work one after the other on the same branch, each building on the previous ones.',
+    '',
+    `Reply with JSON only: {"sub_goals": [{"description": "...", "validation": [{"command": "...", "expect": "success"}]}]}`,
+    `- ${MIN_SUB_GOALS} to ${MAX_SUB_GOALS} sub-goals, in the order they must be done; each concrete and checkable on its own.`,
+    '- Each needs at least one validation command that passes only once that sub-goal is done. A validation command is one',
+    `  program with plain arguments run at the repository root (no shell: no pipes, ;, &&, $, redirects); allowed programs: ${MODEL_VALIDATION_PROGRAMS.join(', ')}.`,
+    '  Prefer precise Bazel checks such as "bazel build //lib:greet" or "bazel test //tests:all".',
+    '- Together the sub-goals must make the parent goal\'s validation pass; the last one should usually be that validation.',
+    '- Learn from the failed attempt below: split where it went wrong, and do not repeat what cannot work.',
+  ].join('\n');
+}
+
+export function decompositionUserPrompt(input: DecompositionPromptInput): string {
+  const a = input.attempt;
+  const calls = a.toolCalls.length === 0 ? '  (none)' : a.toolCalls.map((c) => `  ${c.ok ? 'ok ' : 'ERR'} ${c.tool} ${c.input}`).join('\n');
+  return [
+    goalBlock(input.goal),
+    '',
+    `THE FAILED ATTEMPT by ${a.model}: ${a.outcome}${a.reason ? ` (${a.reason})` : ''}`,
+    'Its tool calls:',
+    calls,
+    '',
+    'Validation:',
+    validationDigest(a.validation),
+    '',
+    'Its diff (not kept):',
+    a.diff ? capObservation(a.diff, DIFF_CHARS) : '(no changes)',
+  ].join('\n');
+}

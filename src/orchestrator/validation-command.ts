@@ -1,0 +1,71 @@
+// Validation commands come from two places. The user's own (--validate) run as written through
+// `sh -c`. The decomposing model's are split into argv here, with no shell in between: no
+// expansion, pipes, redirects or command chaining, and only programs that inspect the tree.
+
+export const MODEL_VALIDATION_PROGRAMS = ['bazel', 'test', 'grep', 'rg', 'ls', 'cat', 'python3', 'diff', 'cmp', 'find'] as const;
+
+const SHELL_OPERATORS = /[;&|<>`$()\\*?\n{}]/;
+
+export type CommandSource = 'user' | 'model';
+
+/** Splits a command line into words with single and double quotes; refuses shell syntax. */
+export function splitCommand(command: string): { argv: string[] } | { error: string } {
+  const argv: string[] = [];
+  let current = '';
+  let inWord = false;
+  let quote: '"' | "'" | null = null;
+  for (const char of command) {
+    if (quote) {
+      if (char === quote) quote = null;
+      else current += char;
+      continue;
+    }
+    if (char === '"' || char === "'") {
+      quote = char;
+      inWord = true;
+      continue;
+    }
+    if (/\s/.test(char)) {
+      if (inWord) argv.push(current);
+      current = '';
+      inWord = false;
+      continue;
+    }
+    if (SHELL_OPERATORS.test(char)) {
+      return { error: `"${char}" is shell syntax; a validation command is one program with plain arguments` };
+    }
+    current += char;
+    inWord = true;
+  }
+  if (quote) return { error: `unterminated ${quote} quote` };
+  if (inWord) argv.push(current);
+  if (argv.length === 0) return { error: 'empty command' };
+  return { argv };
+}
+
+/** The argv a validation command runs as, or why it cannot run. */
+export function validationArgv(command: string, source: CommandSource): { argv: string[] } | { error: string } {
+  if (source === 'user') return { argv: ['sh', '-c', command] };
+  const split = splitCommand(command);
+  if ('error' in split) return split;
+  const program = split.argv[0]!;
+  if (!(MODEL_VALIDATION_PROGRAMS as readonly string[]).includes(program)) {
+    return { error: `"${program}" is not allowed in a validation command; use one of: ${MODEL_VALIDATION_PROGRAMS.join(', ')}` };
+  }
+  if (split.argv.some((word) => word.startsWith('/') || word.split('/').includes('..'))) {
+    return { error: 'validation commands may only name paths inside the repository (no absolute paths, no "..")' };
+  }
+  return split;
+}
+
+/** `bazel test` exits 4 when there are no test targets: for validation that is not a failure. */
+export function passes(command: string, exitCode: number | null): boolean {
+  if (exitCode === 0) return true;
+  return exitCode === 4 && bazelSubcommand(command) === 'test';
+}
+
+function bazelSubcommand(command: string): string | undefined {
+  const words = command.trim().split(/\s+/);
+  if (words[0] !== 'bazel') return undefined;
+  return words.slice(1).find((word) => !word.startsWith('-'));
+}
