@@ -52,10 +52,16 @@ export function validationArgv(command: string, source: CommandSource): { argv: 
   if (!(MODEL_VALIDATION_PROGRAMS as readonly string[]).includes(program)) {
     return { error: `"${program}" is not allowed in a validation command; use one of: ${MODEL_VALIDATION_PROGRAMS.join(', ')}` };
   }
-  if (split.argv.some((word) => word.startsWith('/') || word.split('/').includes('..'))) {
+  if (split.argv.some(namesPathOutside)) {
     return { error: 'validation commands may only name paths inside the repository (no absolute paths, no "..")' };
   }
   return split;
+}
+
+// Bazel labels start with `//`; a single leading `/` is an absolute path.
+function namesPathOutside(word: string): boolean {
+  const value = word.includes('=') ? word.slice(word.indexOf('=') + 1) : word;
+  return (value.startsWith('/') && !value.startsWith('//')) || value.split('/').includes('..');
 }
 
 /** `bazel test` exits 4 when there are no test targets: for validation that is not a failure. */

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RUN_OPTIONS, parseCommand, parseMemory } from '../src/cli/args.js';
+import { UsageError } from '../src/cli/usage-error.js';
+
+function usage(argv: string[]): string {
+  try {
+    parseCommand(argv);
+  } catch (err) {
+    expect(err).toBeInstanceOf(UsageError);
+    const message = (err as Error).message;
+    expect(message).not.toContain('\n');
+    return message;
+  }
+  throw new Error(`expected a usage error for ${argv.join(' ')}`);
+}
+
+describe('parseCommand', () => {
+  it('parses a run with defaults and overrides', () => {
+    const cmd = parseCommand(['--model-a', 'script:a.json', '--max-tools', '3', '--validate', 'bazel build //x', '--validate', 'true', 'Migrate', 'repo']);
+    expect(cmd).toMatchObject({ kind: 'run', goal: 'Migrate', repo: 'repo' });
+    if (cmd.kind !== 'run') throw new Error();
+    expect(cmd.run.modelA).toBe('script:a.json');
+    expect(cmd.run.modelB).toBe(DEFAULT_RUN_OPTIONS.modelB);
+    expect(cmd.run.maxTools).toBe(3);
+    expect(cmd.run.validate).toEqual(['bazel build //x', 'true']);
+    expect(cmd.run.network).toBe('bridge');
+  });
+
+  it('parses list, show, watch, clean, help and version', () => {
+    expect(parseCommand(['--list', '--json'])).toEqual({ kind: 'list', sessionsDir: undefined, json: true });
+    expect(parseCommand(['show', 'abc', '--sessions-dir', 'd'])).toEqual({ kind: 'show', session: 'abc', sessionsDir: 'd', json: false });
+    expect(parseCommand(['watch'])).toMatchObject({ kind: 'watch', session: undefined });
+    expect(parseCommand(['clean', 's1', '--all', '--dry-run'])).toMatchObject({ kind: 'clean', session: 's1', all: true, dryRun: true });
+    expect(parseCommand(['--help'])).toEqual({ kind: 'help' });
+    expect(parseCommand(['-V'])).toEqual({ kind: 'version' });
+  });
+
+  it('parses --resume with and without a session, keeping only given overrides', () => {
+    expect(parseCommand(['--resume'])).toMatchObject({ kind: 'resume', session: undefined, overrides: {} });
+    expect(parseCommand(['--resume', 's1', '--max-cost', '2.5'])).toMatchObject({ kind: 'resume', session: 's1', overrides: { maxCost: 2.5 } });
+    expect(parseCommand(['--resume=s2'])).toMatchObject({ kind: 'resume', session: 's2' });
+  });
+
+  it('gives one clear line for each mistake', () => {
+    expect(usage(['--bogus', 'g', 'r'])).toMatch(/Unknown option '--bogus'/);
+    expect(usage([])).toMatch(/missing GOAL and REPO/);
+    expect(usage(['only goal'])).toMatch(/missing REPO/);
+    expect(usage(['a', 'b', 'c'])).toMatch(/quote the goal/);
+    expect(usage(['--max-tools', '0', 'g', 'r'])).toMatch(/--max-tools must be a positive whole number/);
+    expect(usage(['--max-cost', 'lots', 'g', 'r'])).toMatch(/--max-cost/);
+    expect(usage(['--network', 'host', 'g', 'r'])).toMatch(/--network must be bridge or none/);
+    expect(usage(['--endpoint-a', 'ftp://x', 'g', 'r'])).toMatch(/--endpoint-a must be an http/);
+    expect(usage(['--memory', '10m', 'g', 'r'])).toMatch(/at least 256m/);
+    expect(usage(['--list', '--max-tools', '3'])).toMatch(/does not go with --list/);
+    expect(usage(['show'])).toMatch(/show takes one SESSION/);
+    expect(usage(['--resume', 'a', 'b'])).toMatch(/--resume takes at most one SESSION/);
+    expect(usage(['--json', 'g', 'r'])).toMatch(/--json goes with/);
+    expect(usage(['  ', 'r'])).toMatch(/GOAL is empty/);
+  });
+
+  it('parses memory sizes', () => {
+    expect(parseMemory('8g')).toBe(8 * 1024 ** 3);
+    expect(parseMemory('512m')).toBe(512 * 1024 ** 2);
+    expect(parseMemory('1.5GiB')).toBe(1.5 * 1024 ** 3);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { passes, splitCommand, validationArgv } from '../src/orchestrator/validation-command.js';
+
+describe('validation commands', () => {
+  it('splits words and quotes without a shell', () => {
+    expect(splitCommand(`bazel test //tests:all --test_arg="a b"`)).toEqual({ argv: ['bazel', 'test', '//tests:all', '--test_arg=a b'] });
+    expect(splitCommand(`grep -q 'cc_library(' BUILD.bazel`)).toEqual({ argv: ['grep', '-q', 'cc_library(', 'BUILD.bazel'] });
+  });
+
+  it('refuses shell syntax and programs outside the allow-list in model commands', () => {
+    for (const bad of ['bazel build //... && rm -rf x', 'test -f x; touch y', 'cat $(echo x)', 'ls `id`', 'cat x > y', 'bazel build | tee']) {
+      expect(validationArgv(bad, 'model')).toHaveProperty('error');
+    }
+    expect(validationArgv('curl http://x', 'model')).toMatchObject({ error: expect.stringContaining('not allowed') });
+    expect(validationArgv('cat /etc/passwd', 'model')).toHaveProperty('error');
+    expect(validationArgv('cat ../x', 'model')).toHaveProperty('error');
+    expect(validationArgv('grep -r --include=/etc/x y', 'model')).toHaveProperty('error');
+    expect(validationArgv('bazel build //...', 'model')).toEqual({ argv: ['bazel', 'build', '//...'] });
+  });
+
+  it("runs the user's own commands through sh", () => {
+    expect(validationArgv('make check && echo ok', 'user')).toEqual({ argv: ['sh', '-c', 'make check && echo ok'] });
+  });
+
+  it('treats bazel test exit 4 (no test targets) as a pass, nothing else', () => {
+    expect(passes('bazel test //...', 4)).toBe(true);
+    expect(passes('bazel --nohome_rc test //...', 4)).toBe(true);
+    expect(passes('bazel build //...', 4)).toBe(false);
+    expect(passes('bazel test //...', 3)).toBe(false);
+    expect(passes('grep x y', 0)).toBe(true);
+    expect(passes('bazel test //...', null)).toBe(false);
+  });
+});
