@@ -1,0 +1,117 @@
+// Opening a session database: pragmas, identity and version checks, forward migrations.
+import Database from 'better-sqlite3';
+import { NotASessionDbError, SchemaTooNewError, SchemaTooOldError } from './errors.js';
+import { APPLICATION_ID, MIGRATIONS, type Migration } from './schema.js';
+
+/**
+ * How hard each commit is pushed to disk. Both survive a crash of our process (every commit is in
+ * the WAL file, i.e. the OS, before the write call returns):
+ * - `full` (default): synchronous=FULL, the WAL is fsynced at every commit, so a power loss or OS
+ *   crash also loses nothing already recorded. Writes happen at tool-call pace, so the fsync
+ *   (~0.2 ms here) costs nothing that matters.
+ * - `normal`: synchronous=NORMAL, no fsync per commit; the DB stays consistent after a power loss
+ *   but the last commits may be gone. For bulk generators (benchmarks, fixtures).
+ */
+export type Durability = 'full' | 'normal';
+
+/** How long a connection waits on another one's lock before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 10_000;
+
+/** `migrations` is the ordered list to apply; only tests pass anything but the real one. */
+export function openWritableDb(
+  path: string,
+  opts: { durability?: Durability; create?: boolean; migrations?: readonly Migration[] } = {},
+): Database.Database {
+  const migrations = opts.migrations ?? MIGRATIONS;
+  const db = openChecked(path, { readonly: false, create: opts.create ?? false }, latest(migrations));
+  try {
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (String(mode).toLowerCase() !== 'wal') {
+      throw new NotASessionDbError(path, `cannot switch to WAL mode (got ${String(mode)})`);
+    }
+    db.pragma(`synchronous = ${(opts.durability ?? 'full') === 'full' ? 'FULL' : 'NORMAL'}`);
+    db.pragma('foreign_keys = ON');
+    migrate(db, path, migrations);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Never writes, never takes a write lock, never migrates: for watchers and listings. */
+export function openReadOnlyDb(path: string, migrations: readonly Migration[] = MIGRATIONS): Database.Database {
+  const supported = latest(migrations);
+  const db = openChecked(path, { readonly: true, create: false }, supported);
+  try {
+    const version = userVersion(db);
+    if (version < supported) throw new SchemaTooOldError(path, version, supported);
+    db.pragma('query_only = ON');
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function openChecked(
+  path: string,
+  { readonly, create }: { readonly: boolean; create: boolean },
+  supported: number,
+): Database.Database {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly, fileMustExist: !create });
+  } catch (err) {
+    throw new NotASessionDbError(path, errorText(err));
+  }
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    const appId = Number(db.pragma('application_id', { simple: true }));
+    const version = userVersion(db);
+    if (appId !== APPLICATION_ID) {
+      const tables = Number(db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get());
+      const fresh = appId === 0 && version === 0 && tables === 0;
+      if (!fresh || readonly) {
+        throw new NotASessionDbError(path, fresh ? 'empty database' : 'foreign SQLite database');
+      }
+    }
+    if (version > supported) throw new SchemaTooNewError(path, version, supported);
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof NotASessionDbError || err instanceof SchemaTooNewError) throw err;
+    throw new NotASessionDbError(path, errorText(err));
+  }
+}
+
+function migrate(db: Database.Database, path: string, migrations: readonly Migration[]): void {
+  const supported = latest(migrations);
+  const run = db.transaction(() => {
+    // Re-read inside the write lock: another process may have migrated meanwhile.
+    const current = userVersion(db);
+    if (current > supported) throw new SchemaTooNewError(path, current, supported);
+    for (const m of migrations) {
+      if (m.version <= current) continue;
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }
+    if (current === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
+  });
+  if (userVersion(db) < supported) run.immediate();
+}
+
+function latest(migrations: readonly Migration[]): number {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration list out of order: #${i} has version ${m.version}`);
+  });
+  return migrations.length;
+}
+
+export function userVersion(db: Database.Database): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,86 @@
+// Where sessions live and how they are named.
+import { randomInt } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { SessionNotFoundError } from './errors.js';
+
+export const SESSIONS_DIR_ENV = 'SHOTS_ON_GOAL_SESSIONS';
+export const DEFAULT_SESSIONS_DIR = 'sessions';
+export const DB_FILE_NAME = 'goals.db';
+
+/** `YYYYMMDD-HHMMSS-xxxx` (local time, 4 random lowercase alphanumerics). */
+export const SESSION_ID_PATTERN = /^\d{8}-\d{6}-[a-z0-9]{4}$/;
+
+/** `--sessions-dir` flag, else $SHOTS_ON_GOAL_SESSIONS, else ./sessions; always absolute. */
+export function resolveSessionsDir(
+  opts: { flag?: string | undefined; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): string {
+  const env = opts.env ?? process.env;
+  const cwd = opts.cwd ?? process.cwd();
+  const chosen = nonEmpty(opts.flag) ?? nonEmpty(env[SESSIONS_DIR_ENV]) ?? DEFAULT_SESSIONS_DIR;
+  return resolve(cwd, chosen);
+}
+
+function nonEmpty(s: string | undefined): string | undefined {
+  return s !== undefined && s.trim() !== '' ? s : undefined;
+}
+
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+export function newSessionId(date: Date = new Date()): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  const stamp =
+    `${p(date.getFullYear(), 4)}${p(date.getMonth() + 1)}${p(date.getDate())}` +
+    `-${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
+  let suffix = '';
+  for (let i = 0; i < 4; i++) suffix += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
+  return `${stamp}-${suffix}`;
+}
+
+export function sessionDirFor(sessionsDir: string, sessionId: string): string {
+  return join(sessionsDir, sessionId);
+}
+
+export function sessionDbPath(sessionsDir: string, sessionId: string): string {
+  return join(sessionsDir, sessionId, DB_FILE_NAME);
+}
+
+/** A session dir or its goals.db → the goals.db path (no existence check). */
+export function dbPathOf(sessionDirOrDb: string): string {
+  const abs = resolve(sessionDirOrDb);
+  if (basename(abs) === DB_FILE_NAME) return abs;
+  return join(abs, DB_FILE_NAME);
+}
+
+/**
+ * What a person types after `show`, `watch` or `--resume`: a session id, a unique prefix of one,
+ * the session's directory or its goals.db. Returns the goals.db path.
+ */
+export function resolveSessionRef(sessionsDir: string, ref: string): string {
+  const asPath = resolve(ref);
+  if (ref.includes('/') || ref.endsWith(DB_FILE_NAME)) {
+    const db = dbPathOf(asPath);
+    if (existsSync(db)) return db;
+    throw new SessionNotFoundError(ref, `no ${DB_FILE_NAME} at ${db}`);
+  }
+  const exact = sessionDbPath(sessionsDir, ref);
+  if (existsSync(exact)) return exact;
+  let names: string[] = [];
+  try {
+    names = readdirSync(sessionsDir);
+  } catch {
+    throw new SessionNotFoundError(ref, `sessions directory ${sessionsDir} does not exist`);
+  }
+  const matches = names.filter(
+    (n) => n.startsWith(ref) && existsSync(join(sessionsDir, n, DB_FILE_NAME)),
+  );
+  if (matches.length === 1) return sessionDbPath(sessionsDir, matches[0]!);
+  if (matches.length > 1) {
+    throw new SessionNotFoundError(ref, `ambiguous, matches ${matches.sort().join(', ')}`);
+  }
+  // A directory name given without a slash (e.g. `.` or a folder in cwd).
+  if (existsSync(asPath) && statSync(asPath).isDirectory() && existsSync(dbPathOf(asPath))) {
+    return dbPathOf(asPath);
+  }
+  throw new SessionNotFoundError(ref, `not found in ${sessionsDir}`);
+}

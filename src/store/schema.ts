@@ -1,0 +1,144 @@
+// The session database schema as an ordered list of forward migrations. Migration N brings a DB
+// from user_version N-1 to N. Never edit a released migration: append a new one.
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database.Database): void;
+}
+
+/** `PRAGMA application_id`: marks the file as ours ("SOG1"), so a stray SQLite DB is refused. */
+export const APPLICATION_ID = 0x534f4731;
+
+const SESSION_STATUSES = `'running','completed','failed','interrupted','budget_exhausted'`;
+const GOAL_STATUSES = `'pending','in_progress','completed','failed','decomposed'`;
+const OUTCOMES = `'success','validation_failed','tool_limit_exceeded','llm_timeout','budget_exhausted','error','interrupted'`;
+
+const V1 = `
+CREATE TABLE session (
+  id               TEXT PRIMARY KEY,
+  -- at most one row
+  singleton        INTEGER NOT NULL DEFAULT 1 UNIQUE CHECK (singleton = 1),
+  goal             TEXT NOT NULL,
+  repo_path        TEXT NOT NULL,
+  base_branch      TEXT NOT NULL,
+  base_commit      TEXT NOT NULL,
+  model_a          TEXT NOT NULL,
+  model_b          TEXT NOT NULL,
+  options          TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(options)),
+  status           TEXT NOT NULL DEFAULT 'running' CHECK (status IN (${SESSION_STATUSES})),
+  status_reason    TEXT,
+  result_branch    TEXT,
+  started_at       TEXT NOT NULL,
+  ended_at         TEXT,
+  total_tokens_in  INTEGER NOT NULL DEFAULT 0,
+  total_tokens_out INTEGER NOT NULL DEFAULT 0,
+  total_cost       REAL NOT NULL DEFAULT 0,
+  driver_pid       INTEGER,
+  driver_host      TEXT,
+  heartbeat_at     TEXT
+);
+
+CREATE TABLE goals (
+  id               INTEGER PRIMARY KEY,
+  parent_id        INTEGER REFERENCES goals(id),
+  description      TEXT NOT NULL,
+  validation       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(validation)),
+  status           TEXT NOT NULL DEFAULT 'pending' CHECK (status IN (${GOAL_STATUSES})),
+  git_branch       TEXT,
+  depth            INTEGER NOT NULL CHECK (depth >= 0),
+  position         INTEGER NOT NULL CHECK (position >= 0),
+  assigned_model   TEXT,
+  created_by_model TEXT,
+  failure_reason   TEXT,
+  created_at       TEXT NOT NULL,
+  started_at       TEXT,
+  completed_at     TEXT
+);
+CREATE UNIQUE INDEX goals_by_parent ON goals(parent_id, position);
+CREATE UNIQUE INDEX goals_single_root ON goals((parent_id IS NULL)) WHERE parent_id IS NULL;
+CREATE INDEX goals_by_status ON goals(status);
+
+CREATE TABLE attempts (
+  id                 INTEGER PRIMARY KEY,
+  goal_id            INTEGER NOT NULL REFERENCES goals(id),
+  -- 1, 2, ... per goal
+  number             INTEGER NOT NULL,
+  model_id           TEXT NOT NULL,
+  git_branch         TEXT,
+  worktree_path      TEXT,
+  container_id       TEXT,
+  base_sha           TEXT,
+  final_sha          TEXT,
+  outcome            TEXT CHECK (outcome IS NULL OR outcome IN (${OUTCOMES})),
+  failure_reason     TEXT,
+  validation_results TEXT CHECK (validation_results IS NULL OR json_valid(validation_results)),
+  diff               TEXT,
+  diffstat           TEXT,
+  tokens_in          INTEGER NOT NULL DEFAULT 0,
+  tokens_out         INTEGER NOT NULL DEFAULT 0,
+  cost               REAL NOT NULL DEFAULT 0,
+  started_at         TEXT NOT NULL,
+  ended_at           TEXT,
+  UNIQUE (goal_id, number)
+);
+CREATE INDEX attempts_unfinished ON attempts(id) WHERE outcome IS NULL;
+
+CREATE TABLE actions (
+  id           INTEGER PRIMARY KEY,
+  attempt_id   INTEGER NOT NULL REFERENCES attempts(id),
+  seq          INTEGER NOT NULL,
+  tool_name    TEXT NOT NULL,
+  input        TEXT NOT NULL CHECK (json_valid(input)),
+  -- bounded copies/lengths so tool-call lists never read whole inputs and outputs
+  input_preview TEXT NOT NULL,
+  input_chars  INTEGER NOT NULL,
+  output       TEXT,
+  output_chars INTEGER,
+  observation  TEXT,
+  ok           INTEGER CHECK (ok IS NULL OR ok IN (0, 1)),
+  exit_code    INTEGER,
+  duration_ms  INTEGER,
+  started_at   TEXT NOT NULL,
+  ended_at     TEXT,
+  UNIQUE (attempt_id, seq)
+);
+
+CREATE TABLE model_calls (
+  id             INTEGER PRIMARY KEY,
+  goal_id        INTEGER NOT NULL REFERENCES goals(id),
+  attempt_id     INTEGER REFERENCES attempts(id),
+  model          TEXT NOT NULL,
+  purpose        TEXT NOT NULL CHECK (purpose IN ('attempt', 'decompose')),
+  step           INTEGER,
+  input_tokens   INTEGER NOT NULL DEFAULT 0,
+  output_tokens  INTEGER NOT NULL DEFAULT 0,
+  -- NULL: the provider reported no cost
+  cost           REAL,
+  finish_reason  TEXT,
+  latency_ms     INTEGER,
+  error          TEXT,
+  created_at     TEXT NOT NULL
+);
+CREATE INDEX model_calls_by_attempt ON model_calls(attempt_id, id);
+CREATE INDEX model_calls_by_goal ON model_calls(goal_id, id);
+
+-- Append-only; AUTOINCREMENT so ids only grow and a tailer can ask for id > last.
+CREATE TABLE events (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  ts          TEXT NOT NULL,
+  type        TEXT NOT NULL,
+  goal_id     INTEGER,
+  attempt_id  INTEGER,
+  payload     TEXT NOT NULL CHECK (json_valid(payload))
+);
+CREATE INDEX events_by_goal ON events(goal_id, id) WHERE goal_id IS NOT NULL;
+CREATE INDEX events_by_attempt ON events(attempt_id, id) WHERE attempt_id IS NOT NULL;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, description: 'session, goals, attempts, actions, model_calls, events', up: (db) => db.exec(V1) },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
