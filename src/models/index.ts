@@ -1,0 +1,16 @@
+export { DEFAULT_MODEL_A, DEFAULT_MODEL_B, MODEL_SPEC_FORMS, ModelSpecError, parseModelSpec, shortModelName } from './spec.js';
+export type { ModelRole, ParsedModelSpec } from './spec.js';
+export { checkModelCredentials, MissingCredentialError, type ModelEnv } from './credentials.js';
+export {
+  DEFAULT_MODEL_CALL_TIMEOUT_MS,
+  DEFAULT_MODEL_MAX_RETRIES,
+  resolveModel,
+  type ResolveModelOptions,
+  type ResolvedModel,
+} from './resolve.js';
+export { classifyModelError, describeModelError, type ModelErrorKind } from './classify-error.js';
+export { modelTimeoutError } from './abort.js';
+export { openRouterCost, rawUsageCost, scriptCost, type CostSource } from './cost.js';
+export { loadScript, parseScript, ScriptFileError, type ScriptFile, type ScriptStep } from './script-file.js';
+export { ScriptedLanguageModel, ScriptExhaustedError, ScriptedModelError } from './script-model.js';
+export { scrubError, scrubText } from './scrub.js';
