@@ -74,6 +74,8 @@ COPY image/ /usr/share/shots-on-goal/
 RUN set -eux; \
     if [ "$BAZEL_SOURCE" = debian ]; then \
       rc=/etc/bazel/bazelrc; \
+      # Debian's deprecated --host_javabase prints a WARNING per option pass on every command
+      sed -i 's|^build --host_javabase=@local_jdk//:jdk$|build --tool_java_runtime_version=local_jdk|' "$rc"; \
       echo 'import /usr/share/shots-on-goal/offline.bazelrc' >> "$rc"; \
     else \
       rc=/etc/bazel.bazelrc; \
