@@ -14,10 +14,18 @@ function errorName(err: unknown): string | undefined {
     : undefined;
 }
 
+/** The HTTP status, or for an error payload inside a 200 reply, the code that payload carries. */
+export function effectiveStatus(err: APICallError): number | undefined {
+  const code = (err.data as { code?: unknown } | undefined)?.code;
+  if (err.statusCode === 200 && typeof code === 'number' && code >= 400 && code <= 599) return code;
+  if (err.statusCode === 200 && typeof code === 'string' && /^[45]\d\d$/.test(code)) return Number(code);
+  return err.statusCode;
+}
+
 /**
  * - `auth`: 401/403, and 402 (the account behind the key cannot pay): stop the session.
  * - `rate_limit` (429) and `server` (5xx, unreachable, malformed reply): the SDK already retried
- *   them `maxRetries` times.
+ *   them `maxRetries` times (a malformed 200 too; see guard.ts).
  * - `timeout`: a TimeoutError abort (our call timeout or AbortSignal.timeout) or HTTP 408.
  * - `aborted`: the caller's signal (Ctrl-C).
  * - `bad_request`: another 4xx: our request is wrong, retrying will not help.
@@ -28,7 +36,7 @@ export function classifyModelError(err: unknown): ModelErrorKind {
   if (name === 'TimeoutError') return 'timeout';
   if (name === 'AbortError' || name === 'ResponseAborted') return 'aborted';
   if (APICallError.isInstance(e)) {
-    const status = e.statusCode;
+    const status = effectiveStatus(e);
     if (status === undefined) return 'server'; // could not connect, connection reset
     if (status === 401 || status === 402 || status === 403) return 'auth';
     if (status === 429) return 'rate_limit';
@@ -46,7 +54,8 @@ export function classifyModelError(err: unknown): ModelErrorKind {
 export function describeModelError(err: unknown): string {
   const e = lastError(err);
   const kind = classifyModelError(err);
-  const status = APICallError.isInstance(e) && e.statusCode !== undefined ? ` HTTP ${e.statusCode}` : '';
+  const code = APICallError.isInstance(e) ? effectiveStatus(e) : undefined;
+  const status = code !== undefined ? ` HTTP ${code}` : '';
   const message = e instanceof Error ? e.message : String(e);
   const attempts = RetryError.isInstance(err) ? ` (after ${err.errors.length} attempts)` : '';
   const firstLine = (message.split('\n')[0] ?? '').slice(0, 300);

@@ -8,7 +8,9 @@ import type {
   LanguageModelV3StreamPart,
   LanguageModelV3StreamResult,
 } from '@ai-sdk/provider';
+import { APICallError } from 'ai';
 import { modelTimeoutError } from './abort.js';
+import { effectiveStatus } from './classify-error.js';
 import { scrubError } from './scrub.js';
 
 export interface GuardOptions {
@@ -45,6 +47,25 @@ function callTimer(outer: AbortSignal | undefined, timeoutMs: number | undefined
   };
 }
 
+/**
+ * A 200 whose body is not JSON (a cut connection), or that carries an error payload with a 429 or
+ * 5xx code (OpenRouter reports upstream failures that way), is as transient as a 5xx: let the
+ * SDK's bounded retry take it.
+ */
+function markTransient(err: unknown): unknown {
+  if (APICallError.isInstance(err) && !err.isRetryable && err.statusCode === 200) {
+    const status = effectiveStatus(err);
+    if (err.message.startsWith('Invalid JSON response') || (status !== undefined && (status === 429 || status >= 500))) {
+      Object.defineProperty(err, 'isRetryable', { value: true, configurable: true, enumerable: true, writable: true });
+    }
+  }
+  return err;
+}
+
+function fault(err: unknown, secrets: readonly string[]): unknown {
+  return scrubError(markTransient(err), secrets);
+}
+
 export function guardModel(inner: LanguageModelV3, options: GuardOptions): LanguageModelV3 {
   const { secrets, callTimeoutMs } = options;
   return {
@@ -59,7 +80,7 @@ export function guardModel(inner: LanguageModelV3, options: GuardOptions): Langu
       try {
         return await inner.doGenerate({ ...callOptions, abortSignal: timer.signal });
       } catch (err) {
-        throw scrubError(err, secrets);
+        throw fault(err, secrets);
       } finally {
         timer.dispose();
       }
@@ -71,7 +92,7 @@ export function guardModel(inner: LanguageModelV3, options: GuardOptions): Langu
         result = await inner.doStream({ ...callOptions, abortSignal: timer.signal });
       } catch (err) {
         timer.dispose();
-        throw scrubError(err, secrets);
+        throw fault(err, secrets);
       }
       timer.touch();
       const reader = result.stream.getReader();
@@ -88,7 +109,7 @@ export function guardModel(inner: LanguageModelV3, options: GuardOptions): Langu
             controller.enqueue(value.type === 'error' ? { ...value, error: scrubError(value.error, secrets) } : value);
           } catch (err) {
             timer.dispose();
-            controller.error(scrubError(err, secrets));
+            controller.error(fault(err, secrets));
           }
         },
         cancel(reason) {
