@@ -1,4 +1,13 @@
-// The `script:<path>` file format: `{"steps": [STEP, ...]}`, one STEP per model call.
+// The `script:<path>` file format: `{"description"?: string, "steps": [STEP, ...]}`; each call of
+// the model plays the next STEP (the step counts as used even if the call is then aborted):
+//   {"tool_calls": [{"name": "write_file", "input": {...}}], "text"?: "..."}   tool calls (ids call_<step>_<i>)
+//     a call may give "raw_input": "<string>" instead of "input" to send malformed arguments
+//   {"text": "..."}                 a plain answer (ends a tool loop)
+//   {"json": <value>}               a structured reply (sent as JSON text, parsed by Output.object)
+//   {"error": "message", "status"?: 429}   the call fails; with a status, as that HTTP error
+// and on any step: "delay_ms": N (the abort signal and call timeout apply during it),
+// "usage": {"input_tokens"?, "output_tokens"?, "cost"?} (reported like a provider's usage).
+// Running out of steps fails the call with ScriptExhaustedError.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 

@@ -37,6 +37,8 @@ export type FakeReply =
     }
   /** Never answers; the connection stays open until the client aborts or the server closes. */
   | { type: 'hang' }
+  /** Streaming requests: sends the role chunk and `text`, then goes silent with the stream open. */
+  | { type: 'stream_then_hang'; text: string }
   /** 200 with a body that is not valid JSON (asks for an immediate retry). */
   | { type: 'malformed' }
   /** 200 carrying `{"error": {...}}`: how OpenRouter reports some upstream failures. */
@@ -66,6 +68,7 @@ export const reply = {
     echoAuthorization,
   }),
   hang: (): FakeReply => ({ type: 'hang' }),
+  streamThenHang: (text: string): FakeReply => ({ type: 'stream_then_hang', text }),
   malformed: (): FakeReply => ({ type: 'malformed' }),
   errorPayload: (code: number, message: string): FakeReply => ({ type: 'error_payload', code, message }),
 };
@@ -222,6 +225,12 @@ export async function startFakeOpenAIServer(initial: FakeReply[] = []): Promise<
         }
         case 'hang':
           return; // closed by the client's abort or by close()
+        case 'stream_then_hang': {
+          const base = { id: `chatcmpl-fake-${seq}`, object: 'chat.completion.chunk', created: 1700000000, model: body?.model };
+          res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+          res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: r.text }, finish_reason: null }] })}\n\n`);
+          return;
+        }
         case 'malformed':
           res.writeHead(200, { 'content-type': 'application/json', 'retry-after-ms': '0' });
           res.end('{"id": "chatcmpl-broken", "choices": [{"message": {"role": "assist');

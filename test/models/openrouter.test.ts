@@ -164,6 +164,19 @@ describe('openrouter/ models', () => {
     expect(fake.requests).toHaveLength(2);
   });
 
+  it('a stream that goes silent mid-reply is aborted by the call timeout', async () => {
+    // Generous: the first chunk must arrive before the timeout even on a loaded machine.
+    const m = openrouter({ maxRetries: 3, callTimeoutMs: 1000 });
+    fake.enqueue(reply.streamThenHang('I was saying'));
+    const errors: unknown[] = [];
+    const result = streamText({ model: m.model, prompt: 'go', onError: ({ error }) => void errors.push(error) });
+    // streamText does not reject: the partial text stays, the step ends as 'error', onError has why.
+    expect(await result.text).toBe('I was saying');
+    expect(await result.finishReason).toBe('error');
+    expect(errors.map(classifyModelError)).toEqual(['timeout']);
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('a malformed response body is a server fault, retried like a 5xx', async () => {
     const m = openrouter({ maxRetries: 2 });
     fake.enqueue(reply.malformed(), reply.text('second time lucky'));
