@@ -37,8 +37,9 @@ if ! docker info >/dev/null 2>&1; then
       die "dockerd exited during startup (log above, full log in $dockerd_log)"
     fi
     if [ "$SECONDS" -ge "$deadline" ]; then
+      kill "$dockerd_pid" 2>/dev/null || true
       tail -n 20 "$dockerd_log" >&2 || true
-      die "dockerd did not answer \`docker info\` within ${ready_timeout} s (log: $dockerd_log)"
+      die "dockerd did not answer \`docker info\` within ${ready_timeout} s; stopped it (log: $dockerd_log)"
     fi
     sleep 0.5
   done
