@@ -46,7 +46,6 @@ export function openReadOnlyDb(path: string, migrations: readonly Migration[] = 
   try {
     const version = userVersion(db);
     if (version < supported) throw new SchemaTooOldError(path, version, supported);
-    db.pragma('query_only = ON');
     return db;
   } catch (err) {
     db.close();
@@ -67,8 +66,9 @@ function openChecked(
   }
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    const appId = Number(db.pragma('application_id', { simple: true }));
-    const version = userVersion(db);
+    const header = db.prepare('SELECT a.application_id AS app, v.user_version AS version FROM pragma_application_id a, pragma_user_version v').get() as { app: number; version: number };
+    const appId = Number(header.app);
+    const version = Number(header.version);
     if (appId !== APPLICATION_ID) {
       const tables = Number(db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get());
       const fresh = appId === 0 && version === 0 && tables === 0;

@@ -1,5 +1,5 @@
 // `--list`: every session under a sessions dir, newest first, read-only and never fatal per entry.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SessionStatus } from '../events.js';
 import { openReadOnlyDb } from './db.js';
@@ -62,17 +62,20 @@ export function listSessions(sessionsDir: string): SessionListing[] {
   for (const id of names) {
     const dir = join(root, id);
     const dbPath = join(dir, DB_FILE_NAME);
-    let mtime: Date;
-    try {
-      mtime = statSync(dbPath).mtime;
-    } catch {
-      continue;
-    }
+    if (!existsSync(dbPath)) continue;
     const entry = readSummary({ id, dir, dbPath });
-    keyed.push({ key: entry.error === undefined ? entry.startedAt : mtime.toISOString(), entry });
+    keyed.push({ key: entry.error === undefined ? entry.startedAt : mtimeKey(dbPath), entry });
   }
   keyed.sort((a, b) => (a.key !== b.key ? (a.key < b.key ? 1 : -1) : a.entry.id < b.entry.id ? 1 : -1));
   return keyed.map((k) => k.entry);
+}
+
+function mtimeKey(path: string): string {
+  try {
+    return statSync(path).mtime.toISOString();
+  } catch {
+    return '';
+  }
 }
 
 function readSummary(base: ListingBase): SessionListing {

@@ -45,10 +45,11 @@ export function sessionDbPath(sessionsDir: string, sessionId: string): string {
   return join(sessionsDir, sessionId, DB_FILE_NAME);
 }
 
-/** A session dir or its goals.db → the goals.db path (no existence check). */
+/** A session dir or its DB file → the DB path (no existence check for the DB itself). */
 export function dbPathOf(sessionDirOrDb: string): string {
   const abs = resolve(sessionDirOrDb);
   if (basename(abs) === DB_FILE_NAME) return abs;
+  if (existsSync(abs) && statSync(abs).isFile()) return abs;
   return join(abs, DB_FILE_NAME);
 }
 

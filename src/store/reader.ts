@@ -140,6 +140,14 @@ export class SessionReader {
     return rows.map(toStoredEvent);
   }
 
+  /** One goal's or one attempt's events in order (e.g. the model's messages of an attempt). */
+  eventsFor(filter: { goalId: number } | { attemptId: number }, window: { afterId?: number; limit?: number } = {}): StoredEvent[] {
+    const [column, value] = 'attemptId' in filter ? ['attempt_id', filter.attemptId] : ['goal_id', filter.goalId];
+    const sql = `SELECT * FROM events WHERE ${column} = ? AND id > ? ORDER BY id LIMIT ?`;
+    const rows = this.stmt(sql).all(value, window.afterId ?? 0, window.limit ?? DEFAULT_PAGE) as Row[];
+    return rows.map(toStoredEvent);
+  }
+
   /** 0 when there are no events. */
   lastEventId(): number {
     return Number(this.stmt('SELECT coalesce(max(id), 0) FROM events').pluck().get());

@@ -126,6 +126,9 @@ export class SessionStore extends SessionReader implements EventSink {
     const root = resolve(sessionsDir);
     mkdirSync(root, { recursive: true });
     const startedAt = fields.startedAt ?? (opts.now ?? (() => new Date()))();
+    if (fields.id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(fields.id)) {
+      throw new StoreError(`invalid session id ${JSON.stringify(fields.id)}: letters, digits, '.', '_' and '-' only`);
+    }
     let id = fields.id ?? newSessionId(startedAt);
     for (let tries = 0; ; tries++) {
       const dir = join(root, id);
@@ -197,6 +200,14 @@ export class SessionStore extends SessionReader implements EventSink {
   /** Runs fn in one transaction: for bulk writers (generators); the orchestrator never needs it. */
   batch<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
+  }
+
+  /**
+   * Copies the WAL into the DB file. Automatic every ~4 MB of WAL; RESTART/TRUNCATE wait (busy
+   * timeout) for readers to move on, never making them fail.
+   */
+  checkpoint(mode: 'PASSIVE' | 'RESTART' | 'TRUNCATE' = 'PASSIVE'): void {
+    this.db.pragma(`wal_checkpoint(${mode})`);
   }
 
   // ---- session ----

@@ -1,0 +1,135 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openReadOnlyDb, openWritableDb } from '../../src/store/db.js';
+import {
+  NotASessionDbError,
+  SCHEMA_VERSION,
+  SchemaTooNewError,
+  SchemaTooOldError,
+  SessionStore,
+  openSessionReadOnly,
+} from '../../src/store/index.js';
+import { MIGRATIONS, type Migration } from '../../src/store/schema.js';
+import { createSession, tempDir } from './helpers.js';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+function temp(): string {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  return t.dir;
+}
+
+function raw(path: string): Database.Database {
+  return new Database(path, { readonly: true });
+}
+
+describe('session database schema', () => {
+  it('creates every table, index and pragma on create', () => {
+    const store = createSession(temp());
+    const path = store.path;
+    store.close();
+    const db = raw(path);
+    const names = (type: string) =>
+      (db.prepare('SELECT name FROM sqlite_schema WHERE type = ? ORDER BY name').pluck().all(type) as string[]).filter(
+        (n) => !n.startsWith('sqlite_'),
+      );
+    expect(names('table')).toEqual(['actions', 'attempts', 'events', 'goals', 'model_calls', 'session']);
+    expect(names('index')).toEqual(
+      expect.arrayContaining(['goals_by_parent', 'model_calls_by_attempt', 'events_by_goal', 'events_by_attempt']),
+    );
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const cols = (t: string) => (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(t) as string[]);
+    expect(cols('attempts')).toEqual(expect.arrayContaining(['diff', 'diffstat', 'validation_results', 'outcome', 'base_sha', 'final_sha']));
+    expect(cols('actions')).toEqual(expect.arrayContaining(['attempt_id', 'seq', 'tool_name', 'input', 'output', 'observation', 'ok', 'exit_code', 'duration_ms']));
+    expect(cols('session')).toEqual(expect.arrayContaining(['driver_pid', 'driver_host', 'heartbeat_at', 'total_cost']));
+    db.close();
+  });
+
+  it('uses the indexes for the windowed queries', () => {
+    const store = createSession(temp());
+    const plan = (sql: string) =>
+      (new Database(store.path, { readonly: true }).prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | ');
+    expect(plan('SELECT * FROM actions WHERE attempt_id = 1 ORDER BY seq LIMIT 50')).toMatch(/USING INDEX/);
+    expect(plan('SELECT * FROM goals WHERE parent_id = 1 ORDER BY position')).toMatch(/USING INDEX goals_by_parent/);
+    expect(plan('SELECT * FROM attempts WHERE goal_id = 1 ORDER BY number')).toMatch(/USING INDEX/);
+    expect(plan('SELECT * FROM events WHERE id > 5 ORDER BY id LIMIT 10')).toMatch(/INTEGER PRIMARY KEY/);
+    store.close();
+  });
+
+  it('reopening is idempotent and keeps the data', () => {
+    const store = createSession(temp());
+    const goal = store.createGoal({ parentId: null, description: 'root' });
+    const path = store.path;
+    store.close();
+    for (let i = 0; i < 3; i++) SessionStore.open(path).close();
+    const again = SessionStore.open(path);
+    expect(again.getGoal(goal.id)?.description).toBe('root');
+    expect(again.goalTree()).toHaveLength(1);
+    again.close();
+  });
+
+  it('migrates an older database forward and keeps its rows', () => {
+    const store = createSession(temp());
+    store.createGoal({ parentId: null, description: 'root' });
+    const path = store.path;
+    store.close();
+    const v2: Migration = {
+      version: 2,
+      description: 'test: add a column',
+      up: (db) => db.exec('ALTER TABLE goals ADD COLUMN note TEXT'),
+    };
+    // A reader built for v2 refuses to read a v1 DB rather than misread it.
+    expect(() => openReadOnlyDb(path, [...MIGRATIONS, v2])).toThrow(SchemaTooOldError);
+    const db = openWritableDb(path, { migrations: [...MIGRATIONS, v2] });
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.prepare('SELECT description, note FROM goals').get()).toEqual({ description: 'root', note: null });
+    db.close();
+  });
+
+  it('refuses a database written by a newer shots-on-goal, for writing and reading, without touching it', () => {
+    const store = createSession(temp());
+    const path = store.path;
+    store.close();
+    const w = new Database(path);
+    w.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    w.close();
+    expect(() => SessionStore.open(path)).toThrow(SchemaTooNewError);
+    expect(() => SessionStore.open(path)).toThrow(/schema version 2 but this shots-on-goal supports up to 1/);
+    expect(() => openSessionReadOnly(path)).toThrow(SchemaTooNewError);
+    const check = raw(path);
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    check.close();
+  });
+
+  it('refuses garbage and foreign SQLite files with a clear error', () => {
+    const dir = temp();
+    const garbage = join(dir, 'garbage.db');
+    writeFileSync(garbage, Buffer.alloc(8192, 0x5a));
+    expect(() => SessionStore.open(garbage)).toThrow(NotASessionDbError);
+    expect(() => openSessionReadOnly(garbage)).toThrow(/not a shots-on-goal session database/);
+
+    const foreign = join(dir, 'foreign.db');
+    const f = new Database(foreign);
+    f.exec('CREATE TABLE notes (x)');
+    f.close();
+    expect(() => SessionStore.open(foreign)).toThrow(/foreign SQLite database/);
+    const after = raw(foreign);
+    expect(after.pragma('user_version', { simple: true })).toBe(0);
+    after.close();
+  });
+
+  it('has foreign keys on: an attempt for a missing goal is rejected', () => {
+    const store = createSession(temp());
+    expect(() => store.startAttempt({ goalId: 42, modelId: 'a' })).toThrow(/goal 42 does not exist/);
+    expect(() => store.recordModelCall({ goalId: 42, model: 'a', purpose: 'attempt', inputTokens: 1, outputTokens: 1 })).toThrow(
+      /FOREIGN KEY/,
+    );
+    store.close();
+  });
+});
