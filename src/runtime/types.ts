@@ -52,6 +52,10 @@ export interface Runtime {
   start(spec: SandboxSpec): Promise<Sandbox>;
   /** Remove every container labelled with the session (leftovers of a crash); returns their ids. */
   removeSessionContainers(sessionId: string): Promise<string[]>;
+  /** `bazel --version` inside the image (e.g. "bazel 7.7.1"), for the prompt; cached per image. */
+  bazelVersion?(image: string): Promise<string>;
+  /** Remove the session's Bazel cache volumes (after its containers); returns their names. */
+  removeSessionVolumes?(sessionId: string): Promise<string[]>;
 }
 
 export class RuntimeSetupError extends Error {

@@ -1,0 +1,270 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { z } from 'zod';
+import { DockerSandbox } from './docker-sandbox.js';
+import { SandboxError, describeDockerError, dockerStatus } from './errors.js';
+import {
+  DISK_CACHE_DIR,
+  LABEL_ATTEMPT,
+  LABEL_CACHE,
+  LABEL_PURPOSE,
+  LABEL_SESSION,
+  REPO_CACHE_DIR,
+  cacheVolumeName,
+  nameSafe,
+  type CacheKind,
+} from './labels.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { unregisterLive } from './live-registry.js';
+import { RuntimeSetupError, WORKSPACE, type Runtime, type Sandbox, type SandboxSpec } from './types.js';
+
+/** Writable in the image (mode 1777); Bazel refuses to start without a writable HOME. */
+export const CONTAINER_HOME = '/home/builder';
+const PING_TIMEOUT_MS = 10_000;
+const BAZEL_VERSION_TIMEOUT_MS = 120_000;
+
+export interface DockerRuntimeOptions {
+  /**
+   * Run containers as this user instead of the invoking one (whose uid:gid is the default, so
+   * files written in /workspace belong to them on the host).
+   */
+  user?: { uid: number; gid: number; name?: string };
+}
+
+const specSchema = z.object({
+  sessionId: z.string().min(1),
+  attemptId: z.union([z.number(), z.string().min(1)]),
+  purpose: z.enum(['attempt', 'validation']),
+  hostWorkspace: z.string().min(1),
+  image: z.string().min(1),
+  network: z.enum(['bridge', 'none']),
+  limits: z.object({
+    // Docker's own floor is 6 MiB; anything below is a unit mistake.
+    memoryBytes: z.number().int().min(6 * 1024 ** 2),
+    nanoCpus: z.number().int().positive(),
+    pids: z.number().int().positive(),
+  }),
+});
+
+/** The Runtime over the Docker Engine API (dockerode). Honours DOCKER_HOST like the docker CLI. */
+export class DockerRuntime implements Runtime {
+  readonly docker: Docker;
+  private readonly user: { uid: number; gid: number; name: string } | undefined;
+  private readonly bazelVersions = new Map<string, Promise<string>>();
+
+  constructor(dockerOptions?: Docker.DockerOptions, options: DockerRuntimeOptions = {}) {
+    this.docker = new Docker(dockerOptions);
+    this.user = options.user ? { name: 'builder', ...options.user } : invokingUser();
+  }
+
+  async check(image: string): Promise<void> {
+    try {
+      await Promise.race([
+        this.docker.ping(),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error(`no answer in ${PING_TIMEOUT_MS / 1000} s`)), PING_TIMEOUT_MS).unref(),
+        ),
+      ]);
+    } catch (err) {
+      throw new RuntimeSetupError(
+        `No Docker engine is reachable at ${this.endpoint()} (${describeDockerError(err)}): ` +
+          'start one (`sudo dockerd &` or `sudo systemctl start docker` on Linux, Docker Desktop elsewhere), ' +
+          'or set DOCKER_HOST to an engine that is running.',
+      );
+    }
+    try {
+      await this.docker.getImage(image).inspect();
+    } catch (err) {
+      if (dockerStatus(err) === 404) {
+        throw new RuntimeSetupError(
+          `Docker image ${image} not found: build it with ./build_image.sh ` +
+            '(./build_image.sh --offline on a machine without registry access), or pass --image.',
+        );
+      }
+      throw new RuntimeSetupError(`Could not inspect Docker image ${image}: ${describeDockerError(err)}`);
+    }
+  }
+
+  /** `bazel --version` in the image (e.g. "bazel 7.7.1"), run once per image and cached. */
+  bazelVersion(image: string): Promise<string> {
+    let version = this.bazelVersions.get(image);
+    if (!version) {
+      version = this.probeBazelVersion(image);
+      version.catch(() => this.bazelVersions.delete(image));
+      this.bazelVersions.set(image, version);
+    }
+    return version;
+  }
+
+  async start(spec: SandboxSpec): Promise<Sandbox> {
+    const parsed = specSchema.safeParse(spec);
+    if (!parsed.success) {
+      throw new SandboxError(`Invalid sandbox spec: ${z.prettifyError(parsed.error).replace(/\s+/g, ' ')}`);
+    }
+    const hostWorkspace = path.resolve(spec.hostWorkspace);
+    const labels = {
+      [LABEL_SESSION]: spec.sessionId,
+      [LABEL_ATTEMPT]: String(spec.attemptId),
+      [LABEL_PURPOSE]: spec.purpose,
+    };
+    const [repoCache, diskCache] = await Promise.all([
+      this.ensureCacheVolume(spec.sessionId, 'repo'),
+      this.ensureCacheVolume(spec.sessionId, 'disk'),
+    ]);
+    const name = [
+      'sog',
+      nameSafe(spec.sessionId),
+      spec.purpose,
+      nameSafe(String(spec.attemptId)),
+      randomBytes(3).toString('hex'),
+    ].join('-');
+    return this.startContainer(spec.image, name, labels, hostWorkspace, {
+      Mounts: [
+        // A missing source is an error with Type bind (the legacy Binds would create it as root).
+        { Type: 'bind', Source: hostWorkspace, Target: WORKSPACE, ReadOnly: false },
+        { Type: 'volume', Source: repoCache, Target: REPO_CACHE_DIR },
+        { Type: 'volume', Source: diskCache, Target: DISK_CACHE_DIR },
+      ],
+      NetworkMode: spec.network,
+      Memory: spec.limits.memoryBytes,
+      MemorySwap: spec.limits.memoryBytes, // no swap on top of the memory limit
+      NanoCpus: spec.limits.nanoCpus,
+      PidsLimit: spec.limits.pids,
+    });
+  }
+
+  async removeSessionContainers(sessionId: string): Promise<string[]> {
+    const found = await this.docker.listContainers({
+      all: true,
+      filters: { label: [`${LABEL_SESSION}=${sessionId}`] },
+    });
+    const removed: string[] = [];
+    await Promise.all(
+      found.map(async ({ Id }) => {
+        try {
+          await this.docker.getContainer(Id).remove({ force: true });
+        } catch (err) {
+          const status = dockerStatus(err);
+          if (status !== 404 && status !== 409) {
+            throw new SandboxError(`Could not remove container ${Id.slice(0, 12)}: ${describeDockerError(err)}`);
+          }
+        }
+        unregisterLive(Id);
+        removed.push(Id);
+      }),
+    );
+    return removed;
+  }
+
+  /** Removes the session's cache volumes (remove its containers first); returns their names. */
+  async removeSessionVolumes(sessionId: string): Promise<string[]> {
+    const { Volumes } = await this.docker.listVolumes({
+      filters: { label: [`${LABEL_SESSION}=${sessionId}`] },
+    });
+    const removed: string[] = [];
+    await Promise.all(
+      (Volumes ?? []).map(async ({ Name }) => {
+        try {
+          await this.docker.getVolume(Name).remove();
+        } catch (err) {
+          if (dockerStatus(err) !== 404) {
+            throw new SandboxError(`Could not remove volume ${Name}: ${describeDockerError(err)}`);
+          }
+        }
+        removed.push(Name);
+      }),
+    );
+    return removed;
+  }
+
+  private async ensureCacheVolume(sessionId: string, kind: CacheKind): Promise<string> {
+    const name = cacheVolumeName(sessionId, kind);
+    try {
+      // Creating a volume that exists returns it: no race between concurrent starts.
+      await this.docker.createVolume({ Name: name, Labels: { [LABEL_SESSION]: sessionId, [LABEL_CACHE]: kind } });
+    } catch (err) {
+      throw new SandboxError(`Could not create the Bazel ${kind} cache volume ${name}: ${describeDockerError(err)}`);
+    }
+    return name;
+  }
+
+  private async startContainer(
+    image: string,
+    name: string,
+    labels: Record<string, string>,
+    hostWorkspace: string,
+    host: Docker.HostConfig,
+  ): Promise<DockerSandbox> {
+    let id: string;
+    try {
+      const container = await this.docker.createContainer({
+        name,
+        Image: image,
+        // PID 1 is the engine's tini (Init): it reaps orphans and passes signals on.
+        Cmd: ['sleep', 'infinity'],
+        User: this.user ? `${this.user.uid}:${this.user.gid}` : undefined,
+        Env: [`USER=${this.user?.name ?? 'builder'}`, `HOME=${CONTAINER_HOME}`],
+        WorkingDir: WORKSPACE,
+        Labels: labels,
+        HostConfig: {
+          Init: true,
+          CapDrop: ['ALL'],
+          SecurityOpt: ['no-new-privileges'],
+          ...host,
+        },
+      });
+      id = container.id;
+    } catch (err) {
+      throw new SandboxError(`Could not create a container from ${image}: ${describeDockerError(err)}`);
+    }
+    const sandbox = new DockerSandbox(this.docker, id, hostWorkspace);
+    try {
+      await this.docker.getContainer(id).start();
+    } catch (err) {
+      await sandbox.remove().catch(() => undefined);
+      throw new SandboxError(`Could not start a container from ${image}: ${describeDockerError(err)}`);
+    }
+    return sandbox;
+  }
+
+  private async probeBazelVersion(image: string): Promise<string> {
+    const sandbox = await this.startContainer(
+      image,
+      `sog-probe-${randomBytes(4).toString('hex')}`,
+      { [LABEL_PURPOSE]: 'probe' },
+      WORKSPACE,
+      { NetworkMode: 'bridge', Memory: DEFAULT_LIMITS.memoryBytes, PidsLimit: DEFAULT_LIMITS.pids },
+    );
+    try {
+      const result = await sandbox.exec(['bazel', '--version'], { timeoutMs: BAZEL_VERSION_TIMEOUT_MS, cwd: '/' });
+      const line = result.stdout.split('\n').find((l) => /^bazel\s+\S/.test(l.trim()));
+      if (result.exitCode !== 0 || !line) {
+        const why = result.timedOut ? 'timed out' : `exit ${result.exitCode}: ${(result.stderr || result.stdout).trim()}`;
+        throw new RuntimeSetupError(`\`bazel --version\` failed in image ${image} (${why.replace(/\s+/g, ' ')})`);
+      }
+      return line.trim();
+    } finally {
+      await sandbox.remove().catch(() => undefined);
+    }
+  }
+
+  private endpoint(): string {
+    const modem = this.docker.modem as { socketPath?: string; protocol?: string; host?: string; port?: string | number };
+    if (modem.socketPath) return modem.socketPath;
+    return `${modem.protocol ?? 'http'}://${modem.host ?? 'localhost'}${modem.port ? `:${modem.port}` : ''}`;
+  }
+}
+
+/** The uid:gid of the user running us; undefined where Node has no such notion (Windows). */
+function invokingUser(): { uid: number; gid: number; name: string } | undefined {
+  if (typeof process.getuid !== 'function' || typeof process.getgid !== 'function') return undefined;
+  let name = 'builder';
+  try {
+    name = os.userInfo().username || name;
+  } catch {
+    // A uid with no passwd entry (some CI containers) keeps the placeholder.
+  }
+  return { uid: process.getuid(), gid: process.getgid(), name };
+}
