@@ -1,14 +1,14 @@
 // Opening a session database: pragmas, identity and version checks, forward migrations.
 import Database from 'better-sqlite3';
-import { NotASessionDbError, SchemaTooNewError, SchemaTooOldError } from './errors.js';
+import { NotASessionDbError, SchemaTooNewError, SchemaTooOldError, StoreError } from './errors.js';
 import { APPLICATION_ID, MIGRATIONS, type Migration } from './schema.js';
 
 /**
  * How hard each commit is pushed to disk. Both survive a crash of our process (every commit is in
  * the WAL file, i.e. the OS, before the write call returns):
  * - `full` (default): synchronous=FULL, the WAL is fsynced at every commit, so a power loss or OS
- *   crash also loses nothing already recorded. Writes happen at tool-call pace, so the fsync
- *   (~0.2 ms here) costs nothing that matters.
+ *   crash also loses nothing already recorded. Writes happen at tool-call pace (a few per tool
+ *   call, each call taking 0.1 s to minutes), so the fsync (0.2-2 ms measured here) is noise.
  * - `normal`: synchronous=NORMAL, no fsync per commit; the DB stays consistent after a power loss
  *   but the last commits may be gone. For bulk generators (benchmarks, fixtures).
  */
@@ -62,11 +62,13 @@ function openChecked(
   try {
     db = new Database(path, { readonly, fileMustExist: !create });
   } catch (err) {
-    throw new NotASessionDbError(path, errorText(err));
+    throw new StoreError(`cannot open ${path}: ${errorText(err)}`);
   }
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    const header = db.prepare('SELECT a.application_id AS app, v.user_version AS version FROM pragma_application_id a, pragma_user_version v').get() as { app: number; version: number };
+    const header = db
+      .prepare('SELECT a.application_id AS app, v.user_version AS version FROM pragma_application_id a, pragma_user_version v')
+      .get() as { app: number; version: number };
     const appId = Number(header.app);
     const version = Number(header.version);
     if (appId !== APPLICATION_ID) {
@@ -80,8 +82,10 @@ function openChecked(
     return db;
   } catch (err) {
     db.close();
-    if (err instanceof NotASessionDbError || err instanceof SchemaTooNewError) throw err;
-    throw new NotASessionDbError(path, errorText(err));
+    if (err instanceof StoreError) throw err;
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) throw new NotASessionDbError(path, errorText(err));
+    throw new StoreError(`cannot read ${path}: ${errorText(err)}`);
   }
 }
 

@@ -44,21 +44,24 @@ describe('session database schema', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const cols = (t: string) => (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(t) as string[]);
     expect(cols('attempts')).toEqual(expect.arrayContaining(['diff', 'diffstat', 'validation_results', 'outcome', 'base_sha', 'final_sha']));
-    expect(cols('actions')).toEqual(expect.arrayContaining(['attempt_id', 'seq', 'tool_name', 'input', 'output', 'observation', 'ok', 'exit_code', 'duration_ms']));
+    expect(cols('actions')).toEqual(
+      expect.arrayContaining(['attempt_id', 'seq', 'tool_name', 'input', 'output', 'observation', 'ok', 'exit_code', 'duration_ms']),
+    );
     expect(cols('session')).toEqual(expect.arrayContaining(['driver_pid', 'driver_host', 'heartbeat_at', 'total_cost']));
     db.close();
   });
 
   it('uses the indexes for the windowed queries', () => {
     const store = createSession(temp());
+    const db = raw(store.path);
     const plan = (sql: string) =>
-      (new Database(store.path, { readonly: true }).prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
-        .map((r) => r.detail)
-        .join(' | ');
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
     expect(plan('SELECT * FROM actions WHERE attempt_id = 1 ORDER BY seq LIMIT 50')).toMatch(/USING INDEX/);
     expect(plan('SELECT * FROM goals WHERE parent_id = 1 ORDER BY position')).toMatch(/USING INDEX goals_by_parent/);
     expect(plan('SELECT * FROM attempts WHERE goal_id = 1 ORDER BY number')).toMatch(/USING INDEX/);
     expect(plan('SELECT * FROM events WHERE id > 5 ORDER BY id LIMIT 10')).toMatch(/INTEGER PRIMARY KEY/);
+    expect(plan('SELECT * FROM events WHERE attempt_id = 3 AND id > 5 ORDER BY id')).toMatch(/USING INDEX events_by_attempt/);
+    db.close();
     store.close();
   });
 

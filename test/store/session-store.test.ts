@@ -95,7 +95,15 @@ describe('SessionStore', () => {
     s.recordModelCall({ goalId: g.id, attemptId: first.id, model: 'A', purpose: 'attempt', step: 2, inputTokens: 50, outputTokens: 10, cost: null });
     s.recordModelCall({ goalId: g.id, model: 'B', purpose: 'decompose', inputTokens: 7, outputTokens: 3, cost: 0.25, error: 'bad json' });
     const results = [{ command: 'bazel build //...', ok: false, exitCode: 1, timedOut: false, durationMs: 900, digest: 'no MODULE.bazel' }];
-    expect(s.finishAttempt(first.id, { outcome: 'validation_failed', failureReason: 'build failed', validationResults: results, diff: '+x', diffstat: ' 1 file changed', finalSha: 'f1' })).toBe(true);
+    const finished = s.finishAttempt(first.id, {
+      outcome: 'validation_failed',
+      failureReason: 'build failed',
+      validationResults: results,
+      diff: '+x',
+      diffstat: ' 1 file changed',
+      finalSha: 'f1',
+    });
+    expect(finished).toBe(true);
     expect(s.finishAttempt(first.id, { outcome: 'interrupted' })).toBe(false);
     const second = s.startAttempt({ goalId: g.id, modelId: 'B' });
     expect([first.number, second.number]).toEqual([1, 2]);
