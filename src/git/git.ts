@@ -18,6 +18,24 @@ export interface GitRunResult {
   stdout: string;
 }
 
+// simple-git waits an extra 50 ms after any command that printed nothing at all (most of ours:
+// branch, update-ref, worktree remove, commit -q...). GIT_TRACE=2 makes git print one trace line
+// to stderr as it starts, which avoids that; the lines are dropped from what we report.
+const TRACE_LINE = /^\d{2}:\d{2}:\d{2}\.\d+ \S+:\d+ +trace: .*$\n?/gm;
+
+// simple-git strips these when inherited but rejects them when passed explicitly, as we must
+// to add GIT_TRACE. Dropping them also keeps a stray GIT_DIR or GIT_INDEX_FILE from aiming our
+// commands at the user's index.
+const GUARDED_ENV = /^(git_.*|editor|visual|pager|prefix|ssh_askpass)$/i;
+
+function childEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !GUARDED_ENV.test(key)) env[key] = value;
+  }
+  return { ...env, GIT_TRACE: '2' };
+}
+
 /** Runs git (through simple-git) in one directory with our identity and safety settings. */
 export class Git {
   private readonly sg: SimpleGit;
@@ -27,15 +45,17 @@ export class Git {
       baseDir: cwd,
       config: [...GIT_CONFIG],
       unsafe: { allowUnsafeHooksPath: true },
+      allowEnvironment: ['GIT_TRACE'],
       errors: (error, result) => {
         if (result.exitCode === 0 && error === undefined) return undefined;
         return new ExitStatus(
           result.exitCode,
           Buffer.concat(result.stdOut).toString('utf8'),
-          Buffer.concat(result.stdErr).toString('utf8') || (error instanceof Error ? error.message : ''),
+          Buffer.concat(result.stdErr).toString('utf8').replace(TRACE_LINE, '') ||
+            (error instanceof Error ? error.message : ''),
         );
       },
-    });
+    }).env(childEnv());
   }
 
   /** Runs `git args`; exit codes outside `okExitCodes` throw GitCommandError. */
