@@ -1,6 +1,5 @@
 import type { LanguageModelV3, LanguageModelV3GenerateResult } from '@ai-sdk/provider';
 import { wrapLanguageModel } from 'ai';
-import { LlmTimeoutError } from './session-stop.js';
 import type { SessionLimits } from './limits.js';
 
 export interface ModelCallRecord {
@@ -15,16 +14,18 @@ export interface ModelCallRecord {
 
 export interface InstrumentOptions {
   limits: SessionLimits;
-  llmTimeoutSeconds: number;
   costOf: (result: LanguageModelV3GenerateResult) => number;
+  /** One line for the record (keys scrubbed). */
+  describeError: (err: unknown) => string;
   /** Called once per model call (each retry included), as soon as it ends, with or without an answer. */
   record: (call: ModelCallRecord) => void;
 }
 
 /**
  * Every model call goes through here: the session limits are checked first (no call once the
- * budget is spent), a call silent past --llm-timeout is aborted, and the call is recorded
- * with its tokens, cost and latency whether or not its reply turns out usable.
+ * budget is spent; an interrupt aborts the call), and the call is recorded with its tokens,
+ * cost and latency whether or not its reply turns out usable. (The --llm-timeout lives in the
+ * model itself, see src/models/guard.ts.)
  */
 export function instrumentModel(model: LanguageModelV3, options: InstrumentOptions): LanguageModelV3 {
   let step = 0;
@@ -35,9 +36,7 @@ export function instrumentModel(model: LanguageModelV3, options: InstrumentOptio
       wrapGenerate: async ({ params, model: inner }) => {
         options.limits.check();
         step += 1;
-        const timeout = new AbortController();
-        const timer = setTimeout(() => timeout.abort(new LlmTimeoutError(options.llmTimeoutSeconds)), options.llmTimeoutSeconds * 1000);
-        const signals = [timeout.signal, options.limits.signal, ...(params.abortSignal ? [params.abortSignal] : [])];
+        const signals = [options.limits.signal, ...(params.abortSignal ? [params.abortSignal] : [])];
         const started = performance.now();
         try {
           const result = await inner.doGenerate({ ...params, abortSignal: AbortSignal.any(signals) });
@@ -52,7 +51,7 @@ export function instrumentModel(model: LanguageModelV3, options: InstrumentOptio
           });
           return result;
         } catch (err) {
-          const reason = timeout.signal.aborted ? timeout.signal.reason : options.limits.stopped ?? err;
+          const reason = options.limits.stopped ?? err;
           options.record({
             step,
             inputTokens: 0,
@@ -60,11 +59,9 @@ export function instrumentModel(model: LanguageModelV3, options: InstrumentOptio
             cost: 0,
             finishReason: null,
             latencyMs: performance.now() - started,
-            error: reason instanceof Error ? reason.message : String(reason),
+            error: options.describeError(reason),
           });
           throw reason;
-        } finally {
-          clearTimeout(timer);
         }
       },
     },

@@ -19,11 +19,3 @@ export const sessionTimedOut = (seconds: number) =>
   new SessionStop('interrupted', 'interrupted', `session time limit reached (--timeout ${seconds}s)`);
 
 export const interruptedByUser = () => new SessionStop('interrupted', 'interrupted', 'interrupted by the user');
-
-/** A model call that stayed silent past --llm-timeout; ends the attempt, not the session. */
-export class LlmTimeoutError extends Error {
-  override name = 'LlmTimeoutError';
-  constructor(readonly seconds: number) {
-    super(`the model did not answer within ${seconds}s (--llm-timeout)`);
-  }
-}

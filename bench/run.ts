@@ -1,0 +1,29 @@
+// `npm run bench`: every benchmark the issues ask for, each beside a baseline measured in the
+// same run; the ratio is what to compare across machines.
+import { benchGitWorktree } from './git-worktree.js';
+import { benchStoreList } from './store-list.js';
+
+interface Row {
+  name: string;
+  ours_ms: number;
+  baseline_ms: number;
+}
+
+const suites: [string, () => Promise<Row[]>][] = [
+  ['git worktree cycle', benchGitWorktree],
+  ['session listing', benchStoreList],
+];
+
+const only = process.argv.slice(2);
+const rows: Row[] = [];
+for (const [name, suite] of suites) {
+  if (only.length > 0 && !only.some((o) => name.includes(o))) continue;
+  console.log(`\n== ${name}`);
+  rows.push(...(await suite()));
+}
+
+console.log('\n== summary (ours vs baseline, same run)');
+const width = Math.max(...rows.map((r) => r.name.length));
+for (const r of rows) {
+  console.log(`${r.name.padEnd(width)}  ${r.ours_ms.toFixed(1).padStart(9)} ms  ${r.baseline_ms.toFixed(1).padStart(9)} ms  x${(r.ours_ms / r.baseline_ms).toFixed(2)}`);
+}

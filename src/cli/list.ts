@@ -1,0 +1,28 @@
+import { listSessions, resolveSessionsDir } from '../store/index.js';
+import { oneLine } from '../text.js';
+import type { CliIO } from './main.js';
+import { formatCost, formatWhen, table } from './format.js';
+import { EXIT } from './exit-codes.js';
+
+export function listCommand(command: { sessionsDir?: string; json: boolean }, io: CliIO): number {
+  const dir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });
+  const sessions = listSessions(dir);
+  if (command.json) {
+    io.stdout.write(`${JSON.stringify(sessions, null, 2)}\n`);
+    return EXIT.completed;
+  }
+  if (sessions.length === 0) {
+    io.stdout.write(`No sessions in ${dir}.\n`);
+    return EXIT.completed;
+  }
+  const rows = [['SESSION', 'STATUS', 'GOALS', 'COST', 'STARTED', 'REPO', 'GOAL']];
+  for (const s of sessions) {
+    if (s.error !== undefined) {
+      rows.push([s.id, 'unreadable', '-', '-', '-', '-', oneLine(s.error, 80)]);
+      continue;
+    }
+    rows.push([s.id, s.status, `${s.goalsCompleted}/${s.goalsTotal}`, formatCost(s.cost), formatWhen(s.startedAt), s.repoPath, oneLine(s.goal, 60)]);
+  }
+  io.stdout.write(`${table(rows)}\n`);
+  return EXIT.completed;
+}

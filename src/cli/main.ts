@@ -1,0 +1,76 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { GitWorkspaceError } from '../git/index.js';
+import { MissingCredentialError, ModelSpecError, ScriptFileError } from '../models/index.js';
+import { RuntimeSetupError } from '../runtime/types.js';
+import { StoreError } from '../store/index.js';
+import { parseCommand } from './args.js';
+import { EXIT } from './exit-codes.js';
+import { HELP } from './help.js';
+import { listCommand } from './list.js';
+import { runCommand } from './run.js';
+import { showCommand } from './show.js';
+import { UsageError } from './usage-error.js';
+import { packageVersion } from './version.js';
+
+export interface CliIO {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+}
+
+const SETUP_ERRORS = [UsageError, GitWorkspaceError, MissingCredentialError, ModelSpecError, ScriptFileError, RuntimeSetupError, StoreError];
+
+export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  try {
+    const command = parseCommand(argv);
+    switch (command.kind) {
+      case 'help':
+        io.stdout.write(HELP);
+        return EXIT.completed;
+      case 'version':
+        io.stdout.write(`shots-on-goal ${packageVersion()}\n`);
+        return EXIT.completed;
+      case 'list':
+        return listCommand(command, io);
+      case 'show':
+        return showCommand(command, io);
+      case 'run':
+        return await runCommand(command, io);
+      case 'resume':
+      case 'watch':
+      case 'clean':
+        throw new UsageError(`${command.kind === 'resume' ? '--resume' : command.kind} is not available yet in this version`);
+    }
+  } catch (err) {
+    if (SETUP_ERRORS.some((kind) => err instanceof kind)) {
+      io.stderr.write(`shots-on-goal: ${firstLine((err as Error).message)}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
+
+function invokedDirectly(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`shots-on-goal: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

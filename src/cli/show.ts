@@ -1,0 +1,70 @@
+import { openSessionReadOnly, resolveSessionRef, resolveSessionsDir, type SessionReader } from '../store/index.js';
+import type { CliIO } from './main.js';
+import { EXIT } from './exit-codes.js';
+import { formatCost, formatDuration, formatTokens, formatWhen } from './format.js';
+
+const GLYPH = { pending: '·', in_progress: '▶', completed: '✓', failed: '✗', decomposed: '⑂' } as const;
+
+export function showCommand(command: { session: string; sessionsDir?: string; json: boolean }, io: CliIO): number {
+  const dir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });
+  const reader = openSessionReadOnly(resolveSessionRef(dir, command.session));
+  try {
+    io.stdout.write(command.json ? `${JSON.stringify(sessionReport(reader), null, 2)}\n` : renderSession(reader));
+  } finally {
+    reader.close();
+  }
+  return EXIT.completed;
+}
+
+/** Everything `show --json` prints: the session, totals, and each goal with its attempts. */
+export function sessionReport(reader: SessionReader) {
+  const session = reader.getSession();
+  const goals = reader.goalTree().map((node) => {
+    const goal = reader.getGoal(node.id)!;
+    return { ...goal, attempts: reader.attemptsForGoal(node.id) };
+  });
+  return { session, totals: reader.totals(), goals };
+}
+
+export function renderSession(reader: SessionReader): string {
+  const { session, totals, goals } = sessionReport(reader);
+  const lines: string[] = [
+    `Session ${session.id}: ${session.status}${session.statusReason ? ` (${session.statusReason})` : ''}`,
+    `  goal:     ${session.goal}`,
+    `  repo:     ${session.repoPath} (base ${session.baseBranch} @ ${session.baseCommit.slice(0, 12)})`,
+    `  models:   A ${session.modelA}, B ${session.modelB}`,
+    `  started:  ${formatWhen(session.startedAt)}${session.endedAt ? `, ended ${formatWhen(session.endedAt)} (${formatDuration(Date.parse(session.endedAt) - Date.parse(session.startedAt))})` : ''}`,
+    '',
+  ];
+  for (const goal of goals) {
+    const pad = '  '.repeat(goal.depth);
+    lines.push(`${pad}${GLYPH[goal.status]} #${goal.id} [${goal.status}] ${goal.description}`);
+    const meta = [goal.assignedModel && `model ${goal.assignedModel}`, goal.gitBranch && `branch ${goal.gitBranch}`].filter(Boolean);
+    if (meta.length > 0) lines.push(`${pad}    ${meta.join(', ')}`);
+    if (goal.failureReason) lines.push(`${pad}    reason: ${goal.failureReason}`);
+    for (const v of goal.validation) lines.push(`${pad}    validate: ${v.command}`);
+    for (const a of goal.attempts) {
+      const stat = a.diffstat?.trim().split('\n').pop()?.trim();
+      lines.push(
+        `${pad}    attempt ${a.number} (#${a.id}) ${a.modelId}: ${a.outcome ?? 'running'}, ${a.actionCount} tool calls, ` +
+          `${formatTokens(a.tokensIn)} in / ${formatTokens(a.tokensOut)} out, ${formatCost(a.cost)}${stat ? `, ${stat}` : ''}`,
+      );
+      if (a.failureReason) lines.push(`${pad}      ${a.failureReason}`);
+    }
+  }
+  const g = totals.goals;
+  lines.push(
+    '',
+    `Totals: ${g.completed}/${g.total} goals completed (${g.failed} failed, ${g.decomposed} decomposed, ${g.pending} pending), ` +
+      `${totals.attempts} attempts, ${totals.actions} tool calls, ${totals.modelCalls} model calls, ` +
+      `${formatTokens(totals.tokensIn)} tokens in / ${formatTokens(totals.tokensOut)} out, ${formatCost(totals.cost)}`,
+  );
+  if (session.resultBranch) {
+    lines.push(
+      `Result branch: ${session.resultBranch}`,
+      `  git -C ${session.repoPath} log --oneline ${session.baseCommit.slice(0, 12)}..${session.resultBranch}`,
+      `  git -C ${session.repoPath} diff ${session.baseCommit.slice(0, 12)}..${session.resultBranch}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

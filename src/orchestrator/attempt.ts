@@ -1,0 +1,114 @@
+import type { AttemptOutcome, ValidationResult } from '../events.js';
+import type { Sandbox } from '../runtime/types.js';
+import type { Goal } from '../store/index.js';
+import { roleOf, sandboxSpec, type Orchestration } from './context.js';
+import { attemptSystemPrompt, attemptUserPrompt, type AttemptHistory, type GoalContext, type ToolCallSummary } from './prompts.js';
+import { SessionStop } from './session-stop.js';
+import { runToolLoop, type ToolLoopResult } from './tool-loop.js';
+import { validate } from './validation.js';
+
+export interface AttemptReport extends AttemptHistory {
+  attemptId: number;
+  toolCalls: ToolCallSummary[];
+  diff: string | null;
+}
+
+/**
+ * One shot at a goal: a fresh branch, worktree and container; the model's tool loop; everything
+ * it changed committed and diffed; then the goal's validation on that commit in a fresh container.
+ * A pass is merged into the goal's branch. A SessionStop (budget, time, interrupt) is recorded on
+ * the attempt and rethrown; so is a failure of git or Docker, which ends the session.
+ */
+export async function runAttempt(
+  o: Orchestration,
+  goal: Goal,
+  context: GoalContext,
+  history: AttemptHistory[],
+  completedSubGoals: string[],
+): Promise<AttemptReport> {
+  o.limits.check();
+  const model = o.models[roleOf(goal)];
+  const goalBranch = goal.gitBranch!;
+  const { id: attemptId } = o.store.startAttempt({ goalId: goal.id, modelId: model.spec });
+  const branch = o.git.branchName({ goalId: goal.id, attemptId, model: model.spec });
+  let worktree: string | null = null;
+  let sandbox: Sandbox | null = null;
+  let loop: ToolLoopResult = { ended: 'error', reason: null, toolCalls: [] };
+  let diff: string | null = null;
+  let diffstat: string | null = null;
+  let finalSha: string | null = null;
+  let validation: ValidationResult[] = [];
+
+  const finish = (outcome: AttemptOutcome, reason: string | null): AttemptReport => {
+    o.store.finishAttempt(attemptId, { outcome, failureReason: reason, validationResults: validation, diff, diffstat, finalSha });
+    o.bus.emit({ type: 'attempt_finished', goalId: goal.id, attemptId, outcome, ...(reason ? { reason } : {}), ...(diffstat ? { diffstat } : {}) });
+    return { attemptId, model: model.spec, outcome, reason, diffstat, validation, toolCalls: loop.toolCalls, diff };
+  };
+
+  try {
+    const wt = await o.git.createAttemptWorktree(branch, goalBranch);
+    worktree = wt.path;
+    o.store.updateAttempt(attemptId, { gitBranch: branch, worktreePath: wt.path, baseSha: wt.baseSha });
+    sandbox = await o.runtime.start(sandboxSpec(o, wt.path, attemptId, 'attempt'));
+    o.store.updateAttempt(attemptId, { containerId: sandbox.id });
+    o.bus.emit({ type: 'attempt_started', goalId: goal.id, attemptId, model: model.spec, branch });
+
+    loop = await runToolLoop(o, {
+      goalId: goal.id,
+      attemptId,
+      model,
+      sandbox,
+      worktree: wt.path,
+      system: attemptSystemPrompt({
+        goal: context,
+        maxTools: o.options.maxTools,
+        bazelVersion: o.bazelVersion,
+        network: o.options.network,
+        history,
+        completedSubGoals,
+      }),
+      prompt: attemptUserPrompt(context),
+    });
+    await sandbox.remove();
+    sandbox = null;
+
+    const sha = await o.git.commitAll(wt.path, `${model.shortName}: attempt ${attemptId} at goal ${goal.id}\n\n${context.description}`);
+    finalSha = sha ?? wt.baseSha;
+    if (sha) {
+      const d = await o.git.diff(wt.baseSha, sha);
+      diff = d.patch;
+      diffstat = d.stat;
+    }
+    o.store.updateAttempt(attemptId, { finalSha });
+
+    const run = await validate(o, goal, finalSha, { attemptId, name: `validate-a${attemptId}` });
+    validation = run.results;
+    if (run.ok) {
+      const merged = await o.git.merge(goalBranch, branch, `Merge attempt ${attemptId} into goal ${goal.id}`);
+      o.bus.emit({ type: 'merge', goalId: goal.id, from: branch, into: goalBranch, ok: merged.ok, ...(merged.ok ? {} : { reason: `conflicts in ${merged.conflicts.join(', ')}` }) });
+      if (!merged.ok) return finish('error', `could not merge into ${goalBranch}: conflicts in ${merged.conflicts.join(', ')}`);
+      const note = loop.ended === 'finished' ? null : `validation passed although the attempt ended early: ${loop.reason}`;
+      return finish('success', note);
+    }
+    if (loop.ended !== 'finished') return finish(loop.ended, loop.reason);
+    return finish('validation_failed', firstFailure(validation));
+  } catch (err) {
+    if (err instanceof SessionStop) {
+      finish(err.outcome, err.message);
+      throw err;
+    }
+    // Git or Docker failing under us: another model or a decomposition will not fix that.
+    const reason = err instanceof Error ? err.message : String(err);
+    finish('error', reason);
+    throw new SessionStop('failed', 'error', `attempt ${attemptId} could not run: ${reason}`);
+  } finally {
+    await sandbox?.remove();
+    if (worktree) await o.git.removeWorktree(worktree).catch(() => undefined);
+  }
+}
+
+function firstFailure(results: ValidationResult[]): string {
+  const failed = results.find((r) => !r.ok);
+  if (!failed) return 'validation failed';
+  return failed.timedOut ? `${failed.command}: timed out` : `${failed.command}: exit ${failed.exitCode}`;
+}

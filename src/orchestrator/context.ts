@@ -1,0 +1,52 @@
+import type { RunOptions } from '../cli/args.js';
+import type { GitWorkspace } from '../git/index.js';
+import type { ResolvedModel } from '../models/index.js';
+import { sandboxLimits } from '../runtime/limits.js';
+import type { Runtime, SandboxSpec } from '../runtime/types.js';
+import type { Goal, SessionStore } from '../store/index.js';
+import type { EventBus } from './event-bus.js';
+import type { SessionLimits } from './limits.js';
+
+export type Role = 'a' | 'b';
+
+/** Everything one session's orchestration works with; built once by the run command. */
+export interface Orchestration {
+  sessionId: string;
+  store: SessionStore;
+  git: GitWorkspace;
+  runtime: Runtime;
+  models: Record<Role, ResolvedModel>;
+  bus: EventBus;
+  options: RunOptions;
+  limits: SessionLimits;
+  bazelVersion: string;
+}
+
+/**
+ * Ping-pong by depth: A works the root, B the root's sub-goals (it decomposed the root), A theirs,
+ * and so on. Deriving the role from the depth keeps it right after a resume with other models.
+ */
+export function roleOf(goal: Pick<Goal, 'depth'>): Role {
+  return goal.depth % 2 === 0 ? 'a' : 'b';
+}
+
+export function otherRole(role: Role): Role {
+  return role === 'a' ? 'b' : 'a';
+}
+
+export function sandboxSpec(
+  o: Orchestration,
+  hostWorkspace: string,
+  attemptId: number | string,
+  purpose: SandboxSpec['purpose'],
+): SandboxSpec {
+  return {
+    sessionId: o.sessionId,
+    attemptId,
+    purpose,
+    hostWorkspace,
+    image: o.options.image,
+    network: o.options.network,
+    limits: sandboxLimits(o.options),
+  };
+}

@@ -1,0 +1,51 @@
+import { generateText, Output } from 'ai';
+import { z } from 'zod';
+import { classifyModelError } from '../models/index.js';
+import type { Goal } from '../store/index.js';
+import type { AttemptReport } from './attempt.js';
+import { otherRole, roleOf, type Orchestration } from './context.js';
+import { decompositionSchema, type Decomposition } from './decomposition.js';
+import { decompositionSystemPrompt, decompositionUserPrompt, type GoalContext } from './prompts.js';
+import { recordedModel } from './recorded-model.js';
+import { SessionStop } from './session-stop.js';
+
+export type DecompositionResult = { ok: true; decomposition: Decomposition } | { ok: false; reason: string };
+
+/**
+ * The other model splits a failed goal. One call, and one more if the reply is malformed (with
+ * what was wrong); both recorded and costed like any other call.
+ */
+export async function decompose(o: Orchestration, goal: Goal, context: GoalContext, failed: AttemptReport): Promise<DecompositionResult> {
+  const model = o.models[otherRole(roleOf(goal))];
+  const prompt = decompositionUserPrompt({ goal: context, attempt: failed, depth: goal.depth });
+  let problem: string | null = null;
+  for (let round = 1; round <= 2; round++) {
+    o.limits.check();
+    try {
+      const { output } = await generateText({
+        model: recordedModel(o, model, { goalId: goal.id, attemptId: null, purpose: 'decompose' }),
+        system: decompositionSystemPrompt(),
+        prompt: problem === null ? prompt : `${prompt}\n\nYOUR PREVIOUS REPLY WAS REJECTED: ${problem}\nReply again with valid JSON only.`,
+        output: Output.object({ schema: decompositionSchema }),
+        maxRetries: model.maxRetries,
+        abortSignal: o.limits.signal,
+      });
+      return { ok: true, decomposition: output };
+    } catch (err) {
+      if (o.limits.stopped) throw o.limits.stopped;
+      if (err instanceof SessionStop) throw err;
+      const kind = classifyModelError(err);
+      if (kind === 'auth') throw new SessionStop('failed', 'error', model.describeError(err));
+      if (kind !== 'other' && kind !== 'bad_request') return { ok: false, reason: `decomposition call failed: ${model.describeError(err)}` };
+      problem = replyProblem(err);
+    }
+  }
+  return { ok: false, reason: `${model.shortName} gave no usable decomposition: ${problem}` };
+}
+
+function replyProblem(err: unknown): string {
+  const cause = err instanceof Error && err.cause !== undefined ? err.cause : err;
+  if (cause instanceof z.ZodError) return z.prettifyError(cause).replace(/\s*\n\s*/g, '; ');
+  const message = err instanceof Error ? err.message : String(err);
+  return message.length > 500 ? `${message.slice(0, 500)}…` : message;
+}

@@ -1,0 +1,148 @@
+import type { SessionStatus } from '../events.js';
+import type { Goal } from '../store/index.js';
+import { runAttempt } from './attempt.js';
+import { otherRole, roleOf, type Orchestration } from './context.js';
+import { decompose } from './decompose.js';
+import type { AttemptHistory, GoalContext } from './prompts.js';
+import { SessionStop } from './session-stop.js';
+import { validate } from './validation.js';
+
+type GoalResult = 'completed' | 'failed';
+
+export interface SessionResult {
+  status: Exclude<SessionStatus, 'running'>;
+  reason: string | null;
+  resultBranch: string | null;
+}
+
+/**
+ * The ping-pong loop. A goal's model attempts it; a failed attempt is decomposed by the other
+ * model, whose sub-goals are worked in order on branches from the parent's (earlier ones merged
+ * in), each failing one decomposed in turn by the other model; the first sub-goal that fails
+ * ends its siblings. When all complete, the parent's own validation runs on the merged branch;
+ * if that fails, the parent gets a further attempt that knows all of this.
+ */
+export class Orchestrator {
+  private decompositions: number;
+
+  constructor(private readonly o: Orchestration) {
+    const parents = new Set(o.store.goalTree().flatMap((g) => (g.parentId === null ? [] : [g.parentId])));
+    this.decompositions = parents.size;
+  }
+
+  async run(): Promise<SessionResult> {
+    const root = this.o.store.rootGoal();
+    if (!root) throw new Error('session has no root goal');
+    let status: SessionResult['status'];
+    let reason: string | null = null;
+    try {
+      status = (await this.workGoal(root.id)) === 'completed' ? 'completed' : 'failed';
+      if (status === 'failed') reason = this.o.store.getGoal(root.id)?.failureReason ?? null;
+    } catch (err) {
+      if (!(err instanceof SessionStop)) throw err;
+      status = err.status;
+      reason = err.message;
+    }
+    const resultBranch = this.o.store.getGoal(root.id)?.gitBranch ?? null;
+    this.o.store.finishSession(status, { reason, resultBranch });
+    this.o.bus.emit({ type: 'session_finished', status, resultBranch, ...(reason ? { reason } : {}) });
+    return { status, reason, resultBranch };
+  }
+
+  private async workGoal(goalId: number): Promise<GoalResult> {
+    const { store, bus } = this.o;
+    let goal = store.getGoal(goalId)!;
+    const model = this.o.models[roleOf(goal)];
+    store.assignGoal(goal.id, model.spec);
+    goal = await this.ensureBranch(goal, model.spec);
+    store.updateGoalStatus(goal.id, 'in_progress');
+    bus.emit({ type: 'goal_started', goalId: goal.id, model: model.spec });
+
+    const context = this.contextOf(goal);
+    const history: AttemptHistory[] = [];
+    const completedSubGoals: string[] = [];
+    for (let round = 1; ; round++) {
+      const report = await runAttempt(this.o, goal, context, history, completedSubGoals);
+      history.push(report);
+      if (report.outcome === 'success') return this.finishGoal(goal, 'completed');
+
+      const blocked = this.whyNotDecompose(goal);
+      if (blocked) return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${blocked}`);
+      const result = await decompose(this.o, goal, context, report);
+      if (!result.ok) return this.finishGoal(goal, 'failed', result.reason);
+      this.decompositions += 1;
+
+      const decomposer = this.o.models[otherRole(roleOf(goal))].spec;
+      const subGoals = result.decomposition.sub_goals.map((sub) =>
+        store.createGoal({ parentId: goal.id, description: sub.description, validation: sub.validation, createdByModel: decomposer }),
+      );
+      store.updateGoalStatus(goal.id, 'decomposed');
+      for (const sub of subGoals) {
+        bus.emit({ type: 'goal_created', goalId: sub.id, parentId: goal.id, description: sub.description, depth: sub.depth, validation: sub.validation });
+      }
+      bus.emit({
+        type: 'decomposed',
+        goalId: goal.id,
+        model: decomposer,
+        subGoals: subGoals.map((s) => ({ goalId: s.id, description: s.description, validation: s.validation })),
+      });
+
+      for (const [index, sub] of subGoals.entries()) {
+        if ((await this.workGoal(sub.id)) === 'failed') {
+          for (const skipped of subGoals.slice(index + 1)) this.finishGoal(skipped, 'failed', `not attempted: sub-goal #${sub.id} failed before it`);
+          return this.finishGoal(goal, 'failed', `sub-goal #${sub.id} failed`);
+        }
+        const done = store.getGoal(sub.id)!;
+        const merged = await this.o.git.merge(goal.gitBranch!, done.gitBranch!, `Merge sub-goal ${sub.id} into goal ${goal.id}`);
+        bus.emit({ type: 'merge', goalId: goal.id, from: done.gitBranch!, into: goal.gitBranch!, ok: merged.ok, ...(merged.ok ? {} : { reason: merged.conflicts.join(', ') }) });
+        if (!merged.ok) return this.finishGoal(goal, 'failed', `merging sub-goal #${sub.id} conflicted in ${merged.conflicts.join(', ')}`);
+        completedSubGoals.push(sub.description);
+      }
+
+      store.updateGoalStatus(goal.id, 'in_progress');
+      const check = await validate(this.o, goal, goal.gitBranch!, { attemptId: null, name: `validate-g${goal.id}-r${round}` });
+      if (check.ok) return this.finishGoal(goal, 'completed');
+      history.push({
+        model: decomposer,
+        outcome: 'validation_failed',
+        reason: `all ${subGoals.length} sub-goals were completed and merged, but this goal's validation still fails`,
+        diffstat: null,
+        validation: check.results,
+      });
+    }
+  }
+
+  private async ensureBranch(goal: Goal, model: string): Promise<Goal> {
+    if (goal.gitBranch) return goal;
+    const parent = goal.parentId === null ? null : this.o.store.getGoal(goal.parentId)!;
+    const from = parent?.gitBranch ?? this.o.store.getSession().baseCommit;
+    const branch = this.o.git.branchName({ goalId: goal.id, model });
+    await this.o.git.createGoalBranch(branch, from);
+    this.o.store.setGoalBranch(goal.id, branch);
+    return { ...goal, gitBranch: branch };
+  }
+
+  private whyNotDecompose(goal: Goal): string | null {
+    if (goal.depth >= this.o.options.maxDepth) return `no further decomposition at depth ${goal.depth} (--max-depth ${this.o.options.maxDepth})`;
+    if (this.decompositions >= this.o.options.maxDecompositions) {
+      return `no decompositions left (--max-decompositions ${this.o.options.maxDecompositions})`;
+    }
+    return null;
+  }
+
+  private contextOf(goal: Goal): GoalContext {
+    const ancestors: string[] = [];
+    for (let id = goal.parentId; id !== null; ) {
+      const parent = this.o.store.getGoal(id)!;
+      ancestors.unshift(parent.description);
+      id = parent.parentId;
+    }
+    return { description: goal.description, ancestors, validation: goal.validation };
+  }
+
+  private finishGoal(goal: Goal, status: GoalResult, reason?: string): GoalResult {
+    this.o.store.updateGoalStatus(goal.id, status, { reason: reason ?? null });
+    this.o.bus.emit({ type: 'goal_finished', goalId: goal.id, status, ...(reason ? { reason } : {}) });
+    return status;
+  }
+}

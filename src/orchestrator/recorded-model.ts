@@ -1,0 +1,29 @@
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { ResolvedModel } from '../models/index.js';
+import type { Orchestration } from './context.js';
+import { instrumentModel } from './instrumented-model.js';
+
+/** The model as one attempt or decomposition sees it: every call budget-checked, recorded in the DB and announced. */
+export function recordedModel(
+  o: Orchestration,
+  model: ResolvedModel,
+  where: { goalId: number; attemptId: number | null; purpose: 'attempt' | 'decompose' },
+): LanguageModelV3 {
+  return instrumentModel(model.model, {
+    limits: o.limits,
+    costOf: (result) => model.costOf({ providerMetadata: result.providerMetadata, usage: result.usage }),
+    describeError: (err) => model.describeError(err),
+    record: (call) => {
+      o.store.recordModelCall({ ...where, model: model.spec, ...call });
+      o.bus.emit({
+        type: 'model_call',
+        ...where,
+        model: model.spec,
+        inputTokens: call.inputTokens,
+        outputTokens: call.outputTokens,
+        cost: call.cost,
+        ...(call.error === null ? {} : { error: call.error }),
+      });
+    },
+  });
+}

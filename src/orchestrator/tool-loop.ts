@@ -1,0 +1,128 @@
+import { generateText, jsonSchema, stepCountIs, tool, type ToolSet } from 'ai';
+import { z } from 'zod';
+import { classifyModelError, type ResolvedModel } from '../models/index.js';
+import type { Sandbox } from '../runtime/types.js';
+import { runTool, TOOL_DEFINITIONS } from '../tools/registry.js';
+import { oneLine } from '../text.js';
+import type { Orchestration } from './context.js';
+import type { ToolCallSummary } from './prompts.js';
+import { recordedModel } from './recorded-model.js';
+import { SessionStop } from './session-stop.js';
+
+export interface ToolLoopInput {
+  goalId: number;
+  attemptId: number;
+  model: ResolvedModel;
+  sandbox: Sandbox;
+  worktree: string;
+  system: string;
+  prompt: string;
+}
+
+export interface ToolLoopResult {
+  /** `finished`: the model answered without calling a tool. */
+  ended: 'finished' | 'tool_limit_exceeded' | 'llm_timeout' | 'error';
+  reason: string | null;
+  toolCalls: ToolCallSummary[];
+}
+
+const INPUT_SUMMARY_CHARS = 120;
+
+/**
+ * One attempt's conversation: the AI SDK tool loop over the tool registry. It ends when the model
+ * answers without a tool call, when --max-tools calls were made, or when a model call fails.
+ * Tool calls run one at a time, in the order the model gave them (edits must not race), and each
+ * is recorded before and after it runs. Calls the SDK rejects (unknown tool, arguments that are not
+ * JSON) are answered with the error by the SDK and recorded here.
+ */
+export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promise<ToolLoopResult> {
+  const maxTools = o.options.maxTools;
+  const toolCalls: ToolCallSummary[] = [];
+  const executed = new Set<string>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const announce = (tool: string, rawInput: unknown) => {
+    const { id, seq } = o.store.startAction(input.attemptId, tool, rawInput);
+    const summary = oneLine(JSON.stringify(rawInput) ?? '', INPUT_SUMMARY_CHARS);
+    o.bus.emit({ type: 'tool_started', attemptId: input.attemptId, seq, tool, input: summary });
+    return { id, seq, summary };
+  };
+
+  const execute = async (name: string, rawInput: unknown): Promise<string> => {
+    if (toolCalls.length >= maxTools) {
+      return `Not run: the tool budget of this attempt (${maxTools} calls) is used up. Answer with a summary instead.`;
+    }
+    const { id, seq, summary } = announce(name, rawInput);
+    const started = performance.now();
+    const outcome = await runTool(name, rawInput, { worktree: input.worktree, sandbox: input.sandbox, signal: o.limits.signal });
+    const durationMs = performance.now() - started;
+    o.store.finishAction(id, { ...outcome, durationMs });
+    toolCalls.push({ tool: name, input: summary, ok: outcome.ok });
+    o.bus.emit({
+      type: 'tool_finished',
+      attemptId: input.attemptId,
+      seq,
+      tool: name,
+      ok: outcome.ok,
+      durationMs,
+      exitCode: outcome.exitCode,
+      observation: outcome.observation,
+    });
+    return outcome.observation;
+  };
+
+  const tools: ToolSet = {};
+  for (const definition of TOOL_DEFINITIONS) {
+    tools[definition.name] = tool({
+      description: definition.description,
+      // The JSON schema is for the model; validation happens in runTool so a bad input is
+      // recorded and answered like any other tool error.
+      inputSchema: jsonSchema(z.toJSONSchema(definition.inputSchema) as Parameters<typeof jsonSchema>[0]),
+      execute: (args, { toolCallId }) => {
+        executed.add(toolCallId);
+        const run = queue.then(() => execute(definition.name, args));
+        queue = run.catch(() => undefined);
+        return run;
+      },
+    });
+  }
+
+  try {
+    const result = await generateText({
+      model: recordedModel(o, input.model, { goalId: input.goalId, attemptId: input.attemptId, purpose: 'attempt' }),
+      system: input.system,
+      prompt: input.prompt,
+      tools,
+      maxRetries: input.model.maxRetries,
+      abortSignal: o.limits.signal,
+      stopWhen: [() => toolCalls.length >= maxTools, stepCountIs(maxTools * 2 + 10)],
+      onStepFinish: (step) => {
+        for (const part of step.content) {
+          if (part.type === 'tool-error' && !executed.has(part.toolCallId)) {
+            // Rejected by the SDK before reaching a tool: record it as a failed call.
+            const { id, seq } = announce(part.toolName, part.input);
+            const message = part.error instanceof Error ? part.error.message : String(part.error);
+            o.store.finishAction(id, { ok: false, output: message, observation: message, exitCode: null, durationMs: 0 });
+            toolCalls.push({ tool: part.toolName, input: oneLine(JSON.stringify(part.input) ?? '', INPUT_SUMMARY_CHARS), ok: false });
+            o.bus.emit({ type: 'tool_finished', attemptId: input.attemptId, seq, tool: part.toolName, ok: false, durationMs: 0, exitCode: null, observation: message });
+          }
+        }
+        if (step.text.trim()) {
+          o.bus.emit({ type: 'model_text', goalId: input.goalId, attemptId: input.attemptId, model: input.model.spec, text: step.text });
+        }
+      },
+    });
+    if (result.finishReason === 'tool-calls') {
+      return { ended: 'tool_limit_exceeded', reason: `used all ${maxTools} tool calls (--max-tools) without finishing`, toolCalls };
+    }
+    return { ended: 'finished', reason: null, toolCalls };
+  } catch (err) {
+    if (o.limits.stopped) throw o.limits.stopped;
+    if (err instanceof SessionStop) throw err;
+    const kind = classifyModelError(err);
+    const reason = input.model.describeError(err);
+    if (kind === 'auth') throw new SessionStop('failed', 'error', reason);
+    if (kind === 'timeout') return { ended: 'llm_timeout', reason, toolCalls };
+    return { ended: 'error', reason, toolCalls };
+  }
+}

@@ -1,0 +1,79 @@
+import type { ValidationCommand, ValidationResult } from '../events.js';
+import type { Goal } from '../store/index.js';
+import { capObservation } from '../tools/cap.js';
+import { sandboxSpec, type Orchestration } from './context.js';
+import { passes, validationArgv, type CommandSource } from './validation-command.js';
+
+export const DEFAULT_ROOT_VALIDATION: ValidationCommand[] = [
+  { command: 'bazel build //...', expect: 'success' },
+  { command: 'bazel test //...', expect: 'success' },
+];
+
+const DIGEST_CHARS = 4_000;
+
+export function rootValidation(userCommands: string[]): ValidationCommand[] {
+  return userCommands.length === 0 ? DEFAULT_ROOT_VALIDATION : userCommands.map((command) => ({ command, expect: 'success' }));
+}
+
+/** The user's own --validate commands run through a shell; everything else is split into argv. */
+export function commandSource(o: Orchestration, goal: Goal): CommandSource {
+  return goal.parentId === null && o.options.validate.length > 0 ? 'user' : 'model';
+}
+
+export interface ValidationRun {
+  ok: boolean;
+  results: ValidationResult[];
+}
+
+/**
+ * Judges a committed tree: a fresh detached worktree of `ref` and a fresh container, so nothing
+ * the attempt left uncommitted (or ignored) can make it pass. Stops at the first failing command.
+ */
+export async function validate(
+  o: Orchestration,
+  goal: Goal,
+  ref: string,
+  label: { attemptId: number | null; name: string },
+): Promise<ValidationRun> {
+  const commands = goal.validation;
+  o.bus.emit({ type: 'validation_started', goalId: goal.id, attemptId: label.attemptId, commands: commands.map((c) => c.command) });
+  const results: ValidationResult[] = [];
+  const tree = await o.git.createDetachedWorktree(ref, label.name);
+  try {
+    const sandbox = await o.runtime.start(sandboxSpec(o, tree.path, label.attemptId ?? `goal-${goal.id}`, 'validation'));
+    try {
+      for (const { command } of commands) {
+        const result = await runOne(o, sandbox, command, commandSource(o, goal));
+        results.push(result);
+        if (!result.ok) break;
+      }
+    } finally {
+      await sandbox.remove();
+    }
+  } finally {
+    await o.git.removeWorktree(tree.path);
+  }
+  const ok = results.length === commands.length && results.every((r) => r.ok);
+  o.bus.emit({ type: 'validation_finished', goalId: goal.id, attemptId: label.attemptId, ok, results });
+  return { ok, results };
+}
+
+async function runOne(
+  o: Orchestration,
+  sandbox: Awaited<ReturnType<Orchestration['runtime']['start']>>,
+  command: string,
+  source: CommandSource,
+): Promise<ValidationResult> {
+  const argv = validationArgv(command, source);
+  if ('error' in argv) {
+    return { command, ok: false, exitCode: null, timedOut: false, durationMs: 0, digest: `not run: ${argv.error}` };
+  }
+  const run = await sandbox.exec(argv.argv, { timeoutMs: o.options.commandTimeoutSeconds * 1000, signal: o.limits.signal });
+  o.limits.check();
+  const output = [run.stderr.trim(), run.stdout.trim()].filter(Boolean).join('\n');
+  const ok = !run.timedOut && passes(command, run.exitCode);
+  const digest = run.timedOut
+    ? `killed after --command-timeout ${o.options.commandTimeoutSeconds}s\n${capObservation(output, DIGEST_CHARS)}`
+    : capObservation(output, DIGEST_CHARS);
+  return { command, ok, exitCode: run.exitCode, timedOut: run.timedOut, durationMs: run.durationMs, digest };
+}
