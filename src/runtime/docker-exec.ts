@@ -45,12 +45,16 @@ export async function runExec(
   const signal = options.signal;
   signal?.throwIfAborted();
 
-  // The pid file lets an abort find the command's process group inside the container
-  // (`timeout` makes itself the leader of a new group holding the whole command).
+  // `timeout` makes itself the leader of a new process group holding the whole command. The
+  // wrapper writes its pid where an abort can find it, and when it exits SIGKILLs whatever is
+  // left in that group, so background jobs (or a fork bomb) do not outlive the command. Only
+  // deliberate daemons (setsid, like Bazel's server) escape, and die with the container.
   const pidFile = `/tmp/.sog-exec-${randomBytes(8).toString('hex')}.pid`;
   const script =
-    `{ echo $$ > ${pidFile}; } 2>/dev/null; ` +
-    `exec timeout --kill-after=${KILL_AFTER_MS / 1000}s ${(timeoutMs / 1000).toFixed(3)}s "$@"`;
+    `timeout --kill-after=${KILL_AFTER_MS / 1000}s ${(timeoutMs / 1000).toFixed(3)}s "$@" & t=$!; ` +
+    `{ echo $t > ${pidFile}; } 2>/dev/null; ` +
+    'wait $t; rc=$?; kill -s KILL -- -$t 2>/dev/null; ' +
+    `rm -f ${pidFile}; exit $rc`;
 
   const started = performance.now();
   let exec: Docker.Exec;

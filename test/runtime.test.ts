@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, chmodSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  DEFAULT_LIMITS,
+  DockerRuntime,
+  LABEL_ATTEMPT,
+  LABEL_PURPOSE,
+  LABEL_SESSION,
+  SandboxError,
+  cacheVolumeName,
+  liveSandboxIds,
+  type Sandbox,
+  type SandboxSpec,
+} from '../src/runtime/index.js';
+import { TEST_IMAGE, describeDocker } from './helpers/docker.js';
+
+const docker = new Docker();
+const runtime = new DockerRuntime();
+const sessionA = `test-runtime-a-${randomBytes(4).toString('hex')}`;
+const sessionB = `test-runtime-b-${randomBytes(4).toString('hex')}`;
+let workspace: string;
+
+function spec(overrides: Partial<SandboxSpec> = {}): SandboxSpec {
+  return {
+    sessionId: sessionA,
+    attemptId: 1,
+    purpose: 'attempt',
+    hostWorkspace: workspace,
+    image: TEST_IMAGE,
+    network: 'none',
+    limits: DEFAULT_LIMITS,
+    ...overrides,
+  };
+}
+
+async function sessionContainers(sessionId: string): Promise<string[]> {
+  const found = await docker.listContainers({ all: true, filters: { label: [`${LABEL_SESSION}=${sessionId}`] } });
+  return found.map((c) => c.Id);
+}
+
+describeDocker('DockerRuntime', () => {
+  let sandbox: Sandbox;
+
+  beforeAll(async () => {
+    workspace = mkdtempSync(path.join(os.tmpdir(), 'sog-runtime-'));
+    // Other uids write here too (the explicit-user test).
+    chmodSync(workspace, 0o777);
+    sandbox = await runtime.start(spec());
+  });
+
+  afterAll(async () => {
+    await sandbox?.remove();
+    for (const session of [sessionA, sessionB]) {
+      await runtime.removeSessionContainers(session);
+      await runtime.removeSessionVolumes(session);
+      expect(await sessionContainers(session)).toEqual([]);
+      const { Volumes } = await docker.listVolumes({ filters: { label: [`${LABEL_SESSION}=${session}`] } });
+      expect(Volumes ?? []).toEqual([]);
+    }
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('returns the exit code, stdout and stderr separately', async () => {
+    const result = await sandbox.exec(['sh', '-c', 'echo out; echo err >&2; exit 3']);
+    expect(result).toMatchObject({ exitCode: 3, stdout: 'out\n', stderr: 'err\n', timedOut: false });
+    expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    expect(await sandbox.exec(['true'])).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
+  });
+
+  it('runs in /workspace by default, honours cwd (relative to /workspace or absolute) and env', async () => {
+    mkdirSync(path.join(workspace, 'sub'), { recursive: true });
+    expect((await sandbox.exec(['pwd'])).stdout).toBe('/workspace\n');
+    expect((await sandbox.exec(['pwd'], { cwd: 'sub' })).stdout).toBe('/workspace/sub\n');
+    expect((await sandbox.exec(['pwd'], { cwd: '/tmp' })).stdout).toBe('/tmp\n');
+    const env = await sandbox.exec(['sh', '-c', 'printf "%s|%s|%s" "$FOO" "$HOME" "$USER"'], {
+      env: { FOO: 'bar $(baz) ; qux' },
+    });
+    expect(env.stdout).toBe(`bar $(baz) ; qux|/home/builder|${os.userInfo().username}`);
+    await expect(sandbox.exec(['true'], { env: { 'A=B': 'x' } })).rejects.toThrow(TypeError);
+    await expect(sandbox.exec([])).rejects.toThrow(TypeError);
+  });
+
+  it('passes argv through untouched: shell metacharacters are inert', async () => {
+    const hostile = ['$(touch X)', '; touch X', '`touch X`', "' ; touch X ; '", '" && touch X && "', '| touch X', '\n touch X'];
+    const result = await sandbox.exec(['echo', ...hostile]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe(`${hostile.join(' ')}\n`);
+    const asCommand = await sandbox.exec(['touch X']);
+    expect(asCommand.exitCode).toBe(127);
+    const asPath = await sandbox.exec(['ls', '$(touch X)']);
+    expect(asPath.exitCode).not.toBe(0);
+    expect(existsSync(path.join(workspace, 'X'))).toBe(false);
+    expect((await sandbox.exec(['ls', '-A', '/workspace'])).stdout).not.toMatch(/^X$/m);
+  });
+
+  it('caps huge output, keeping its head and tail', async () => {
+    const result = await sandbox.exec([
+      'python3',
+      '-c',
+      "import sys; sys.stdout.write('START' + 'x' * (20 * 1024 ** 2) + 'END'); sys.stderr.write('fine')",
+    ]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.startsWith('START')).toBe(true);
+    expect(result.stdout.endsWith('END')).toBe(true);
+    expect(result.stdout).toMatch(/\[\.\.\. \d+ bytes elided \.\.\.\]/);
+    expect(result.stdout.length).toBeLessThan(5 * 1024 ** 2);
+    expect(result.stderr).toBe('fine');
+  });
+
+  it('files written in /workspace belong to the invoking user on the host', async () => {
+    await sandbox.exec(['sh', '-c', 'echo hi > made-in-container && mkdir -p made-dir']);
+    for (const made of ['made-in-container', 'made-dir']) {
+      const stat = statSync(path.join(workspace, made));
+      expect([stat.uid, stat.gid]).toEqual([process.getuid!(), process.getgid!()]);
+    }
+  });
+
+  it('runs as an explicitly given uid:gid when asked (files belong to it on the host)', async () => {
+    const other = new DockerRuntime(undefined, { user: { uid: 4321, gid: 4322 } });
+    const box = await other.start(spec({ attemptId: 'uid' }));
+    try {
+      expect((await box.exec(['id', '-u'])).stdout.trim()).toBe('4321');
+      await box.exec(['touch', 'made-by-4321']);
+      const stat = statSync(path.join(workspace, 'made-by-4321'));
+      expect([stat.uid, stat.gid]).toEqual([4321, 4322]);
+    } finally {
+      await box.remove();
+    }
+  });
+
+  it('runs labelled, without capabilities, with no-new-privileges and the limits asked for', async () => {
+    const info = await docker.getContainer(sandbox.id).inspect();
+    expect(info.Config.Labels).toMatchObject({
+      [LABEL_SESSION]: sessionA,
+      [LABEL_ATTEMPT]: '1',
+      [LABEL_PURPOSE]: 'attempt',
+    });
+    expect(info.HostConfig.CapDrop).toEqual(['ALL']);
+    expect(info.HostConfig.SecurityOpt).toContain('no-new-privileges');
+    expect(info.HostConfig.Memory).toBe(DEFAULT_LIMITS.memoryBytes);
+    expect(info.HostConfig.NanoCpus).toBe(DEFAULT_LIMITS.nanoCpus);
+    expect(info.HostConfig.PidsLimit).toBe(DEFAULT_LIMITS.pids);
+    expect(info.HostConfig.Init).toBe(true);
+    const status = (await sandbox.exec(['cat', '/proc/self/status'])).stdout;
+    expect(status).toMatch(/^CapEff:\s+0+$/m);
+    expect(status).toMatch(/^CapPrm:\s+0+$/m);
+    expect(status).toMatch(/^NoNewPrivs:\s+1$/m);
+  });
+
+  it('gives the network mode asked for', async () => {
+    expect(await docker.getContainer(sandbox.id).inspect()).toMatchObject({ HostConfig: { NetworkMode: 'none' } });
+    expect((await sandbox.exec(['ls', '/sys/class/net'])).stdout.split(/\s+/).filter(Boolean)).toEqual(['lo']);
+    const bridged = await runtime.start(spec({ attemptId: 'bridge', network: 'bridge' }));
+    try {
+      expect((await bridged.exec(['ls', '/sys/class/net'])).stdout).toMatch(/^eth0$/m);
+    } finally {
+      await bridged.remove();
+    }
+  });
+
+  it("shares the Bazel caches between a session's containers, not across sessions", async () => {
+    const marker = `/var/cache/shots-on-goal/repo/marker-${sessionA}`;
+    const first = await runtime.start(spec({ attemptId: 'cache-1' }));
+    await first.exec(['sh', '-c', 'echo fetched > "$1" && echo built > /var/cache/shots-on-goal/disk/d', 'sh', marker]);
+    await first.remove();
+
+    const second = await runtime.start(spec({ attemptId: 'cache-2', purpose: 'validation' }));
+    const other = await runtime.start(spec({ sessionId: sessionB, attemptId: 'cache-3' }));
+    try {
+      expect((await second.exec(['cat', marker])).stdout).toBe('fetched\n');
+      expect((await second.exec(['cat', '/var/cache/shots-on-goal/disk/d'])).stdout).toBe('built\n');
+      expect((await other.exec(['cat', marker])).exitCode).not.toBe(0);
+      expect((await other.exec(['ls', '-A', '/var/cache/shots-on-goal/disk'])).stdout).toBe('');
+      // The image's mode 1777 carries over to the fresh volumes: any uid can write them.
+      expect((await other.exec(['stat', '-c', '%a', '/var/cache/shots-on-goal/repo'])).stdout.trim()).toBe('1777');
+    } finally {
+      await Promise.all([second.remove(), other.remove()]);
+    }
+    const volume = await docker.getVolume(cacheVolumeName(sessionA, 'repo')).inspect();
+    expect(volume.Labels).toMatchObject({ [LABEL_SESSION]: sessionA });
+  });
+
+  it('remove() is idempotent, unregisters the sandbox, and exec afterwards fails clearly', async () => {
+    const box = await runtime.start(spec({ attemptId: 'remove' }));
+    expect(liveSandboxIds()).toContain(box.id);
+    await box.remove();
+    await box.remove();
+    expect(liveSandboxIds()).not.toContain(box.id);
+    await expect(docker.getContainer(box.id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+    await expect(box.exec(['true'])).rejects.toThrow(SandboxError);
+  });
+
+  it('removeSessionContainers finds stopped containers of the session too', async () => {
+    const box = await runtime.start(spec({ sessionId: sessionB, attemptId: 'stopped' }));
+    await docker.getContainer(box.id).stop({ t: 0 });
+    const removed = await runtime.removeSessionContainers(sessionB);
+    expect(removed).toContain(box.id);
+    expect(await sessionContainers(sessionB)).toEqual([]);
+    expect(liveSandboxIds()).not.toContain(box.id);
+    await box.remove(); // already gone: no throw
+  });
+
+  it('refuses a workspace that does not exist, leaving no container behind', async () => {
+    const before = await sessionContainers(sessionA);
+    await expect(runtime.start(spec({ attemptId: 'missing', hostWorkspace: path.join(workspace, 'nope') }))).rejects.toThrow(
+      SandboxError,
+    );
+    expect(await sessionContainers(sessionA)).toEqual(before);
+  });
+
+  it('reports the Bazel version of the image', async () => {
+    expect(await runtime.bazelVersion(TEST_IMAGE)).toMatch(/^bazel \d+\.\d+\.\d+/);
+  });
+});
