@@ -11,6 +11,8 @@
 #     fresh named volume copies the image directory's permissions.
 #   - `timeout` (coreutils) is present: commands are wrapped in `timeout --kill-after`.
 #   - The default user is the unprivileged `builder` (uid 1000).
+#   - uid 0 works too, given --cap-drop ALL: rules_python's hermetic interpreter refuses root only
+#     when root can write into a read-only directory (CAP_DAC_OVERRIDE), which the drop removes.
 
 # Normal path: debian:bookworm-slim + Bazelisk. Offline path (build_image.sh --offline):
 # BASE_IMAGE=shots-on-goal-base:sid (debootstrap + docker import) and BAZEL_SOURCE=debian.
@@ -20,7 +22,7 @@ FROM ${BASE_IMAGE}
 # bazelisk: download Bazelisk for this image's architecture and pre-fetch BAZEL_VERSION.
 # debian: Debian's bazel-bootstrap package (sid: 7.7.1) plus the offline module overrides.
 ARG BAZEL_SOURCE=bazelisk
-# Same major as the offline image, so what the test suite verifies is what users run.
+# The offline image's version, so what the test suite verifies is what users run.
 ARG BAZEL_VERSION=7.7.1
 ARG BAZELISK_VERSION=v1.26.0
 ARG BAZELISK_SHA256_AMD64=6539c12842ad76966f3d493e8f80d67caa84ec4a000e220d5459833c967c12bc
@@ -81,6 +83,8 @@ RUN set -eux; \
       rc=/etc/bazel.bazelrc; \
     fi; \
     echo 'import /etc/shots-on-goal.bazelrc' >> "$rc"; \
+    # COPY keeps the build machine's modes (a umask 077 checkout would hide these from builder)
+    chmod -R a+rX /etc/shots-on-goal.bazelrc /usr/share/shots-on-goal; \
     useradd --uid 1000 --create-home --home-dir /home/builder --shell /bin/bash builder; \
     mkdir -p /var/cache/shots-on-goal/repo /var/cache/shots-on-goal/disk /workspace; \
     chmod 1777 /home/builder /var/cache/shots-on-goal/repo /var/cache/shots-on-goal/disk /workspace; \
