@@ -105,7 +105,7 @@ hash="$(inputs | sha)"
 if [ "$force" = 0 ] && image_exists "$tag"; then
   current="$("$engine" image inspect --format "{{ index .Config.Labels \"$label\" }}" "$tag" 2>/dev/null || true)"
   if [ "$current" = "$hash" ]; then
-    echo "==> reused $tag: inputs unchanged (${hash:0:12}); --force rebuilds"
+    echo "==> reused $tag: inputs unchanged (inputs ${hash:0:12}); --force rebuilds"
     exit 0
   fi
   echo "==> $tag is stale (inputs ${current:-unlabelled} -> $hash); rebuilding"
@@ -144,4 +144,6 @@ verify bazel --version
 verify rg --version
 
 size="$("$engine" image inspect --format '{{.Size}}' "$tag")"
-echo "==> built $tag (${hash:0:12}, $((size / 1024 / 1024)) MB) in $((SECONDS - started)) s"
+id="$("$engine" image inspect --format '{{.Id}}' "$tag")"
+id="${id#sha256:}"
+echo "==> built $tag (image ${id:0:12}, inputs ${hash:0:12}, $((size / 1000 / 1000)) MB) in $((SECONDS - started)) s"
