@@ -7,6 +7,12 @@ export interface ToolContext {
   /** The attempt's container (worktree mounted at /workspace). */
   sandbox: Sandbox;
   signal?: AbortSignal;
+  /** Cap on what the model is shown per call (see capObservation); default DEFAULT_MAX_OBSERVATION_CHARS. */
+  maxObservationChars?: number;
+  /** Timeout for ripgrep/find_files in the container; default 60 s. */
+  commandTimeoutMs?: number;
+  /** Timeout for one Bazel command in the container; default 30 min. */
+  bazelTimeoutMs?: number;
 }
 
 export interface ToolOutcome {
