@@ -1,0 +1,56 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cliEnv, runCli } from '../helpers/cli.js';
+import { describeDocker } from '../helpers/docker.js';
+import { makeRepo, makeTempDir } from '../helpers/repo.js';
+
+const scratch = makeTempDir('sog-cli-bad-');
+const sessions = path.join(scratch, 'sessions');
+const script = path.join(scratch, 'script.json');
+writeFileSync(script, JSON.stringify({ steps: [{ text: 'done' }] }));
+const repo = makeRepo({ files: { 'a.txt': 'a\n' } });
+const emptyRepo = makeRepo({ empty: true });
+const notRepo = makeTempDir('sog-cli-plain-');
+
+afterAll(() => {
+  repo.cleanup();
+  emptyRepo.cleanup();
+});
+
+const scripted = ['--model-a', `script:${script}`, '--model-b', `script:${script}`];
+
+/** Each mistake: exit 2, exactly one line on stderr matching `message`, and no session anywhere. */
+async function expectRefused(args: string[], message: RegExp, env: NodeJS.ProcessEnv = cliEnv()) {
+  const result = await runCli(['--sessions-dir', sessions, ...args], { cwd: scratch, env });
+  expect(result.code, result.stderr).toBe(2);
+  const lines = result.stderr.trim().split('\n');
+  expect(lines, result.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^shots-on-goal: /);
+  expect(lines[0]).toMatch(message);
+  expect(existsSync(sessions) ? readdirSync(sessions) : []).toEqual([]);
+}
+
+describe('bad input exits 2 with one clear line and creates no session', () => {
+  it('repo path that does not exist', () => expectRefused([...scripted, 'goal', path.join(scratch, 'nope')], /does not exist/));
+  it('not a git repository', () => expectRefused([...scripted, 'goal', notRepo], /not a git repository/i));
+  it('a repository with no commits', () => expectRefused([...scripted, 'goal', emptyRepo.path], /no commits/i));
+  it('an unknown option', () => expectRefused(['--frobnicate', 'goal', repo.path], /Unknown option '--frobnicate'/));
+  it('a bad option value', () => expectRefused(['--max-tools', 'many', 'goal', repo.path], /--max-tools must be/));
+  it('a missing API key names the variable', () => expectRefused(['goal', repo.path], /OPENROUTER_API_KEY/));
+  it('a missing script file', () => expectRefused(['--model-a', `script:${scratch}/missing.json`, 'goal', repo.path], /missing\.json/));
+  it('an unknown model form', () => expectRefused(['--model-a', 'gpt-4', 'goal', repo.path], /openrouter\//));
+  it('an unreachable Docker engine mentions DOCKER_HOST', () =>
+    expectRefused([...scripted, 'goal', repo.path], /DOCKER_HOST/, cliEnv({ DOCKER_HOST: 'unix:///nonexistent/docker.sock' })));
+  it('a sessions directory inside the repository', async () => {
+    const result = await runCli([...scripted, '--sessions-dir', path.join(repo.path, 'sessions'), 'goal', repo.path], { cwd: scratch });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/inside the repository/);
+    expect(existsSync(path.join(repo.path, 'sessions'))).toBe(false);
+  });
+});
+
+describeDocker('bad input that needs the engine to be told apart', () => {
+  it('a missing image says how to build it', () =>
+    expectRefused([...scripted, '--image', 'shots-on-goal-missing:nope', 'goal', repo.path], /build_image\.sh/));
+});

@@ -1,0 +1,214 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DockerRuntime } from '../../src/runtime/index.js';
+import { openSessionReadOnly, type SessionReader } from '../../src/store/index.js';
+import { cliEnv, runCli, type CliResult } from '../helpers/cli.js';
+import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
+import { fixtureFiles, fixtureRepo, fixtureScript, scriptModel } from '../helpers/fixture-repo.js';
+import { makeTempDir, snapshotUserRepo, type TestRepo } from '../helpers/repo.js';
+
+const bazelFiles = fixtureFiles('bzlmod-c.bazel');
+const write = (p: string) => ({ name: 'write_file', input: { path: p, content: bazelFiles[p] } });
+const COMMON = ['--network', 'none', '--image', TEST_IMAGE, '--plain'];
+
+interface Run {
+  result: CliResult;
+  reader: SessionReader;
+  sessionId: string;
+}
+
+describeDocker('the main job end to end (scripted models, real git, SQLite, Docker and Bazel)', () => {
+  let scratch: string;
+  const repos: TestRepo[] = [];
+  const readers: SessionReader[] = [];
+  const runtime = new DockerRuntime();
+
+  beforeAll(() => {
+    scratch = makeTempDir('sog-e2e-');
+  });
+
+  afterAll(async () => {
+    for (const r of readers) r.close();
+    for (const r of repos) r.cleanup();
+  });
+
+  async function run(args: string[], repo: TestRepo, sessionsName: string): Promise<Run> {
+    const sessions = path.join(scratch, sessionsName);
+    const result = await runCli(['--sessions-dir', sessions, ...COMMON, ...args, 'Migrate this C project to Bazel with bzlmod', repo.path], {
+      cwd: scratch,
+      env: cliEnv(),
+    });
+    const ids = readdirSync(sessions);
+    expect(ids, result.stderr).toHaveLength(1);
+    const reader = openSessionReadOnly(path.join(sessions, ids[0]!));
+    readers.push(reader);
+    return { result, reader, sessionId: ids[0]! };
+  }
+
+  function newRepo(): TestRepo {
+    const repo = fixtureRepo('bzlmod-c');
+    repos.push(repo);
+    return repo;
+  }
+
+  /** The result branch, cloned away from the user's repo, builds and tests in a fresh container. */
+  async function expectBranchBuilds(repo: TestRepo, branch: string) {
+    const dir = path.join(makeTempDir('sog-e2e-clone-'), 'clone');
+    execFileSync('git', ['clone', '--quiet', '--branch', branch, repo.path, dir]);
+    const sandbox = await runtime.start({
+      sessionId: `e2e-check-${path.basename(path.dirname(dir))}`,
+      attemptId: 'check',
+      purpose: 'validation',
+      hostWorkspace: dir,
+      image: TEST_IMAGE,
+      network: 'none',
+      limits: { memoryBytes: 4 * 1024 ** 3, nanoCpus: 2e9, pids: 4096 },
+    });
+    try {
+      const build = await sandbox.exec(['bazel', 'build', '//...'], { timeoutMs: 300_000 });
+      expect(build.exitCode, build.stderr).toBe(0);
+      const test = await sandbox.exec(['bazel', 'test', '//...'], { timeoutMs: 300_000 });
+      expect(test.exitCode, test.stderr).toBe(0);
+    } finally {
+      await sandbox.remove();
+      await runtime.removeSessionVolumes(`e2e-check-${path.basename(path.dirname(dir))}`);
+    }
+  }
+
+  it('one-shot: model A migrates the C fixture, validation passes, the DB tells the whole story', async () => {
+    const repo = newRepo();
+    const before = snapshotUserRepo(repo.path);
+    const { result, reader, sessionId } = await run(
+      ['--model-a', fixtureScript('bzlmod-c-one-shot'), '--model-b', scriptModel([{ text: 'never asked' }])],
+      repo,
+      'one-shot',
+    );
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(snapshotUserRepo(repo.path)).toEqual(before);
+
+    const session = reader.getSession();
+    expect(session.status).toBe('completed');
+    expect(session.resultBranch).toMatch(new RegExp(`^sog/s${sessionId}-g1-m`));
+    expect(result.stdout).toContain(`result branch: ${session.resultBranch}`);
+    expect(result.stdout).toContain(`git -C ${repo.path} diff`);
+
+    const [root, ...others] = reader.goalTree();
+    expect(others).toEqual([]);
+    expect(root).toMatchObject({ status: 'completed', attemptCount: 1 });
+    const [attempt] = reader.attemptsForGoal(root!.id);
+    expect(attempt).toMatchObject({ outcome: 'success', actionCount: 7 });
+    const full = reader.getAttempt(attempt!.id)!;
+    expect(full.diff).toContain('+++ b/MODULE.bazel');
+    expect(full.diffstat).toMatch(/MODULE.bazel/);
+    expect(full.diff).not.toMatch(/b\/bazel-/);
+    expect(full.validationResults?.map((v) => [v.command, v.ok])).toEqual([
+      ['bazel build //...', true],
+      ['bazel test //...', true],
+    ]);
+    const actions = reader.actionsForAttempt(attempt!.id);
+    expect(actions.map((a) => a.toolName)).toEqual([
+      'list_directory', 'write_file', 'write_file', 'write_file', 'write_file', 'bazel_build', 'bazel_test',
+    ]);
+    expect(actions.every((a) => a.ok)).toBe(true);
+    const build = reader.getAction(actions[5]!.id)!;
+    expect(build.output).toBeTruthy();
+    expect(build.observation).toBeTruthy();
+    const calls = reader.modelCalls({ attemptId: attempt!.id });
+    expect(calls).toHaveLength(5);
+    expect(session.totalCost).toBeCloseTo(calls.reduce((sum, c) => sum + (c.cost ?? 0), 0), 10);
+    expect(session.totalCost).toBeGreaterThan(0);
+    const types = reader.eventsAfter(0, 1000).map((e) => e.type);
+    expect(types[0]).toBe('session_started');
+    expect(types.at(-1)).toBe('session_finished');
+    expect(types).toContain('validation_finished');
+
+    await expectBranchBuilds(repo, session.resultBranch!);
+  });
+
+  it('ping-pong: A fails validation, B decomposes into two sub-goals and completes both', async () => {
+    const repo = newRepo();
+    const before = snapshotUserRepo(repo.path);
+    const { result, reader } = await run(
+      ['--model-a', fixtureScript('bzlmod-c-ping-pong-a'), '--model-b', fixtureScript('bzlmod-c-ping-pong-b')],
+      repo,
+      'ping-pong',
+    );
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(snapshotUserRepo(repo.path)).toEqual(before);
+
+    const tree = reader.goalTree();
+    expect(tree.map((g) => [g.depth, g.status])).toEqual([
+      [0, 'completed'],
+      [1, 'completed'],
+      [1, 'completed'],
+    ]);
+    const session = reader.getSession();
+    const [rootAttempt] = reader.attemptsForGoal(tree[0]!.id);
+    expect(rootAttempt).toMatchObject({ outcome: 'validation_failed', modelId: session.modelA });
+    for (const sub of tree.slice(1)) {
+      const [a] = reader.attemptsForGoal(sub.id);
+      expect(a).toMatchObject({ outcome: 'success', modelId: session.modelB });
+      expect(reader.getGoal(sub.id)!.createdByModel).toBe(session.modelB);
+    }
+    const decompositions = reader.modelCalls({ goalId: tree[0]!.id }).filter((c) => c.purpose === 'decompose');
+    expect(decompositions).toHaveLength(1);
+    expect(result.stdout).toMatch(/decomposed by .* into 2 sub-goals/);
+    await expectBranchBuilds(repo, session.resultBranch!);
+  });
+
+  it('fail fast: sub-goal 1 fails and cannot be decomposed, sub-goal 2 is never attempted, exit 1', async () => {
+    const repo = newRepo();
+    const modelA = scriptModel([{ tool_calls: [write('MODULE.bazel')] }, { text: 'MODULE.bazel added.' }]);
+    const modelB = scriptModel([
+      {
+        json: {
+          sub_goals: [
+            { description: 'Add a cc_library //lib:greet for lib/greet.c', validation: [{ command: 'bazel build //lib:greet', expect: 'success' }] },
+            { description: 'Add //app:greet and //tests:greet_test', validation: [{ command: 'bazel test //tests:greet_test', expect: 'success' }] },
+          ],
+        },
+      },
+      { text: 'I could not do it.' },
+    ]);
+    const { result, reader } = await run(['--model-a', modelA, '--model-b', modelB, '--max-depth', '1'], repo, 'fail-fast');
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    const tree = reader.goalTree();
+    expect(tree.map((g) => g.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(reader.attemptsForGoal(tree[1]!.id)).toHaveLength(1);
+    expect(reader.attemptsForGoal(tree[2]!.id)).toHaveLength(0);
+    expect(reader.getGoal(tree[2]!.id)!.failureReason).toMatch(/not attempted/);
+    expect(reader.getGoal(tree[1]!.id)!.failureReason).toMatch(/--max-depth 1/);
+    expect(reader.getSession().status).toBe('failed');
+  });
+
+  it('tool budget: --max-tools 3 ends the attempt as tool_limit_exceeded and decomposition follows', async () => {
+    const repo = newRepo();
+    const modelA = scriptModel([
+      { tool_calls: [{ name: 'list_directory', input: {} }] },
+      { tool_calls: [{ name: 'read_file', input: { path: 'lib/greet.c' } }] },
+      { tool_calls: [{ name: 'read_file', input: { path: 'lib/greet.h' } }] },
+      { tool_calls: [write('MODULE.bazel')] },
+      { text: 'never reached' },
+    ]);
+    const modelB = scriptModel([
+      {
+        json: {
+          sub_goals: [
+            { description: 'Add MODULE.bazel and a cc_library //lib:greet', validation: [{ command: 'bazel build //lib:greet', expect: 'success' }] },
+            { description: 'Add //app:greet and //tests:greet_test', validation: [{ command: 'bazel test //...', expect: 'success' }] },
+          ],
+        },
+      },
+      { text: 'Nothing done.' },
+    ]);
+    const { result, reader } = await run(['--model-a', modelA, '--model-b', modelB, '--max-tools', '3', '--max-depth', '1'], repo, 'budget');
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    const [root] = reader.goalTree();
+    const [attempt] = reader.attemptsForGoal(root!.id);
+    expect(attempt).toMatchObject({ outcome: 'tool_limit_exceeded', actionCount: 3 });
+    expect(reader.modelCalls({ goalId: root!.id }).some((c) => c.purpose === 'decompose')).toBe(true);
+    expect(reader.goalTree()).toHaveLength(3);
+  });
+});
