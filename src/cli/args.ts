@@ -1,9 +1,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
+import { DEFAULT_MODEL_A, DEFAULT_MODEL_B } from '../models/index.js';
 import { UsageError } from './usage-error.js';
 
-export const DEFAULT_MODEL_A = 'openrouter/anthropic/claude-sonnet-4.5';
-export const DEFAULT_MODEL_B = 'openrouter/openai/gpt-5-codex';
+export { DEFAULT_MODEL_A, DEFAULT_MODEL_B };
 export const DEFAULT_IMAGE = 'shots-on-goal:latest';
 
 /** Everything that shapes a run; stored in the session's options JSON and changeable on resume. */

@@ -1,4 +1,5 @@
 import type { SessionEvent } from '../events.js';
+import { shortNameOf } from '../models/index.js';
 import { oneLine } from '../text.js';
 
 export interface PlainLogOptions {
@@ -15,6 +16,7 @@ export function createPlainLog({ verbose, write, now = Date.now }: PlainLogOptio
     return `[${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}]`;
   };
   const line = (text: string) => write(`${stamp()} ${text}`);
+  const inputs = new Map<string, string>();
 
   return (event) => {
     switch (event.type) {
@@ -24,24 +26,28 @@ export function createPlainLog({ verbose, write, now = Date.now }: PlainLogOptio
       case 'goal_created':
         break;
       case 'goal_started':
-        line(`goal #${event.goalId} started with ${event.model}`);
+        line(`goal #${event.goalId} started with ${shortNameOf(event.model)}`);
         break;
       case 'attempt_started':
-        line(`attempt #${event.attemptId} on goal #${event.goalId} by ${event.model} (branch ${event.branch})`);
+        line(`attempt #${event.attemptId} on goal #${event.goalId} by ${shortNameOf(event.model)} (branch ${event.branch})`);
         break;
       case 'tool_started':
+        inputs.set(`${event.attemptId}:${event.seq}`, event.input);
         break;
       case 'tool_finished': {
+        const key = `${event.attemptId}:${event.seq}`;
+        const input = inputs.get(key) ?? '';
+        inputs.delete(key);
         const status = event.ok ? 'ok' : `ERROR${event.exitCode !== null && event.exitCode !== 0 ? ` exit ${event.exitCode}` : ''}`;
-        write(`    ${event.tool} ${status} ${formatMs(event.durationMs)}`);
+        write(`    ${event.tool} ${oneLine(input, 100)} ${status} ${formatMs(event.durationMs)}`);
         if (verbose || !event.ok) write(indent(verbose ? event.observation : oneLine(event.observation, 160), '      '));
         break;
       }
       case 'model_text':
-        if (event.text.trim()) write(`    ${event.model}: ${verbose ? event.text.trim() : oneLine(event.text, 200)}`);
+        if (event.text.trim()) write(`    ${shortNameOf(event.model)}: ${verbose ? event.text.trim() : oneLine(event.text, 200)}`);
         break;
       case 'model_call':
-        if (event.error) line(`model call to ${event.model} failed: ${oneLine(event.error, 200)}`);
+        if (event.error) line(`model call to ${shortNameOf(event.model)} failed: ${oneLine(event.error, 200)}`);
         break;
       case 'validation_started':
         line(`validating goal #${event.goalId}: ${event.commands.join(' ; ')}`);
@@ -57,7 +63,7 @@ export function createPlainLog({ verbose, write, now = Date.now }: PlainLogOptio
         line(`attempt #${event.attemptId} ${event.outcome}${event.reason ? `: ${oneLine(event.reason, 200)}` : ''}`);
         break;
       case 'decomposed':
-        line(`goal #${event.goalId} decomposed by ${event.model} into ${event.subGoals.length} sub-goals:`);
+        line(`goal #${event.goalId} decomposed by ${shortNameOf(event.model)} into ${event.subGoals.length} sub-goals:`);
         for (const sub of event.subGoals) {
           write(`    #${sub.goalId} ${oneLine(sub.description, 160)}`);
           for (const v of sub.validation) write(`        $ ${v.command}`);

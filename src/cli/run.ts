@@ -13,7 +13,7 @@ import { resolveSessionsDir, SessionStore } from '../store/index.js';
 import type { Command, RunOptions } from './args.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './main.js';
-import { createPlainLog } from './plain-log.js';
+import { createDisplay } from './display.js';
 import { renderSummary } from './summary.js';
 import { UsageError } from './usage-error.js';
 
@@ -49,13 +49,14 @@ export async function runCommand(command: RunCommand, io: CliIO): Promise<number
   const git = new GitWorkspace({ repoPath: base.root, sessionDir: store.sessionDir, sessionId });
   const bus = new EventBus((event) => store.appendEvent(event));
   const started = Date.now();
-  bus.subscribe(createPlainLog({ verbose: command.output.verbose, write: (line) => io.stdout.write(`${line}\n`) }));
+  const limits = new SessionLimits(() => store.getSession().totalCost, options.maxCost, options.timeoutSeconds);
+  const display = createDisplay(command.output, io);
+  display.start({ sessionId, reader: store, bus, maxCost: options.maxCost, requestStop: () => limits.stop(interruptedByUser()) });
 
   const root = store.createGoal({ parentId: null, description: command.goal, validation: rootValidation(options.validate), assignedModel: options.modelA });
   bus.emit({ type: 'session_started', goal: command.goal, repo: base.root, modelA: options.modelA, modelB: options.modelB, resumed: false });
   bus.emit({ type: 'goal_created', goalId: root.id, parentId: null, description: root.description, depth: 0, validation: root.validation });
 
-  const limits = new SessionLimits(() => store.getSession().totalCost, options.maxCost, options.timeoutSeconds);
   const detach = onInterrupt(limits, io, bus);
   let result: SessionResult;
   try {
@@ -66,10 +67,11 @@ export async function runCommand(command: RunCommand, io: CliIO): Promise<number
     await removeAllLive();
     store.releaseDriver(owner);
   }
-  io.stdout.write(renderSummary(store, Date.now() - started));
+  let summary = renderSummary(store, Date.now() - started);
   if (result.status === 'interrupted' || result.status === 'budget_exhausted') {
-    io.stdout.write(`Resume with: shots-on-goal --resume ${sessionId}${command.sessionsDir ? ` --sessions-dir ${sessionsDir}` : ''}\n`);
+    summary += `Resume with: shots-on-goal --resume ${sessionId}${command.sessionsDir ? ` --sessions-dir ${sessionsDir}` : ''}\n`;
   }
+  await display.finish(summary);
   store.close();
   if (result.status === 'completed') return EXIT.completed;
   return result.status === 'interrupted' ? EXIT.interrupted : EXIT.failed;

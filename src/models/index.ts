@@ -1,4 +1,4 @@
-export { DEFAULT_MODEL_A, DEFAULT_MODEL_B, MODEL_SPEC_FORMS, ModelSpecError, parseModelSpec, shortModelName } from './spec.js';
+export { DEFAULT_MODEL_A, DEFAULT_MODEL_B, MODEL_SPEC_FORMS, ModelSpecError, parseModelSpec, shortModelName, shortNameOf } from './spec.js';
 export type { ModelRole, ParsedModelSpec } from './spec.js';
 export { checkModelCredentials, MissingCredentialError, type ModelEnv } from './credentials.js';
 export {

@@ -55,3 +55,12 @@ export function shortModelName(parsed: ParsedModelSpec): string {
       return `script:${parsed.path.split(/[\\/]/).at(-1) ?? parsed.path}`;
   }
 }
+
+/** Display name for a spec string as stored in the session (falls back to the spec itself). */
+export function shortNameOf(spec: string): string {
+  try {
+    return shortModelName(parseModelSpec(spec));
+  } catch {
+    return spec;
+  }
+}
