@@ -51,7 +51,8 @@ export async function runExec(
   // deliberate daemons (setsid, like Bazel's server) escape, and die with the container.
   const pidFile = `/tmp/.sog-exec-${randomBytes(8).toString('hex')}.pid`;
   const script =
-    `timeout --kill-after=${KILL_AFTER_MS / 1000}s ${(timeoutMs / 1000).toFixed(3)}s "$@" & t=$!; ` +
+    // (`timeout 0` would mean no limit at all, hence the 1 ms floor.)
+    `timeout --kill-after=${KILL_AFTER_MS / 1000}s ${(Math.max(timeoutMs, 1) / 1000).toFixed(3)}s "$@" & t=$!; ` +
     `{ echo $t > ${pidFile}; } 2>/dev/null; ` +
     'wait $t; rc=$?; kill -s KILL -- -$t 2>/dev/null; ' +
     `rm -f ${pidFile}; exit $rc`;

@@ -7,10 +7,12 @@ export interface ExecOptions {
   /** Working directory inside the container; defaults to /workspace. */
   cwd?: string;
   env?: Record<string, string>;
+  /** Aborting kills the command in the container; exec then rejects with `signal.reason`. */
   signal?: AbortSignal;
 }
 
 export interface ExecResult {
+  /** null only when the command could not be waited for (it outlived its timeout and the kill). */
   exitCode: number | null;
   stdout: string;
   stderr: string;
