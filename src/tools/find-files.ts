@@ -20,7 +20,8 @@ export const findFilesTool: ToolDefinition<FindFilesInput> = {
   name: 'find_files',
   description:
     'Find files by name with a glob, recursively. Lists paths relative to the repository root, sorted. ' +
-    'Respects .gitignore, includes hidden files, never lists .git or Bazel output directories. ' +
+    'Respects .gitignore, includes hidden files, never lists .git or Bazel output directories ' +
+    '(symlinks are not followed). ' +
     `Shows at most ${MAX_SHOWN_FILES} paths and says how many more matched.`,
   inputSchema: findFilesInput,
   async execute(input, ctx) {

@@ -20,7 +20,8 @@ export const ripgrepTool: ToolDefinition<RipgrepInput> = {
   name: 'ripgrep',
   description:
     'Search file contents with ripgrep (regular expressions). Prints "path:line:text" for each matching line. ' +
-    'Respects .gitignore, includes hidden files such as .bazelrc, skips .git and binary files. ' +
+    'Respects .gitignore, includes hidden files such as .bazelrc, skips .git, binary files and symlinks ' +
+    '(so Bazel output trees are never searched). ' +
     `Shows at most ${MAX_SHOWN_LINES} matching lines and says how many were left out; long lines are shortened.`,
   inputSchema: ripgrepInput,
   async execute(input, ctx) {

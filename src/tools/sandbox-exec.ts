@@ -13,5 +13,8 @@ export function stripDotSlash(line: string): string {
   return line.startsWith('./') ? line.slice(2) : line;
 }
 
-/** Excludes for every search: git internals and Bazel's convenience symlinks at the root. */
-export const SEARCH_EXCLUDES = ['--glob=!.git', '--glob=!/bazel-*'];
+/**
+ * Excluded from every search: git internals. Bazel's output trees are only reachable through
+ * its bazel-* convenience symlinks, and rg never follows symlinks (no --follow), so they stay out.
+ */
+export const SEARCH_EXCLUDES = ['--glob=!.git'];

@@ -90,15 +90,14 @@ function rootCauseSection(f: BazelRunFacts, bep: BepSummary): string[] {
 }
 
 /**
- * "//b, //c: not built (root cause //a)", grouped by cause; a target whose own action failed is
- * already named by its ERROR line.
+ * "//b, //c: not built (root cause //a)", grouped by cause. Targets the ERROR lines above already
+ * name (as "[//a]" or "referenced by '//a'") are not repeated.
  */
-function failedTargetSection(bep: BepSummary, namedByErrors: Set<string>): string[] {
-  const failed = bep.targets.filter(
-    (t) => !t.success && !(namedByErrors.has(t.label) && t.rootCauses.every((c) => c === t.label)),
-  );
+function failedTargetSection(bep: BepSummary, shown: string): string[] {
+  const named = (label: string) => shown.includes(`[${label}]`) || shown.includes(`'${label}'`);
   const groups = new Map<string, TargetOutcome[]>();
-  for (const t of failed) {
+  for (const t of bep.targets) {
+    if (t.success || named(t.label)) continue;
     const causes = t.rootCauses.filter((c) => c !== t.label);
     const what =
       t.abortReason === 'ANALYSIS_FAILURE'
@@ -202,9 +201,8 @@ export function digestBazelRun(f: BazelRunFacts): string {
     lines[0] += ` (${built} target${built === 1 ? '' : 's'} built)`;
   }
   if (!ok) {
-    lines.push(...rootCauseSection(f, bep));
-    const named = new Set(bep.failedActions.map((a) => a.label).filter((l): l is string => l !== null));
-    lines.push(...failedTargetSection(bep, named));
+    const causes = rootCauseSection(f, bep);
+    lines.push(...causes, ...failedTargetSection(bep, causes.join('\n')));
   }
   lines.push(...testSection(f, bep));
   return lines.join('\n');
