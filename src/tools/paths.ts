@@ -77,7 +77,8 @@ export async function resolveInWorktree(
   }
   const hostPath = path.join(real, ...missing);
   const relPath = path.relative(root, hostPath).split(path.sep).join('/') || '.';
-  if (options.write && relPath.split('/').includes('.git')) {
+  // Case-insensitively: on macOS and Windows file systems `.GIT` is the same directory.
+  if (options.write && relPath.split('/').some((part) => part.toLowerCase() === '.git')) {
     refuse(input, 'writing inside .git is not allowed.');
   }
   return {

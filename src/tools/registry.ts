@@ -89,6 +89,7 @@ export function createToolRegistry(options: ToolRegistryOptions = {}): ToolRegis
         return { ...result, observation: capObservation(result.observation, ctx.maxObservationChars ?? defaultCap) };
       } catch (err) {
         if (err instanceof ToolError) return failure(ctx, err.modelMessage, err.userMessage);
+        if (ctx.signal?.aborted) return failure(ctx, `${name} was cancelled before it finished.`);
         const stack = err instanceof Error ? (err.stack ?? err.message) : String(err);
         const brief = err instanceof Error ? err.message : String(err);
         return failure(ctx, `internal error in ${name}: ${brief.split('\n')[0]}`, `internal error in ${name}\n${stack}`);

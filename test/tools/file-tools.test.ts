@@ -98,6 +98,7 @@ describe('write_file', () => {
     expect(git.observation).toContain('writing inside .git is not allowed');
     expect(readFileSync(path.join(pg.repo.path, '.git/config'), 'utf8')).toBe(before);
     expect((await run('write_file', { path: 'sub/.git/hooks/x', content: '' })).observation).toContain('.git');
+    expect((await run('write_file', { path: '.GIT/config', content: '' })).observation).toContain('inside .git is not allowed');
     expect((await run('write_file', { path: 'src', content: 'x' })).observation).toContain('src is a directory');
     expect((await run('write_file', { path: 'README.md/x', content: 'x' })).observation).toContain('a parent of it is a file');
   });

@@ -82,6 +82,20 @@ describe('tool registry', () => {
     expect(crash.output).toMatch(/at .*registry\.test\.ts/);
   });
 
+  it('reports a cancelled call as cancelled, not as an internal error', async () => {
+    const slow: ToolDefinition<Record<string, never>> = {
+      name: 'slow',
+      description: 'waits for the signal',
+      inputSchema: z.object({}),
+      execute: (_input, ctx) =>
+        new Promise((_, reject) => ctx.signal?.addEventListener('abort', () => reject(ctx.signal?.reason), { once: true })),
+    };
+    const controller = new AbortController();
+    const pending = createToolRegistry({ tools: [slow] }).runTool('slow', {}, { ...pg.ctx, signal: controller.signal });
+    controller.abort(new Error('Ctrl-C'));
+    expect(await pending).toMatchObject({ ok: false, observation: 'Error: slow was cancelled before it finished.' });
+  });
+
   it('caps every observation (default and configured) and keeps the full output', async () => {
     const capped = await createToolRegistry({ tools: [boom], maxObservationChars: 1500 }).runTool('boom', { n: 2 }, pg.ctx);
     expect(capped.observation.length).toBeLessThanOrEqual(1500);
