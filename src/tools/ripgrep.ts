@@ -9,7 +9,7 @@ const MAX_SHOWN_LINES = 200;
 const MAX_COUNT_PER_FILE = 200;
 
 export const ripgrepInput = z.object({
-  pattern: z.string().min(1).describe('Regular expression (Rust regex syntax, as ripgrep), e.g. "cc_library\\\\(".'),
+  pattern: z.string().min(1).describe('Regular expression (Rust regex syntax, as ripgrep), e.g. "cc_library\\(".'),
   path: z.string().optional().describe('File or directory to search, relative to the repository root. Default: the whole repository.'),
   glob: z.string().optional().describe('Only search files matching this glob, e.g. "*.bazel" or "src/**/*.c".'),
   ignore_case: z.boolean().optional().describe('Case-insensitive search. Default false.'),

@@ -8,16 +8,21 @@ import { validateTargets } from './targets.js';
 import { outcome } from '../outcome.js';
 import type { ToolDefinition } from '../types.js';
 
-export const bazelBuildTestInput = z.object({
-  targets: z
-    .array(z.string())
-    .optional()
-    .describe('Bazel labels or target patterns, e.g. ["//...", "//lib:greet", "//app/..."]. Default ["//..."].'),
-  flags: z
-    .array(z.string())
-    .optional()
-    .describe('Extra Bazel flags from an allow-list, e.g. ["--config=ci", "-c", "opt", "--copt=-Wall", "--test_filter=Foo"].'),
-});
+function inputSchema(command: 'build' | 'test') {
+  const example = command === 'test' ? '"--test_filter=Greet", "--test_output=all"' : '"--copt=-Wall"';
+  return z.object({
+    targets: z
+      .array(z.string())
+      .optional()
+      .describe('Bazel labels or target patterns, e.g. ["//...", "//lib:greet", "//app/..."]. Default ["//..."].'),
+    flags: z
+      .array(z.string())
+      .optional()
+      .describe(`Extra Bazel flags from an allow-list, e.g. ["--config=ci", "-c", "opt", ${example}].`),
+  });
+}
+
+export const bazelBuildTestInput = inputSchema('build');
 export type BazelBuildTestInput = z.infer<typeof bazelBuildTestInput>;
 
 export function bazelBuildOrTestTool(command: 'build' | 'test'): ToolDefinition<BazelBuildTestInput> {
@@ -33,7 +38,7 @@ export function bazelBuildOrTestTool(command: 'build' | 'test'): ToolDefinition<
       '--linkopt, --define, --features, --platforms, --verbose_failures, --jobs' +
       (command === 'test' ? ', --test_output, --test_filter, --test_arg, --test_env, --test_tag_filters' : '') +
       '); startup options, output/cache locations and remote execution are not allowed.',
-    inputSchema: bazelBuildTestInput,
+    inputSchema: inputSchema(command),
     async execute(input, ctx) {
       const targets = validateTargets(input.targets);
       const flags = validateBazelFlags(input.flags, command);
