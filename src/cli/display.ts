@@ -1,6 +1,9 @@
+import type { SessionEvent } from '../events.js';
 import type { EventBus } from '../orchestrator/event-bus.js';
+import { removeAllLive } from '../runtime/index.js';
 import type { SessionReader } from '../store/index.js';
 import type { OutputOptions } from './args.js';
+import { EXIT } from './exit-codes.js';
 import type { CliIO } from './main.js';
 import { createPlainLog } from './plain-log.js';
 
@@ -20,10 +23,27 @@ export interface Display {
   start(ctx: DisplayContext): void;
   /** The run is over: show the outcome; resolves when the person is done looking. */
   finish(summary: string): Promise<void>;
+  /**
+   * The run ended without a summary (an internal error): give the terminal back at once. The live
+   * screen holds the terminal in raw mode, so without this the process would not exit.
+   */
+  dispose(): void;
+}
+
+/** Where the live screen can run: stdin and stdout are terminals, and Ink would draw live (not in CI). */
+export function liveScreenPossible(io: CliIO, stdin: NodeJS.ReadStream = process.stdin): boolean {
+  // Ink decides CI from process.env when it loads; in CI it only prints the last frame on exit.
+  const ci = [io.env, process.env].some((env) => ['CI', 'CONTINUOUS_INTEGRATION'].some((k) => env[k] !== undefined && env[k] !== '0' && env[k] !== 'false'));
+  return io.stdout.isTTY === true && stdin.isTTY === true && !ci && io.env.TERM !== 'dumb';
+}
+
+/** https://no-color.org: present and not empty turns colour off. */
+export function colorWanted(env: NodeJS.ProcessEnv): boolean {
+  return env.NO_COLOR === undefined || env.NO_COLOR === '';
 }
 
 export function createDisplay(output: OutputOptions, io: CliIO): Display {
-  return plainDisplay(output, io);
+  return output.plain || !liveScreenPossible(io) ? plainDisplay(output, io) : liveDisplay(output, io);
 }
 
 function plainDisplay(output: OutputOptions, io: CliIO): Display {
@@ -33,6 +53,67 @@ function plainDisplay(output: OutputOptions, io: CliIO): Display {
     },
     async finish(summary) {
       io.stdout.write(summary);
+    },
+    dispose() {},
+  };
+}
+
+type RunScreen = import('../tui/index.js').RunScreen;
+
+/**
+ * The live screen (src/tui), loaded on first use so plain runs never load Ink. In raw mode Ctrl-C
+ * reaches the screen as a key, not as SIGINT: the first one stops gracefully (what SIGINT does),
+ * the second gives the terminal back, removes the containers and exits at once.
+ */
+function liveDisplay(output: OutputOptions, io: CliIO): Display {
+  let screen: Promise<RunScreen | null> = Promise.resolve(null);
+  let fallback: Display | null = null;
+  return {
+    start(ctx) {
+      const warn = (message: string) => ctx.bus.emit({ type: 'log', level: 'warn', message } satisfies SessionEvent);
+      let interrupts = 0;
+      screen = import('../tui/index.js')
+        .then((tui) => {
+          const started: RunScreen = tui.startRunScreen(
+            {
+              reader: ctx.reader,
+              events: ctx.bus,
+              maxCost: ctx.maxCost,
+              onStop: () => {
+                warn('stop requested by the user');
+                ctx.requestStop();
+              },
+              onInterrupt: () => {
+                interrupts += 1;
+                if (interrupts === 1) {
+                  warn('interrupted by the user');
+                  ctx.requestStop();
+                  return;
+                }
+                started.dispose();
+                io.stderr.write('\nQuitting at once: removing containers\n');
+                void removeAllLive().finally(() => process.exit(EXIT.interrupted));
+              },
+            },
+            { stdout: io.stdout, stdin: process.stdin, stderr: io.stderr, color: colorWanted(io.env) },
+          );
+          return started;
+        })
+        .catch((err: unknown) => {
+          io.stderr.write(`shots-on-goal: the live screen failed to start (${err instanceof Error ? err.message : String(err)}); plain log follows\n`);
+          fallback = plainDisplay(output, io);
+          fallback.start(ctx);
+          return null;
+        });
+    },
+    async finish(summary) {
+      const shown = await screen;
+      if (shown) await shown.finish(summary);
+      else if (fallback) await fallback.finish(summary);
+      else io.stdout.write(summary);
+    },
+    dispose() {
+      void screen.then((shown) => shown?.dispose());
     },
   };
 }

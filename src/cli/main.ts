@@ -6,12 +6,15 @@ import { RuntimeSetupError } from '../runtime/types.js';
 import { StoreError } from '../store/index.js';
 import { parseCommand } from './args.js';
 import { EXIT } from './exit-codes.js';
+import { browseCommand } from './browse.js';
+import { liveScreenPossible } from './display.js';
 import { HELP } from './help.js';
 import { listCommand } from './list.js';
 import { runCommand } from './run.js';
 import { showCommand } from './show.js';
 import { UsageError } from './usage-error.js';
 import { packageVersion } from './version.js';
+import { watchCommand } from './watch.js';
 
 export interface CliIO {
   stdout: NodeJS.WriteStream;
@@ -32,13 +35,14 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         io.stdout.write(`shots-on-goal ${packageVersion()}\n`);
         return EXIT.completed;
       case 'list':
-        return listCommand(command, io);
+        return !command.json && liveScreenPossible(io) ? await browseCommand(command, io) : listCommand(command, io);
       case 'show':
         return showCommand(command, io);
       case 'run':
         return await runCommand(command, io);
-      case 'resume':
       case 'watch':
+        return await watchCommand(command, io);
+      case 'resume':
       case 'clean':
         throw new UsageError(`${command.kind === 'resume' ? '--resume' : command.kind} is not available yet in this version`);
     }

@@ -1,0 +1,70 @@
+// `shots-on-goal watch [SESSION]`: follow a session another process drives, from its database
+// (read-only: the writer is never blocked). In a terminal, the live screen; otherwise the plain
+// log, from the start, until the session ends (the exit code then mirrors its outcome).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { listSessions, openSessionReadOnly, resolveSessionRef, resolveSessionsDir } from '../store/index.js';
+import { driverAlive } from '../tui/data/sessions.js';
+import { colorWanted, liveScreenPossible } from './display.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIO } from './main.js';
+import { createPlainLog } from './plain-log.js';
+import { renderSummary } from './summary.js';
+import { UsageError } from './usage-error.js';
+
+const POLL_MS = 300;
+
+export async function watchCommand(command: { session?: string; sessionsDir?: string }, io: CliIO): Promise<number> {
+  const dir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });
+  const dbPath = command.session !== undefined ? resolveSessionRef(dir, command.session) : newestRunning(dir);
+  if (liveScreenPossible(io)) {
+    const tui = await import('../tui/index.js');
+    const session = await tui.watchScreen(dbPath, { stdout: io.stdout, stdin: process.stdin, stderr: io.stderr, color: colorWanted(io.env) });
+    io.stdout.write(`Stopped watching session ${session.id} (${session.status.replace(/_/g, ' ')}).\n`);
+    return EXIT.completed;
+  }
+  return tailPlain(dbPath, io);
+}
+
+/** The newest session still running, preferring one whose process is known to be alive. */
+function newestRunning(dir: string): string {
+  const running = listSessions(dir).filter((s) => s.error === undefined && s.status === 'running');
+  const live = running.find((s) => s.error === undefined && driverAlive(s.driver) !== false);
+  const chosen = live ?? running[0];
+  if (!chosen) throw new UsageError(`no running session in ${dir}: name one (shots-on-goal watch SESSION; see --list)`);
+  return chosen.dbPath;
+}
+
+async function tailPlain(dbPath: string, io: CliIO): Promise<number> {
+  const reader = openSessionReadOnly(dbPath);
+  try {
+    let clock = Date.parse(reader.getSession().startedAt);
+    const log = createPlainLog({ verbose: false, write: (line) => io.stdout.write(`${line}\n`), now: () => clock });
+    let lastId = 0;
+    let version = -1;
+    for (;;) {
+      const now = reader.dataVersion();
+      if (now !== version) {
+        version = now;
+        for (let page = reader.eventsAfter(lastId, 500); page.length > 0; page = reader.eventsAfter(lastId, 500)) {
+          for (const stored of page) {
+            clock = Date.parse(stored.ts);
+            log(stored.event);
+          }
+          lastId = page[page.length - 1]!.id;
+        }
+      }
+      const session = reader.getSession();
+      if (session.status !== 'running') {
+        io.stdout.write(renderSummary(reader, Date.parse(session.endedAt ?? session.startedAt) - Date.parse(session.startedAt)));
+        return session.status === 'completed' ? EXIT.completed : session.status === 'interrupted' ? EXIT.interrupted : EXIT.failed;
+      }
+      if (driverAlive(session.driver) === false) {
+        io.stderr.write(`shots-on-goal: the process running session ${session.id} is gone; it stopped without finishing (resume it with --resume ${session.id})\n`);
+        return EXIT.failed;
+      }
+      await sleep(POLL_MS);
+    }
+  } finally {
+    reader.close();
+  }
+}

@@ -1,0 +1,218 @@
+/** @jsxRuntime automatic */
+// The whole screen: a stack of views (enter pushes, esc pops), the footer with the keys, and the
+// keys that work everywhere: q (stop the run after a confirmation, or quit), Ctrl-C, esc.
+import { Box } from 'ink';
+import { useEffect, useRef, useState } from 'react';
+import type { KeyAction } from '../data/keys.js';
+import type { LiveSession } from '../data/live-session.js';
+import type { BrowserRow } from '../data/sessions.js';
+import { ActionScreen } from './action-screen.js';
+import { AttemptScreen } from './attempt-screen.js';
+import { DiffScreen } from './diff-screen.js';
+import { GoalScreen } from './goal-screen.js';
+import { useKeys } from './keys.js';
+import { SessionList } from './session-list.js';
+import { SessionScreen } from './session-screen.js';
+import { SizeContext, useTerminalSize, type Size } from './size.js';
+import { Row, ThemeContext, withRight, type Segment } from './theme.js';
+import { sessionView, type View } from './views.js';
+
+export type AppMode = 'run' | 'watch' | 'browse';
+
+export interface AppProps {
+  mode: AppMode;
+  /** The session shown first (run, watch); browse starts at the session list. */
+  live?: LiveSession;
+  sessionsDir?: string;
+  /** browse: opens a session read-only, kept current by polling; throws when it cannot. */
+  openSession?: (row: BrowserRow) => LiveSession;
+  /** run: --max-cost (watch and browse read it from the session's options). */
+  maxCost?: number;
+  /** run: the closing summary, once the run is over; the screen then stays until q. */
+  summary?: string | null;
+  /** run: q confirmed; stop gracefully. */
+  onStop?: () => void;
+  /** run: Ctrl-C (the host decides: stop gracefully first, quit at once the second time). */
+  onInterrupt?: () => void;
+  onQuit: () => void;
+  color?: boolean;
+  /** Pins the size (tests, bench); otherwise the terminal's, followed on resize. */
+  size?: Size;
+}
+
+export function App(props: AppProps) {
+  return (
+    <ThemeContext.Provider value={{ color: props.color ?? true }}>
+      <SizeContext.Provider value={props.size ?? null}>
+        <Screen {...props} />
+      </SizeContext.Provider>
+    </ThemeContext.Provider>
+  );
+}
+
+function Screen({ mode, live, sessionsDir, openSession, maxCost, summary = null, onStop, onInterrupt, onQuit }: AppProps) {
+  const { columns, rows } = useTerminalSize();
+  const [stack, setStack] = useState<View[]>(() =>
+    mode === 'browse' || !live ? [{ kind: 'sessions', cursor: 0, start: 0 }] : [sessionView(live, false)],
+  );
+  const [confirming, setConfirming] = useState(false);
+  const [stopping, setStopping] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const stackRef = useRef(stack);
+  stackRef.current = stack;
+
+  useEffect(
+    () => () => {
+      for (const view of stackRef.current) if (view.kind === 'session' && view.owned) view.live.close();
+    },
+    [],
+  );
+
+  const top = stack[stack.length - 1]!;
+  const finished = summary !== null;
+  const running = mode === 'run' && !finished;
+
+  const push = (view: View) => setStack((s) => [...s, view]);
+  const pop = () =>
+    setStack((s) => {
+      if (s.length <= 1) return s;
+      const gone = s[s.length - 1]!;
+      if (gone.kind === 'session' && gone.owned) gone.live.close();
+      return s.slice(0, -1);
+    });
+  const update = (patch: Partial<View>) => setStack((s) => [...s.slice(0, -1), { ...s[s.length - 1]!, ...patch } as View]);
+
+  useKeys(true, (action: KeyAction) => {
+    if (confirming) {
+      if (action === 'yes') {
+        setConfirming(false);
+        setStopping(true);
+        onStop?.();
+      } else if (action === 'no' || action === 'back' || action === 'quit') setConfirming(false);
+      else if (action === 'interrupt') interrupt();
+      return;
+    }
+    setNotice(null);
+    if (action === 'interrupt') return interrupt();
+    if (action === 'back') return pop();
+    if (action !== 'quit') return;
+    if (!running) return onQuit();
+    if (stopping) return setNotice('Stopping: waiting for the model call and the container to wind down (Ctrl-C twice quits at once)');
+    setConfirming(true);
+  });
+
+  function interrupt() {
+    setConfirming(false);
+    if (!running) return onQuit();
+    setStopping(true);
+    onInterrupt?.();
+  }
+
+  const height = Math.max(1, rows - 1); // a full-height frame would make Ink clear the terminal on every render
+  const viewHeight = Math.max(0, height - 1);
+  const common = { active: !confirming, width: columns, height: viewHeight, push };
+  let body;
+  switch (top.kind) {
+    case 'sessions':
+      body = (
+        <SessionList
+          {...common}
+          view={top}
+          update={update}
+          sessionsDir={sessionsDir ?? '.'}
+          open={(row) => {
+            if (!openSession) return 'cannot open sessions here';
+            try {
+              push(sessionView(openSession(row), true));
+              return null;
+            } catch (err) {
+              return `${row.id} cannot be opened: ${err instanceof Error ? err.message : String(err)}`;
+            }
+          }}
+        />
+      );
+      break;
+    case 'session':
+      body = <SessionScreen {...common} view={top} update={update} maxCost={maxCost ?? optionMaxCost(top.live)} stopping={stopping} summary={mode === 'run' ? summary : null} />;
+      break;
+    case 'goal':
+      body = <GoalScreen {...common} view={top} update={update} />;
+      break;
+    case 'attempt':
+      body = <AttemptScreen {...common} view={top} update={update} />;
+      break;
+    case 'action':
+      body = <ActionScreen {...common} view={top} update={update} />;
+      break;
+    case 'diff':
+      body = <DiffScreen {...common} view={top} update={update} />;
+      break;
+  }
+
+  return (
+    <Box flexDirection="column" width={columns} height={height} overflow="hidden">
+      {body}
+      <Footer
+        width={columns}
+        view={top}
+        depth={stack.length}
+        mode={mode}
+        running={running}
+        stopping={stopping}
+        confirming={confirming}
+        notice={notice}
+      />
+    </Box>
+  );
+}
+
+function optionMaxCost(live: LiveSession): number | undefined {
+  const value = live.getSnapshot().session.options.maxCost;
+  return typeof value === 'number' && value > 0 ? value : undefined;
+}
+
+const VIEW_KEYS: Record<View['kind'], string> = {
+  sessions: '↑↓/jk move · enter open · r refresh',
+  session: '↑↓/jk move · enter open goal · f follow',
+  goal: '↑↓ move · enter tool calls · d diff',
+  attempt: '↑↓ move · PgUp/PgDn page · enter full output · d diff',
+  action: '↑↓ PgUp/PgDn g/G scroll · o output/what the model saw · ←/→ previous/next call',
+  diff: '↑↓ PgUp/PgDn g/G scroll · ]/[ next/previous file',
+};
+
+function Footer(props: {
+  width: number;
+  view: View;
+  depth: number;
+  mode: AppMode;
+  running: boolean;
+  stopping: boolean;
+  confirming: boolean;
+  notice: string | null;
+}) {
+  const { width, view, depth, mode, running, stopping, confirming, notice } = props;
+  if (confirming) {
+    return (
+      <Row
+        width={width}
+        segments={[
+          { text: ' Stop the run? y/n ', tone: 'warn', bold: true },
+          { text: ' the model call is aborted, the container removed, the attempt marked interrupted; --resume continues it' },
+        ]}
+      />
+    );
+  }
+  if (notice) return <Row width={width} segments={[{ text: ` ${notice}`, tone: 'warn' }]} />;
+  const back = depth > 1 ? (view.kind === 'session' ? ' · esc sessions' : ' · esc back') : '';
+  const quit: Segment =
+    mode === 'run'
+      ? running
+        ? stopping
+          ? { text: 'stopping… (Ctrl-C quits at once)', tone: 'warn' }
+          : { text: 'q stop the run', bold: true }
+        : { text: 'q quit', bold: true }
+      : mode === 'watch'
+        ? { text: 'q quit (the run goes on)', bold: true }
+        : { text: 'q quit', bold: true };
+  return <Row width={width} segments={withRight([{ text: ` ${VIEW_KEYS[view.kind]}${back}`, tone: 'dim' }], [quit, { text: ' ' }], width, 10)} />;
+}

@@ -1,0 +1,65 @@
+// Words, glyphs and tones for statuses, and the small formatters the views share.
+import type { AttemptOutcome, GoalStatus, SessionStatus } from '../../events.js';
+import { shortNameOf } from '../../models/index.js';
+
+export type StatusTone = 'muted' | 'active' | 'good' | 'bad' | 'split' | 'warn';
+
+export const GOAL_STATUS: Record<GoalStatus, { glyph: string; word: string; tone: StatusTone }> = {
+  pending: { glyph: '·', word: 'pending', tone: 'muted' },
+  in_progress: { glyph: '▶', word: 'in progress', tone: 'active' },
+  completed: { glyph: '✓', word: 'completed', tone: 'good' },
+  failed: { glyph: '✗', word: 'failed', tone: 'bad' },
+  decomposed: { glyph: '⑂', word: 'decomposed', tone: 'split' },
+};
+
+export const SESSION_STATUS: Record<SessionStatus, { glyph: string; word: string; tone: StatusTone }> = {
+  running: { glyph: '●', word: 'running', tone: 'active' },
+  completed: { glyph: '✓', word: 'completed', tone: 'good' },
+  failed: { glyph: '✗', word: 'failed', tone: 'bad' },
+  interrupted: { glyph: '■', word: 'interrupted', tone: 'warn' },
+  budget_exhausted: { glyph: '$', word: 'budget spent', tone: 'warn' },
+};
+
+export function outcomeLabel(outcome: AttemptOutcome | null): { word: string; tone: StatusTone } {
+  if (outcome === null) return { word: 'running', tone: 'active' };
+  if (outcome === 'success') return { word: 'success', tone: 'good' };
+  if (outcome === 'interrupted' || outcome === 'budget_exhausted') return { word: outcome.replace(/_/g, ' '), tone: 'warn' };
+  return { word: outcome.replace(/_/g, ' '), tone: 'bad' };
+}
+
+/** A goal's model by role: A works even depths, B odd ones (the ping-pong). */
+export function roleOfDepth(depth: number): 'A' | 'B' {
+  return depth % 2 === 0 ? 'A' : 'B';
+}
+
+export function modelLabel(spec: string | null, depth: number): string {
+  return spec ? `${roleOfDepth(depth)} ${shortNameOf(spec)}` : roleOfDepth(depth);
+}
+
+export function shortModel(spec: string): string {
+  return shortNameOf(spec);
+}
+
+/** 0:42, 12:05, 3:07:55 */
+export function clock(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor(s / 60) % 60;
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+export function millis(ms: number | null): string {
+  if (ms === null) return '';
+  return ms < 1000 ? `${Math.round(ms)}ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : clock(ms);
+}
+
+/** "just now", "5m ago", "3h ago", else the date. */
+export function ago(iso: string, now: number): string {
+  const ms = now - Date.parse(iso);
+  if (!Number.isFinite(ms)) return iso;
+  if (ms < 60_000) return 'just now';
+  if (ms < 3_600_000) return `${Math.floor(ms / 60_000)}m ago`;
+  if (ms < 86_400_000) return `${Math.floor(ms / 3_600_000)}h ago`;
+  return iso.slice(0, 16).replace('T', ' ');
+}

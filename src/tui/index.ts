@@ -1,0 +1,118 @@
+// The terminal UI's entry points for the CLI (loaded lazily: plain output never loads Ink).
+// Everything here reads the session store; the only command it sends is "stop", through the
+// callbacks the host passes in. The .tsx files start with `@jsxRuntime automatic`: tsx started
+// from another directory (the tests do) does not read tsconfig's "jsx" setting.
+import { createElement } from 'react';
+import { openSessionReadOnly, type SessionInfo, type SessionReader } from '../store/index.js';
+import { App, type AppProps } from './components/app.js';
+import { LiveSession } from './data/live-session.js';
+import { refreshByPolling, refreshOnEvents, type EventSource } from './data/triggers.js';
+import { mountScreen, type TerminalIO } from './terminal.js';
+
+export type ScreenIO = TerminalIO & { color: boolean };
+
+export interface RunScreenInput {
+  /** The run's own store (read side). */
+  reader: SessionReader;
+  /** The run's live events: each one triggers a refresh from the store. */
+  events: EventSource;
+  maxCost: number | undefined;
+  /** q, confirmed: stop the run gracefully. */
+  onStop: () => void;
+  /** Ctrl-C inside the screen (raw mode turns it into a key, not SIGINT). */
+  onInterrupt: () => void;
+}
+
+export interface RunScreen {
+  /** Shows the outcome; resolves once the person pressed q and the terminal is restored. */
+  finish(summary: string): Promise<void>;
+  /** Takes the screen down at once (the run failed without a summary). */
+  dispose(): void;
+}
+
+/** The live screen of a run in this process. */
+export function startRunScreen(input: RunScreenInput, io: ScreenIO): RunScreen {
+  const live = new LiveSession(input.reader);
+  refreshOnEvents(live, input.events);
+  let quit!: () => void;
+  const quitted = new Promise<void>((resolve) => (quit = resolve));
+  const props = (summary: string | null): AppProps => ({
+    mode: 'run',
+    live,
+    maxCost: input.maxCost,
+    summary,
+    onStop: input.onStop,
+    onInterrupt: input.onInterrupt,
+    onQuit: quit,
+    color: io.color,
+  });
+  const screen = mountScreen(createElement(App, props(null)), io);
+  const close = () => {
+    screen.close();
+    live.close();
+  };
+  return {
+    async finish(summary) {
+      live.refresh();
+      screen.rerender(createElement(App, props(summary)));
+      await quitted;
+      close();
+      io.stdout.write(summary);
+    },
+    dispose: close,
+  };
+}
+
+/** `watch`: the live screen of a session another process drives, read-only. Resolves on q. */
+export async function watchScreen(dbPath: string, io: ScreenIO): Promise<SessionInfo> {
+  const reader = openSessionReadOnly(dbPath);
+  const live = new LiveSession(reader);
+  live.onClose(() => reader.close());
+  refreshByPolling(live);
+  let quit!: () => void;
+  const quitted = new Promise<void>((resolve) => (quit = resolve));
+  const screen = mountScreen(createElement(App, { mode: 'watch', live, onQuit: quit, color: io.color }), io);
+  try {
+    await quitted;
+    return live.getSnapshot().session;
+  } finally {
+    screen.close();
+    live.close();
+  }
+}
+
+/** `--list` in a terminal: browse the sessions, open one read-only (live while it runs). */
+export async function browseScreen(sessionsDir: string, io: ScreenIO): Promise<void> {
+  let quit!: () => void;
+  const quitted = new Promise<void>((resolve) => (quit = resolve));
+  const screen = mountScreen(
+    createElement(App, {
+      mode: 'browse',
+      sessionsDir,
+      openSession: (row) => {
+        const reader = openSessionReadOnly(row.dbPath);
+        try {
+          const live = new LiveSession(reader);
+          live.onClose(() => reader.close());
+          refreshByPolling(live);
+          return live;
+        } catch (err) {
+          reader.close();
+          throw err;
+        }
+      },
+      onQuit: quit,
+      color: io.color,
+    }),
+    io,
+  );
+  try {
+    await quitted;
+  } finally {
+    screen.close();
+  }
+}
+
+export { App, type AppProps } from './components/app.js';
+export { LiveSession } from './data/live-session.js';
+export { refreshByPolling, refreshOnEvents } from './data/triggers.js';
