@@ -3,10 +3,11 @@
 // callbacks the host passes in. The .tsx files start with `@jsxRuntime automatic`: tsx started
 // from another directory (the tests do) does not read tsconfig's "jsx" setting.
 import { createElement } from 'react';
-import { openSessionReadOnly, type SessionInfo, type SessionReader } from '../store/index.js';
+import type { SessionInfo, SessionReader } from '../store/index.js';
 import { App, type AppProps } from './components/app.js';
 import { LiveSession } from './data/live-session.js';
-import { refreshByPolling, refreshOnEvents, type EventSource } from './data/triggers.js';
+import { refreshOnEvents, type EventSource } from './data/triggers.js';
+import { openWatched } from './data/watched.js';
 import { mountScreen, type TerminalIO } from './terminal.js';
 
 export type ScreenIO = TerminalIO & { color: boolean };
@@ -65,10 +66,7 @@ export function startRunScreen(input: RunScreenInput, io: ScreenIO): RunScreen {
 
 /** `watch`: the live screen of a session another process drives, read-only. Resolves on q. */
 export async function watchScreen(dbPath: string, io: ScreenIO): Promise<SessionInfo> {
-  const reader = openSessionReadOnly(dbPath);
-  const live = new LiveSession(reader);
-  live.onClose(() => reader.close());
-  refreshByPolling(live);
+  const live = openWatched(dbPath);
   let quit!: () => void;
   const quitted = new Promise<void>((resolve) => (quit = resolve));
   const screen = mountScreen(createElement(App, { mode: 'watch', live, onQuit: quit, color: io.color }), io);
@@ -89,18 +87,7 @@ export async function browseScreen(sessionsDir: string, io: ScreenIO): Promise<v
     createElement(App, {
       mode: 'browse',
       sessionsDir,
-      openSession: (row) => {
-        const reader = openSessionReadOnly(row.dbPath);
-        try {
-          const live = new LiveSession(reader);
-          live.onClose(() => reader.close());
-          refreshByPolling(live);
-          return live;
-        } catch (err) {
-          reader.close();
-          throw err;
-        }
-      },
+      openSession: (row) => openWatched(row.dbPath),
       onQuit: quit,
       color: io.color,
     }),
@@ -116,3 +103,4 @@ export async function browseScreen(sessionsDir: string, io: ScreenIO): Promise<v
 export { App, type AppProps } from './components/app.js';
 export { LiveSession } from './data/live-session.js';
 export { refreshByPolling, refreshOnEvents } from './data/triggers.js';
+export { openWatched } from './data/watched.js';

@@ -116,7 +116,7 @@ export function AttemptScreen({ view, update, push, active, width, height }: Vie
       <Rule title={`Tool calls (${total})`} right={[range, total > 0 ? 'enter: full output' : ''].filter(Boolean).join(' · ') || undefined} width={width} />
       {total === 0 ? <Line text={running ? '  no tool calls yet' : '  no tool calls'} width={width} tone="dim" /> : null}
       {page.rows.map((a, i) => (
-        <Row key={a.id} width={width} inverse={page.offset + i === cursor} segments={actionRow(a, width)} />
+        <Row key={a.id} width={width} selectable inverse={page.offset + i === cursor} segments={actionRow(a, width - 2)} />
       ))}
       <Blank count={listHeight - page.rows.length - (total === 0 ? 1 : 0)} />
     </>
@@ -130,7 +130,7 @@ export function actionRow(a: ActionSummary, width: number): Segment[] {
       ? [{ text: 'running', tone: 'active' }]
       : [...(a.ok || a.exitCode === null || a.exitCode === 0 ? [] : [{ text: `exit ${a.exitCode} `, tone: 'bad' as const }]), { text: millis(a.durationMs), tone: 'dim' }];
   return withRight(
-    [{ text: `  ${String(a.seq).padStart(4)} ` , tone: 'dim' }, mark, { text: a.toolName.padEnd(21), bold: true }, { text: ` ${shortInput(a.inputPreview)}` }],
+    [{ text: `${String(a.seq).padStart(4)} `, tone: 'dim' }, mark, { text: a.toolName.padEnd(21), bold: true }, { text: ` ${shortInput(a.inputPreview)}` }],
     status,
     width,
   );

@@ -92,7 +92,7 @@ export function GoalScreen({ view, update, push, active, width, height }: ViewPr
       ) : (
         <>
           {rows.map((a, i) => (
-            <Row key={a.id} width={width} inverse={start + i === cursor} segments={attemptRow(a, width, now)} />
+            <Row key={a.id} width={width} selectable inverse={start + i === cursor} segments={attemptRow(a, width - 2, now)} />
           ))}
           <Blank count={listHeight - rows.length} />
         </>
@@ -107,7 +107,7 @@ export function attemptRow(a: AttemptSummary, width: number, now: number): Segme
   const stat = a.diffstat?.trim().split('\n').pop()?.trim() ?? '';
   return withRight(
     [
-      { text: `  ${String(a.number).padStart(2)}  ` },
+      { text: `${String(a.number).padStart(2)}  ` },
       { text: truncate(shortModel(a.modelId), 18).padEnd(18), tone: 'accent' },
       { text: ` ${outcome.word.padEnd(19)}`, tone: outcome.tone },
       { text: ` ${String(a.actionCount).padStart(4)} tool calls`, tone: 'dim' },

@@ -24,7 +24,7 @@ export function GoalTree({ tree, start, cursor, currentGoalId, width, height, mo
   return (
     <>
       {rows.map((node, i) => (
-        <Row key={node.id} width={width} inverse={start + i === cursor} segments={goalRow(node, node.id === currentGoalId, width, models)} />
+        <Row key={node.id} width={width} selectable inverse={start + i === cursor} segments={goalRow(node, node.id === currentGoalId, width - 2, models)} />
       ))}
       <Blank count={height - rows.length} />
     </>

@@ -73,7 +73,7 @@ export function SessionList({ view, update, active, width, height, sessionsDir, 
       <Row width={width} segments={[{ text: `  ${'STATUS'.padEnd(15)}${'GOALS'.padEnd(9)}${'COST'.padEnd(10)}${'WHEN'.padEnd(18)}${'REPO'.padEnd(26)}GOAL`, tone: 'dim' }]} />
       {rows.length === 0 ? <Line text="  no sessions yet" width={width} tone="dim" /> : null}
       {shown.map((row, i) => (
-        <Row key={row.id} width={width} inverse={start + i === cursor} segments={sessionRow(row, now)} />
+        <Row key={row.id} width={width} selectable inverse={start + i === cursor} segments={sessionRow(row, now)} />
       ))}
       <Blank count={listHeight - shown.length - (rows.length === 0 ? 1 : 0)} />
       {message ? <Line text={message} width={width} tone="bad" /> : null}
@@ -84,7 +84,7 @@ export function SessionList({ view, update, active, width, height, sessionsDir, 
 export function sessionRow(row: BrowserRow, now: number): Segment[] {
   if (row.error !== undefined) {
     return [
-      { text: `  ${'? unreadable'.padEnd(15)}`, tone: 'bad' },
+      { text: `${'? unreadable'.padEnd(15)}`, tone: 'bad' },
       { text: `${'-'.padEnd(9)}${'-'.padEnd(10)}${'-'.padEnd(18)}`, tone: 'dim' },
       { text: `${truncate(row.id, 24).padEnd(26)}` },
       { text: flat(row.error), tone: 'bad' },
@@ -93,7 +93,7 @@ export function sessionRow(row: BrowserRow, now: number): Segment[] {
   const status = SESSION_STATUS[row.status];
   const word = row.status === 'running' && row.driverAlive === false ? 'running?' : status.word;
   return [
-    { text: `  ${status.glyph} ${word}`.padEnd(17), tone: row.status === 'running' && row.driverAlive === false ? 'warn' : status.tone },
+    { text: `${status.glyph} ${word}`.padEnd(15), tone: row.status === 'running' && row.driverAlive === false ? 'warn' : status.tone },
     { text: `${row.goalsCompleted}/${row.goalsTotal}`.padEnd(9) },
     { text: formatCost(row.cost).padEnd(10), tone: 'dim' },
     { text: ago(row.startedAt, now).padEnd(18), tone: 'dim' },

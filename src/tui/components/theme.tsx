@@ -67,10 +67,26 @@ export function withRight(left: readonly Segment[], right: readonly Segment[], w
   return [...fitted, { text: ' '.repeat(width - lw - rw) }, ...right];
 }
 
-/** One screen line. `inverse` marks the cursor row (kept under NO_COLOR: it is not a colour). */
-export function Row({ segments, width, inverse = false, bold = false }: { segments: readonly Segment[]; width: number; inverse?: boolean; bold?: boolean }) {
+/**
+ * One screen line. `inverse` marks the cursor row (kept under NO_COLOR: it is not a colour); rows
+ * of a list (`selectable`) also get a `›` in a two-cell gutter, which shows without any styling.
+ */
+export function Row({
+  segments,
+  width,
+  inverse = false,
+  bold = false,
+  selectable = false,
+}: {
+  segments: readonly Segment[];
+  width: number;
+  inverse?: boolean;
+  bold?: boolean;
+  selectable?: boolean;
+}) {
   const { color } = useContext(ThemeContext);
-  const fitted = fitSegments(segments, width);
+  const all = selectable ? [{ text: inverse ? '› ' : '  ', bold: true }, ...segments] : segments;
+  const fitted = fitSegments(all, width);
   if (fitted.length === 0 || fitted.every((s) => s.text === '')) return <Text inverse={inverse}>{inverse ? ' '.repeat(Math.max(1, width)) : ' '}</Text>;
   const used = fitted.reduce((n, s) => n + displayWidth(s.text), 0);
   const pad = inverse && used < width ? ' '.repeat(width - used) : '';
@@ -92,19 +108,22 @@ export function Line({ text, width, tone, bold, inverse }: { text: string; width
 }
 
 /** `── Title ───────── right ──` across the whole width (its length changes with the width, which forces a full redraw on resize). */
-export function Rule({ title, right, width, tone = 'accent' }: { title: string; right?: string; width: number; tone?: AnyTone }) {
-  const left = `── ${title} `;
+export function Rule({ title, right, width, tone = 'accent' }: { title: string; right?: string | undefined; width: number; tone?: AnyTone }) {
   const tail = right ? ` ${right} ──` : '';
-  const fill = Math.max(0, width - displayWidth(left) - displayWidth(tail));
-  if (fill === 0) return <Line text={truncate(`${title}${right ? ` · ${right}` : ''}`, width)} width={width} tone={tone} bold />;
+  // The title gives way to the right-hand part first, down to 20 cells; below that the right part goes.
+  const room = width - 4 - displayWidth(tail) - 1;
+  const keepRight = right !== undefined && room >= Math.min(20, displayWidth(title));
+  const shownTitle = truncate(title, keepRight ? room : width - 5);
+  const left = `── ${shownTitle} `;
+  const fill = Math.max(0, width - displayWidth(left) - (keepRight ? displayWidth(tail) : 0));
   return (
     <Row
       width={width}
       segments={[
         { text: '── ', tone: 'dim' },
-        { text: title, tone, bold: true },
+        { text: shownTitle, tone, bold: true },
         { text: ` ${'─'.repeat(fill)}`, tone: 'dim' },
-        ...(right ? [{ text: ` ${right}`, tone: 'dim' as const }, { text: ' ──', tone: 'dim' as const }] : []),
+        ...(keepRight ? [{ text: ` ${right}`, tone: 'dim' as const }, { text: ' ──', tone: 'dim' as const }] : []),
       ]}
     />
   );

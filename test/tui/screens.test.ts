@@ -1,0 +1,303 @@
+// The screens under ink-testing-library, over real session DBs (SessionStore in a temp dir).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { openSessionReadOnly, type SessionReader } from '../../src/store/index.js';
+import { LiveSession } from '../../src/tui/data/live-session.js';
+import { refreshByPolling, refreshOnEvents } from '../../src/tui/data/triggers.js';
+import { buildDemoSession, MODEL_B, passed, tempSessionsDir, type SessionBuilder } from './session-builder.js';
+import { cursorLine, KEY, lineWith, renderApp } from './render.js';
+
+let temp: ReturnType<typeof tempSessionsDir>;
+let demo: ReturnType<typeof buildDemoSession>;
+const opened: { close(): void }[] = [];
+
+beforeEach(() => {
+  temp = tempSessionsDir();
+  demo = buildDemoSession(temp.dir);
+});
+
+afterEach(() => {
+  cleanup();
+  for (const o of opened.splice(0)) o.close();
+  demo.b.close();
+  temp.cleanup();
+});
+
+/** The session as `watch` sees it: a read-only connection, polled. */
+function watched(intervalMs = 20): LiveSession {
+  const reader: SessionReader = openSessionReadOnly(demo.b.store.sessionDir);
+  const live = new LiveSession(reader);
+  live.onClose(() => reader.close());
+  refreshByPolling(live, intervalMs);
+  opened.push(live);
+  return live;
+}
+
+/** The session as the run's own screen sees it: the writer's store, refreshed on its events. */
+function inProcess(b: SessionBuilder): LiveSession {
+  const live = new LiveSession(b.store);
+  refreshOnEvents(live, b.bus, 5);
+  opened.push(live);
+  return live;
+}
+
+describe('the goal tree', () => {
+  it('shows every goal with its status glyph and word, its model and its attempt count, and follows the goal being worked', async () => {
+    const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {} });
+    const frame = await t.waitFor((f) => f.includes('Goals 1/5 completed'));
+    const { root, done, broken, working, waiting } = demo.ids;
+    expect(lineWith(frame, `#${root} Migrate`)).toMatch(/⑂ decomposed .*A claude-sonnet-4\.5\s+1 attempt/);
+    expect(lineWith(frame, `#${done} Add MODULE.bazel`)).toMatch(/✓ completed .*B gpt-5-codex\s+1 attempt/);
+    expect(lineWith(frame, `#${broken} Add a cc_binary`)).toMatch(/✗ failed .*B gpt-5-codex\s+2 attempts/);
+    expect(lineWith(frame, `#${working} Add a cc_test`)).toMatch(/▶ in progress .*B gpt-5-codex\s+1 attempt/);
+    // Nobody holds the pending goal yet: it shows the model its depth gives it.
+    expect(lineWith(frame, `#${waiting} Run the whole`)).toMatch(/· pending .*B gpt-5-codex\s+0 attempts/);
+    // Sub-goals are indented under their parent.
+    expect(lineWith(frame, `#${done} `)!.indexOf(`#${done}`)).toBeGreaterThan(lineWith(frame, `#${root} `)!.indexOf(`#${root}`));
+    expect(cursorLine(frame)).toContain(`#${working} Add a cc_test`);
+    expect(frame).toContain('following the current goal');
+  });
+
+  it('shows the header: goal, repo, models, session id, tokens and cost against the cap', async () => {
+    const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {} });
+    const frame = await t.waitFor((f) => f.includes('Goals 1/5'));
+    const session = demo.b.store.getSession();
+    expect(frame).toContain('● running');
+    expect(frame).toContain('Migrate this repo to Bazel (bzlmod)');
+    expect(frame).toContain('repo /repos/demo · A claude-sonnet-4.5 · B gpt-5-codex');
+    expect(frame).toContain(`session ${session.id}`);
+    expect(frame).toContain('tokens 3000 in / 300 out');
+    // --max-cost 2 is in the session's options: watch shows the cost against it.
+    expect(frame).toContain('cost $0.0350 of $2.0000 (2%)');
+    expect(frame).toContain('goals 1/5 done · 1 failed');
+  });
+
+  it('shows the current attempt: tool calls as they run and finish, the model, the running one marked', async () => {
+    const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {} });
+    const frame = await t.waitFor((f) => f.includes('Attempt 1 · goal #'));
+    expect(frame).toContain(`Attempt 1 · goal #${demo.ids.working} · B gpt-5-codex · running`);
+    expect(lineWith(frame, 'list_directory')).toMatch(/✓ list_directory\s+tests\s+12ms/);
+    expect(lineWith(frame, 'bazel_test')).toMatch(/… bazel_test\s+\/\/tests:greet_test\s+running/);
+  });
+
+  it('moves with j/k and arrows, stops following, and f follows again', async () => {
+    const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {} });
+    await t.waitFor((f) => cursorLine(f)?.includes('Add a cc_test') === true);
+    await t.press('k');
+    expect(cursorLine(t.frame())).toContain('Add a cc_binary');
+    expect(t.frame()).toContain('f: follow the current goal');
+    await t.press('k', KEY.up);
+    expect(cursorLine(t.frame())).toContain('Migrate this repo');
+    await t.press('k'); // already at the top
+    expect(cursorLine(t.frame())).toContain('Migrate this repo');
+    await t.press('j', KEY.down, 'G');
+    expect(cursorLine(t.frame())).toContain('Run the whole build');
+    await t.press('f');
+    expect(cursorLine(t.frame())).toContain('Add a cc_test');
+    expect(t.frame()).toContain('following the current goal');
+  });
+
+  it('keeps the cursor where the person put it while the run moves on, and follows again on f', async () => {
+    const live = inProcess(demo.b);
+    const t = renderApp({ mode: 'run', live, onQuit: () => {}, onStop: () => {}, onInterrupt: () => {} });
+    await t.waitFor((f) => cursorLine(f)?.includes('Add a cc_test') === true);
+    await t.press('g');
+    expect(cursorLine(t.frame())).toContain('Migrate this repo');
+    const { working, waiting } = demo.ids;
+    demo.b.finishAttempt(working, demo.attempts.a5, 'success', { results: [passed('bazel build //...')] });
+    demo.b.finishGoal(working, 'completed');
+    demo.b.startGoal(waiting, MODEL_B);
+    await t.waitFor((f) => lineWith(f, 'Run the whole build')?.includes('in progress') === true);
+    expect(cursorLine(t.frame())).toContain('Migrate this repo');
+    await t.press('f');
+    expect(cursorLine(t.frame())).toContain('Run the whole build');
+  });
+
+  it('shows only a window of a tree taller than the screen, scrolling with the cursor', async () => {
+    const parent = demo.ids.waiting;
+    demo.b.decompose(parent, 'openrouter/x/y', Array.from({ length: 60 }, (_, i) => `generated sub-goal number ${i + 1}`));
+    const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {}, size: { columns: 110, rows: 24 } });
+    let frame = await t.waitFor((f) => f.includes('Goals 1/65'));
+    expect(frame.split('\n')).toHaveLength(23);
+    expect(frame).not.toContain('sub-goal number 60');
+    await t.press('G');
+    frame = t.frame();
+    expect(cursorLine(frame)).toContain('sub-goal number 60');
+    expect(frame).not.toContain('#1 Migrate');
+    expect(frame.split('\n')).toHaveLength(23);
+  });
+});
+
+describe('detail views', () => {
+  it('enter opens a goal with its attempts; enter an attempt with its tool calls; enter a tool call with its full output', async () => {
+    const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {} });
+    await t.waitFor((f) => f.includes('Goals 1/5'));
+    await t.press('g', KEY.enter);
+    let frame = await t.waitFor((f) => f.includes('Attempts (1)'));
+    expect(frame).toContain(`Goal #${demo.ids.root} · ⑂ decomposed`);
+    expect(frame).toContain('validate bazel build //... ; bazel test //...');
+    expect(frame).toContain('4 sub-goals (1 completed, 1 failed)');
+    expect(cursorLine(frame)).toMatch(/1\s+claude-sonnet-4\.5\s+validation failed\s+2 tool calls\s+2 files changed/);
+
+    await t.press(KEY.enter);
+    frame = await t.waitFor((f) => f.includes('Tool calls (2)'));
+    expect(frame).toContain('Attempt 1 of goal #1 · claude-sonnet-4.5 · validation failed');
+    expect(frame).toContain('reason bazel build //...: exit 1');
+    expect(frame).toMatch(/✗ bazel build \/\/\.\.\. failed \(exit 1\)/);
+    expect(lineWith(frame, 'write_file')).toMatch(/1 ✓ write_file\s+MODULE\.bazel/);
+    expect(lineWith(frame, 'bazel_build')).toMatch(/2 ✗ bazel_build\s+\/\/lib:greet\s+exit 1 12ms/);
+
+    await t.press('j', KEY.enter);
+    frame = await t.waitFor((f) => f.includes('Tool call 2 · bazel_build'));
+    expect(frame).toContain('Tool call 2 · bazel_build · error · exit 1');
+    expect(frame).toContain('targets: ["//lib:greet"]');
+    expect(frame).toContain('ERROR: /workspace/lib/BUILD.bazel:3:11');
+    // The full output (what the tool produced, not what the model saw) scrolls to its last line.
+    expect(frame).not.toContain('THE LAST LINE OF THE FULL OUTPUT');
+    await t.press('G');
+    frame = t.frame();
+    expect(frame).toContain('THE LAST LINE OF THE FULL OUTPUT');
+    expect(frame).toMatch(/lines \d+–126 of 126 \(100%\)/);
+    await t.press('o');
+    frame = t.frame();
+    expect(frame).toContain('what the model saw');
+    expect(frame).toContain('[118 lines elided]');
+    await t.press(KEY.left);
+    expect(t.frame()).toContain('Tool call 1 · write_file');
+
+    await t.press(KEY.esc);
+    expect(t.frame()).toContain('Tool calls (2)');
+    await t.press(KEY.esc);
+    expect(t.frame()).toContain('Attempts (1)');
+    await t.press(KEY.esc);
+    expect(t.frame()).toContain('Goals 1/5 completed');
+  });
+
+  it('d shows the attempt diff with its files, + and - lines', async () => {
+    const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {} });
+    await t.waitFor((f) => f.includes('Goals 1/5'));
+    await t.press('g', KEY.enter);
+    await t.waitFor((f) => f.includes('Attempts (1)'));
+    await t.press('d');
+    const frame = await t.waitFor((f) => f.includes('Diff of attempt 1'));
+    expect(frame).toContain('Diff of attempt 1 of goal #1 · 2 files changed, 2 insertions(+)');
+    expect(frame).toContain('+module(name = "greet_c")');
+    expect(frame).toContain('-removed line');
+    expect(frame).toContain(']/[ files');
+    t.unmount();
+    // On a short screen, ] jumps to the next file.
+    const small = renderApp({ mode: 'watch', live: watched(), onQuit: () => {}, size: { columns: 110, rows: 8 } });
+    await small.waitFor((f) => f.includes('Goals'));
+    await small.press('g', KEY.enter, 'd');
+    await small.waitFor((f) => f.includes('Diff of attempt 1'));
+    expect(small.frame().split('\n')[1]).toContain('diff --git a/MODULE.bazel');
+    await small.press(']');
+    expect(small.frame().split('\n')[1]).toContain('diff --git a/lib/old.txt');
+    await small.press('[');
+    expect(small.frame().split('\n')[1]).toContain('diff --git a/MODULE.bazel');
+  });
+
+  it('a failed goal shows why, and each of its attempts', async () => {
+    const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {} });
+    await t.waitFor((f) => f.includes('Goals 1/5'));
+    await t.press('k', KEY.enter);
+    const frame = await t.waitFor((f) => f.includes('Attempts (2)'));
+    expect(frame).toContain('✗ failed');
+    expect(frame).toContain('reason no decompositions left (--max-decompositions 1)');
+    expect(lineWith(frame, 'tool limit exceeded')).toMatch(/1\s+gpt-5-codex\s+tool limit exceeded\s+1 tool calls/);
+    expect(lineWith(frame, 'validation failed')).toMatch(/2\s+gpt-5-codex\s+validation failed\s+0 tool calls/);
+  });
+});
+
+describe('live updates', () => {
+  it('in the run: new sub-goals, tool calls and validation results appear as the events are recorded', async () => {
+    const live = inProcess(demo.b);
+    const t = renderApp({ mode: 'run', live, onQuit: () => {}, onStop: () => {}, onInterrupt: () => {} });
+    await t.waitFor((f) => f.includes('… bazel_test'));
+    const { working } = demo.ids;
+    const a5 = demo.attempts.a5;
+    demo.b.finishTool(a5, { id: demo.b.store.actionsForAttempt(a5).at(-1)!.id, seq: 2 }, 'bazel_test', { ok: true, output: 'PASSED', durationMs: 4200 });
+    await t.waitFor((f) => /✓ bazel_test\s+\/\/tests:greet_test\s+4\.2s/.test(f));
+    demo.b.text(working, a5, MODEL_B, 'The test passes now.');
+    demo.b.finishAttempt(working, a5, 'validation_failed', { reason: 'bazel test //...: exit 3', results: [failed3()] });
+    await t.waitFor((f) => f.includes('$ bazel test //...') && f.includes('FAILED exit 3'));
+    expect(t.frame()).toContain('B gpt-5-codex: The test passes now.');
+    const [sub] = demo.b.decompose(working, 'openrouter/anthropic/claude-sonnet-4.5', ['Write the missing test data file']);
+    demo.b.startGoal(sub!, 'openrouter/anthropic/claude-sonnet-4.5');
+    const frame = await t.waitFor((f) => f.includes('Write the missing test data file'));
+    expect(cursorLine(frame)).toContain('Write the missing test data file');
+    expect(lineWith(frame, 'Add a cc_test')).toContain('⑂ decomposed');
+  });
+
+  it('in another process: the read-only view polls the DB and picks up what the writer commits', async () => {
+    const t = renderApp({ mode: 'watch', live: watched(10), onQuit: () => {} });
+    await t.waitFor((f) => f.includes('Goals 1/5'));
+    demo.b.finishGoal(demo.ids.working, 'completed');
+    const frame = await t.waitFor((f) => f.includes('Goals 2/5 completed'));
+    expect(lineWith(frame, 'Add a cc_test')).toContain('✓ completed');
+  });
+});
+
+describe('stopping and quitting', () => {
+  it('q asks first; n keeps running; y stops once and says so', async () => {
+    let stops = 0;
+    let quits = 0;
+    const t = renderApp({ mode: 'run', live: inProcess(demo.b), onQuit: () => quits++, onStop: () => stops++, onInterrupt: () => {} });
+    await t.waitFor((f) => f.includes('q stop the run'));
+    await t.press('q');
+    expect(t.frame()).toContain('Stop the run? y/n');
+    await t.press('n');
+    expect(t.frame()).not.toContain('Stop the run?');
+    expect(stops).toBe(0);
+    await t.press('q', KEY.esc);
+    expect(t.frame()).not.toContain('Stop the run?');
+    await t.press('q', 'y');
+    expect(stops).toBe(1);
+    expect(t.frame()).toContain('■ stopping…');
+    await t.press('q');
+    expect(t.frame()).toContain('Stopping: waiting for the model call');
+    expect(stops).toBe(1);
+    expect(quits).toBe(0);
+  });
+
+  it('Ctrl-C goes to the host (a graceful stop), not to Ink, which would unmount and leave the run unseen', async () => {
+    let interrupts = 0;
+    const t = renderApp({ mode: 'run', live: inProcess(demo.b), onQuit: () => {}, onStop: () => {}, onInterrupt: () => interrupts++ });
+    await t.waitFor((f) => f.includes('q stop the run'));
+    await t.press(KEY.ctrlC);
+    expect(interrupts).toBe(1);
+    expect(t.frame()).toContain('■ stopping…');
+    await t.press(KEY.ctrlC);
+    expect(interrupts).toBe(2);
+  });
+
+  it('once finished, the screen shows the result and stays until q, which quits without asking', async () => {
+    let quits = 0;
+    const live = inProcess(demo.b);
+    const props = { mode: 'run' as const, live, onQuit: () => quits++, onStop: () => {}, onInterrupt: () => {} };
+    const t = renderApp(props);
+    await t.waitFor((f) => f.includes('q stop the run'));
+    demo.b.store.finishSession('completed', { resultBranch: 'sog/s1-g1' });
+    demo.b.emit({ type: 'session_finished', status: 'completed', resultBranch: 'sog/s1-g1' });
+    const summary = '\nSession X completed\n  result branch: sog/s1-g1\n';
+    t.rerender(renderAppElement({ ...props, summary }));
+    const frame = await t.waitFor((f) => f.includes('result branch: sog/s1-g1'));
+    expect(frame).toContain('── Result');
+    expect(frame).toContain('✓ completed');
+    expect(frame).toContain('q quit');
+    await t.press('g', KEY.enter); // still browsable
+    await t.waitFor((f) => f.includes('Attempts (1)'));
+    await t.press('q');
+    expect(quits).toBe(1);
+  });
+});
+
+function failed3() {
+  return { command: 'bazel test //...', ok: false, exitCode: 3, timedOut: false, durationMs: 1200, digest: '//tests:greet_test FAILED' };
+}
+
+import { createElement } from 'react';
+import { App, type AppProps } from '../../src/tui/components/app.js';
+function renderAppElement(props: Omit<AppProps, 'color' | 'size'>) {
+  return createElement(App, { color: false, size: { columns: 110, rows: 32 }, ...props });
+}
