@@ -1,7 +1,9 @@
 // `npm run bench`: every benchmark the issues ask for, each beside a baseline measured in the
 // same run; the ratio is what to compare across machines.
 import { benchGitWorktree } from './git-worktree.js';
+import { benchRuntime } from './runtime.js';
 import { benchStoreList } from './store-list.js';
+import { benchTools } from './tools.js';
 
 interface Row {
   name: string;
@@ -12,6 +14,8 @@ interface Row {
 const suites: [string, () => Promise<Row[]>][] = [
   ['git worktree cycle', benchGitWorktree],
   ['session listing', benchStoreList],
+  ['container runtime', benchRuntime],
+  ['file tools', benchTools],
 ];
 
 const only = process.argv.slice(2);

@@ -67,6 +67,8 @@ export async function runCommand(command: RunCommand, io: CliIO): Promise<number
     await removeAllLive();
     store.releaseDriver(owner);
   }
+  // Bazel's caches only serve later attempts of this session; keep them while it can be resumed.
+  if (result.status === 'completed' || result.status === 'failed') await runtime.removeSessionVolumes(sessionId).catch(() => undefined);
   let summary = renderSummary(store, Date.now() - started);
   if (result.status === 'interrupted' || result.status === 'budget_exhausted') {
     summary += `Resume with: shots-on-goal --resume ${sessionId}${command.sessionsDir ? ` --sessions-dir ${sessionsDir}` : ''}\n`;

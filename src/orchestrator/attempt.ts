@@ -53,6 +53,7 @@ export async function runAttempt(
     o.store.updateAttempt(attemptId, { containerId: sandbox.id });
     o.bus.emit({ type: 'attempt_started', goalId: goal.id, attemptId, model: model.spec, branch });
 
+    let stop: SessionStop | null = null;
     loop = await runToolLoop(o, {
       goalId: goal.id,
       attemptId,
@@ -68,6 +69,10 @@ export async function runAttempt(
         completedSubGoals,
       }),
       prompt: attemptUserPrompt(context),
+    }).catch((err: unknown) => {
+      if (!(err instanceof SessionStop)) throw err;
+      stop = err;
+      return loop;
     });
     await sandbox.remove();
     sandbox = null;
@@ -80,6 +85,8 @@ export async function runAttempt(
       diffstat = d.stat;
     }
     o.store.updateAttempt(attemptId, { finalSha });
+    // Stopped (budget, time, interrupt): the partial work is committed and on record, not judged.
+    if (stop) throw stop;
 
     const run = await validate(o, goal, finalSha, { attemptId, name: `validate-a${attemptId}` });
     validation = run.results;
