@@ -1,0 +1,131 @@
+// The real CLI in a real terminal (tmux): a scripted run on the C fixture whose model steps wait,
+// so the live screen can be watched while it runs; then `--list` opens the session it left.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CLI_ENTRY } from '../helpers/cli.js';
+import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
+import { FIXTURES, fixtureRepo, scriptModel } from '../helpers/fixture-repo.js';
+import { makeTempDir, type TestRepo } from '../helpers/repo.js';
+
+const TSX = fileURLToPath(import.meta.resolve('tsx'));
+const SOCKET = `sog-tui-test-${process.pid}`;
+const GOAL = 'Migrate this C project to Bazel with bzlmod';
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** Starts the CLI in a fresh 120x40 terminal; the pane stays after it exits, showing its exit code. */
+function startInTerminal(name: string, args: string[], cwd: string): void {
+  const cli = ['node', '--import', TSX, CLI_ENTRY, ...args].map(quote).join(' ');
+  // Ink draws only the last frame under CI=true: the screen must run as it would for a person.
+  const command = `cd ${quote(cwd)} && env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color NO_COLOR=1 ${cli}; echo "EXITED:$?"; sleep 3600`;
+  tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '40', command);
+}
+
+const screen = (name: string) => tmux('capture-pane', '-p', '-t', name);
+
+/** Polls the pane until `check` holds (the synchronisation; no fixed sleeps), failing with the screen at the deadline. */
+async function waitForScreen(name: string, check: (text: string) => boolean, ms: number): Promise<string> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const text = screen(name);
+    if (check(text)) return text;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for the terminal; it shows:\n${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+/** The C fixture's ping-pong scripts, each step made to wait so the screen has time to show it. */
+function slowScript(name: string, delayMs: number): string {
+  const { steps } = JSON.parse(readFileSync(path.join(FIXTURES, 'scripts', `${name}.json`), 'utf8')) as { steps: Record<string, unknown>[] };
+  return scriptModel(steps.map((step) => ({ ...step, delay_ms: delayMs })));
+}
+
+describeDocker('the live screen in a real terminal', () => {
+  let scratch: string;
+  let repo: TestRepo;
+
+  beforeAll(() => {
+    try {
+      execFileSync('tmux', ['-V']);
+    } catch {
+      throw new Error('this test drives a real terminal through tmux: install it (apt-get install -y tmux)');
+    }
+    scratch = makeTempDir('sog-tui-e2e-');
+    repo = fixtureRepo('bzlmod-c');
+  });
+
+  afterAll(() => {
+    try {
+      tmux('kill-server');
+    } catch {
+      // already gone
+    }
+    repo?.cleanup();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('shows the sub-goals while the run goes, keeps the final state until q, and --list then opens the session', async () => {
+    const sessions = path.join(scratch, 'sessions');
+    startInTerminal(
+      'run',
+      [
+        '--sessions-dir', sessions, '--network', 'none', '--image', TEST_IMAGE,
+        '--model-a', slowScript('bzlmod-c-ping-pong-a', 300), '--model-b', slowScript('bzlmod-c-ping-pong-b', 1500),
+        GOAL, repo.path,
+      ],
+      scratch,
+    );
+
+    // While it runs: the header, the root goal being worked, then the sub-goals model B made.
+    let text = await waitForScreen('run', (t) => t.includes('▶ in progress') && t.includes(`#1 ${GOAL}`), 60_000);
+    expect(text).toContain('● running');
+    expect(text).toContain('q stop the run');
+    text = await waitForScreen('run', (t) => t.includes('#2 Add MODULE.bazel') && t.includes('#3 Add cc_binary'), 120_000);
+    expect(text).toContain('● running');
+    expect(text).toMatch(/⑂ decomposed\s+#1 /);
+    expect(text).not.toContain('EXITED');
+
+    // A narrower terminal redraws cleanly: every line fits and nothing is drawn twice.
+    tmux('resize-window', '-t', 'run', '-x', '90', '-y', '30');
+    text = await waitForScreen('run', (t) => t.split('\n').some((l) => l.startsWith('── Goals') && l.trimEnd().length === 90), 10_000);
+    expect(text.split('\n').every((l) => l.trimEnd().length <= 90)).toBe(true);
+    expect(text.split('\n').filter((l) => l.startsWith('── Goals'))).toHaveLength(1);
+    tmux('resize-window', '-t', 'run', '-x', '120', '-y', '40');
+
+    // Finished: the result stays on screen; the process waits for q.
+    text = await waitForScreen('run', (t) => t.includes('── Result'), 240_000);
+    expect(text).toContain('✓ completed');
+    expect(text).toMatch(/Goals 3\/3 completed/);
+    expect(text).toMatch(/result branch: sog\//);
+    expect(text).toContain('q quit');
+    expect(text).not.toContain('EXITED');
+    tmux('send-keys', '-t', 'run', 'q');
+    text = await waitForScreen('run', (t) => t.includes('EXITED:'), 10_000);
+    expect(text).toContain('EXITED:0');
+    // Back on the normal screen, the summary is printed where it stays in the scrollback.
+    expect(text).toMatch(/Session \S+ completed/);
+
+    // --list: the browser shows the session; enter opens it in the same views.
+    startInTerminal('list', ['--list', '--sessions-dir', sessions], scratch);
+    text = await waitForScreen('list', (t) => t.includes('Sessions in') && t.includes('Migrate this C project'), 30_000);
+    expect(text).toMatch(/› ✓ completed\s+3\/3/);
+    tmux('send-keys', '-t', 'list', 'Enter');
+    text = await waitForScreen('list', (t) => t.includes('Goals 3/3 completed'), 10_000);
+    expect(text).toContain('#2 Add MODULE.bazel');
+    expect(text).toContain('esc sessions');
+    tmux('send-keys', '-t', 'list', 'j');
+    tmux('send-keys', '-t', 'list', 'Enter');
+    text = await waitForScreen('list', (t) => t.includes('Attempts (1)'), 10_000);
+    expect(text).toContain('Goal #2');
+    tmux('send-keys', '-t', 'list', 'q');
+    text = await waitForScreen('list', (t) => t.includes('EXITED:'), 10_000);
+    expect(text).toContain('EXITED:0');
+  }, 420_000);
+});
