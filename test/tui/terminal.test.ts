@@ -42,9 +42,9 @@ async function waitForScreen(name: string, check: (text: string) => boolean, ms:
 }
 
 /** The C fixture's ping-pong scripts, each step made to wait so the screen has time to show it. */
-function slowScript(name: string, delayMs: number): string {
+function slowScript(name: string, delayMs: number, dir: string): string {
   const { steps } = JSON.parse(readFileSync(path.join(FIXTURES, 'scripts', `${name}.json`), 'utf8')) as { steps: Record<string, unknown>[] };
-  return scriptModel(steps.map((step) => ({ ...step, delay_ms: delayMs })));
+  return scriptModel(steps.map((step) => ({ ...step, delay_ms: delayMs })), dir);
 }
 
 describeDocker('the live screen in a real terminal', () => {
@@ -77,7 +77,7 @@ describeDocker('the live screen in a real terminal', () => {
       'run',
       [
         '--sessions-dir', sessions, '--network', 'none', '--image', TEST_IMAGE,
-        '--model-a', slowScript('bzlmod-c-ping-pong-a', 300), '--model-b', slowScript('bzlmod-c-ping-pong-b', 1500),
+        '--model-a', slowScript('bzlmod-c-ping-pong-a', 300, scratch), '--model-b', slowScript('bzlmod-c-ping-pong-b', 1500, scratch),
         GOAL, repo.path,
       ],
       scratch,
