@@ -255,3 +255,30 @@ function runOverrides(values: Values): Partial<RunOptions> {
   };
   return Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)) as Partial<RunOptions>;
 }
+
+// What a session stored of its options; a field that is missing or malformed falls back to the default.
+const storedOptionsSchema = z.object({
+  modelA: z.string().optional().catch(undefined),
+  modelB: z.string().optional().catch(undefined),
+  endpointA: z.string().optional().catch(undefined),
+  endpointB: z.string().optional().catch(undefined),
+  image: z.string().optional().catch(undefined),
+  network: z.enum(['bridge', 'none']).optional().catch(undefined),
+  memoryBytes: z.number().positive().optional().catch(undefined),
+  cpus: z.number().positive().optional().catch(undefined),
+  pids: z.number().int().positive().optional().catch(undefined),
+  maxTools: z.number().int().positive().optional().catch(undefined),
+  maxCost: z.number().positive().optional().catch(undefined),
+  timeoutSeconds: z.number().int().positive().optional().catch(undefined),
+  llmTimeoutSeconds: z.number().int().positive().optional().catch(undefined),
+  commandTimeoutSeconds: z.number().int().positive().optional().catch(undefined),
+  maxDepth: z.number().int().min(0).optional().catch(undefined),
+  maxDecompositions: z.number().int().min(0).optional().catch(undefined),
+  validate: z.array(z.string()).optional().catch(undefined),
+});
+
+export function storedRunOptions(stored: Record<string, unknown>): RunOptions {
+  const parsed = storedOptionsSchema.parse(stored);
+  const present = Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
+  return { ...DEFAULT_RUN_OPTIONS, ...present };
+}

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { GitWorkspaceError } from '../git/index.js';
 import { MissingCredentialError, ModelSpecError, ScriptFileError } from '../models/index.js';
 import { RuntimeSetupError } from '../runtime/types.js';
+import { SessionLockedError } from '../session/driver.js';
 import { StoreError } from '../store/index.js';
 import { parseCommand } from './args.js';
 import { EXIT } from './exit-codes.js';
@@ -10,6 +11,7 @@ import { browseCommand } from './browse.js';
 import { liveScreenPossible } from './display.js';
 import { HELP } from './help.js';
 import { listCommand } from './list.js';
+import { resumeCommand } from './resume.js';
 import { runCommand } from './run.js';
 import { showCommand } from './show.js';
 import { UsageError } from './usage-error.js';
@@ -22,7 +24,7 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
 }
 
-const SETUP_ERRORS = [UsageError, GitWorkspaceError, MissingCredentialError, ModelSpecError, ScriptFileError, RuntimeSetupError, StoreError];
+const SETUP_ERRORS = [UsageError, GitWorkspaceError, MissingCredentialError, ModelSpecError, ScriptFileError, RuntimeSetupError, StoreError, SessionLockedError];
 
 export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
   try {
@@ -43,8 +45,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       case 'watch':
         return await watchCommand(command, io);
       case 'resume':
+        return await resumeCommand(command, io);
       case 'clean':
-        throw new UsageError(`${command.kind === 'resume' ? '--resume' : command.kind} is not available yet in this version`);
+        throw new UsageError(`${command.kind} is not available yet in this version`);
     }
   } catch (err) {
     if (SETUP_ERRORS.some((kind) => err instanceof kind)) {

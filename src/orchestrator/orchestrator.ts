@@ -3,6 +3,7 @@ import type { Goal } from '../store/index.js';
 import { runAttempt } from './attempt.js';
 import { otherRole, roleOf, type Orchestration } from './context.js';
 import { decompose } from './decompose.js';
+import type { Decomposition } from './decomposition.js';
 import type { AttemptHistory, GoalContext } from './prompts.js';
 import { SessionStop } from './session-stop.js';
 import { validate } from './validation.js';
@@ -26,8 +27,7 @@ export class Orchestrator {
   private decompositions: number;
 
   constructor(private readonly o: Orchestration) {
-    const parents = new Set(o.store.goalTree().flatMap((g) => (g.parentId === null ? [] : [g.parentId])));
-    this.decompositions = parents.size;
+    this.decompositions = o.store.countEvents('decomposed');
   }
 
   async run(): Promise<SessionResult> {
@@ -49,67 +49,106 @@ export class Orchestrator {
     return { status, reason, resultBranch };
   }
 
+  /**
+   * Works a goal from whatever state it is in, so a resumed session carries on where it stopped:
+   * a finished goal is left as it is, a decomposed one goes on with its open sub-goals, any
+   * other gets a new attempt whose history holds every earlier one (interrupted ones included).
+   */
   private async workGoal(goalId: number): Promise<GoalResult> {
     const { store, bus } = this.o;
     let goal = store.getGoal(goalId)!;
+    if (goal.status === 'completed' || goal.status === 'failed') return goal.status;
     const model = this.o.models[roleOf(goal)];
     store.assignGoal(goal.id, model.spec);
     goal = await this.ensureBranch(goal, model.spec);
-    store.updateGoalStatus(goal.id, 'in_progress');
+    let decomposed = goal.status === 'decomposed';
+    if (!decomposed) store.updateGoalStatus(goal.id, 'in_progress');
     bus.emit({ type: 'goal_started', goalId: goal.id, model: model.spec });
 
     const context = this.contextOf(goal);
-    const history: AttemptHistory[] = [];
-    const completedSubGoals: string[] = [];
+    const subGoalRounds: AttemptHistory[] = [];
     for (let round = 1; ; round++) {
-      const report = await runAttempt(this.o, goal, context, history, completedSubGoals);
-      history.push(report);
-      if (report.outcome === 'success') return this.finishGoal(goal, 'completed');
-
-      const blocked = this.whyNotDecompose(goal);
-      if (blocked) return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${blocked}`);
-      const result = await decompose(this.o, goal, context, report);
-      if (!result.ok) return this.finishGoal(goal, 'failed', result.reason);
-      this.decompositions += 1;
-
-      const decomposer = this.o.models[otherRole(roleOf(goal))].spec;
-      const subGoals = result.decomposition.sub_goals.map((sub) =>
-        store.createGoal({ parentId: goal.id, description: sub.description, validation: sub.validation, createdByModel: decomposer }),
-      );
-      store.updateGoalStatus(goal.id, 'decomposed');
-      for (const sub of subGoals) {
-        bus.emit({ type: 'goal_created', goalId: sub.id, parentId: goal.id, description: sub.description, depth: sub.depth, validation: sub.validation });
-      }
-      bus.emit({
-        type: 'decomposed',
-        goalId: goal.id,
-        model: decomposer,
-        subGoals: subGoals.map((s) => ({ goalId: s.id, description: s.description, validation: s.validation })),
-      });
-
-      for (const [index, sub] of subGoals.entries()) {
-        if ((await this.workGoal(sub.id)) === 'failed') {
-          for (const skipped of subGoals.slice(index + 1)) this.finishGoal(skipped, 'failed', `not attempted: sub-goal #${sub.id} failed before it`);
-          return this.finishGoal(goal, 'failed', `sub-goal #${sub.id} failed`);
-        }
-        const done = store.getGoal(sub.id)!;
-        const merged = await this.o.git.merge(goal.gitBranch!, done.gitBranch!, `Merge sub-goal ${sub.id} into goal ${goal.id}`);
-        bus.emit({ type: 'merge', goalId: goal.id, from: done.gitBranch!, into: goal.gitBranch!, ok: merged.ok, ...(merged.ok ? {} : { reason: merged.conflicts.join(', ') }) });
-        if (!merged.ok) return this.finishGoal(goal, 'failed', `merging sub-goal #${sub.id} conflicted in ${merged.conflicts.join(', ')}`);
-        completedSubGoals.push(sub.description);
+      if (!decomposed) {
+        const report = await runAttempt(this.o, goal, context, [...this.attemptHistory(goal.id), ...subGoalRounds], this.completedSubGoals(goal.id));
+        if (report.outcome === 'success') return this.finishGoal(goal, 'completed');
+        const blocked = this.whyNotDecompose(goal);
+        if (blocked) return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${blocked}`);
+        const result = await decompose(this.o, goal, context, report);
+        if (!result.ok) return this.finishGoal(goal, 'failed', result.reason);
+        this.recordDecomposition(goal, result.decomposition);
+        decomposed = true;
       }
 
-      store.updateGoalStatus(goal.id, 'in_progress');
+      const failure = await this.workSubGoals(goal);
+      if (failure) return this.finishGoal(goal, 'failed', failure);
+
       const check = await validate(this.o, goal, goal.gitBranch!, { attemptId: null, name: `validate-g${goal.id}-r${round}` });
       if (check.ok) return this.finishGoal(goal, 'completed');
-      history.push({
-        model: decomposer,
+      subGoalRounds.push({
+        model: this.o.models[otherRole(roleOf(goal))].spec,
         outcome: 'validation_failed',
-        reason: `all ${subGoals.length} sub-goals were completed and merged, but this goal's validation still fails`,
+        reason: 'all sub-goals were completed and merged, but this goal\'s validation still fails',
         diffstat: null,
         validation: check.results,
       });
+      store.updateGoalStatus(goal.id, 'in_progress');
+      decomposed = false;
     }
+  }
+
+  private recordDecomposition(goal: Goal, decomposition: Decomposition): void {
+    const { store, bus } = this.o;
+    this.decompositions += 1;
+    const decomposer = this.o.models[otherRole(roleOf(goal))].spec;
+    const subGoals = decomposition.sub_goals.map((sub) =>
+      store.createGoal({ parentId: goal.id, description: sub.description, validation: sub.validation, createdByModel: decomposer }),
+    );
+    store.updateGoalStatus(goal.id, 'decomposed');
+    for (const sub of subGoals) {
+      bus.emit({ type: 'goal_created', goalId: sub.id, parentId: goal.id, description: sub.description, depth: sub.depth, validation: sub.validation });
+    }
+    bus.emit({
+      type: 'decomposed',
+      goalId: goal.id,
+      model: decomposer,
+      subGoals: subGoals.map((s) => ({ goalId: s.id, description: s.description, validation: s.validation })),
+    });
+  }
+
+  /**
+   * Works the open sub-goals in order, merging each completed one into the goal's branch (again
+   * for ones completed before a resume: a merge already done is a no-op). Fail fast: the first
+   * failure ends the siblings after it. Returns why the goal failed, or null.
+   */
+  private async workSubGoals(goal: Goal): Promise<string | null> {
+    const { store, bus } = this.o;
+    const children = store.childGoals(goal.id);
+    for (const [index, sub] of children.entries()) {
+      if ((await this.workGoal(sub.id)) === 'failed') {
+        for (const skipped of children.slice(index + 1)) {
+          if (skipped.status === 'pending') this.finishGoal(skipped, 'failed', `not attempted: sub-goal #${sub.id} failed before it`);
+        }
+        return `sub-goal #${sub.id} failed`;
+      }
+      const done = store.getGoal(sub.id)!;
+      const merged = await this.o.git.merge(goal.gitBranch!, done.gitBranch!, `Merge sub-goal ${sub.id} into goal ${goal.id}`);
+      if (merged.ok && merged.upToDate) continue;
+      bus.emit({ type: 'merge', goalId: goal.id, from: done.gitBranch!, into: goal.gitBranch!, ok: merged.ok, ...(merged.ok ? {} : { reason: merged.conflicts.join(', ') }) });
+      if (!merged.ok) return `merging sub-goal #${sub.id} conflicted in ${merged.conflicts.join(', ')}`;
+    }
+    return null;
+  }
+
+  private attemptHistory(goalId: number): AttemptHistory[] {
+    return this.o.store.attemptsForGoal(goalId).flatMap((a) =>
+      a.outcome === null
+        ? []
+        : [{ model: a.modelId, outcome: a.outcome, reason: a.failureReason, diffstat: a.diffstat, validation: this.o.store.getAttempt(a.id)?.validationResults ?? [] }],
+    );
+  }
+
+  private completedSubGoals(goalId: number): string[] {
+    return this.o.store.childGoals(goalId).flatMap((c) => (c.status === 'completed' ? [c.description] : []));
   }
 
   private async ensureBranch(goal: Goal, model: string): Promise<Goal> {

@@ -27,10 +27,13 @@ export interface ToolLoopResult {
 }
 
 const INPUT_SUMMARY_CHARS = 120;
+/** The same failing call (tool and input) this many times in a row ends the attempt: it is stuck. */
+export const STALL_REPEATS = 3;
 
 /**
  * One attempt's conversation: the AI SDK tool loop over the tool registry. It ends when the model
- * answers without a tool call, when --max-tools calls were made, or when a model call fails.
+ * answers without a tool call, when --max-tools calls were made, when it repeats the same failing
+ * call (stalled), or when a model call fails.
  * Tool calls run one at a time, in the order the model gave them (edits must not race), and each
  * is recorded before and after it runs. Calls the SDK rejects (unknown tool, arguments that are not
  * JSON) are answered with the error by the SDK and recorded here.
@@ -40,6 +43,9 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
   const toolCalls: ToolCallSummary[] = [];
   const executed = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
+  let lastFailure: string | null = null;
+  let repeats = 0;
+  const stalled = () => repeats >= STALL_REPEATS;
 
   const announce = (tool: string, rawInput: unknown) => {
     const { id, seq } = o.store.startAction(input.attemptId, tool, rawInput);
@@ -58,6 +64,9 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
     const durationMs = performance.now() - started;
     o.store.finishAction(id, { ...outcome, durationMs });
     toolCalls.push({ tool: name, input: summary, ok: outcome.ok });
+    const signature = `${name} ${JSON.stringify(rawInput)}`;
+    repeats = outcome.ok ? 0 : signature === lastFailure ? repeats + 1 : 1;
+    lastFailure = outcome.ok ? null : signature;
     o.bus.emit({
       type: 'tool_finished',
       attemptId: input.attemptId,
@@ -95,7 +104,7 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
       tools,
       maxRetries: input.model.maxRetries,
       abortSignal: o.limits.signal,
-      stopWhen: [() => toolCalls.length >= maxTools, stepCountIs(maxTools * 2 + 10)],
+      stopWhen: [() => toolCalls.length >= maxTools, stalled, stepCountIs(maxTools * 2 + 10)],
       onStepFinish: (step) => {
         for (const part of step.content) {
           if (part.type === 'tool-error' && !executed.has(part.toolCallId)) {
@@ -112,6 +121,9 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
         }
       },
     });
+    if (stalled()) {
+      return { ended: 'error', reason: `stalled: the same failing tool call ${STALL_REPEATS} times in a row (${oneLine(lastFailure ?? '', INPUT_SUMMARY_CHARS)})`, toolCalls };
+    }
     if (result.finishReason === 'tool-calls') {
       return { ended: 'tool_limit_exceeded', reason: `used all ${maxTools} tool calls (--max-tools) without finishing`, toolCalls };
     }

@@ -148,6 +148,11 @@ export class SessionReader {
     return rows.map(toStoredEvent);
   }
 
+  /** How many events of one type were logged (e.g. decompositions so far, on resume; not for hot paths). */
+  countEvents(type: StoredEvent['type']): number {
+    return Number(this.stmt('SELECT count(*) FROM events WHERE type = ?').pluck().get(type));
+  }
+
   /** 0 when there are no events. */
   lastEventId(): number {
     return Number(this.stmt('SELECT coalesce(max(id), 0) FROM events').pluck().get());

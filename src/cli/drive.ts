@@ -1,0 +1,99 @@
+import type { SessionEvent } from '../events.js';
+import type { GitWorkspace } from '../git/index.js';
+import type { ResolvedModel } from '../models/index.js';
+import { EventBus } from '../orchestrator/event-bus.js';
+import { SessionLimits } from '../orchestrator/limits.js';
+import { Orchestrator, type SessionResult } from '../orchestrator/orchestrator.js';
+import { interruptedByUser } from '../orchestrator/session-stop.js';
+import { type DockerRuntime, removeAllLive } from '../runtime/index.js';
+import type { SessionStore } from '../store/index.js';
+import type { OutputOptions, RunOptions } from './args.js';
+import { createDisplay } from './display.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIO } from './main.js';
+import { renderSummary } from './summary.js';
+
+export interface DriveInput {
+  store: SessionStore;
+  git: GitWorkspace;
+  runtime: DockerRuntime;
+  models: Record<'a' | 'b', ResolvedModel>;
+  options: RunOptions;
+  output: OutputOptions;
+  bazelVersion: string;
+  /** How to name the session in the resume command (its id, plus --sessions-dir when not the default). */
+  resumeHint: string;
+  /** Events to announce once the display listens (session_started...). */
+  opening: SessionEvent[];
+}
+
+/**
+ * Drives a prepared session (new or resumed) to its end: display, interrupt handling, the
+ * orchestrator, cleanup, the summary. Returns the exit code.
+ */
+export async function driveSession(input: DriveInput, io: CliIO): Promise<number> {
+  const { store, options } = input;
+  const sessionId = store.getSession().id;
+  const bus = new EventBus((event) => store.appendEvent(event));
+  const started = Date.now();
+  const limits = new SessionLimits(() => store.getSession().totalCost, options.maxCost, options.timeoutSeconds);
+  const display = createDisplay(input.output, io);
+  display.start({ sessionId, reader: store, bus, maxCost: options.maxCost, requestStop: () => limits.stop(interruptedByUser()) });
+  for (const event of input.opening) bus.emit(event);
+
+  const detach = onInterrupt(limits, store, io, bus);
+  let result: SessionResult;
+  try {
+    result = await new Orchestrator({
+      sessionId,
+      store,
+      git: input.git,
+      runtime: input.runtime,
+      models: input.models,
+      bus,
+      options,
+      limits,
+      bazelVersion: input.bazelVersion,
+    }).run();
+  } finally {
+    detach();
+    limits.dispose();
+    await removeAllLive();
+  }
+  // Bazel's caches only serve later attempts of this session; keep them while it can be resumed.
+  if (result.status === 'completed' || result.status === 'failed') await input.runtime.removeSessionVolumes(sessionId).catch(() => undefined);
+
+  let summary = renderSummary(store, Date.now() - started);
+  if (result.status === 'interrupted' || result.status === 'budget_exhausted') {
+    summary += `Resume with: shots-on-goal --resume ${input.resumeHint}\n`;
+  }
+  await display.finish(summary);
+  if (result.status === 'completed') return EXIT.completed;
+  return result.status === 'interrupted' ? EXIT.interrupted : EXIT.failed;
+}
+
+/**
+ * First Ctrl-C (or SIGTERM): a graceful stop (model call aborted, containers removed, attempt and
+ * session marked interrupted). Second: record the interruption, remove containers, leave at once.
+ */
+function onInterrupt(limits: SessionLimits, store: SessionStore, io: CliIO, bus: EventBus): () => void {
+  let count = 0;
+  const handler = () => {
+    count += 1;
+    if (count === 1) {
+      io.stderr.write('\nInterrupting: stopping the model call and removing containers (Ctrl-C again to quit at once)\n');
+      bus.emit({ type: 'log', level: 'warn', message: 'interrupted by the user' });
+      limits.stop(interruptedByUser());
+      return;
+    }
+    store.interruptUnfinishedAttempts('interrupted by the user (second Ctrl-C)');
+    store.finishSession('interrupted', { reason: 'interrupted by the user' });
+    void removeAllLive().finally(() => process.exit(EXIT.interrupted));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}

@@ -1,0 +1,73 @@
+import { detectBase, GitWorkspace } from '../git/index.js';
+import { driverAlive, holdDriverLock } from '../session/driver.js';
+import { reconcileSession } from '../session/reconcile.js';
+import { DockerRuntime } from '../runtime/index.js';
+import { listSessions, resolveSessionRef, resolveSessionsDir, SessionStore } from '../store/index.js';
+import { storedRunOptions, type Command } from './args.js';
+import { driveSession } from './drive.js';
+import type { CliIO } from './main.js';
+import { resolveModels, resumeHint } from './run.js';
+import { UsageError } from './usage-error.js';
+
+type ResumeCommand = Extract<Command, { kind: 'resume' }>;
+
+/**
+ * `--resume [SESSION]`: options given now override the stored ones (more budget, other models,
+ * other limits); everything that can fail on input is checked before the session is touched.
+ */
+export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<number> {
+  const sessionsDir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });
+  const dbPath = command.session ? resolveSessionRef(sessionsDir, command.session) : newestUnfinished(sessionsDir);
+  const store = SessionStore.open(dbPath);
+  try {
+    const session = store.getSession();
+    if (session.status === 'completed' || session.status === 'failed') {
+      throw new UsageError(`session ${session.id} already ${session.status}; there is nothing to resume (start a new session instead)`);
+    }
+    const release = holdDriverLock(store, session.id);
+    try {
+      const options = { ...storedRunOptions(session.options), ...command.overrides };
+      await detectBase(session.repoPath);
+      const models = resolveModels(options, io.env);
+      const runtime = new DockerRuntime();
+      await runtime.check(options.image);
+      const bazelVersion = await runtime.bazelVersion(options.image);
+
+      const git = new GitWorkspace({ repoPath: session.repoPath, sessionDir: store.sessionDir, sessionId: session.id });
+      const notes = await reconcileSession(store, git, runtime);
+      store.setOptions({ ...options });
+      store.setModels(options.modelA, options.modelB);
+      store.setSessionStatus('running', { reason: null });
+      return await driveSession(
+        {
+          store,
+          git,
+          runtime,
+          models,
+          options,
+          output: command.output,
+          bazelVersion,
+          resumeHint: resumeHint(session.id, command.sessionsDir, sessionsDir),
+          opening: [
+            { type: 'session_started', goal: session.goal, repo: session.repoPath, modelA: options.modelA, modelB: options.modelB, resumed: true },
+            ...notes.map((message) => ({ type: 'log' as const, level: 'info' as const, message: `resume: ${message}` })),
+          ],
+        },
+        io,
+      );
+    } finally {
+      release();
+    }
+  } finally {
+    store.close();
+  }
+}
+
+/** The newest session that is neither finished nor being driven by a live process. */
+function newestUnfinished(sessionsDir: string): string {
+  const found = listSessions(sessionsDir).find(
+    (s) => s.error === undefined && s.status !== 'completed' && s.status !== 'failed' && !(s.status === 'running' && driverAlive(s.driver)),
+  );
+  if (!found) throw new UsageError(`no unfinished session in ${sessionsDir} to resume (see --list)`);
+  return found.dbPath;
+}
