@@ -4,6 +4,7 @@ import { benchGitWorktree } from './git-worktree.js';
 import { benchRuntime } from './runtime.js';
 import { benchStoreList } from './store-list.js';
 import { benchTools } from './tools.js';
+import { benchTui } from './tui.js';
 
 interface Row {
   name: string;
@@ -16,6 +17,7 @@ const suites: [string, () => Promise<Row[]>][] = [
   ['session listing', benchStoreList],
   ['container runtime', benchRuntime],
   ['file tools', benchTools],
+  ['terminal UI', benchTui],
 ];
 
 const only = process.argv.slice(2);

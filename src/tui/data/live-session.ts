@@ -60,6 +60,7 @@ export class LiveSession {
   private readonly feedLimit: number;
   private readonly maxEvents: number;
   private closers: (() => void)[] = [];
+  private treeStale = false;
 
   constructor(
     readonly reader: SessionReader,
@@ -68,15 +69,15 @@ export class LiveSession {
     this.feedLimit = options.feedLimit ?? 200;
     this.maxEvents = options.maxEventsPerRefresh ?? 5000;
     this.lastEventId = Math.max(0, reader.lastEventId() - (options.seedEvents ?? 300));
-    const tree = reader.goalTree();
     this.snap = {
       session: reader.getSession(),
-      ...treeParts(tree),
+      ...treeParts([]),
       feed: EMPTY_FEED,
       feedAttempt: null,
       revision: 0,
       error: null,
     };
+    this.treeStale = true;
     this.refresh();
     if (this.snap.feed.attemptId === null) this.adoptLatestAttempt();
   }
@@ -115,9 +116,14 @@ export class LiveSession {
       if (events.length > 0) {
         const feed = applyFeedEvents(prev.feed, events, this.feedLimit);
         next = { ...next, feed };
-        if (events.some((e) => TREE_EVENTS.has(e.type))) next = { ...next, ...treeParts(this.reader.goalTree()) };
+        if (events.some((e) => TREE_EVENTS.has(e.type))) this.treeStale = true;
         const touchesAttempt = feed.attemptId !== null && (feed.attemptId !== prev.feed.attemptId || events.some((e) => e.attemptId === feed.attemptId || e.type === 'model_call'));
         if (touchesAttempt) next = { ...next, feedAttempt: this.loadAttempt(feed.goalId, feed.attemptId) };
+      }
+      if (this.treeStale) {
+        next = { ...next, ...treeParts(this.reader.goalTree()) };
+        this.treeStale = false;
+        changed = true;
       }
       if (prev.error !== null) {
         next = { ...next, error: null };
