@@ -55,8 +55,10 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
       limits,
       bazelVersion: input.bazelVersion,
     }).run();
-  } finally {
+  } catch (err) {
     detach();
+    throw err;
+  } finally {
     limits.dispose();
     await removeAllLive();
   }
@@ -67,7 +69,9 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
   if (result.status === 'interrupted' || result.status === 'budget_exhausted') {
     summary += `Resume with: shots-on-goal --resume ${input.resumeHint}\n`;
   }
+  // Ctrl-C while the outcome is on screen quits at once.
   await display.finish(summary);
+  detach();
   if (result.status === 'completed') return EXIT.completed;
   return result.status === 'interrupted' ? EXIT.interrupted : EXIT.failed;
 }
@@ -86,8 +90,10 @@ function onInterrupt(limits: SessionLimits, store: SessionStore, io: CliIO, bus:
       limits.stop(interruptedByUser());
       return;
     }
-    store.interruptUnfinishedAttempts('interrupted by the user (second Ctrl-C)');
-    store.finishSession('interrupted', { reason: 'interrupted by the user' });
+    if (store.getSession().status === 'running') {
+      store.interruptUnfinishedAttempts('interrupted by the user (second Ctrl-C)');
+      store.finishSession('interrupted', { reason: 'interrupted by the user (second Ctrl-C)' });
+    }
     void removeAllLive().finally(() => process.exit(EXIT.interrupted));
   };
   process.on('SIGINT', handler);

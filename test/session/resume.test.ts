@@ -1,0 +1,204 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DockerRuntime } from '../../src/runtime/index.js';
+import { openSessionReadOnly, type SessionReader } from '../../src/store/index.js';
+import { cliEnv, collect, runCli, spawnCli } from '../helpers/cli.js';
+import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
+import { fixtureFiles, fixtureRepo, scriptModel } from '../helpers/fixture-repo.js';
+import { makeTempDir, snapshotUserRepo, type TestRepo } from '../helpers/repo.js';
+import { waitFor } from '../helpers/wait.js';
+
+const bazelFiles = fixtureFiles('bzlmod-c.bazel');
+const write = (p: string) => ({ name: 'write_file', input: { path: p, content: bazelFiles[p] } });
+const GOAL = 'Migrate this C project to Bazel with bzlmod';
+const HANG = { text: 'never answered in time', delay_ms: 600_000 };
+
+const DECOMPOSITION = {
+  json: {
+    sub_goals: [
+      { description: 'Add MODULE.bazel and a cc_library //lib:greet', validation: [{ command: 'bazel build //lib:greet', expect: 'success' }] },
+      { description: 'Add cc_binary //app:greet and cc_test //tests:greet_test', validation: [{ command: 'bazel test //tests:greet_test', expect: 'success' }] },
+    ],
+  },
+};
+
+const docker = new Docker();
+
+async function sessionContainers(sessionId: string) {
+  return docker.listContainers({ all: true, filters: { label: [`shots-on-goal.session=${sessionId}`] } });
+}
+
+describeDocker('resume, interruption and the driver lock (real processes, git, SQLite, Docker)', () => {
+  let scratch: string;
+  const repos: TestRepo[] = [];
+  const readers: SessionReader[] = [];
+  const sessionIds: string[] = [];
+
+  beforeAll(() => {
+    scratch = makeTempDir('sog-resume-');
+  });
+
+  afterAll(async () => {
+    for (const r of readers) r.close();
+    for (const r of repos) r.cleanup();
+    const runtime = new DockerRuntime();
+    for (const id of sessionIds) {
+      await runtime.removeSessionContainers(id);
+      await runtime.removeSessionVolumes(id);
+    }
+  });
+
+  function setup(name: string) {
+    const repo = fixtureRepo('bzlmod-c');
+    repos.push(repo);
+    const sessions = path.join(scratch, name);
+    const common = ['--sessions-dir', sessions, '--network', 'none', '--image', TEST_IMAGE, '--plain'];
+    const start = (models: string[], extra: string[] = []) => spawnCli([...common, ...models, ...extra, GOAL, repo.path], { cwd: scratch, env: cliEnv() });
+    const resume = (extra: string[] = []) => runCli(['--resume', ...(sessionIds.at(-1) ? [sessionIds.at(-1)!] : []), ...common, ...extra], { cwd: scratch, env: cliEnv() });
+    /** Waits for the session to exist and opens it read-only. */
+    const open = async () => {
+      const id = await waitFor('the session directory', () => (existsSync(sessions) ? readdirSync(sessions)[0] : undefined), 60_000);
+      sessionIds.push(id);
+      const reader = await waitFor('the session DB', () => openSessionReadOnly(path.join(sessions, id)), 30_000);
+      readers.push(reader);
+      return { id, reader };
+    };
+    return { repo, sessions, start, resume, open };
+  }
+
+  it('SIGKILL in the middle of a sub-goal attempt, then --resume completes the session', async () => {
+    const s = setup('kill');
+    const before = snapshotUserRepo(s.repo.path);
+    const modelA = scriptModel([{ tool_calls: [write('MODULE.bazel')] }, { text: 'MODULE.bazel only.' }]);
+    const modelB = scriptModel([
+      DECOMPOSITION,
+      { tool_calls: [write('MODULE.bazel'), write('lib/BUILD.bazel')] },
+      { text: '//lib:greet is there.' },
+      { tool_calls: [write('app/BUILD.bazel')] },
+      HANG,
+    ]);
+    const child = s.start(['--model-a', modelA, '--model-b', modelB]);
+    const exited = collect(child);
+    const { id, reader } = await s.open();
+
+    // Sub-goal 2's attempt has made its first tool call and now waits on the model.
+    const sub2 = await waitFor('sub-goal 2 to be under way', () => {
+      const tree = reader.goalTree();
+      const goal = tree[2];
+      const attempt = goal && reader.attemptsForGoal(goal.id)[0];
+      return attempt && attempt.actionCount === 1 && attempt.containerId ? { goal, attempt } : undefined;
+    }, 180_000);
+    const rowsBefore = { actions: reader.countActions(), events: reader.lastEventId(), calls: reader.totals().modelCalls };
+    child.kill('SIGKILL');
+    await exited;
+    expect((await sessionContainers(id)).length).toBeGreaterThan(0);
+
+    const result = await s.resume([
+      '--model-b',
+      scriptModel([{ tool_calls: [write('app/BUILD.bazel'), write('tests/BUILD.bazel')] }, { text: 'Binary and test added.' }]),
+    ]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/resume: marked attempt #\d+ interrupted/);
+
+    const session = reader.getSession();
+    expect(session.status).toBe('completed');
+    expect(reader.countActions()).toBeGreaterThan(rowsBefore.actions);
+    expect(reader.eventsAfter(0, 10_000).length).toBeGreaterThan(rowsBefore.events);
+    expect(reader.totals().modelCalls).toBeGreaterThan(rowsBefore.calls);
+    const attempts = reader.attemptsForGoal(sub2.goal.id);
+    expect(attempts.map((a) => a.outcome)).toEqual(['interrupted', 'success']);
+    expect(reader.goalTree().map((g) => g.status)).toEqual(['completed', 'completed', 'completed']);
+    // The first sub-goal was not redone.
+    expect(reader.attemptsForGoal(reader.goalTree()[1]!.id)).toHaveLength(1);
+
+    expect(await sessionContainers(id)).toEqual([]);
+    const worktrees = execFileSync('git', ['-C', s.repo.path, 'worktree', 'list', '--porcelain'], { encoding: 'utf8' });
+    expect(worktrees).not.toContain(s.sessions);
+    expect(readdirSync(path.join(s.sessions, id, 'worktrees'))).toEqual([]);
+    expect(snapshotUserRepo(s.repo.path)).toEqual(before);
+
+    const clone = path.join(makeTempDir('sog-resume-clone-'), 'c');
+    execFileSync('git', ['clone', '--quiet', '--branch', session.resultBranch!, s.repo.path, clone]);
+    const runtime = new DockerRuntime();
+    const box = await runtime.start({ sessionId: `${id}-check`, attemptId: 'check', purpose: 'validation', hostWorkspace: clone, image: TEST_IMAGE, network: 'none', limits: { memoryBytes: 4 * 1024 ** 3, nanoCpus: 2e9, pids: 4096 } });
+    try {
+      const test = await box.exec(['bazel', 'test', '//...'], { timeoutMs: 300_000 });
+      expect(test.exitCode, test.stderr).toBe(0);
+    } finally {
+      await box.remove();
+      await runtime.removeSessionVolumes(`${id}-check`);
+    }
+  });
+
+  it('one Ctrl-C stops gracefully: exit 130, everything marked interrupted, nothing left running, resumable', async () => {
+    const s = setup('sigint');
+    const child = s.start(['--model-a', scriptModel([{ tool_calls: [write('MODULE.bazel')] }, HANG]), '--model-b', scriptModel([{ text: 'unused' }])]);
+    const exited = collect(child);
+    const { id, reader } = await s.open();
+    await waitFor('the first tool call', () => reader.countActions() === 1 && reader.unfinishedAttempts()[0]?.containerId, 120_000);
+    child.kill('SIGINT');
+    const result = await exited;
+    expect(result.code, result.stdout + result.stderr).toBe(130);
+    expect(result.stdout).toContain(`Resume with: shots-on-goal --resume ${id}`);
+    expect(reader.getSession().status).toBe('interrupted');
+    const [attempt] = reader.attemptsForGoal(reader.rootGoal()!.id);
+    expect(attempt).toMatchObject({ outcome: 'interrupted' });
+    expect(reader.getAttempt(attempt!.id)!.diff).toContain('MODULE.bazel');
+    expect(await sessionContainers(id)).toEqual([]);
+    expect(readdirSync(path.join(s.sessions, id, 'worktrees'))).toEqual([]);
+
+    const resumed = await s.resume(['--model-a', scriptModel([{ tool_calls: Object.keys(bazelFiles).map(write) }, { text: 'Migrated.' }])]);
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    const attempts = reader.attemptsForGoal(reader.rootGoal()!.id);
+    expect(attempts.map((a) => a.outcome)).toEqual(['interrupted', 'success']);
+  });
+
+  it('a second Ctrl-C quits at once, still recording the interruption and removing the container', async () => {
+    const s = setup('sigint-twice');
+    // The first Ctrl-C arrives while a tool runs a long command; the second must not wait for it.
+    const child = s.start([
+      '--model-a', scriptModel([{ tool_calls: [write('MODULE.bazel')] }, HANG]),
+      '--model-b', scriptModel([{ text: 'unused' }]),
+    ]);
+    const exited = collect(child);
+    const { id, reader } = await s.open();
+    await waitFor('the first tool call', () => reader.countActions() === 1 && reader.unfinishedAttempts()[0]?.containerId, 120_000);
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.kill('SIGINT');
+    // Signals sent back to back can merge into one: send the second once the first was seen.
+    await waitFor('the first Ctrl-C to be acknowledged', () => stderr.includes('Interrupting'), 30_000);
+    child.kill('SIGINT');
+    const result = await exited;
+    expect(result.code, result.stderr).toBe(130);
+    expect(reader.getSession().status).toBe('interrupted');
+    expect(reader.getSession().statusReason).toMatch(/interrupted by the user/);
+    expect(reader.unfinishedAttempts()).toEqual([]);
+    expect(await sessionContainers(id)).toEqual([]);
+  });
+
+  it('a second driver is refused; a dead driver\'s lock is taken over', async () => {
+    const s = setup('lock');
+    const child = s.start(['--model-a', scriptModel([HANG]), '--model-b', scriptModel([{ text: 'unused' }])]);
+    const exited = collect(child);
+    const { reader } = await s.open();
+    await waitFor('the attempt to start', () => reader.unfinishedAttempts()[0]?.containerId, 120_000);
+
+    const refused = await s.resume();
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(new RegExp(`being driven by pid ${child.pid} on`));
+
+    child.kill('SIGKILL');
+    await exited;
+    const taken = await s.resume([
+      '--model-a',
+      scriptModel([{ tool_calls: Object.keys(bazelFiles).map(write) }, { text: 'Migrated.' }]),
+    ]);
+    expect(taken.code, taken.stdout + taken.stderr).toBe(0);
+    expect(reader.getSession()).toMatchObject({ status: 'completed', driver: null });
+  });
+});
