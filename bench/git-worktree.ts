@@ -8,29 +8,12 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { GitWorkspace } from '../src/git/index.js';
 import { makeRepo, makeTempDir } from '../test/helpers/repo.js';
+import { median, timed, type BenchRow } from './measure.js';
 
 const run = promisify(execFile);
 
-export interface BenchRow {
-  name: string;
-  ours_ms: number;
-  baseline_ms: number;
-}
-
 const FILES = 2000;
 const RUNS = 7;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-async function timed(fn: () => Promise<void>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
 
 export async function benchGitWorktree(): Promise<BenchRow[]> {
   const files: Record<string, string> = {};

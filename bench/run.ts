@@ -1,22 +1,19 @@
 // `npm run bench`: every benchmark the issues ask for, each beside a baseline measured in the
 // same run; the ratio is what to compare across machines.
 import { benchGitWorktree } from './git-worktree.js';
+import type { BenchRow as Row } from './measure.js';
+import { benchOrchestrator } from './orchestrator.js';
 import { benchRuntime } from './runtime.js';
 import { benchStoreList } from './store-list.js';
 import { benchTools } from './tools.js';
 import { benchTui } from './tui.js';
-
-interface Row {
-  name: string;
-  ours_ms: number;
-  baseline_ms: number;
-}
 
 const suites: [string, () => Promise<Row[]>][] = [
   ['git worktree cycle', benchGitWorktree],
   ['session listing', benchStoreList],
   ['container runtime', benchRuntime],
   ['file tools', benchTools],
+  ['orchestrator per attempt', benchOrchestrator],
   ['terminal UI', benchTui],
 ];
 

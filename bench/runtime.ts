@@ -9,14 +9,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { DEFAULT_LIMITS, DockerRuntime, type Sandbox, type SandboxSpec } from '../src/runtime/index.js';
+import { median, timed, type BenchRow } from './measure.js';
 
 const run = promisify(execFile);
-
-export interface BenchRow {
-  name: string;
-  ours_ms: number;
-  baseline_ms: number;
-}
 
 const IMAGE = process.env.SHOTS_ON_GOAL_IMAGE ?? 'shots-on-goal:latest';
 const EXEC_RUNS = 20;
@@ -24,19 +19,6 @@ const START_RUNS = 7;
 const SYNTHETIC_PACKAGES = 8;
 const SYNTHETIC_FILES = 25;
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures');
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const m = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return Math.round(m * 10) / 10;
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
 
 function report(row: BenchRow, what: string): BenchRow {
   console.log(`${row.name}: ${what}, ratio ${(row.ours_ms / row.baseline_ms).toFixed(2)}x`);

@@ -6,18 +6,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { listSessions, newSessionId, SessionStore } from '../src/store/index.js';
-
-export interface BenchResult {
-  name: string;
-  ours_ms: number;
-  baseline_ms: number;
-}
+import { median, type BenchRow } from './measure.js';
 
 const SESSIONS = 200;
 const GOALS_PER_SESSION = 20;
 const RUNS = 9;
 
-export async function benchStoreList(): Promise<BenchResult[]> {
+export async function benchStoreList(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'sog-bench-list-'));
   try {
     populate(dir);
@@ -85,11 +80,6 @@ function time(fn: () => unknown): number {
   const t0 = performance.now();
   fn();
   return performance.now() - t0;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -8,12 +8,7 @@ import path from 'node:path';
 import type { Sandbox } from '../src/runtime/types.js';
 import { runTool } from '../src/tools/registry.js';
 import type { ToolContext } from '../src/tools/types.js';
-
-export interface BenchResult {
-  name: string;
-  ours_ms: number;
-  baseline_ms: number;
-}
+import { median, timed, type BenchRow } from './measure.js';
 
 const LINES = 2_000;
 const RUNS = 200;
@@ -25,32 +20,22 @@ const noContainer: Sandbox = {
   remove: async () => {},
 };
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
 
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-}
-
-async function pair(name: string, ours: () => Promise<unknown>, baseline: () => Promise<unknown>): Promise<BenchResult> {
+async function pair(name: string, ours: () => Promise<unknown>, baseline: () => Promise<unknown>): Promise<BenchRow> {
   await ours();
   await baseline();
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    a.push(await time(ours));
-    b.push(await time(baseline));
+    a.push(await timed(ours));
+    b.push(await timed(baseline));
   }
   const row = { name, ours_ms: median(a), baseline_ms: median(b) };
   console.log(`${name}: ours ${row.ours_ms.toFixed(3)} ms, fs ${row.baseline_ms.toFixed(3)} ms, ratio ${(row.ours_ms / row.baseline_ms).toFixed(2)}x`);
   return row;
 }
 
-export async function benchTools(): Promise<BenchResult[]> {
+export async function benchTools(): Promise<BenchRow[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sog-bench-tools-'));
   const ctx: ToolContext = { worktree: dir, sandbox: noContainer };
   const file = path.join(dir, 'src', 'big.c');
