@@ -39,6 +39,25 @@ describe('the feed', () => {
     expect(feed.items.map((i) => i.kind)).toEqual(['tool', 'validation']);
   });
 
+  it('marks what was still running when the attempt ended as not finished', () => {
+    const feed = applyFeedEvents(
+      EMPTY_FEED,
+      [
+        at({ type: 'attempt_started', goalId: 2, attemptId: 7, model: MODEL_A, branch: 'b2' }),
+        at({ type: 'tool_started', attemptId: 7, seq: 1, tool: 'bazel_build', input: '{}' }),
+        at({ type: 'validation_started', goalId: 2, attemptId: 7, commands: ['bazel test //...'] }),
+        at({ type: 'attempt_finished', goalId: 2, attemptId: 7, outcome: 'interrupted', reason: 'interrupted by the user' }),
+      ],
+      50,
+    );
+    expect(feed.outcome).toBe('interrupted');
+    expect(feed.items).toEqual([
+      expect.objectContaining({ kind: 'tool', stopped: true }),
+      { kind: 'note', tone: 'warn', text: 'validation did not finish: bazel test //...' },
+      { kind: 'note', tone: 'warn', text: 'attempt interrupted: interrupted by the user' },
+    ]);
+  });
+
   it('keeps only the newest items, however long the attempt', () => {
     const events = Array.from({ length: 500 }, (_, i) => at({ type: 'model_text', goalId: 1, attemptId: 1, model: MODEL_A, text: `message ${i}` }));
     const feed = applyFeedEvents(EMPTY_FEED, events, 20);

@@ -126,6 +126,21 @@ describe('the goal tree', () => {
     expect(frame).not.toContain('#1 Migrate');
     expect(frame.split('\n')).toHaveLength(23);
   });
+
+  it('fits any terminal: every line within the width, the frame one line short of the height', async () => {
+    for (const size of [{ columns: 40, rows: 8 }, { columns: 24, rows: 4 }, { columns: 200, rows: 60 }]) {
+      const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {}, size });
+      const frame = await t.waitFor((f) => f.length > 0);
+      const lines = frame.split('\n');
+      expect(lines.length, frame).toBe(size.rows - 1);
+      expect(lines.every((l) => [...l].length <= size.columns), frame).toBe(true);
+      await t.press('g', KEY.enter, KEY.enter, KEY.enter);
+      const inner = t.frame().split('\n');
+      expect(inner.length).toBe(size.rows - 1);
+      expect(inner.every((l) => [...l].length <= size.columns)).toBe(true);
+      t.unmount();
+    }
+  });
 });
 
 describe('detail views', () => {

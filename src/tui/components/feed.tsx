@@ -40,9 +40,16 @@ export function Feed({ items, width, height, now, roleOf }: FeedProps) {
 export function feedLines(item: FeedItem, width: number, now: number, roleOf: (model: string) => string): Segment[][] {
   switch (item.kind) {
     case 'tool': {
-      const mark: Segment = item.ok === null ? { text: '  … ', tone: 'active' } : item.ok ? { text: '  ✓ ', tone: 'good' } : { text: '  ✗ ', tone: 'bad' };
-      const status: Segment[] =
-        item.ok === null
+      const mark: Segment = item.stopped
+        ? { text: '  ■ ', tone: 'warn' }
+        : item.ok === null
+          ? { text: '  … ', tone: 'active' }
+          : item.ok
+            ? { text: '  ✓ ', tone: 'good' }
+            : { text: '  ✗ ', tone: 'bad' };
+      const status: Segment[] = item.stopped
+        ? [{ text: ' stopped', tone: 'warn' }]
+        : item.ok === null
           ? [{ text: ` running ${millis(now - Date.parse(item.startedAt))}`, tone: 'active' }]
           : [
               ...(item.ok ? [] : [{ text: item.exitCode !== null && item.exitCode !== 0 ? ` exit ${item.exitCode}` : ' error', tone: 'bad' as const }]),

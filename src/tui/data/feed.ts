@@ -15,6 +15,8 @@ export type FeedItem =
       durationMs: number | null;
       exitCode: number | null;
       startedAt: string;
+      /** The attempt ended while the call ran (interrupted): it never finished. */
+      stopped?: boolean;
     }
   | { kind: 'text'; model: string; text: string }
   | { kind: 'validating'; goalId: number; commands: string[]; startedAt: string }
@@ -90,7 +92,7 @@ export function applyFeedEvent(state: FeedState, { ts, event }: TimedEvent, limi
       return { ...state, items: items.length > limit ? items.slice(items.length - limit) : items };
     }
     case 'attempt_finished': {
-      const s = state.attemptId === event.attemptId ? { ...state, outcome: event.outcome } : state;
+      const s = state.attemptId === event.attemptId ? { ...settle(state), outcome: event.outcome } : state;
       const tone = event.outcome === 'success' ? 'good' : event.outcome === 'interrupted' ? 'warn' : 'bad';
       return push(s, { kind: 'note', tone, text: `attempt ${event.outcome.replace(/_/g, ' ')}${event.reason ? `: ${event.reason}` : ''}` });
     }
@@ -109,7 +111,7 @@ export function applyFeedEvent(state: FeedState, { ts, event }: TimedEvent, limi
         text: `goal #${event.goalId} ${event.status}${event.reason ? `: ${event.reason}` : ''}`,
       });
     case 'session_finished':
-      return push(state, {
+      return push(settle(state), {
         kind: 'note',
         tone: event.status === 'completed' ? 'good' : event.status === 'failed' ? 'bad' : 'warn',
         text: `session ${event.status.replace(/_/g, ' ')}${event.reason ? `: ${event.reason}` : ''}`,
@@ -121,6 +123,19 @@ export function applyFeedEvent(state: FeedState, { ts, event }: TimedEvent, limi
     case 'goal_started':
       return state;
   }
+}
+
+/** What was still running when the attempt or session ended did not finish: say so instead of "running". */
+function settle(state: FeedState): FeedState {
+  if (!state.items.some((i) => (i.kind === 'tool' && i.ok === null) || i.kind === 'validating')) return state;
+  return {
+    ...state,
+    items: state.items.map((item): FeedItem => {
+      if (item.kind === 'tool' && item.ok === null) return { ...item, stopped: true, ok: false };
+      if (item.kind === 'validating') return { kind: 'note', tone: 'warn', text: `validation did not finish: ${item.commands.join(' ; ')}` };
+      return item;
+    }),
+  };
 }
 
 function findLast<T>(items: readonly T[], match: (item: T) => boolean): number {
