@@ -1,7 +1,7 @@
 import type { SessionEvent } from '../events.js';
 import type { EventBus } from '../orchestrator/event-bus.js';
 import { removeAllLive } from '../runtime/index.js';
-import type { SessionReader } from '../store/index.js';
+import { SessionStore, type SessionReader } from '../store/index.js';
 import type { OutputOptions } from './args.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './main.js';
@@ -16,6 +16,12 @@ export interface DisplayContext {
   maxCost: number | undefined;
   /** Ask for a graceful stop: the same as the first Ctrl-C. */
   requestStop: () => void;
+  /**
+   * What Ctrl-C does (the run's SIGINT handler). The live screen puts the terminal in raw mode,
+   * where Ctrl-C is a key, not a signal: the screen calls this for it, so both share one count.
+   * Without it the screen does the same itself (graceful stop first, then quit at once).
+   */
+  interrupt?: () => void;
 }
 
 /** How a run shows itself: the plain log, or (in a terminal) the live screen. Both read the same events. */
@@ -60,6 +66,14 @@ function plainDisplay(output: OutputOptions, io: CliIO): Display {
 
 type RunScreen = import('../tui/index.js').RunScreen;
 
+/** A second Ctrl-C leaves at once: record that, as the run's own handler does, when we hold the writer. */
+function markInterrupted(reader: SessionReader): void {
+  if (!(reader instanceof SessionStore) || reader.getSession().status !== 'running') return;
+  const reason = 'interrupted by the user (second Ctrl-C)';
+  reader.interruptUnfinishedAttempts(reason);
+  reader.finishSession('interrupted', { reason });
+}
+
 /**
  * The live screen (src/tui), loaded on first use so plain runs never load Ink. In raw mode Ctrl-C
  * reaches the screen as a key, not as SIGINT: the first one stops gracefully (what SIGINT does),
@@ -84,6 +98,11 @@ function liveDisplay(output: OutputOptions, io: CliIO): Display {
                 ctx.requestStop();
               },
               onInterrupt: () => {
+                if (ctx.interrupt) {
+                  ctx.interrupt();
+                  started.redraw(); // the handler may have written to stderr over the screen
+                  return;
+                }
                 interrupts += 1;
                 if (interrupts === 1) {
                   warn('interrupted by the user');
@@ -92,6 +111,7 @@ function liveDisplay(output: OutputOptions, io: CliIO): Display {
                 }
                 started.dispose();
                 io.stderr.write('\nQuitting at once: removing containers\n');
+                markInterrupted(ctx.reader);
                 void removeAllLive().finally(() => process.exit(EXIT.interrupted));
               },
             },

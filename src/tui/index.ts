@@ -29,6 +29,8 @@ export interface RunScreen {
   finish(summary: string): Promise<void>;
   /** Takes the screen down at once (the run failed without a summary). */
   dispose(): void;
+  /** Clears the terminal and draws the screen again (after something else wrote over it). */
+  redraw(): void;
 }
 
 /** The live screen of a run in this process. */
@@ -61,6 +63,7 @@ export function startRunScreen(input: RunScreenInput, io: ScreenIO): RunScreen {
       io.stdout.write(summary);
     },
     dispose: close,
+    redraw: screen.redraw,
   };
 }
 

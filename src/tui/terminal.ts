@@ -1,8 +1,9 @@
 // Mounting the app in a real terminal: the alternate screen (the user's scrollback is left as it
 // was, and what is printed after quitting lands in it), a clean redraw on resize, and the
 // terminal restored however the process ends.
-import { render, type Instance } from 'ink';
-import type { ReactElement } from 'react';
+import { EventEmitter } from 'node:events';
+import { render, useStdout, type Instance } from 'ink';
+import { createElement, useEffect, type ReactElement, type ReactNode } from 'react';
 
 export interface TerminalIO {
   stdout: NodeJS.WriteStream;
@@ -12,6 +13,8 @@ export interface TerminalIO {
 
 export interface MountedScreen {
   rerender(element: ReactElement): void;
+  /** Clears the terminal and has Ink draw the whole frame again. */
+  redraw(): void;
   /** Unmounts and leaves the alternate screen; safe to call twice. */
   close(): void;
 }
@@ -21,7 +24,25 @@ const LEAVE_ALT = '\u001b[?1049l';
 const CLEAR = '\u001b[H\u001b[2J';
 const SHOW_CURSOR = '\u001b[?25h';
 
+/**
+ * Redraws on request through Ink's own stdout writer: it erases its frame, writes what it is
+ * given (here: clear the terminal), then draws the last frame again in full.
+ */
+function RedrawHost({ signal, children }: { signal: EventEmitter; children?: ReactNode }) {
+  const { write } = useStdout();
+  useEffect(() => {
+    const redraw = () => write(CLEAR);
+    signal.on('redraw', redraw);
+    return () => {
+      signal.off('redraw', redraw);
+    };
+  }, [signal, write]);
+  return children;
+}
+
 export function mountScreen(element: ReactElement, io: TerminalIO): MountedScreen {
+  const signal = new EventEmitter();
+  const hosted = (node: ReactElement) => createElement(RedrawHost, { signal }, node);
   io.stdout.write(ENTER_ALT);
   // Registered before Ink's own listener, so the frame is redrawn on a cleared screen: lines
   // drawn for the old width would otherwise be re-wrapped by the terminal and left behind.
@@ -37,7 +58,7 @@ export function mountScreen(element: ReactElement, io: TerminalIO): MountedScree
   process.once('exit', restore);
   let instance: Instance;
   try {
-    instance = render(element, {
+    instance = render(hosted(element), {
       stdout: io.stdout,
       stdin: io.stdin,
       stderr: io.stderr,
@@ -52,7 +73,10 @@ export function mountScreen(element: ReactElement, io: TerminalIO): MountedScree
     throw err;
   }
   return {
-    rerender: (next) => instance.rerender(next),
+    rerender: (next) => instance.rerender(hosted(next)),
+    redraw() {
+      if (!closed) signal.emit('redraw');
+    },
     close() {
       if (closed) return;
       instance.unmount();
