@@ -1,4 +1,6 @@
 // The screens under ink-testing-library, over real session DBs (SessionStore in a temp dir).
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { openSessionReadOnly, type SessionReader } from '../../src/store/index.js';
@@ -70,6 +72,13 @@ describe('the goal tree', () => {
     // --max-cost 2 is in the session's options: watch shows the cost against it.
     expect(frame).toContain('cost $0.0350 of $2.0000 (2%)');
     expect(frame).toContain('goals 1/5 done · 1 failed');
+  });
+
+  it('says so when the process running the session is gone', async () => {
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    demo.b.store.acquireDriver({ pid: gone, host: hostname() }, () => true);
+    const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {} });
+    await t.waitFor((f) => f.includes('● running? its process is gone'));
   });
 
   it('shows the current attempt: tool calls as they run and finish, the model, the running one marked', async () => {

@@ -3,6 +3,7 @@
 import { formatCost, formatTokens } from '../../cli/format.js';
 import type { LiveSnapshot } from '../data/live-session.js';
 import { clock, SESSION_STATUS, shortModel } from '../data/labels.js';
+import { driverAlive } from '../data/sessions.js';
 import { flat } from '../text/sanitize.js';
 import { useNow } from './clock.js';
 import { Row, withRight, type Segment } from './theme.js';
@@ -22,10 +23,13 @@ export function Header({ snapshot, width, lines, maxCost, stopping }: HeaderProp
   const now = useNow(running);
   const elapsed = (running ? now : Date.parse(session.endedAt ?? session.startedAt)) - Date.parse(session.startedAt);
   const status = SESSION_STATUS[session.status];
+  const orphaned = running && driverAlive(session.driver) === false;
   const statusSegments: Segment[] =
     stopping && running
       ? [{ text: '■ stopping…', tone: 'warn', bold: true }]
-      : [{ text: `${status.glyph} ${status.word}`, tone: status.tone, bold: true }];
+      : orphaned
+        ? [{ text: '● running? its process is gone', tone: 'warn', bold: true }]
+        : [{ text: `${status.glyph} ${status.word}`, tone: status.tone, bold: true }];
   const right1 = ` ${clock(elapsed)}`;
   const line1 = withRight([...statusSegments, { text: '  ' }, { text: flat(session.goal), bold: true }], [{ text: right1, tone: 'dim' }], width);
   if (lines === 1) return <Row segments={line1} width={width} />;
