@@ -197,6 +197,23 @@ describe('detail views', () => {
     expect(t.frame()).toContain('Goals 1/5 completed');
   });
 
+  it('m shows what the model said between its tool calls, and the validation', async () => {
+    const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {} });
+    await t.waitFor((f) => f.includes('Goals 1/5'));
+    await t.press('g', KEY.enter, KEY.enter);
+    await t.waitFor((f) => f.includes('Tool calls (2)'));
+    await t.press('m');
+    const frame = await t.waitFor((f) => f.includes('Messages and tool calls of attempt'));
+    const lines = frame.split('\n');
+    const said = lines.findIndex((l) => l.includes('claude-sonnet-4.5 says:'));
+    expect(said).toBeGreaterThan(lines.findIndex((l) => l.includes('✗ bazel_build exit 1')));
+    expect(lines[said + 1]).toContain('Added MODULE.bazel and lib/BUILD.bazel.');
+    expect(frame).toContain('[118 lines elided]');
+    expect(frame).toContain('$ bazel build //...: FAILED (exit 1)');
+    expect(frame).toContain('ERROR: missing input file //lib:greet.cc');
+    expect(frame).toContain('attempt validation failed: bazel build //...: exit 1');
+  });
+
   it('d shows the attempt diff with its files, + and - lines', async () => {
     const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {} });
     await t.waitFor((f) => f.includes('Goals 1/5'));

@@ -14,6 +14,7 @@ import { useKeys } from './keys.js';
 import { SessionList } from './session-list.js';
 import { SessionScreen } from './session-screen.js';
 import { SizeContext, useTerminalSize, type Size } from './size.js';
+import { TranscriptScreen } from './transcript-screen.js';
 import { Row, ThemeContext, withRight, type Segment } from './theme.js';
 import { sessionView, type View } from './views.js';
 
@@ -147,6 +148,9 @@ function Screen({ mode, live, sessionsDir, openSession, maxCost, summary = null,
     case 'diff':
       body = <DiffScreen {...common} view={top} update={update} />;
       break;
+    case 'transcript':
+      body = <TranscriptScreen {...common} view={top} update={update} />;
+      break;
   }
 
   return (
@@ -175,9 +179,10 @@ const VIEW_KEYS: Record<View['kind'], string> = {
   sessions: '↑↓/jk move · enter open · r refresh',
   session: '↑↓/jk move · enter open goal · f follow',
   goal: '↑↓ move · enter tool calls · d diff',
-  attempt: '↑↓ move · PgUp/PgDn page · enter full output · d diff',
+  attempt: '↑↓ move · PgUp/PgDn page · enter full output · m messages · d diff',
   action: '↑↓ PgUp/PgDn g/G scroll · o output/what the model saw · ←/→ previous/next call',
   diff: '↑↓ PgUp/PgDn g/G scroll · ]/[ next/previous file',
+  transcript: '↑↓ PgUp/PgDn g/G scroll · ]/[ next/previous message',
 };
 
 function Footer(props: {

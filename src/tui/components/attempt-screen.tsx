@@ -87,6 +87,10 @@ export function AttemptScreen({ view, update, push, active, width, height }: Vie
         update({ cursor, start: startRef.current });
         push({ kind: 'diff', live: view.live, attemptId: view.attemptId, offset: 0 });
         return;
+      case 'messages':
+        update({ cursor, start: startRef.current });
+        push({ kind: 'transcript', live: view.live, attemptId: view.attemptId, offset: 0 });
+        return;
       default:
         return;
     }

@@ -9,7 +9,8 @@ export type View =
   | { kind: 'goal'; live: LiveSession; goalId: number; cursor: number; start: number }
   | { kind: 'attempt'; live: LiveSession; attemptId: number; cursor: number; start: number }
   | { kind: 'action'; live: LiveSession; attemptId: number; index: number; part: ActionPart; offset: number }
-  | { kind: 'diff'; live: LiveSession; attemptId: number; offset: number };
+  | { kind: 'diff'; live: LiveSession; attemptId: number; offset: number }
+  | { kind: 'transcript'; live: LiveSession; attemptId: number; offset: number };
 
 export interface ViewProps<K extends View['kind']> {
   view: Extract<View, { kind: K }>;

@@ -1,6 +1,6 @@
 // The detail views' reads: one goal with its attempts, one attempt, a window of its tool calls,
 // one tool call in full. Each is a keyed or indexed query; nothing here walks a whole session.
-import type { Action, ActionSummary, Attempt, AttemptSummary, Goal, SessionReader } from '../../store/index.js';
+import type { Action, ActionSummary, Attempt, AttemptSummary, Goal, SessionReader, StoredEvent } from '../../store/index.js';
 
 export interface GoalDetail {
   goal: Goal;
@@ -45,4 +45,14 @@ export function loadActionWindow(reader: SessionReader, attemptId: number, offse
 export function loadActionAt(reader: SessionReader, attemptId: number, index: number): Action | null {
   const [summary] = reader.actionsForAttempt(attemptId, { offset: index, limit: 1 });
   return summary ? (reader.getAction(summary.id) ?? null) : null;
+}
+
+/** An attempt's events in order, a page at a time through the per-attempt index (an attempt is bounded by --max-tools). */
+export function loadAttemptEvents(reader: SessionReader, attemptId: number): StoredEvent[] {
+  const all: StoredEvent[] = [];
+  for (let page = reader.eventsFor({ attemptId }, { limit: 500 }); page.length > 0; page = reader.eventsFor({ attemptId }, { afterId: page.at(-1)!.id, limit: 500 })) {
+    all.push(...page);
+    if (page.length < 500) break;
+  }
+  return all;
 }

@@ -1,7 +1,7 @@
 // Long texts shown in a scrollable window: a tool call's input and output, an attempt's diff.
 // A document is built once when opened (sanitized, split, tagged); the view only renders the
 // lines in its window.
-import type { Action } from '../../store/index.js';
+import type { Action, StoredEvent } from '../../store/index.js';
 import { sanitize } from '../text/sanitize.js';
 import { wrapLine } from '../text/width.js';
 
@@ -84,4 +84,50 @@ export function wrapDoc(doc: Doc, width: number): Doc {
     for (const piece of wrapLine(line.text, width)) lines.push(line.tone ? { text: piece, tone: line.tone } : { text: piece });
   });
   return { lines, sections: starts };
+}
+
+/**
+ * An attempt as it happened: the model's messages in full, each tool call with its result, the
+ * validation with its digests. Built from the attempt's own events.
+ */
+export function transcriptDocument(events: readonly StoredEvent[], modelName: (spec: string) => string): Doc {
+  const lines: DocLine[] = [];
+  const sections: number[] = [];
+  const block = (text: string, indent: string, tone?: Tone) => {
+    for (const line of sanitize(text).replace(/\n+$/, '').split('\n')) lines.push(tone ? { text: indent + line, tone } : { text: indent + line });
+  };
+  for (const { ts, event } of events) {
+    const time = ts.slice(11, 19);
+    switch (event.type) {
+      case 'model_text':
+        sections.push(lines.length);
+        lines.push({ text: `${time} ${modelName(event.model)} says:`, tone: 'heading' });
+        block(event.text, '  ');
+        break;
+      case 'tool_started':
+        lines.push({ text: `${time} → ${event.tool} ${event.input}` });
+        break;
+      case 'tool_finished':
+        lines.push({ text: `${time} ${event.ok ? '✓' : '✗'} ${event.tool}${event.exitCode !== null ? ` exit ${event.exitCode}` : ''}`, tone: event.ok ? 'good' : 'bad' });
+        block(event.observation, '    ', 'dim');
+        break;
+      case 'model_call':
+        if (event.error) lines.push({ text: `${time} model call failed: ${event.error}`, tone: 'bad' });
+        break;
+      case 'validation_finished':
+        sections.push(lines.length);
+        for (const r of event.results) {
+          lines.push({ text: `${time} $ ${r.command}: ${r.ok ? 'passed' : r.timedOut ? 'TIMED OUT' : `FAILED (exit ${r.exitCode ?? '?'})`}`, tone: r.ok ? 'good' : 'bad' });
+          if (!r.ok) block(r.digest, '    ', 'dim');
+        }
+        break;
+      case 'attempt_finished':
+        lines.push({ text: `${time} attempt ${event.outcome.replace(/_/g, ' ')}${event.reason ? `: ${event.reason}` : ''}`, tone: event.outcome === 'success' ? 'good' : 'bad' });
+        break;
+      default:
+        break;
+    }
+  }
+  if (lines.length === 0) lines.push({ text: '(nothing recorded for this attempt yet)', tone: 'dim' });
+  return { lines, sections };
 }

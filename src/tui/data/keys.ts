@@ -16,6 +16,7 @@ export type KeyAction =
   | 'interrupt'
   | 'follow'
   | 'diff'
+  | 'messages'
   | 'toggle'
   | 'nextSection'
   | 'previousSection'
@@ -101,6 +102,8 @@ export function keyAction(input: string, key: KeyFlags): KeyAction | null {
       return 'diff';
     case 'o':
       return 'toggle';
+    case 'm':
+      return 'messages';
     case ']':
       return 'nextSection';
     case '[':
