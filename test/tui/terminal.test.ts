@@ -61,7 +61,17 @@ describeDocker('the live screen in a real terminal', () => {
     repo = fixtureRepo('bzlmod-c');
   });
 
-  afterAll(() => {
+  afterAll(async () => {
+    // A run left going by a failed assertion: Ctrl-C twice removes its containers before the terminal goes.
+    try {
+      if (!screen('run').includes('EXITED:')) {
+        tmux('send-keys', '-t', 'run', 'C-c');
+        tmux('send-keys', '-t', 'run', 'C-c');
+        await waitForScreen('run', (t) => t.includes('EXITED:'), 30_000);
+      }
+    } catch {
+      // no such pane, or it would not exit: the server goes anyway
+    }
     try {
       tmux('kill-server');
     } catch {
