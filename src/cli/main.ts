@@ -8,6 +8,7 @@ import { StoreError } from '../store/index.js';
 import { parseCommand } from './args.js';
 import { EXIT } from './exit-codes.js';
 import { browseCommand } from './browse.js';
+import { cleanCommand } from './clean.js';
 import { liveScreenPossible } from './display.js';
 import { HELP } from './help.js';
 import { listCommand } from './list.js';
@@ -47,7 +48,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       case 'resume':
         return await resumeCommand(command, io);
       case 'clean':
-        throw new UsageError(`${command.kind} is not available yet in this version`);
+        return await cleanCommand(command, io);
     }
   } catch (err) {
     if (SETUP_ERRORS.some((kind) => err instanceof kind)) {
