@@ -1,7 +1,7 @@
 // Model faults end to end: the real CLI, the real OpenRouter provider talking to a fake
 // chat-completions server on 127.0.0.1 that injects 429, 500, 401, a hang, a malformed body and
 // bad tool arguments; model B scripted. After each run the session DB must be consistent.
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import Docker from 'dockerode';
@@ -55,6 +55,7 @@ describeDocker('model faults through the real provider and a fake chat-completio
       await runtime.removeSessionContainers(id);
       await runtime.removeSessionVolumes(id);
     }
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   async function run(name: string, modelB: unknown[], extra: string[] = []): Promise<Run> {
