@@ -29,6 +29,8 @@ export interface ToolLoopResult {
 const INPUT_SUMMARY_CHARS = 120;
 /** The same failing call (tool and input) this many times in a row ends the attempt: it is stuck. */
 export const STALL_REPEATS = 3;
+/** ripgrep and find_files never need the long --command-timeout that Bazel may. */
+const SEARCH_TIMEOUT_MS = 120_000;
 
 /**
  * One attempt's conversation: the AI SDK tool loop over the tool registry. It ends when the model
@@ -40,6 +42,7 @@ export const STALL_REPEATS = 3;
  */
 export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promise<ToolLoopResult> {
   const maxTools = o.options.maxTools;
+  const commandTimeoutMs = o.options.commandTimeoutSeconds * 1000;
   const toolCalls: ToolCallSummary[] = [];
   const executed = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -60,7 +63,13 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
     }
     const { id, seq, summary } = announce(name, rawInput);
     const started = performance.now();
-    const outcome = await runTool(name, rawInput, { worktree: input.worktree, sandbox: input.sandbox, signal: o.limits.signal });
+    const outcome = await runTool(name, rawInput, {
+      worktree: input.worktree,
+      sandbox: input.sandbox,
+      signal: o.limits.signal,
+      bazelTimeoutMs: commandTimeoutMs,
+      commandTimeoutMs: Math.min(commandTimeoutMs, SEARCH_TIMEOUT_MS),
+    });
     const durationMs = performance.now() - started;
     o.store.finishAction(id, { ...outcome, durationMs });
     toolCalls.push({ tool: name, input: summary, ok: outcome.ok });

@@ -69,7 +69,8 @@ async function runOne(
     return { command, ok: false, exitCode: null, timedOut: false, durationMs: 0, digest: `not run: ${argv.error}` };
   }
   const run = await sandbox.exec(argv.argv, { timeoutMs: o.options.commandTimeoutSeconds * 1000, signal: o.limits.signal });
-  o.limits.check();
+  // Validation spends nothing: only an interrupt or the session deadline stops it, not the cost cap.
+  if (o.limits.stopped) throw o.limits.stopped;
   const output = [run.stderr.trim(), run.stdout.trim()].filter(Boolean).join('\n');
   const ok = !run.timedOut && passes(command, run.exitCode);
   const digest = run.timedOut

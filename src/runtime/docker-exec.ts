@@ -99,6 +99,7 @@ export async function runExec(
   })();
   const aborted = new Promise<'aborted'>((resolve) => {
     if (!signal) return;
+    if (signal.aborted) return resolve('aborted');
     const onAbort = () => resolve('aborted');
     signal.addEventListener('abort', onAbort, { once: true });
     stop.signal.addEventListener('abort', () => signal.removeEventListener('abort', onAbort), { once: true });
@@ -167,7 +168,9 @@ async function killInContainer(container: Docker.Container, pidFile: string, sig
     `kill -s ${sig} -- -"$pid" 2>/dev/null; kill -s ${sig} "$pid" 2>/dev/null; exit 0`;
   const attempt = (async () => {
     const exec = await container.exec({ Cmd: ['sh', '-c', script], AttachStdout: false, AttachStderr: false });
-    await exec.start({ Detach: true });
+    // Even detached, the start call answers with a stream; left unread, its socket keeps the process alive.
+    const response = (await exec.start({ Detach: true })) as { destroy?: () => void } | undefined;
+    response?.destroy?.();
   })().catch(() => undefined);
   await Promise.race([attempt, sleep(5_000, undefined, { ref: false })]);
 }

@@ -180,6 +180,26 @@ describeDocker('resume, interruption and the driver lock (real processes, git, S
     expect(await sessionContainers(id)).toEqual([]);
   });
 
+  it('Ctrl-C during validation stops the Bazel build in the container and the process exits', async () => {
+    const s = setup('sigint-validation');
+    const child = s.start(['--model-a', scriptModel([{ tool_calls: Object.keys(bazelFiles).map(write) }, { text: 'Done.' }]), '--model-b', scriptModel([{ text: 'unused' }])]);
+    const exited = collect(child);
+    const { id, reader } = await s.open();
+    await waitFor('a validation command running in its container', async () => {
+      const [box] = await docker.listContainers({ filters: { label: [`shots-on-goal.session=${id}`, 'shots-on-goal.purpose=validation'] } });
+      if (!box) return false;
+      const execs = (await docker.getContainer(box.Id).inspect()).ExecIDs ?? [];
+      for (const exec of execs) if ((await docker.getExec(exec).inspect()).Running) return true;
+      return false;
+    }, 120_000);
+    child.kill('SIGINT');
+    const done = await Promise.race([exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 60_000))]);
+    if (done === null) child.kill('SIGKILL');
+    expect(done?.code, 'the CLI did not exit within 60 s of Ctrl-C').toBe(130);
+    expect(reader.getSession().status).toBe('interrupted');
+    expect(await sessionContainers(id)).toEqual([]);
+  });
+
   it('a second driver is refused; a dead driver\'s lock is taken over', async () => {
     const s = setup('lock');
     const child = s.start(['--model-a', scriptModel([HANG]), '--model-b', scriptModel([{ text: 'unused' }])]);

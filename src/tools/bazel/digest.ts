@@ -110,7 +110,8 @@ function failedTargetSection(bep: BepSummary, shown: string): string[] {
     const key = causes.length > 0 ? `${what} (root cause ${causes.join(', ')})` : what;
     groups.set(key, [...(groups.get(key) ?? []), t]);
   }
-  return [...groups].map(([key, ts]) => `${listLabels(ts.map((t) => t.label))}: ${key}`);
+  // Sorted: BEP reports targets in completion order, which varies from run to run.
+  return [...groups].map(([key, ts]) => `${listLabels(ts.map((t) => t.label).sort())}: ${key}`);
 }
 
 interface TestVerdict {
