@@ -38,10 +38,17 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
   const started = Date.now();
   const limits = new SessionLimits(() => store.getSession().totalCost, options.maxCost, options.timeoutSeconds);
   const display = createDisplay(input.output, io);
-  display.start({ sessionId, reader: store, bus, maxCost: options.maxCost, requestStop: () => limits.stop(interruptedByUser()) });
+  const interrupts = onInterrupt(limits, store, io, bus);
+  display.start({
+    sessionId,
+    reader: store,
+    bus,
+    maxCost: options.maxCost,
+    requestStop: () => limits.stop(interruptedByUser()),
+    interrupt: interrupts.handler,
+  });
   for (const event of input.opening) bus.emit(event);
-
-  const detach = onInterrupt(limits, store, io, bus);
+  const detach = interrupts.detach;
   let result: SessionResult;
   try {
     result = await new Orchestrator({
@@ -57,6 +64,7 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
     }).run();
   } catch (err) {
     detach();
+    display.dispose();
     throw err;
   } finally {
     limits.dispose();
@@ -72,7 +80,14 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
   // Ctrl-C while the outcome is on screen quits at once.
   await display.finish(summary);
   detach();
+  // A key refused or an engine gone mid-run is a setup error: one line on stderr, exit 2.
+  if (result.stop?.isSetupError) io.stderr.write(`shots-on-goal: ${result.stop.message}\n`);
+  return exitCode(result);
+}
+
+function exitCode(result: SessionResult): number {
   if (result.status === 'completed') return EXIT.completed;
+  if (result.stop?.isSetupError) return EXIT.usage;
   return result.status === 'interrupted' ? EXIT.interrupted : EXIT.failed;
 }
 
@@ -80,7 +95,7 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
  * First Ctrl-C (or SIGTERM): a graceful stop (model call aborted, containers removed, attempt and
  * session marked interrupted). Second: record the interruption, remove containers, leave at once.
  */
-function onInterrupt(limits: SessionLimits, store: SessionStore, io: CliIO, bus: EventBus): () => void {
+function onInterrupt(limits: SessionLimits, store: SessionStore, io: CliIO, bus: EventBus): { handler: () => void; detach: () => void } {
   let count = 0;
   const handler = () => {
     count += 1;
@@ -98,8 +113,11 @@ function onInterrupt(limits: SessionLimits, store: SessionStore, io: CliIO, bus:
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
-  return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
+  return {
+    handler,
+    detach: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
   };
 }

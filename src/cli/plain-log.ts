@@ -76,7 +76,7 @@ export function createPlainLog({ verbose, write, now = Date.now }: PlainLogOptio
         line(`goal #${event.goalId} ${event.status}${event.reason ? `: ${oneLine(event.reason, 200)}` : ''}`);
         break;
       case 'session_finished':
-        line(`session ${event.status}${event.reason ? `: ${event.reason}` : ''}`);
+        line(`session ${event.status}`);
         break;
       case 'log':
         line(`${event.level === 'info' ? '' : `${event.level}: `}${event.message}`);

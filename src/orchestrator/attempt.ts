@@ -107,7 +107,7 @@ export async function runAttempt(
     // Git or Docker failing under us: another model or a decomposition will not fix that.
     const reason = err instanceof Error ? err.message : String(err);
     finish('error', reason);
-    throw new SessionStop('failed', 'error', `attempt ${attemptId} could not run: ${reason}`);
+    throw new SessionStop('infrastructure', `attempt ${attemptId} could not run: ${reason}`);
   } finally {
     await sandbox?.remove();
     if (worktree) await o.git.removeWorktree(worktree).catch(() => undefined);

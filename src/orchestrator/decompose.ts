@@ -35,7 +35,7 @@ export async function decompose(o: Orchestration, goal: Goal, context: GoalConte
       if (o.limits.stopped) throw o.limits.stopped;
       if (err instanceof SessionStop) throw err;
       const kind = classifyModelError(err);
-      if (kind === 'auth') throw new SessionStop('failed', 'error', model.describeError(err));
+      if (kind === 'auth') throw new SessionStop('auth', model.describeError(err));
       if (kind !== 'other' && kind !== 'bad_request') return { ok: false, reason: `decomposition call failed: ${model.describeError(err)}` };
       problem = replyProblem(err);
     }

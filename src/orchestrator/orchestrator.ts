@@ -14,6 +14,8 @@ export interface SessionResult {
   status: Exclude<SessionStatus, 'running'>;
   reason: string | null;
   resultBranch: string | null;
+  /** Set when the session stopped before its goal was decided. */
+  stop: SessionStop | null;
 }
 
 /**
@@ -35,18 +37,20 @@ export class Orchestrator {
     if (!root) throw new Error('session has no root goal');
     let status: SessionResult['status'];
     let reason: string | null = null;
+    let stop: SessionStop | null = null;
     try {
       status = (await this.workGoal(root.id)) === 'completed' ? 'completed' : 'failed';
       if (status === 'failed') reason = this.o.store.getGoal(root.id)?.failureReason ?? null;
     } catch (err) {
       if (!(err instanceof SessionStop)) throw err;
+      stop = err;
       status = err.status;
       reason = err.message;
     }
     const resultBranch = this.o.store.getGoal(root.id)?.gitBranch ?? null;
     this.o.store.finishSession(status, { reason, resultBranch });
     this.o.bus.emit({ type: 'session_finished', status, resultBranch, ...(reason ? { reason } : {}) });
-    return { status, reason, resultBranch };
+    return { status, reason, resultBranch, stop };
   }
 
   /**

@@ -142,7 +142,7 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
     if (err instanceof SessionStop) throw err;
     const kind = classifyModelError(err);
     const reason = input.model.describeError(err);
-    if (kind === 'auth') throw new SessionStop('failed', 'error', reason);
+    if (kind === 'auth') throw new SessionStop('auth', reason);
     if (kind === 'timeout') return { ended: 'llm_timeout', reason, toolCalls };
     return { ended: 'error', reason, toolCalls };
   }

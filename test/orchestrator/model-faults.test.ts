@@ -176,23 +176,23 @@ describeDocker('model faults through the real provider and a fake chat-completio
     await expectConsistent(r);
   });
 
-  it('401 stops the session at once: failed, exit 1, one line naming OPENROUTER_API_KEY, no further model call', async () => {
+  it('401 stops the session at once: resumable, exit 2, one line on stderr naming OPENROUTER_API_KEY, no further model call', async () => {
     fake = await startFakeOpenAIServer([reply.unauthorized(true), reply.text('must never be requested')]);
     const r = await run('unauthorized', [{ text: 'must never be called' }]);
-    expect(r.result.code, r.output).toBe(1);
+    expect(r.result.code, r.output).toBe(2);
     expect(fake.requests).toHaveLength(1);
     expect(fake.pending()).toBe(1);
     const session = r.reader.getSession();
-    expect(session.status).toBe('failed');
+    // Fixing the key and resuming carries on: nothing was decided about the goal.
+    expect(session.status).toBe('interrupted');
     expect(session.statusReason).toMatch(/auth HTTP 401.*OPENROUTER_API_KEY/);
+    expect(r.reader.rootGoal()!.status).toBe('in_progress');
     // Model B was never asked to decompose.
     expect(r.reader.goalTree().flatMap((g) => r.reader.modelCalls({ goalId: g.id })).map((c) => c.model)).toEqual([MODEL_A]);
-    // The summary's headline is the one line that says what to fix (the plain log above it is the event stream).
-    const summary = r.result.stdout.slice(r.result.stdout.indexOf('\nSession '));
-    expect(summary.split('\n').filter((l) => l.includes('OPENROUTER_API_KEY'))).toEqual([
-      expect.stringMatching(/^Session \S+ failed: openrouter\/acme\/w: auth HTTP 401: .*\(check OPENROUTER_API_KEY\)$/),
+    expect(r.result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^shots-on-goal: openrouter\/acme\/w: auth HTTP 401: .*\(check OPENROUTER_API_KEY\)$/),
     ]);
-    expect(r.result.stderr).toBe('');
+    expect(r.result.stdout).toMatch(/Resume with: shots-on-goal --resume /);
     await expectConsistent(r);
   });
 
