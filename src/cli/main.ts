@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GitWorkspaceError } from '../git/index.js';
-import { MissingCredentialError, ModelSpecError, ScriptFileError } from '../models/index.js';
+import { EndpointError, MissingCredentialError, ModelSpecError, ScriptFileError } from '../models/index.js';
 import { RuntimeSetupError } from '../runtime/types.js';
 import { SessionLockedError } from '../session/driver.js';
 import { StoreError } from '../store/index.js';
@@ -25,7 +25,17 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
 }
 
-const SETUP_ERRORS = [UsageError, GitWorkspaceError, MissingCredentialError, ModelSpecError, ScriptFileError, RuntimeSetupError, StoreError, SessionLockedError];
+const SETUP_ERRORS = [
+  UsageError,
+  GitWorkspaceError,
+  MissingCredentialError,
+  ModelSpecError,
+  ScriptFileError,
+  EndpointError,
+  RuntimeSetupError,
+  StoreError,
+  SessionLockedError,
+];
 
 export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
   try {

@@ -29,6 +29,7 @@ export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<
       const options = { ...storedRunOptions(session.options), ...command.overrides };
       await detectBase(session.repoPath);
       const models = resolveModels(options, io.env);
+      await Promise.all([models.a.preflight(), models.b.preflight()]);
       const runtime = new DockerRuntime();
       await runtime.check(options.image);
       const bazelVersion = await runtime.bazelVersion(options.image);

@@ -23,6 +23,7 @@ export async function runCommand(command: RunCommand, io: CliIO): Promise<number
   if (base.bare) throw new UsageError(`${command.repo} is a bare repository; give the path of a checkout`);
   refuseSessionsInsideRepo(sessionsDir, base.root);
   const models = resolveModels(options, io.env);
+  await Promise.all([models.a.preflight(), models.b.preflight()]);
   const runtime = new DockerRuntime();
   await runtime.check(options.image);
   const bazelVersion = await runtime.bazelVersion(options.image);

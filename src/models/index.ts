@@ -14,3 +14,4 @@ export { openRouterCost, rawUsageCost, scriptCost, type CostSource } from './cos
 export { loadScript, parseScript, ScriptFileError, type ScriptFile, type ScriptStep } from './script-file.js';
 export { ScriptedLanguageModel, ScriptExhaustedError, ScriptedModelError } from './script-model.js';
 export { scrubError, scrubText } from './scrub.js';
+export { EndpointError, probeEndpoint, PREFLIGHT_TIMEOUT_MS } from './preflight.js';

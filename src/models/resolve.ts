@@ -14,6 +14,7 @@ import {
   type ModelEnv,
 } from './credentials.js';
 import { guardModel } from './guard.js';
+import { probeEndpoint, type PreflightTarget } from './preflight.js';
 import { loadScript } from './script-file.js';
 import { ScriptedLanguageModel } from './script-model.js';
 import { scrubText } from './scrub.js';
@@ -54,7 +55,11 @@ export interface ResolvedModel {
   describeError(err: unknown): string;
   /** Script models only: the replaying model (its `position` is the next step index). */
   script: ScriptedLanguageModel | undefined;
+  /** Checks that the endpoint answers and accepts the key (no tokens spent); a no-op for scripts. */
+  preflight(timeoutMs?: number): Promise<void>;
 }
+
+const OPENROUTER_DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
 
 function checkUrl(url: string, source: string): string {
   let parsed: URL;
@@ -81,6 +86,7 @@ export function resolveModel(spec: string, options: ResolveModelOptions): Resolv
   let keyVariable: string | undefined;
   let costOf: (step: CostSource) => number;
   let script: ScriptedLanguageModel | undefined;
+  let probe: PreflightTarget | undefined;
 
   switch (parsed.kind) {
     case 'openrouter': {
@@ -88,9 +94,17 @@ export function resolveModel(spec: string, options: ResolveModelOptions): Resolv
       const baseURL = openRouterBaseUrl(env, endpoint);
       keyVariable = env.OPENROUTER_API_KEY?.trim() ? 'OPENROUTER_API_KEY' : 'OPENROUTER_KEY';
       secrets = [apiKey];
+      const checkedBase = baseURL === undefined ? undefined : checkUrl(baseURL, endpointSource ?? 'OPENROUTER_BASE_URL');
+      probe = {
+        spec: parsed.spec,
+        url: `${checkedBase ?? OPENROUTER_DEFAULT_BASE_URL}/key`,
+        headers: { authorization: `Bearer ${apiKey}` },
+        urlSource: endpointSource ?? 'OPENROUTER_BASE_URL',
+        keyVariable,
+      };
       const provider = createOpenRouter({
         apiKey,
-        baseURL: baseURL === undefined ? undefined : checkUrl(baseURL, endpointSource ?? 'OPENROUTER_BASE_URL'),
+        baseURL: checkedBase,
         compatibility: 'strict',
         appName: 'shots-on-goal',
       });
@@ -107,6 +121,13 @@ export function resolveModel(spec: string, options: ResolveModelOptions): Resolv
       );
       keyVariable = 'OPENAI_COMPATIBLE_API_KEY';
       secrets = apiKey === undefined ? [] : [apiKey];
+      probe = {
+        spec: parsed.spec,
+        url: `${baseURL}/models`,
+        headers: apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` },
+        urlSource: endpointSource ?? 'OPENAI_COMPATIBLE_BASE_URL',
+        keyVariable,
+      };
       const provider = createOpenAICompatible({ name: 'openai-compatible', baseURL, apiKey, includeUsage: true });
       inner = provider.chatModel(parsed.modelId);
       costOf = rawUsageCost;
@@ -133,6 +154,9 @@ export function resolveModel(spec: string, options: ResolveModelOptions): Resolv
     maxRetries: options.maxRetries ?? DEFAULT_MODEL_MAX_RETRIES,
     costOf,
     keyVariable,
+    preflight: async (timeoutMs) => {
+      if (probe) await probeEndpoint(probe, timeoutMs);
+    },
     describeError(err: unknown): string {
       const line = `${parsed.spec}: ${describeModelError(err)}`;
       const hint = classifyModelError(err) === 'auth' && keyVariable !== undefined ? ` (check ${keyVariable})` : '';

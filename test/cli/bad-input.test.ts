@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliEnv, runCli } from '../helpers/cli.js';
 import { describeDocker } from '../helpers/docker.js';
+import { startFakeOpenAIServer } from '../helpers/fake-openai-server.js';
 import { makeRepo, makeTempDir } from '../helpers/repo.js';
 
 const scratch = makeTempDir('sog-cli-bad-');
@@ -42,6 +43,19 @@ describe('bad input exits 2 with one clear line and creates no session', () => {
   it('an unknown model form', () => expectRefused(['--model-a', 'gpt-4', 'goal', repo.path], /openrouter\//));
   it('an unreachable Docker engine mentions DOCKER_HOST', () =>
     expectRefused([...scripted, 'goal', repo.path], /DOCKER_HOST/, cliEnv({ DOCKER_HOST: 'unix:///nonexistent/docker.sock' })));
+  it('an unreachable model endpoint', () =>
+    expectRefused(['--model-a', 'openrouter/acme/m', '--model-b', `script:${script}`, 'goal', repo.path], /cannot reach http:\/\/127\.0\.0\.1:9 .*OPENROUTER_BASE_URL/, cliEnv({ OPENROUTER_API_KEY: 'sk-test', OPENROUTER_BASE_URL: 'http://127.0.0.1:9/api/v1' })));
+  it('a key the endpoint refuses, without printing it', async () => {
+    const fake = await startFakeOpenAIServer([], { probeStatus: 401 });
+    try {
+      await expectRefused(['--model-a', `script:${script}`, '--model-b', 'openrouter/acme/m', 'goal', repo.path], /refused the key .*OPENROUTER_API_KEY/, cliEnv({ OPENROUTER_API_KEY: 'sk-test-secret-value', OPENROUTER_BASE_URL: fake.url }));
+      expect(fake.probes).toHaveLength(1);
+      expect(fake.probes[0]!.headers.authorization).toBe('Bearer sk-test-secret-value');
+      expect(fake.requests).toHaveLength(0);
+    } finally {
+      await fake.close();
+    }
+  });
   it('a sessions directory inside the repository', async () => {
     const result = await runCli([...scripted, '--sessions-dir', path.join(repo.path, 'sessions'), 'goal', repo.path], { cwd: scratch });
     expect(result.code).toBe(2);

@@ -84,7 +84,10 @@ export interface RecordedRequest {
 export interface FakeOpenAIServer {
   /** Base URL to give the provider (OPENROUTER_BASE_URL, OPENAI_COMPATIBLE_BASE_URL, --endpoint-a). */
   url: string;
+  /** Chat-completion requests, in order. */
   requests: RecordedRequest[];
+  /** Preflight probes (GET /key, GET /models), answered 200 unless `probeStatus` says otherwise. */
+  probes: RecordedRequest[];
   enqueue(...replies: FakeReply[]): void;
   /** Replies still queued. */
   pending(): number;
@@ -180,9 +183,10 @@ function sendCompletion(res: ServerResponse, r: Extract<FakeReply, { type: 'text
   });
 }
 
-export async function startFakeOpenAIServer(initial: FakeReply[] = []): Promise<FakeOpenAIServer> {
+export async function startFakeOpenAIServer(initial: FakeReply[] = [], options: { probeStatus?: number } = {}): Promise<FakeOpenAIServer> {
   const queue: FakeReply[] = [...initial];
   const requests: RecordedRequest[] = [];
+  const probes: RecordedRequest[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
 
   const server = createServer((req, res) => {
@@ -195,6 +199,14 @@ export async function startFakeOpenAIServer(initial: FakeReply[] = []): Promise<
         body = raw === '' ? undefined : JSON.parse(raw);
       } catch {
         // keep the raw text
+      }
+      const path = (req.url ?? '').split('?')[0]!;
+      // The CLI's preflight (GET /key on OpenRouter, GET /models elsewhere): answered, kept apart.
+      if (req.method === 'GET' && (path.endsWith('/key') || path.endsWith('/models'))) {
+        probes.push({ method: 'GET', path: req.url ?? '', headers: req.headers, body });
+        const status = options.probeStatus ?? 200;
+        sendJson(res, status, status === 200 ? { data: { label: 'fake-key', limit: null } } : { error: { message: `HTTP ${status}`, code: status } });
+        return;
       }
       const seq = requests.length;
       requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
@@ -251,6 +263,7 @@ export async function startFakeOpenAIServer(initial: FakeReply[] = []): Promise<
   return {
     url: `http://127.0.0.1:${port}/api/v1`,
     requests,
+    probes,
     enqueue: (...replies) => void queue.push(...replies),
     pending: () => queue.length,
     waitForRequests: (n) =>
