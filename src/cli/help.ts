@@ -6,7 +6,9 @@ failed goal into sub-goals. Every goal and attempt has its own git branch; your 
 
 Usage:
   shots-on-goal [options] "GOAL" REPO     run a new session on the git repository REPO
-  shots-on-goal --resume [SESSION]        continue a session (default: the newest unfinished one)
+  shots-on-goal --resume [SESSION] [options]
+                                          continue an interrupted or budget_exhausted session (default:
+                                          the newest unfinished one); options given replace the stored ones
   shots-on-goal --list [--json]           list sessions, newest first
   shots-on-goal show SESSION [--json]     one session: goal tree, attempts, totals, result branch
   shots-on-goal watch [SESSION]           watch a running session from another terminal
@@ -55,5 +57,6 @@ Environment:
   DOCKER_HOST                the Docker engine to use
   NO_COLOR                   disable colours
 
-Exit codes: 0 root goal completed, 1 root goal failed, 2 usage or setup error, 130 interrupted.
+Exit codes: 0 root goal completed, 1 root goal failed or budget exhausted, 2 usage or setup error
+(a key refused or the engine gone mid-run is resumable), 130 interrupted.
 `;
