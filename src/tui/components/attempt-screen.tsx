@@ -7,7 +7,7 @@ import type { ActionSummary } from '../../store/index.js';
 import { loadActionWindow, loadAttempt } from '../data/details.js';
 import { clock, millis, outcomeLabel, shortModel } from '../data/labels.js';
 import { shortInput } from '../data/short-input.js';
-import { moveCursor, scrollWindow } from '../data/window.js';
+import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
 import { flat } from '../text/sanitize.js';
 import { useKeys } from './keys.js';
 import { Blank, Line, Row, Rule, withRight, type Segment } from './theme.js';
@@ -64,19 +64,9 @@ export function AttemptScreen({ view, update, push, active, width, height }: Vie
 
   useKeys(active, (action) => {
     const move = (delta: number) => update({ cursor: moveCursor(cursor, delta, total), start: startRef.current });
+    const delta = navigationDelta(action, listHeight, total);
+    if (delta !== null) return move(delta);
     switch (action) {
-      case 'up':
-        return move(-1);
-      case 'down':
-        return move(1);
-      case 'pageUp':
-        return move(-Math.max(1, listHeight - 1));
-      case 'pageDown':
-        return move(Math.max(1, listHeight - 1));
-      case 'top':
-        return move(-total);
-      case 'bottom':
-        return move(total);
       case 'open':
         if (total > 0) {
           update({ cursor, start: startRef.current });

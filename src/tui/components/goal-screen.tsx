@@ -5,7 +5,7 @@ import { formatCost, formatTokens } from '../../cli/format.js';
 import type { AttemptSummary } from '../../store/index.js';
 import { loadGoalDetail } from '../data/details.js';
 import { clock, GOAL_STATUS, modelLabel, outcomeLabel, roleOfDepth, shortModel } from '../data/labels.js';
-import { moveCursor, scrollWindow } from '../data/window.js';
+import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
 import { flat, sanitize } from '../text/sanitize.js';
 import { truncate, wrapText } from '../text/width.js';
 import { useKeys } from './keys.js';
@@ -42,19 +42,9 @@ export function GoalScreen({ view, update, push, active, width, height }: ViewPr
   useKeys(active, (action) => {
     const move = (delta: number) => update({ cursor: moveCursor(cursor, delta, attempts.length), start: startRef.current });
     const selected = attempts[cursor];
+    const delta = navigationDelta(action, listHeight, attempts.length);
+    if (delta !== null) return move(delta);
     switch (action) {
-      case 'up':
-        return move(-1);
-      case 'down':
-        return move(1);
-      case 'pageUp':
-        return move(-Math.max(1, listHeight - 1));
-      case 'pageDown':
-        return move(Math.max(1, listHeight - 1));
-      case 'top':
-        return move(-attempts.length);
-      case 'bottom':
-        return move(attempts.length);
       case 'open':
         if (selected) push({ kind: 'attempt', live: view.live, attemptId: selected.id, cursor: 0, start: 0 });
         return;

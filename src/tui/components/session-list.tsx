@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatCost } from '../../cli/format.js';
 import { ago, SESSION_STATUS } from '../data/labels.js';
 import { loadSessionRows, type BrowserRow } from '../data/sessions.js';
-import { moveCursor, scrollWindow } from '../data/window.js';
+import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
 import { flat } from '../text/sanitize.js';
 import { truncate, truncateStart } from '../text/width.js';
 import { useKeys } from './keys.js';
@@ -37,19 +37,9 @@ export function SessionList({ view, update, active, width, height, sessionsDir, 
 
   useKeys(active, (action) => {
     const move = (delta: number) => update({ cursor: moveCursor(cursor, delta, rows.length), start: startRef.current });
+    const delta = navigationDelta(action, listHeight, rows.length);
+    if (delta !== null) return move(delta);
     switch (action) {
-      case 'up':
-        return move(-1);
-      case 'down':
-        return move(1);
-      case 'pageUp':
-        return move(-Math.max(1, listHeight - 1));
-      case 'pageDown':
-        return move(Math.max(1, listHeight - 1));
-      case 'top':
-        return move(-rows.length);
-      case 'bottom':
-        return move(rows.length);
       case 'refresh':
         setMessage(null);
         return setRows(loadSessionRows(sessionsDir));

@@ -3,7 +3,7 @@
 // the cursor), and the current attempt's activity; after the run, the result.
 import { useRef } from 'react';
 import { formatCost, formatTokens } from '../../cli/format.js';
-import { moveCursor, scrollWindow } from '../data/window.js';
+import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
 import { outcomeLabel, roleOfDepth, shortModel } from '../data/labels.js';
 import type { LiveSnapshot } from '../data/live-session.js';
 import { sanitize } from '../text/sanitize.js';
@@ -46,19 +46,9 @@ export function SessionScreen({ view, update, push, active, width, height, maxCo
       const next = tree[moveCursor(cursor, delta, tree.length)];
       if (next) update({ cursorId: next.id, follow: false, start: startRef.current });
     };
+    const delta = navigationDelta(action, treeHeight, tree.length);
+    if (delta !== null) return move(delta);
     switch (action) {
-      case 'up':
-        return move(-1);
-      case 'down':
-        return move(1);
-      case 'pageUp':
-        return move(-Math.max(1, treeHeight - 1));
-      case 'pageDown':
-        return move(Math.max(1, treeHeight - 1));
-      case 'top':
-        return move(-tree.length);
-      case 'bottom':
-        return move(tree.length);
       case 'follow':
         return update(view.follow ? { follow: false, cursorId: tree[cursor]?.id ?? null } : { follow: true });
       case 'open': {

@@ -28,3 +28,27 @@ export function scrollWindow(previousStart: number, cursor: number, count: numbe
 export function clampScroll(offset: number, total: number, height: number): number {
   return clamp(offset, 0, Math.max(0, total - height));
 }
+
+/**
+ * How far a list's cursor moves for a navigation key: one row, a page of `pageRows`, or to either
+ * end of `count` rows. null for keys that do not move the cursor.
+ */
+export function navigationDelta(action: string, pageRows: number, count: number): number | null {
+  const page = Math.max(1, pageRows - 1);
+  switch (action) {
+    case 'up':
+      return -1;
+    case 'down':
+      return 1;
+    case 'pageUp':
+      return -page;
+    case 'pageDown':
+      return page;
+    case 'top':
+      return -count;
+    case 'bottom':
+      return count;
+    default:
+      return null;
+  }
+}
