@@ -4,11 +4,18 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { DockerRuntime } from '../runtime/index.js';
 import { driverAlive } from '../session/driver.js';
 import { resolveSessionsDir } from '../store/index.js';
 import type { Command } from './args.js';
-import { EngineUnreachableError, listLabelled, removeContainer, removeVolume, type EngineContents, type LabelledContainer } from './clean/engine.js';
+import {
+  DockerRuntime,
+  EngineUnreachableError,
+  listLabelled,
+  removeContainer,
+  removeVolume,
+  type EngineContents,
+  type LabelledContainer,
+} from '../runtime/index.js';
 import { findGitLeftovers } from './clean/git-leftovers.js';
 import { CleanReport, plural } from './clean/report.js';
 import { holder, selectAll, selectNamed, sessionIdAt, stillUndriven, type CleanTarget } from './clean/targets.js';

@@ -1,5 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { lstat, mkdir, realpath, rm } from 'node:fs/promises';
+import { lstat, mkdir, readdir, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { BRANCH_PREFIX, branchName, isOurBranch, parseBranchName, refSafe, type BranchNameParts } from './branch-names.js';
 import { diffCommits, type DiffResult } from './diff.js';
@@ -134,6 +134,34 @@ export class GitWorkspace {
   /** Worktrees registered under this session's worktrees dir (including ones whose dir is gone). */
   async listSessionWorktrees(): Promise<WorktreeInfo[]> {
     return (await listWorktrees(this.repo)).filter((w) => isInside(this.worktreesDir, w.path));
+  }
+
+  /**
+   * Every worktree this session may have left: the registered ones, and directories under the
+   * worktrees dir that a crash left before git registered them. Sorted.
+   */
+  async leftoverWorktrees(): Promise<string[]> {
+    const paths = new Set((await this.listSessionWorktrees()).map((w) => w.path));
+    const entries = await readdir(this.worktreesDir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) paths.add(path.join(this.worktreesDir, entry.name));
+    return [...paths].sort();
+  }
+
+  /**
+   * Stale worktree records that are not ours (a user's checkout on an unmounted drive, say):
+   * `git worktree prune` would drop them too, so it must not run while any exist.
+   */
+  async foreignPrunableWorktrees(): Promise<string[]> {
+    return (await listWorktrees(this.repo))
+      .filter((w) => w.prunable && !isInside(this.worktreesDir, w.path) && !(w.branch !== null && isOurBranch(w.branch)))
+      .map((w) => w.path);
+  }
+
+  /** `git worktree prune`, unless it would also forget worktrees that are not ours. Returns whether it ran. */
+  async pruneIfOnlyOurs(): Promise<boolean> {
+    if ((await this.foreignPrunableWorktrees()).length > 0) return false;
+    await this.prune();
+    return true;
   }
 
   /** Branch names (without refs/heads/) belonging to `sessionId` (default: this session), sorted. */

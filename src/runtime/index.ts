@@ -6,3 +6,12 @@ export { DEFAULT_LIMITS, sandboxLimits } from './limits.js';
 export { SandboxError } from './errors.js';
 export { LABEL_ATTEMPT, LABEL_PURPOSE, LABEL_SESSION, cacheVolumeName } from './labels.js';
 export { liveSandboxIds, removeAllLive } from './live-registry.js';
+export {
+  EngineUnreachableError,
+  listLabelled,
+  removeContainer,
+  removeVolume,
+  type EngineContents,
+  type LabelledContainer,
+  type LabelledVolume,
+} from './leftovers.js';

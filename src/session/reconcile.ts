@@ -1,5 +1,3 @@
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { GitWorkspace } from '../git/index.js';
 import type { Runtime } from '../runtime/types.js';
 import type { SessionStore } from '../store/index.js';
@@ -16,11 +14,9 @@ export async function reconcileSession(store: SessionStore, git: GitWorkspace, r
   if (interrupted.length > 0) notes.push(`marked attempt${interrupted.length > 1 ? 's' : ''} ${interrupted.map((id) => `#${id}`).join(', ')} interrupted`);
   const containers = await runtime.removeSessionContainers(sessionId);
   if (containers.length > 0) notes.push(`removed ${containers.length} leftover container${containers.length > 1 ? 's' : ''}`);
-  // Registered worktrees, and directories a crash left before git registered them.
-  const worktrees = new Set((await git.listSessionWorktrees()).map((w) => w.path));
-  for (const name of await readdir(git.worktreesDir).catch(() => [])) worktrees.add(path.join(git.worktreesDir, name));
+  const worktrees = await git.leftoverWorktrees();
   for (const worktree of worktrees) await git.removeWorktree(worktree);
-  await git.prune();
-  if (worktrees.size > 0) notes.push(`removed ${worktrees.size} stale worktree${worktrees.size > 1 ? 's' : ''}`);
+  await git.pruneIfOnlyOurs();
+  if (worktrees.length > 0) notes.push(`removed ${worktrees.length} stale worktree${worktrees.length > 1 ? 's' : ''}`);
   return notes;
 }

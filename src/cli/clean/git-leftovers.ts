@@ -4,9 +4,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { GitWorkspace, isOurBranch, parseBranchName } from '../../git/index.js';
-import { Git } from '../../git/git.js';
-import { listWorktrees } from '../../git/worktrees.js';
+import { GitWorkspace, parseBranchName } from '../../git/index.js';
 import type { CleanTarget } from './targets.js';
 
 export interface BranchToDelete {
@@ -36,10 +34,7 @@ export async function findGitLeftovers(target: CleanTarget, all: boolean): Promi
   }
   try {
     const git = new GitWorkspace({ repoPath: target.repoPath, sessionDir: target.dir, sessionId: target.id });
-    // Registered worktrees (their directory may be gone), and directories a crash left before git registered them.
-    const worktrees = new Set((await git.listSessionWorktrees()).map((w) => w.path));
-    for (const dir of await entriesIn(git.worktreesDir)) worktrees.add(dir);
-    found.worktrees = [...worktrees].sort();
+    found.worktrees = await git.leftoverWorktrees();
 
     for (const name of await git.listSessionBranches()) {
       const isGoalBranch = parseBranchName(name)?.attemptId === null;
@@ -50,13 +45,11 @@ export async function findGitLeftovers(target: CleanTarget, all: boolean): Promi
       const sha = await git.branchSha(name);
       if (sha !== null) found.branches.push({ name, sha });
     }
-    const foreign = (await listWorktrees(new Git(git.repoPath))).filter(
-      (w) => w.prunable && !isInside(git.worktreesDir, w.path) && !(w.branch !== null && isOurBranch(w.branch)),
-    );
+    const foreign = await git.foreignPrunableWorktrees();
     found.pruneSafe = foreign.length === 0;
     if (!found.pruneSafe) {
       found.notes.push(
-        `git worktree prune left alone: it would also drop ${foreign.length} stale worktree record(s) of ${git.repoPath} that are not ours (${foreign[0]!.path})`,
+        `git worktree prune left alone: it would also drop ${foreign.length} stale worktree record(s) of ${git.repoPath} that are not ours (${foreign[0]!})`,
       );
     }
     found.workspace = git;
@@ -72,11 +65,6 @@ export async function findGitLeftovers(target: CleanTarget, all: boolean): Promi
 async function entriesIn(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   return entries.map((e) => path.join(dir, e.name)).sort();
-}
-
-function isInside(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 function firstLine(err: unknown): string {

@@ -1,8 +1,10 @@
-// What `clean` sees in the Docker engine: the containers and cache volumes labelled with a
-// session, and their removal one by one (so what is printed is exactly what was removed).
+// What runs have left in the Docker engine: the containers and cache volumes labelled with a
+// session, and their removal one by one (so `clean` prints exactly what was removed).
 import type Docker from 'dockerode';
-import { LABEL_SESSION, WORKSPACE, type DockerRuntime } from '../../runtime/index.js';
-import { describeDockerError, dockerStatus } from '../../runtime/errors.js';
+import type { DockerRuntime } from './docker-runtime.js';
+import { describeDockerError, dockerStatus } from './errors.js';
+import { LABEL_SESSION } from './labels.js';
+import { WORKSPACE } from './types.js';
 
 const ENGINE_TIMEOUT_MS = 10_000;
 
