@@ -71,7 +71,7 @@ describeDocker('DockerRuntime limits and timeouts', () => {
     expect(result).toMatchObject({ timedOut: true, exitCode: 124 });
     // Bounded: never longer than the guard that stops waiting (the command asked for 987 s).
     expect(result.durationMs).toBeLessThan(1_000 + KILL_AFTER_MS + GUARD_GRACE_MS);
-    expect((await processes(sandbox)).filter((p) => p.includes('987'))).toEqual([]);
+    expect((await processes(sandbox)).filter((p) => p.includes('sleep 987'))).toEqual([]);
   });
 
   it('SIGKILLs a command that ignores SIGTERM, and its children', async () => {
@@ -79,7 +79,7 @@ describeDocker('DockerRuntime limits and timeouts', () => {
     const result = await sandbox.exec(['bash', '-c', 'trap "" TERM; sleep 876 & sleep 876; wait'], { timeoutMs: 1_000 });
     expect(result.timedOut).toBe(true);
     expect(result.exitCode).toBe(137);
-    expect((await processes(sandbox)).filter((p) => p.includes('876'))).toEqual([]);
+    expect((await processes(sandbox)).filter((p) => p.includes('sleep 876'))).toEqual([]);
   });
 
   it('does not call a quick failure a timeout', async () => {
@@ -92,7 +92,7 @@ describeDocker('DockerRuntime limits and timeouts', () => {
     const sandbox = await start();
     const result = await sandbox.exec(['sh', '-c', 'sleep 543 & sleep 543 & echo parent done']);
     expect(result).toMatchObject({ exitCode: 0, timedOut: false, stdout: 'parent done\n' });
-    expect((await processes(sandbox)).filter((p) => p.includes('543'))).toEqual([]);
+    expect((await processes(sandbox)).filter((p) => p.includes('sleep 543'))).toEqual([]);
   });
 
   it('returns when the command exits even if a detached child keeps its stdout open', async () => {
@@ -123,7 +123,7 @@ describeDocker('DockerRuntime limits and timeouts', () => {
     }
     controller.abort();
     expect(await outcome).toBe('AbortError');
-    expect((await processes(sandbox)).filter((p) => p.includes('654'))).toEqual([]);
+    expect((await processes(sandbox)).filter((p) => p.includes('sleep 654'))).toEqual([]);
     await expect(sandbox.exec(['true'], { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
   });
 
