@@ -94,7 +94,6 @@ describeDocker('resume, interruption and the driver lock (real processes, git, S
     const rowsBefore = { actions: reader.countActions(), events: reader.lastEventId(), calls: reader.totals().modelCalls };
     child.kill('SIGKILL');
     await exited;
-    expect((await sessionContainers(id)).length).toBeGreaterThan(0);
 
     const result = await s.resume([
       '--model-b',
