@@ -1,9 +1,7 @@
 import type { SessionEvent } from '../events.js';
 import type { EventBus } from '../orchestrator/event-bus.js';
-import { removeAllLive } from '../runtime/index.js';
-import { SessionStore, type SessionReader } from '../store/index.js';
+import type { SessionReader } from '../store/index.js';
 import type { OutputOptions } from './args.js';
-import { EXIT } from './exit-codes.js';
 import type { CliIO } from './main.js';
 import { createPlainLog } from './plain-log.js';
 
@@ -19,9 +17,8 @@ export interface DisplayContext {
   /**
    * What Ctrl-C does (the run's SIGINT handler). The live screen puts the terminal in raw mode,
    * where Ctrl-C is a key, not a signal: the screen calls this for it, so both share one count.
-   * Without it the screen does the same itself (graceful stop first, then quit at once).
    */
-  interrupt?: () => void;
+  interrupt: () => void;
 }
 
 /** How a run shows itself: the plain log, or (in a terminal) the live screen. Both read the same events. */
@@ -66,18 +63,9 @@ function plainDisplay(output: OutputOptions, io: CliIO): Display {
 
 type RunScreen = import('../tui/index.js').RunScreen;
 
-/** A second Ctrl-C leaves at once: record that, as the run's own handler does, when we hold the writer. */
-function markInterrupted(reader: SessionReader): void {
-  if (!(reader instanceof SessionStore) || reader.getSession().status !== 'running') return;
-  const reason = 'interrupted by the user (second Ctrl-C)';
-  reader.interruptUnfinishedAttempts(reason);
-  reader.finishSession('interrupted', { reason });
-}
-
 /**
  * The live screen (src/tui), loaded on first use so plain runs never load Ink. In raw mode Ctrl-C
- * reaches the screen as a key, not as SIGINT: the first one stops gracefully (what SIGINT does),
- * the second gives the terminal back, removes the containers and exits at once.
+ * reaches the screen as a key, not as SIGINT; it goes to the run's handler all the same.
  */
 function liveDisplay(output: OutputOptions, io: CliIO): Display {
   let screen: Promise<RunScreen | null> = Promise.resolve(null);
@@ -85,7 +73,6 @@ function liveDisplay(output: OutputOptions, io: CliIO): Display {
   return {
     start(ctx) {
       const warn = (message: string) => ctx.bus.emit({ type: 'log', level: 'warn', message } satisfies SessionEvent);
-      let interrupts = 0;
       screen = import('../tui/index.js')
         .then((tui) => {
           const started: RunScreen = tui.startRunScreen(
@@ -98,21 +85,8 @@ function liveDisplay(output: OutputOptions, io: CliIO): Display {
                 ctx.requestStop();
               },
               onInterrupt: () => {
-                if (ctx.interrupt) {
-                  ctx.interrupt();
-                  started.redraw(); // the handler may have written to stderr over the screen
-                  return;
-                }
-                interrupts += 1;
-                if (interrupts === 1) {
-                  warn('interrupted by the user');
-                  ctx.requestStop();
-                  return;
-                }
-                started.dispose();
-                io.stderr.write('\nQuitting at once: removing containers\n');
-                markInterrupted(ctx.reader);
-                void removeAllLive().finally(() => process.exit(EXIT.interrupted));
+                ctx.interrupt();
+                started.redraw(); // the handler may have written to stderr over the screen
               },
             },
             { stdout: io.stdout, stdin: process.stdin, stderr: io.stderr, color: colorWanted(io.env) },

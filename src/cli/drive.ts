@@ -38,7 +38,7 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
   const started = Date.now();
   const limits = new SessionLimits(() => store.getSession().totalCost, options.maxCost, options.timeoutSeconds);
   const display = createDisplay(input.output, io);
-  const interrupts = onInterrupt(limits, store, io, bus);
+  const interrupts = onInterrupt(limits, store, io, bus, () => display.dispose());
   display.start({
     sessionId,
     reader: store,
@@ -95,7 +95,13 @@ function exitCode(result: SessionResult): number {
  * First Ctrl-C (or SIGTERM): a graceful stop (model call aborted, containers removed, attempt and
  * session marked interrupted). Second: record the interruption, remove containers, leave at once.
  */
-function onInterrupt(limits: SessionLimits, store: SessionStore, io: CliIO, bus: EventBus): { handler: () => void; detach: () => void } {
+function onInterrupt(
+  limits: SessionLimits,
+  store: SessionStore,
+  io: CliIO,
+  bus: EventBus,
+  releaseTerminal: () => void,
+): { handler: () => void; detach: () => void } {
   let count = 0;
   const handler = () => {
     count += 1;
@@ -105,6 +111,7 @@ function onInterrupt(limits: SessionLimits, store: SessionStore, io: CliIO, bus:
       limits.stop(interruptedByUser());
       return;
     }
+    releaseTerminal();
     if (store.getSession().status === 'running') {
       store.interruptUnfinishedAttempts('interrupted by the user (second Ctrl-C)');
       store.finishSession('interrupted', { reason: 'interrupted by the user (second Ctrl-C)' });
