@@ -1,18 +1,17 @@
 // Model faults end to end: the real CLI, the real OpenRouter provider talking to a fake
 // chat-completions server on 127.0.0.1 that injects 429, 500, 401, a hang, a malformed body and
 // bad tool arguments; model B scripted. After each run the session DB must be consistent.
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import Docker from 'dockerode';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { DockerRuntime } from '../../src/runtime/index.js';
+import { afterEach, expect, it } from 'vitest';
 import { openSessionReadOnly, type SessionReader } from '../../src/store/index.js';
 import { cliEnv, runCli, type CliResult } from '../helpers/cli.js';
+import { cliSessions } from '../helpers/cli-sessions.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
 import { reply, startFakeOpenAIServer, type FakeOpenAIServer } from '../helpers/fake-openai-server.js';
-import { fixtureFiles, fixtureRepo, scriptModel } from '../helpers/fixture-repo.js';
-import { makeTempDir, type TestRepo } from '../helpers/repo.js';
+import { fixtureFiles, scriptModel } from '../helpers/fixture-repo.js';
 
 const KEY = 'sk-or-v1-fault-test-key';
 const MODEL_A = 'openrouter/acme/w';
@@ -32,46 +31,25 @@ interface Run {
 }
 
 describeDocker('model faults through the real provider and a fake chat-completions server', () => {
-  let scratch: string;
   let fake: FakeOpenAIServer | undefined;
-  const repos: TestRepo[] = [];
-  const readers: SessionReader[] = [];
-  const sessionIds: string[] = [];
-
-  beforeAll(() => {
-    scratch = makeTempDir('sog-model-faults-');
-  });
+  const sessions = cliSessions('sog-model-faults-');
 
   afterEach(async () => {
     await fake?.close();
     fake = undefined;
   });
 
-  afterAll(async () => {
-    for (const r of readers) r.close();
-    for (const r of repos) r.cleanup();
-    const runtime = new DockerRuntime();
-    for (const id of sessionIds) {
-      await runtime.removeSessionContainers(id);
-      await runtime.removeSessionVolumes(id);
-    }
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
-  });
-
   async function run(name: string, modelB: unknown[], extra: string[] = []): Promise<Run> {
-    const repo = fixtureRepo('bzlmod-c');
-    repos.push(repo);
-    const sessions = path.join(scratch, name);
+    const repo = sessions.repo();
+    const sessionsDir = path.join(sessions.scratch, name);
     const result = await runCli(
-      ['--sessions-dir', sessions, '--network', 'none', '--image', TEST_IMAGE, '--plain', ...VALIDATE,
-        '--model-a', MODEL_A, '--model-b', scriptModel(modelB, scratch), ...extra, 'Migrate to Bazel', repo.path],
-      { cwd: scratch, env: cliEnv({ OPENROUTER_API_KEY: KEY, OPENROUTER_BASE_URL: fake!.url }) },
+      ['--sessions-dir', sessionsDir, '--network', 'none', '--image', TEST_IMAGE, '--plain', ...VALIDATE,
+        '--model-a', MODEL_A, '--model-b', scriptModel(modelB, sessions.scratch), ...extra, 'Migrate to Bazel', repo.path],
+      { cwd: sessions.scratch, env: cliEnv({ OPENROUTER_API_KEY: KEY, OPENROUTER_BASE_URL: fake!.url }) },
     );
-    const [id] = readdirSync(sessions);
-    sessionIds.push(id!);
-    const dir = path.join(sessions, id!);
-    const reader = openSessionReadOnly(dir);
-    readers.push(reader);
+    const [id] = readdirSync(sessionsDir);
+    const dir = path.join(sessionsDir, id!);
+    const reader = sessions.track(id!, openSessionReadOnly(dir));
     return { result, output: result.stdout + result.stderr, id: id!, dir, reader };
   }
 

@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DockerRuntime } from '../../src/runtime/index.js';
 import { openSessionReadOnly } from '../../src/store/index.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
+import { cliSessions } from '../helpers/cli-sessions.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
 import { reply, startFakeOpenAIServer, type FakeOpenAIServer } from '../helpers/fake-openai-server.js';
-import { fixtureFiles, fixtureRepo, scriptModel } from '../helpers/fixture-repo.js';
-import { makeTempDir, type TestRepo } from '../helpers/repo.js';
+import { fixtureFiles, scriptModel } from '../helpers/fixture-repo.js';
 
 const KEY = 'sk-or-v1-test-5ecret-d0-not-st0re';
 const bazel = fixtureFiles('bzlmod-c.bazel');
@@ -15,36 +14,28 @@ const writeAll = Object.keys(bazel).map((p) => ({ name: 'write_file', arguments:
 
 describeDocker('the real OpenRouter provider against a fake chat-completions server', () => {
   let fake: FakeOpenAIServer;
-  let scratch: string;
-  const repos: TestRepo[] = [];
-  const sessionIds: string[] = [];
+  const sessions = cliSessions('sog-openrouter-');
 
   beforeAll(async () => {
     fake = await startFakeOpenAIServer();
-    scratch = makeTempDir('sog-openrouter-');
   });
 
   afterAll(async () => {
     await fake.close();
-    for (const r of repos) r.cleanup();
-    // A budget_exhausted session keeps its Bazel cache volumes for --resume; drop them here.
-    const runtime = new DockerRuntime();
-    for (const id of sessionIds) await runtime.removeSessionVolumes(id);
   });
 
   async function run(name: string, extra: string[]) {
-    const repo = fixtureRepo('bzlmod-c');
-    repos.push(repo);
-    const sessions = path.join(scratch, name);
+    const repo = sessions.repo();
+    const dir = path.join(sessions.scratch, name);
     const result = await runCli(
-      ['--sessions-dir', sessions, '--network', 'none', '--image', TEST_IMAGE, '--plain',
+      ['--sessions-dir', dir, '--network', 'none', '--image', TEST_IMAGE, '--plain',
         '--model-a', 'openrouter/acme/worker-1', '--model-b', scriptModel([{ text: 'unused' }]), ...extra, 'Migrate to Bazel', repo.path],
-      { cwd: scratch, env: cliEnv({ OPENROUTER_API_KEY: KEY, OPENROUTER_BASE_URL: fake.url }) },
+      { cwd: sessions.scratch, env: cliEnv({ OPENROUTER_API_KEY: KEY, OPENROUTER_BASE_URL: fake.url }) },
     );
-    const [id] = readdirSync(sessions);
-    sessionIds.push(id!);
-    const dir = path.join(sessions, id!);
-    return { result, dir, reader: openSessionReadOnly(dir) };
+    const [id] = readdirSync(dir);
+    const sessionDir = path.join(dir, id!);
+    sessions.track(id!);
+    return { result, dir: sessionDir, reader: openSessionReadOnly(sessionDir) };
   }
 
   /** The key reached the server, and nowhere else: not the DB (or its WAL), not the output. */

@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DockerRuntime } from '../../src/runtime/index.js';
 import { openSessionReadOnly, type SessionReader } from '../../src/store/index.js';
 import { cliEnv, runCli, type CliResult } from '../helpers/cli.js';
+import { cliSessions } from '../helpers/cli-sessions.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
-import { fixtureFiles, fixtureRepo, fixtureScript, scriptModel } from '../helpers/fixture-repo.js';
+import { fixtureFiles, fixtureScript, scriptModel } from '../helpers/fixture-repo.js';
 import { makeTempDir, snapshotUserRepo, type TestRepo } from '../helpers/repo.js';
 
 const bazelFiles = fixtureFiles('bzlmod-c.bazel');
@@ -20,38 +21,22 @@ interface Run {
 }
 
 describeDocker('the main job end to end (scripted models, real git, SQLite, Docker and Bazel)', () => {
-  let scratch: string;
-  const repos: TestRepo[] = [];
-  const readers: SessionReader[] = [];
+  const sessions = cliSessions('sog-e2e-');
   const runtime = new DockerRuntime();
 
-  beforeAll(() => {
-    scratch = makeTempDir('sog-e2e-');
-  });
-
-  afterAll(async () => {
-    for (const r of readers) r.close();
-    for (const r of repos) r.cleanup();
-  });
-
   async function run(args: string[], repo: TestRepo, sessionsName: string): Promise<Run> {
-    const sessions = path.join(scratch, sessionsName);
-    const result = await runCli(['--sessions-dir', sessions, ...COMMON, ...args, 'Migrate this C project to Bazel with bzlmod', repo.path], {
-      cwd: scratch,
+    const dir = path.join(sessions.scratch, sessionsName);
+    const result = await runCli(['--sessions-dir', dir, ...COMMON, ...args, 'Migrate this C project to Bazel with bzlmod', repo.path], {
+      cwd: sessions.scratch,
       env: cliEnv(),
     });
-    const ids = readdirSync(sessions);
+    const ids = readdirSync(dir);
     expect(ids, result.stderr).toHaveLength(1);
-    const reader = openSessionReadOnly(path.join(sessions, ids[0]!));
-    readers.push(reader);
+    const reader = sessions.track(ids[0]!, openSessionReadOnly(path.join(dir, ids[0]!)));
     return { result, reader, sessionId: ids[0]! };
   }
 
-  function newRepo(): TestRepo {
-    const repo = fixtureRepo('bzlmod-c');
-    repos.push(repo);
-    return repo;
-  }
+  const newRepo = () => sessions.repo();
 
   /** The result branch, cloned away from the user's repo, builds and tests in a fresh container. */
   async function expectBranchBuilds(repo: TestRepo, branch: string) {

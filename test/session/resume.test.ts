@@ -2,13 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Docker from 'dockerode';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DockerRuntime } from '../../src/runtime/index.js';
-import { openSessionReadOnly, type SessionReader } from '../../src/store/index.js';
+import { openSessionReadOnly } from '../../src/store/index.js';
 import { cliEnv, collect, runCli, spawnCli } from '../helpers/cli.js';
+import { cliSessions } from '../helpers/cli-sessions.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
-import { fixtureFiles, fixtureRepo, scriptModel } from '../helpers/fixture-repo.js';
-import { makeTempDir, snapshotUserRepo, type TestRepo } from '../helpers/repo.js';
+import { fixtureFiles, scriptModel } from '../helpers/fixture-repo.js';
+import { makeTempDir, snapshotUserRepo } from '../helpers/repo.js';
 import { waitFor } from '../helpers/wait.js';
 
 const bazelFiles = fixtureFiles('bzlmod-c.bazel');
@@ -32,41 +33,24 @@ async function sessionContainers(sessionId: string) {
 }
 
 describeDocker('resume, interruption and the driver lock (real processes, git, SQLite, Docker)', () => {
-  let scratch: string;
-  const repos: TestRepo[] = [];
-  const readers: SessionReader[] = [];
-  const sessionIds: string[] = [];
-
-  beforeAll(() => {
-    scratch = makeTempDir('sog-resume-');
-  });
-
-  afterAll(async () => {
-    for (const r of readers) r.close();
-    for (const r of repos) r.cleanup();
-    const runtime = new DockerRuntime();
-    for (const id of sessionIds) {
-      await runtime.removeSessionContainers(id);
-      await runtime.removeSessionVolumes(id);
-    }
-  });
+  const sessions = cliSessions('sog-resume-');
 
   function setup(name: string) {
-    const repo = fixtureRepo('bzlmod-c');
-    repos.push(repo);
-    const sessions = path.join(scratch, name);
-    const common = ['--sessions-dir', sessions, '--network', 'none', '--image', TEST_IMAGE, '--plain'];
-    const start = (models: string[], extra: string[] = []) => spawnCli([...common, ...models, ...extra, GOAL, repo.path], { cwd: scratch, env: cliEnv() });
-    const resume = (extra: string[] = []) => runCli(['--resume', ...(sessionIds.at(-1) ? [sessionIds.at(-1)!] : []), ...common, ...extra], { cwd: scratch, env: cliEnv() });
+    const repo = sessions.repo();
+    const dir = path.join(sessions.scratch, name);
+    const common = ['--sessions-dir', dir, '--network', 'none', '--image', TEST_IMAGE, '--plain'];
+    const start = (models: string[], extra: string[] = []) => spawnCli([...common, ...models, ...extra, GOAL, repo.path], { cwd: sessions.scratch, env: cliEnv() });
+    const resume = (extra: string[] = []) => {
+      const last = sessions.lastSessionId();
+      return runCli(['--resume', ...(last ? [last] : []), ...common, ...extra], { cwd: sessions.scratch, env: cliEnv() });
+    };
     /** Waits for the session to exist and opens it read-only. */
     const open = async () => {
-      const id = await waitFor('the session directory', () => (existsSync(sessions) ? readdirSync(sessions)[0] : undefined), 60_000);
-      sessionIds.push(id);
-      const reader = await waitFor('the session DB', () => openSessionReadOnly(path.join(sessions, id)), 30_000);
-      readers.push(reader);
+      const id = await waitFor('the session directory', () => (existsSync(dir) ? readdirSync(dir)[0] : undefined), 60_000);
+      const reader = sessions.track(id, await waitFor('the session DB', () => openSessionReadOnly(path.join(dir, id)), 30_000));
       return { id, reader };
     };
-    return { repo, sessions, start, resume, open };
+    return { repo, sessions: dir, start, resume, open };
   }
 
   it('SIGKILL in the middle of a sub-goal attempt, then --resume completes the session', async () => {
