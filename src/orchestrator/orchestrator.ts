@@ -70,10 +70,10 @@ export class Orchestrator {
     bus.emit({ type: 'goal_started', goalId: goal.id, model: model.spec });
 
     const context = this.contextOf(goal);
-    const subGoalRounds: AttemptHistory[] = [];
     for (let round = 1; ; round++) {
       if (!decomposed) {
-        const report = await runAttempt(this.o, goal, context, [...this.attemptHistory(goal.id), ...subGoalRounds], this.completedSubGoals(goal.id));
+        const history = [...this.attemptHistory(goal.id), ...this.subGoalRounds(goal)];
+        const report = await runAttempt(this.o, goal, context, history, this.completedSubGoals(goal.id));
         if (report.outcome === 'success') return this.finishGoal(goal, 'completed');
         const blocked = this.whyNotDecompose(goal);
         if (blocked) return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${blocked}`);
@@ -88,13 +88,6 @@ export class Orchestrator {
 
       const check = await validate(this.o, goal, goal.gitBranch!, { attemptId: null, name: `validate-g${goal.id}-r${round}` });
       if (check.ok) return this.finishGoal(goal, 'completed');
-      subGoalRounds.push({
-        model: this.o.models[otherRole(roleOf(goal))].spec,
-        outcome: 'validation_failed',
-        reason: 'all sub-goals were completed and merged, but this goal\'s validation still fails',
-        diffstat: null,
-        validation: check.results,
-      });
       store.updateGoalStatus(goal.id, 'in_progress');
       decomposed = false;
     }
@@ -148,6 +141,25 @@ export class Orchestrator {
       a.outcome === null
         ? []
         : [{ model: a.modelId, outcome: a.outcome, reason: a.failureReason, diffstat: a.diffstat, validation: this.o.store.getAttempt(a.id)?.validationResults ?? [] }],
+    );
+  }
+
+  /**
+   * Rounds where every sub-goal was done but the goal's own validation still failed, read back
+   * from the log (validation of the goal's branch, not of an attempt) so a resume keeps them.
+   */
+  private subGoalRounds(goal: Goal): AttemptHistory[] {
+    const decomposer = this.o.models[otherRole(roleOf(goal))].spec;
+    return this.o.store.goalEventsOfType(goal.id, 'validation_finished').flatMap(({ event }) =>
+      event.type === 'validation_finished' && event.attemptId === null && !event.ok
+        ? [{
+            model: decomposer,
+            outcome: 'validation_failed' as const,
+            reason: "all sub-goals were completed and merged, but this goal's validation still fails",
+            diffstat: null,
+            validation: event.results,
+          }]
+        : [],
     );
   }
 

@@ -148,6 +148,12 @@ export class SessionReader {
     return rows.map(toStoredEvent);
   }
 
+  /** One goal's events of one type, in order (walks the goal's events through events_by_goal). */
+  goalEventsOfType(goalId: number, type: StoredEvent['type']): StoredEvent[] {
+    const rows = this.stmt('SELECT * FROM events WHERE goal_id = ? AND type = ? ORDER BY id').all(goalId, type) as Row[];
+    return rows.map(toStoredEvent);
+  }
+
   /** How many events of one type were logged (e.g. decompositions so far, on resume; not for hot paths). */
   countEvents(type: StoredEvent['type']): number {
     return Number(this.stmt('SELECT count(*) FROM events WHERE type = ?').pluck().get(type));

@@ -8,6 +8,7 @@ import { openSessionReadOnly } from '../../src/store/index.js';
 import { cliEnv, collect, runCli, spawnCli } from '../helpers/cli.js';
 import { cliSessions } from '../helpers/cli-sessions.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
+import { reply, startFakeOpenAIServer } from '../helpers/fake-openai-server.js';
 import { fixtureFiles, scriptModel } from '../helpers/fixture-repo.js';
 import { makeTempDir, snapshotUserRepo } from '../helpers/repo.js';
 import { waitFor } from '../helpers/wait.js';
@@ -181,6 +182,49 @@ describeDocker('resume, interruption and the driver lock (real processes, git, S
     expect(done?.code, 'the CLI did not exit within 60 s of Ctrl-C').toBe(130);
     expect(reader.getSession().status).toBe('interrupted');
     expect(await sessionContainers(id)).toEqual([]);
+  });
+
+  it("a resumed further attempt still knows that the sub-goals were done but the goal's validation failed", async () => {
+    const s = setup('rounds');
+    const file = (name: string) => ({ name: 'write_file', input: { path: name, content: `${name}\n` } });
+    const modelB = scriptModel([
+      {
+        json: {
+          sub_goals: [
+            { description: 'Create the file one.txt at the root', validation: [{ command: 'test -f one.txt', expect: 'success' }] },
+            { description: 'Create the file two.txt at the root', validation: [{ command: 'test -f two.txt', expect: 'success' }] },
+          ],
+        },
+      },
+      { tool_calls: [file('one.txt')] },
+      { text: 'one.txt written.' },
+      { tool_calls: [file('two.txt')] },
+      { text: 'two.txt written.' },
+    ]);
+    // A's first attempt fails; after the sub-goals its further attempt hangs and is interrupted.
+    const child = s.start(['--model-a', scriptModel([{ tool_calls: [file('x.txt')] }, { text: 'x.txt written.' }, HANG]), '--model-b', modelB], ['--validate', 'test -f DONE']);
+    const exited = collect(child);
+    const { reader } = await s.open();
+    await waitFor('the further attempt at the root', () => reader.unfinishedAttempts().find((a) => a.goalId === reader.rootGoal()!.id && a.number === 2)?.containerId, 120_000);
+    child.kill('SIGINT');
+    expect((await exited).code).toBe(130);
+
+    const fake = await startFakeOpenAIServer([reply.text('I cannot find what DONE should be.')]);
+    try {
+      const resumed = await runCli(
+        ['--resume', sessions.lastSessionId()!, '--sessions-dir', s.sessions, '--plain', '--model-a', 'openrouter/acme/w', '--model-b', scriptModel([{ error: 'no plan' }])],
+        { cwd: sessions.scratch, env: cliEnv({ OPENROUTER_API_KEY: 'sk-test', OPENROUTER_BASE_URL: fake.url }) },
+      );
+      expect(resumed.code, resumed.stdout + resumed.stderr).toBe(1);
+      const { content } = fake.requests[0]!.body.messages.find((m: { role: string }) => m.role === 'system');
+      const system: string = typeof content === 'string' ? content : content.map((part: { text: string }) => part.text).join('');
+      expect(system).toContain("all sub-goals were completed and merged, but this goal's validation still fails");
+      expect(system).toMatch(/\$ test -f DONE: FAILED \(exit 1\)/);
+      expect(system).toMatch(/Attempt 2 by .*: interrupted/);
+      expect(system).toContain('ALREADY DONE on this branch');
+    } finally {
+      await fake.close();
+    }
   });
 
   it('a second driver is refused; a dead driver\'s lock is taken over', async () => {
