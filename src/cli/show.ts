@@ -1,9 +1,8 @@
+import { GOAL_STATUS } from '../tui/data/labels.js';
 import { openSessionReadOnly, resolveSessionRef, resolveSessionsDir, type SessionReader } from '../store/index.js';
 import type { CliIO } from './main.js';
 import { EXIT } from './exit-codes.js';
 import { formatCost, formatDuration, formatTokens, formatWhen } from './format.js';
-
-const GLYPH = { pending: '·', in_progress: '▶', completed: '✓', failed: '✗', decomposed: '⑂' } as const;
 
 export function showCommand(command: { session: string; sessionsDir?: string; json: boolean }, io: CliIO): number {
   const dir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });
@@ -38,7 +37,7 @@ export function renderSession(reader: SessionReader): string {
   ];
   for (const goal of goals) {
     const pad = '  '.repeat(goal.depth);
-    lines.push(`${pad}${GLYPH[goal.status]} #${goal.id} [${goal.status}] ${goal.description}`);
+    lines.push(`${pad}${GOAL_STATUS[goal.status].glyph} #${goal.id} [${goal.status}] ${goal.description}`);
     const meta = [goal.assignedModel && `model ${goal.assignedModel}`, goal.gitBranch && `branch ${goal.gitBranch}`].filter(Boolean);
     if (meta.length > 0) lines.push(`${pad}    ${meta.join(', ')}`);
     if (goal.failureReason) lines.push(`${pad}    reason: ${goal.failureReason}`);

@@ -5,7 +5,8 @@ import { useMemo, useRef } from 'react';
 import { formatCost, formatTokens } from '../../cli/format.js';
 import type { ActionSummary } from '../../store/index.js';
 import { loadActionWindow, loadAttempt } from '../data/details.js';
-import { clock, millis, outcomeLabel, shortModel } from '../data/labels.js';
+import { shortNameOf } from '../../models/index.js';
+import { clock, millis, outcomeLabel } from '../data/labels.js';
 import { shortInput } from '../data/short-input.js';
 import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
 import { flat } from '../text/sanitize.js';
@@ -99,7 +100,7 @@ export function AttemptScreen({ view, update, push, active, width, height }: Vie
   return (
     <>
       <Rule
-        title={`Attempt ${attempt.number} of goal #${attempt.goalId} · ${shortModel(attempt.modelId)} · ${outcome.word}`}
+        title={`Attempt ${attempt.number} of goal #${attempt.goalId} · ${shortNameOf(attempt.modelId)} · ${outcome.word}`}
         right={`attempt #${attempt.id}`}
         width={width}
         tone={outcome.tone}

@@ -2,7 +2,8 @@
 // The live panel: the newest lines of what the current attempt does (tool calls as they start and
 // finish, the model's messages, validation results), bottom-aligned like a log.
 import type { FeedItem } from '../data/feed.js';
-import { millis, shortModel } from '../data/labels.js';
+import { shortNameOf } from '../../models/index.js';
+import { millis } from '../data/labels.js';
 import { shortInput } from '../data/short-input.js';
 import { flat, sanitize } from '../text/sanitize.js';
 import { wrapText } from '../text/width.js';
@@ -58,7 +59,7 @@ export function feedLines(item: FeedItem, width: number, now: number, roleOf: (m
       return [withRight([mark, { text: item.tool.padEnd(21), bold: true }, { text: ' ' }, { text: shortInput(item.input) }], status, width)];
     }
     case 'text': {
-      const label = `  ${roleOf(item.model)} ${shortModel(item.model)}: `;
+      const label = `  ${roleOf(item.model)} ${shortNameOf(item.model)}: `;
       const body = wrapText(sanitize(item.text).replace(/\n{2,}/g, '\n'), Math.max(10, width - 6));
       const shown = body.slice(0, TEXT_LINES);
       if (body.length > TEXT_LINES) shown[TEXT_LINES - 1] = `${shown[TEXT_LINES - 1]} …`;

@@ -4,7 +4,8 @@ import { useMemo, useRef } from 'react';
 import { formatCost, formatTokens } from '../../cli/format.js';
 import type { AttemptSummary } from '../../store/index.js';
 import { loadGoalDetail } from '../data/details.js';
-import { clock, GOAL_STATUS, modelLabel, outcomeLabel, roleOfDepth, shortModel } from '../data/labels.js';
+import { shortNameOf } from '../../models/index.js';
+import { clock, GOAL_STATUS, modelLabel, outcomeLabel, roleOfDepth } from '../data/labels.js';
 import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
 import { flat, sanitize } from '../text/sanitize.js';
 import { truncate, wrapText } from '../text/width.js';
@@ -98,7 +99,7 @@ export function attemptRow(a: AttemptSummary, width: number, now: number): Segme
   return withRight(
     [
       { text: `${String(a.number).padStart(2)}  ` },
-      { text: truncate(shortModel(a.modelId), 18).padEnd(18), tone: 'accent' },
+      { text: truncate(shortNameOf(a.modelId), 18).padEnd(18), tone: 'accent' },
       { text: ` ${outcome.word.padEnd(19)}`, tone: outcome.tone },
       { text: ` ${String(a.actionCount).padStart(4)} tool calls`, tone: 'dim' },
       { text: `  ${stat}`, tone: 'dim' },

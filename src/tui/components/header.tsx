@@ -2,7 +2,8 @@
 // The top of the session screen: what runs where, with which models, for how long, at what cost.
 import { formatCost, formatTokens } from '../../cli/format.js';
 import type { LiveSnapshot } from '../data/live-session.js';
-import { clock, SESSION_STATUS, shortModel } from '../data/labels.js';
+import { shortNameOf } from '../../models/index.js';
+import { clock, SESSION_STATUS } from '../data/labels.js';
 import { driverAlive } from '../data/sessions.js';
 import { flat } from '../text/sanitize.js';
 import { useNow } from './clock.js';
@@ -39,9 +40,9 @@ export function Header({ snapshot, width, lines, maxCost, stopping }: HeaderProp
       { text: 'repo ', tone: 'dim' },
       { text: session.repoPath },
       { text: ' · A ', tone: 'dim' },
-      { text: shortModel(session.modelA), tone: 'accent' },
+      { text: shortNameOf(session.modelA), tone: 'accent' },
       { text: ' · B ', tone: 'dim' },
-      { text: shortModel(session.modelB), tone: 'accent' },
+      { text: shortNameOf(session.modelB), tone: 'accent' },
     ],
     [{ text: ` session ${session.id}`, tone: 'dim' }],
     width,

@@ -4,7 +4,8 @@
 import { useRef } from 'react';
 import { formatCost, formatTokens } from '../../cli/format.js';
 import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
-import { outcomeLabel, roleOfDepth, shortModel } from '../data/labels.js';
+import { shortNameOf } from '../../models/index.js';
+import { outcomeLabel, roleOfDepth } from '../data/labels.js';
 import type { LiveSnapshot } from '../data/live-session.js';
 import { sanitize } from '../text/sanitize.js';
 import { useNow } from './clock.js';
@@ -66,7 +67,7 @@ export function SessionScreen({ view, update, push, active, width, height, maxCo
 
   const roleOf = (model: string) => roleFor(snap, model);
   const attemptTitle = feedAttempt
-    ? `Attempt ${feedAttempt.number} · goal #${feedAttempt.goalId} · ${roleOf(feedAttempt.modelId)} ${shortModel(feedAttempt.modelId)} · ${outcomeLabel(feedAttempt.outcome).word}`
+    ? `Attempt ${feedAttempt.number} · goal #${feedAttempt.goalId} · ${roleOf(feedAttempt.modelId)} ${shortNameOf(feedAttempt.modelId)} · ${outcomeLabel(feedAttempt.outcome).word}`
     : feed.attemptId !== null
       ? `Attempt #${feed.attemptId}`
       : 'Activity';

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { loadAttemptEvents } from '../data/details.js';
 import { transcriptDocument } from '../data/documents.js';
-import { shortModel } from '../data/labels.js';
+import { shortNameOf } from '../../models/index.js';
 import { DocView, position, scrollFor, useWrapped } from './doc-view.js';
 import { useKeys } from './keys.js';
 import { Rule } from './theme.js';
@@ -16,7 +16,7 @@ export function TranscriptScreen({ view, update, active, width, height }: ViewPr
   // A running attempt grows: re-read it while it is the one the feed follows.
   const following = snap.feed.attemptId === view.attemptId && snap.feed.outcome === null;
   const events = useMemo(() => loadAttemptEvents(reader, view.attemptId), [reader, view.attemptId, following ? snap.revision : -1]);
-  const doc = useMemo(() => transcriptDocument(events, shortModel), [events]);
+  const doc = useMemo(() => transcriptDocument(events, shortNameOf), [events]);
   const bodyHeight = Math.max(0, height - 1);
   const wrapped = useWrapped(doc, width - 1);
 

@@ -1,6 +1,7 @@
 // Words, glyphs and tones for statuses, and the small formatters the views share.
 import type { AttemptOutcome, GoalStatus, SessionStatus } from '../../events.js';
 import { shortNameOf } from '../../models/index.js';
+import { roleOf } from '../../orchestrator/context.js';
 
 export type StatusTone = 'muted' | 'active' | 'good' | 'bad' | 'split' | 'warn';
 
@@ -27,17 +28,13 @@ export function outcomeLabel(outcome: AttemptOutcome | null): { word: string; to
   return { word: outcome.replace(/_/g, ' '), tone: 'bad' };
 }
 
-/** A goal's model by role: A works even depths, B odd ones (the ping-pong). */
+/** A goal's model role as a letter; the ping-pong rule itself is the orchestrator's roleOf. */
 export function roleOfDepth(depth: number): 'A' | 'B' {
-  return depth % 2 === 0 ? 'A' : 'B';
+  return roleOf({ depth }) === 'a' ? 'A' : 'B';
 }
 
 export function modelLabel(spec: string | null, depth: number): string {
   return spec ? `${roleOfDepth(depth)} ${shortNameOf(spec)}` : roleOfDepth(depth);
-}
-
-export function shortModel(spec: string): string {
-  return shortNameOf(spec);
 }
 
 /** 0:42, 12:05, 3:07:55 */
