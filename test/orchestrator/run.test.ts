@@ -1,14 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { DockerRuntime } from '../../src/runtime/index.js';
 import { openSessionReadOnly, type SessionReader } from '../../src/store/index.js';
 import { cliEnv, runCli, type CliResult } from '../helpers/cli.js';
 import { cliSessions } from '../helpers/cli-sessions.js';
+import { expectBranchBuildsAndTests } from '../helpers/result-branch.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
 import { fixtureFiles, fixtureScript, scriptModel } from '../helpers/fixture-repo.js';
-import { makeTempDir, snapshotUserRepo, type TestRepo } from '../helpers/repo.js';
+import { snapshotUserRepo, type TestRepo } from '../helpers/repo.js';
 
 const bazelFiles = fixtureFiles('bzlmod-c.bazel');
 const write = (p: string) => ({ name: 'write_file', input: { path: p, content: bazelFiles[p] } });
@@ -22,7 +21,6 @@ interface Run {
 
 describeDocker('the main job end to end (scripted models, real git, SQLite, Docker and Bazel)', () => {
   const sessions = cliSessions('sog-e2e-');
-  const runtime = new DockerRuntime();
 
   async function run(args: string[], repo: TestRepo, sessionsName: string): Promise<Run> {
     const dir = path.join(sessions.scratch, sessionsName);
@@ -37,30 +35,6 @@ describeDocker('the main job end to end (scripted models, real git, SQLite, Dock
   }
 
   const newRepo = () => sessions.repo();
-
-  /** The result branch, cloned away from the user's repo, builds and tests in a fresh container. */
-  async function expectBranchBuilds(repo: TestRepo, branch: string) {
-    const dir = path.join(makeTempDir('sog-e2e-clone-'), 'clone');
-    execFileSync('git', ['clone', '--quiet', '--branch', branch, repo.path, dir]);
-    const sandbox = await runtime.start({
-      sessionId: `e2e-check-${path.basename(path.dirname(dir))}`,
-      attemptId: 'check',
-      purpose: 'validation',
-      hostWorkspace: dir,
-      image: TEST_IMAGE,
-      network: 'none',
-      limits: { memoryBytes: 4 * 1024 ** 3, nanoCpus: 2e9, pids: 4096 },
-    });
-    try {
-      const build = await sandbox.exec(['bazel', 'build', '//...'], { timeoutMs: 300_000 });
-      expect(build.exitCode, build.stderr).toBe(0);
-      const test = await sandbox.exec(['bazel', 'test', '//...'], { timeoutMs: 300_000 });
-      expect(test.exitCode, test.stderr).toBe(0);
-    } finally {
-      await sandbox.remove();
-      await runtime.removeSessionVolumes(`e2e-check-${path.basename(path.dirname(dir))}`);
-    }
-  }
 
   it('one-shot: model A migrates the C fixture, validation passes, the DB tells the whole story', async () => {
     const repo = newRepo();
@@ -109,7 +83,7 @@ describeDocker('the main job end to end (scripted models, real git, SQLite, Dock
     expect(types.at(-1)).toBe('session_finished');
     expect(types).toContain('validation_finished');
 
-    await expectBranchBuilds(repo, session.resultBranch!);
+    await expectBranchBuildsAndTests(repo.path, session.resultBranch!);
   });
 
   it('ping-pong: A fails validation, B decomposes into two sub-goals and completes both', async () => {
@@ -140,7 +114,7 @@ describeDocker('the main job end to end (scripted models, real git, SQLite, Dock
     const decompositions = reader.modelCalls({ goalId: tree[0]!.id }).filter((c) => c.purpose === 'decompose');
     expect(decompositions).toHaveLength(1);
     expect(result.stdout).toMatch(/decomposed by .* into 2 sub-goals/);
-    await expectBranchBuilds(repo, session.resultBranch!);
+    await expectBranchBuildsAndTests(repo.path, session.resultBranch!);
   });
 
   it('fail fast: sub-goal 1 fails and cannot be decomposed, sub-goal 2 is never attempted, exit 1', async () => {

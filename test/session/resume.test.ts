@@ -3,14 +3,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { expect, it } from 'vitest';
-import { DockerRuntime } from '../../src/runtime/index.js';
 import { openSessionReadOnly } from '../../src/store/index.js';
 import { cliEnv, collect, runCli, spawnCli } from '../helpers/cli.js';
 import { cliSessions } from '../helpers/cli-sessions.js';
+import { expectBranchBuildsAndTests } from '../helpers/result-branch.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
 import { reply, startFakeOpenAIServer } from '../helpers/fake-openai-server.js';
 import { fixtureFiles, scriptModel } from '../helpers/fixture-repo.js';
-import { makeTempDir, snapshotUserRepo } from '../helpers/repo.js';
+import { snapshotUserRepo } from '../helpers/repo.js';
 import { waitFor } from '../helpers/wait.js';
 
 const bazelFiles = fixtureFiles('bzlmod-c.bazel');
@@ -104,17 +104,7 @@ describeDocker('resume, interruption and the driver lock (real processes, git, S
     expect(readdirSync(path.join(s.sessions, id, 'worktrees'))).toEqual([]);
     expect(snapshotUserRepo(s.repo.path)).toEqual(before);
 
-    const clone = path.join(makeTempDir('sog-resume-clone-'), 'c');
-    execFileSync('git', ['clone', '--quiet', '--branch', session.resultBranch!, s.repo.path, clone]);
-    const runtime = new DockerRuntime();
-    const box = await runtime.start({ sessionId: `${id}-check`, attemptId: 'check', purpose: 'validation', hostWorkspace: clone, image: TEST_IMAGE, network: 'none', limits: { memoryBytes: 4 * 1024 ** 3, nanoCpus: 2e9, pids: 4096 } });
-    try {
-      const test = await box.exec(['bazel', 'test', '//...'], { timeoutMs: 300_000 });
-      expect(test.exitCode, test.stderr).toBe(0);
-    } finally {
-      await box.remove();
-      await runtime.removeSessionVolumes(`${id}-check`);
-    }
+    await expectBranchBuildsAndTests(s.repo.path, session.resultBranch!);
   });
 
   it('one Ctrl-C stops gracefully: exit 130, everything marked interrupted, nothing left running, resumable', async () => {
