@@ -11,10 +11,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 dockerd_log="${DOCKERD_LOG:-/var/log/dockerd.log}"
 ready_timeout="${DOCKERD_TIMEOUT:-60}"
 
+# Each package is checked by the binary the suite actually runs. A machine may ship a `docker`
+# client with no engine, so the engine is judged by `dockerd` (only needed when none answers).
 missing=()
-command -v docker >/dev/null 2>&1 || missing+=(docker.io)
+if ! docker info >/dev/null 2>&1 && ! command -v dockerd >/dev/null 2>&1; then missing+=(docker.io); fi
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+command -v git >/dev/null 2>&1 || missing+=(git)
 if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || die "missing ${missing[*]} and not root: apt-get install -y ${missing[*]}"
   say "installing ${missing[*]}"

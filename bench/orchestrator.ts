@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import Docker from 'dockerode';
-import { DEFAULT_RUN_OPTIONS, type RunOptions } from '../src/cli/args.js';
+import { DEFAULT_RUN_OPTIONS, type RunOptions } from '../src/session/options.js';
 import { GitWorkspace } from '../src/git/index.js';
 import { resolveModel } from '../src/models/index.js';
 import { EventBus } from '../src/orchestrator/event-bus.js';

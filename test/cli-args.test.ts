@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RUN_OPTIONS, parseCommand, parseMemory } from '../src/cli/args.js';
+import { parseCommand, parseMemory } from '../src/cli/args.js';
+import { DEFAULT_RUN_OPTIONS } from '../src/session/options.js';
 import { UsageError } from '../src/cli/usage-error.js';
 
 function usage(argv: string[]): string {

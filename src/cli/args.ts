@@ -1,31 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { DEFAULT_MODEL_A, DEFAULT_MODEL_B } from '../models/index.js';
+import { DEFAULT_RUN_OPTIONS, type RunOptions } from '../session/options.js';
 import { UsageError } from './usage-error.js';
-
-export { DEFAULT_MODEL_A, DEFAULT_MODEL_B };
-export const DEFAULT_IMAGE = 'shots-on-goal:latest';
-
-/** Everything that shapes a run; stored in the session's options JSON and changeable on resume. */
-export interface RunOptions {
-  modelA: string;
-  modelB: string;
-  endpointA?: string;
-  endpointB?: string;
-  image: string;
-  network: 'bridge' | 'none';
-  memoryBytes: number;
-  cpus: number;
-  pids: number;
-  maxTools: number;
-  maxCost?: number;
-  timeoutSeconds?: number;
-  llmTimeoutSeconds: number;
-  commandTimeoutSeconds: number;
-  maxDepth: number;
-  maxDecompositions: number;
-  validate: string[];
-}
 
 export interface OutputOptions {
   plain: boolean;
@@ -145,22 +121,6 @@ export function parseCommand(argv: string[]): Command {
   };
 }
 
-export const DEFAULT_RUN_OPTIONS: RunOptions = {
-  modelA: DEFAULT_MODEL_A,
-  modelB: DEFAULT_MODEL_B,
-  image: DEFAULT_IMAGE,
-  network: 'bridge',
-  memoryBytes: 8 * 1024 ** 3,
-  cpus: 2,
-  pids: 4096,
-  maxTools: 50,
-  llmTimeoutSeconds: 120,
-  commandTimeoutSeconds: 900,
-  maxDepth: 5,
-  maxDecompositions: 5,
-  validate: [],
-};
-
 function parse(argv: string[]): { values: Values; positionals: string[] } {
   try {
     return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -254,31 +214,4 @@ function runOverrides(values: Values): Partial<RunOptions> {
     validate: values.validate,
   };
   return Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)) as Partial<RunOptions>;
-}
-
-// What a session stored of its options; a field that is missing or malformed falls back to the default.
-const storedOptionsSchema = z.object({
-  modelA: z.string().optional().catch(undefined),
-  modelB: z.string().optional().catch(undefined),
-  endpointA: z.string().optional().catch(undefined),
-  endpointB: z.string().optional().catch(undefined),
-  image: z.string().optional().catch(undefined),
-  network: z.enum(['bridge', 'none']).optional().catch(undefined),
-  memoryBytes: z.number().positive().optional().catch(undefined),
-  cpus: z.number().positive().optional().catch(undefined),
-  pids: z.number().int().positive().optional().catch(undefined),
-  maxTools: z.number().int().positive().optional().catch(undefined),
-  maxCost: z.number().positive().optional().catch(undefined),
-  timeoutSeconds: z.number().int().positive().optional().catch(undefined),
-  llmTimeoutSeconds: z.number().int().positive().optional().catch(undefined),
-  commandTimeoutSeconds: z.number().int().positive().optional().catch(undefined),
-  maxDepth: z.number().int().min(0).optional().catch(undefined),
-  maxDecompositions: z.number().int().min(0).optional().catch(undefined),
-  validate: z.array(z.string()).optional().catch(undefined),
-});
-
-export function storedRunOptions(stored: Record<string, unknown>): RunOptions {
-  const parsed = storedOptionsSchema.parse(stored);
-  const present = Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
-  return { ...DEFAULT_RUN_OPTIONS, ...present };
 }

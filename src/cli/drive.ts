@@ -7,7 +7,8 @@ import { Orchestrator, type SessionResult } from '../orchestrator/orchestrator.j
 import { interruptedByUser } from '../orchestrator/session-stop.js';
 import { type DockerRuntime, removeAllLive } from '../runtime/index.js';
 import type { SessionStore } from '../store/index.js';
-import type { OutputOptions, RunOptions } from './args.js';
+import type { RunOptions } from '../session/options.js';
+import type { OutputOptions } from './args.js';
 import { createDisplay } from './display.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './main.js';

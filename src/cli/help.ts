@@ -1,4 +1,4 @@
-import { DEFAULT_IMAGE, DEFAULT_MODEL_A, DEFAULT_MODEL_B, DEFAULT_RUN_OPTIONS as D } from './args.js';
+import { DEFAULT_IMAGE, DEFAULT_MODEL_A, DEFAULT_MODEL_B, DEFAULT_RUN_OPTIONS as D } from '../session/options.js';
 
 export const HELP = `shots-on-goal: reach a repository goal (typically "migrate to Bazel with bzlmod") with two LLMs
 taking turns: one attempts the goal with tools that run in a Bazel container, the other breaks a

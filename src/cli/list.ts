@@ -1,7 +1,7 @@
 import { listSessions, resolveSessionsDir } from '../store/index.js';
 import { oneLine } from '../text.js';
 import type { CliIO } from './main.js';
-import { formatCost, formatWhen, table } from './format.js';
+import { formatCost, formatWhen, table } from '../present/format.js';
 import { EXIT } from './exit-codes.js';
 
 export function listCommand(command: { sessionsDir?: string; json: boolean }, io: CliIO): number {

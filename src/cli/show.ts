@@ -1,8 +1,8 @@
-import { GOAL_STATUS } from '../tui/data/labels.js';
+import { GOAL_STATUS } from '../present/labels.js';
 import { openSessionReadOnly, resolveSessionRef, resolveSessionsDir, type SessionReader } from '../store/index.js';
 import type { CliIO } from './main.js';
 import { EXIT } from './exit-codes.js';
-import { formatCost, formatDuration, formatTokens, formatWhen } from './format.js';
+import { formatCost, formatDuration, formatTokens, formatWhen } from '../present/format.js';
 
 export function showCommand(command: { session: string; sessionsDir?: string; json: boolean }, io: CliIO): number {
   const dir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });

@@ -1,5 +1,5 @@
 import type { SessionReader } from '../store/index.js';
-import { formatCost, formatDuration, formatTokens } from './format.js';
+import { formatCost, formatDuration, formatTokens } from '../present/format.js';
 
 /** The closing lines of a run: outcome, totals, and where the work is and how to look at it. */
 export function renderSummary(reader: SessionReader, elapsedMs: number): string {

@@ -1,4 +1,4 @@
-import type { RunOptions } from '../cli/args.js';
+import type { RunOptions } from '../session/options.js';
 import type { GitWorkspace } from '../git/index.js';
 import type { ResolvedModel } from '../models/index.js';
 import { sandboxLimits } from '../runtime/limits.js';

@@ -33,6 +33,15 @@ export function driverAlive(lock: DriverLock | null, now = Date.now()): boolean 
   return lock.heartbeatAt !== null && now - Date.parse(lock.heartbeatAt) < HEARTBEAT_STALE_MS;
 }
 
+/**
+ * What this host can tell without a heartbeat: whether the pid holding the lock still runs here
+ * (null when nobody holds it or it was taken on another host).
+ */
+export function localDriverAlive(lock: DriverLock | null, host = hostname()): boolean | null {
+  if (!lock || lock.host !== host) return null;
+  return pidAlive(lock.pid);
+}
+
 export class SessionLockedError extends Error {
   override name = 'SessionLockedError';
 }

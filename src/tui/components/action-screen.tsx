@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { loadActionAt } from '../data/details.js';
 import { actionDocument } from '../data/documents.js';
-import { millis } from '../data/labels.js';
+import { millis } from '../../present/labels.js';
 import { DocView, position, scrollFor, useWrapped } from './doc-view.js';
 import { useKeys } from './keys.js';
 import { Blank, Line, Rule } from './theme.js';

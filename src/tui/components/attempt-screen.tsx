@@ -2,11 +2,11 @@
 // One attempt: its outcome, validation and diff summary, and its tool calls a window at a time
 // (a 5,000-call attempt reads 30 rows per screen, not 5,000).
 import { useMemo, useRef } from 'react';
-import { formatCost, formatTokens } from '../../cli/format.js';
+import { formatCost, formatTokens } from '../../present/format.js';
 import type { ActionSummary } from '../../store/index.js';
 import { loadActionWindow, loadAttempt } from '../data/details.js';
 import { shortNameOf } from '../../models/index.js';
-import { clock, millis, outcomeLabel } from '../data/labels.js';
+import { clock, millis, outcomeLabel } from '../../present/labels.js';
 import { shortInput } from '../data/short-input.js';
 import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
 import { flat } from '../text/sanitize.js';

@@ -3,7 +3,7 @@
 // finish, the model's messages, validation results), bottom-aligned like a log.
 import type { FeedItem } from '../data/feed.js';
 import { shortNameOf } from '../../models/index.js';
-import { millis } from '../data/labels.js';
+import { millis } from '../../present/labels.js';
 import { shortInput } from '../data/short-input.js';
 import { flat, sanitize } from '../text/sanitize.js';
 import { wrapText } from '../text/width.js';

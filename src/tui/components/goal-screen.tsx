@@ -1,11 +1,11 @@
 /** @jsxRuntime automatic */
 // One goal: what it asks, how it is validated, why it failed, and its attempts.
 import { useMemo, useRef } from 'react';
-import { formatCost, formatTokens } from '../../cli/format.js';
+import { formatCost, formatTokens } from '../../present/format.js';
 import type { AttemptSummary } from '../../store/index.js';
 import { loadGoalDetail } from '../data/details.js';
 import { shortNameOf } from '../../models/index.js';
-import { clock, GOAL_STATUS, modelLabel, outcomeLabel, roleOfDepth } from '../data/labels.js';
+import { clock, GOAL_STATUS, modelLabel, outcomeLabel, roleOfDepth } from '../../present/labels.js';
 import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
 import { flat, sanitize } from '../text/sanitize.js';
 import { truncate, wrapText } from '../text/width.js';

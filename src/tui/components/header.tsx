@@ -1,10 +1,10 @@
 /** @jsxRuntime automatic */
 // The top of the session screen: what runs where, with which models, for how long, at what cost.
-import { formatCost, formatTokens } from '../../cli/format.js';
+import { formatCost, formatTokens } from '../../present/format.js';
 import type { LiveSnapshot } from '../data/live-session.js';
 import { shortNameOf } from '../../models/index.js';
-import { clock, SESSION_STATUS } from '../data/labels.js';
-import { driverAlive } from '../data/sessions.js';
+import { clock, SESSION_STATUS } from '../../present/labels.js';
+import { localDriverAlive } from '../../session/driver.js';
 import { flat } from '../text/sanitize.js';
 import { useNow } from './clock.js';
 import { Row, withRight, type Segment } from './theme.js';
@@ -24,7 +24,7 @@ export function Header({ snapshot, width, lines, maxCost, stopping }: HeaderProp
   const now = useNow(running);
   const elapsed = (running ? now : Date.parse(session.endedAt ?? session.startedAt)) - Date.parse(session.startedAt);
   const status = SESSION_STATUS[session.status];
-  const orphaned = running && driverAlive(session.driver) === false;
+  const orphaned = running && localDriverAlive(session.driver) === false;
   const statusSegments: Segment[] =
     stopping && running
       ? [{ text: '■ stopping…', tone: 'warn', bold: true }]

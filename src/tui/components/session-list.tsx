@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic */
 // `--list` in a terminal: the sessions of a sessions dir, newest first; enter opens one.
 import { useEffect, useRef, useState } from 'react';
-import { formatCost } from '../../cli/format.js';
-import { ago, SESSION_STATUS } from '../data/labels.js';
+import { formatCost } from '../../present/format.js';
+import { ago, SESSION_STATUS } from '../../present/labels.js';
 import { loadSessionRows, type BrowserRow } from '../data/sessions.js';
 import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
 import { flat } from '../text/sanitize.js';

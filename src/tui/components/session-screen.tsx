@@ -2,10 +2,10 @@
 // The live screen: header, the goal tree (following the goal being worked until the person moves
 // the cursor), and the current attempt's activity; after the run, the result.
 import { useRef } from 'react';
-import { formatCost, formatTokens } from '../../cli/format.js';
+import { formatCost, formatTokens } from '../../present/format.js';
 import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
 import { shortNameOf } from '../../models/index.js';
-import { outcomeLabel, roleOfDepth } from '../data/labels.js';
+import { outcomeLabel, roleOfDepth } from '../../present/labels.js';
 import type { LiveSnapshot } from '../data/live-session.js';
 import { sanitize } from '../text/sanitize.js';
 import { useNow } from './clock.js';

@@ -3,7 +3,7 @@
 import { Text } from 'ink';
 import { createContext, useContext } from 'react';
 import type { Tone } from '../data/documents.js';
-import type { StatusTone } from '../data/labels.js';
+import type { StatusTone } from '../../present/labels.js';
 import { displayWidth, truncate } from '../text/width.js';
 
 export interface Theme {

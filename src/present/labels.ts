@@ -1,7 +1,7 @@
 // Words, glyphs and tones for statuses, and the small formatters the views share.
-import type { AttemptOutcome, GoalStatus, SessionStatus } from '../../events.js';
-import { shortNameOf } from '../../models/index.js';
-import { roleOf } from '../../orchestrator/context.js';
+import type { AttemptOutcome, GoalStatus, SessionStatus } from '../events.js';
+import { shortNameOf } from '../models/index.js';
+import { roleOf } from '../orchestrator/context.js';
 
 export type StatusTone = 'muted' | 'active' | 'good' | 'bad' | 'split' | 'warn';
 
