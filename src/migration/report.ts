@@ -1,0 +1,106 @@
+// The shapes of the migration check: the inventory of the base commit (what must be migrated)
+// and the report judging a candidate tree against it. Both are stored as JSON in the session DB
+// and read back by show, --list, the TUI, the prompts and later tools (an auditor, a remote
+// runner), so they are zod schemas: whatever reads them validates what it reads.
+import { z } from 'zod';
+
+export const LANGUAGES = ['c', 'cpp', 'python', 'shell', 'java', 'go', 'rust', 'proto'] as const;
+export const languageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof languageSchema>;
+
+/** One tracked source file that a migration must put in a target. */
+export const inventorySourceSchema = z.object({
+  path: z.string(),
+  language: languageSchema,
+  /** C/C++ headers go in `hdrs`; everything else in `srcs` (or `data` for scripts). */
+  header: z.boolean().default(false),
+});
+export type InventorySource = z.infer<typeof inventorySourceSchema>;
+
+/** One test of the repository: it must become a test target that runs and passes. */
+export const inventoryTestSchema = z.object({
+  /** The test's main file (the source a test rule must have in `srcs`). */
+  path: z.string(),
+  language: languageSchema,
+  /** How it was found: by naming convention, or named by the repository's own build. */
+  foundBy: z.enum(['convention', 'build']),
+  /** unittest, pytest, doctest, c-main, shell, ...: how its cases are counted and run. */
+  framework: z.string(),
+  /** Test functions/cases where the language makes that cheap; null when not counted. */
+  cases: z.number().int().nonnegative().nullable(),
+  /** Assertions (assert, ASSERT_*, CHECK, self.assert*, ...); null when not counted. */
+  assertions: z.number().int().nonnegative().nullable(),
+  /** How the original build runs it (e.g. "make check: ./tests/run_tests"), when it says. */
+  runBy: z.string().nullable().default(null),
+});
+export type InventoryTest = z.infer<typeof inventoryTestSchema>;
+
+export const inventorySchema = z.object({
+  version: z.literal(1),
+  /** The un-migrated commit everything is judged against. */
+  baseCommit: z.string(),
+  /** Every tracked source file of a known language, tests included. */
+  sources: z.array(inventorySourceSchema),
+  tests: z.array(inventoryTestSchema),
+  /** Existing build files (Makefile, CMakeLists.txt, pyproject.toml, BUILD.bazel, ...). */
+  buildFiles: z.array(z.string()),
+  /** Tracked files that need no target: docs, data, unknown languages, --not-built matches. */
+  notBuilt: z.array(z.string()),
+  /** The user's --not-built globs, recorded with the inventory they shaped. */
+  notBuiltGlobs: z.array(z.string()).default([]),
+});
+export type Inventory = z.infer<typeof inventorySchema>;
+
+export const FINDING_KINDS = [
+  'build_failed', // bazel build //... did not pass
+  'test_run_failed', // bazel test //... failed for a reason other than failing tests
+  'no_tests', // bazel test exited 4 while the inventory has tests
+  'source_uncovered', // an inventoried source is in no target reachable from //...
+  'test_unmapped', // no test rule under //... has the test in its srcs
+  'test_not_run', // mapped, but the test did not run in this bazel test (manual, filtered, incompatible, skipped)
+  'test_failed', // ran and failed (or timed out, or flaky)
+  'test_ran_nothing', // ran and passed, but its log says zero tests ran
+  'test_deleted', // an inventoried test file is gone
+  'test_weakened', // fewer cases or assertions than at the base commit
+  'test_filter', // a checked-in .bazelrc narrows what bazel test runs
+] as const;
+export const findingKindSchema = z.enum(FINDING_KINDS);
+export type FindingKind = z.infer<typeof findingKindSchema>;
+
+export const findingSchema = z.object({
+  kind: findingKindSchema,
+  /** The file or target it is about. */
+  subject: z.string(),
+  /** One line of why. */
+  detail: z.string(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+export const testOutcomeSchema = z.object({
+  path: z.string(),
+  /** The test rule that runs it, if one was found. */
+  target: z.string().nullable(),
+  status: z.enum(['passed', 'failed', 'not_run', 'unmapped', 'deleted', 'ran_nothing']),
+});
+export type TestOutcome = z.infer<typeof testOutcomeSchema>;
+
+export const migrationReportSchema = z.object({
+  version: z.literal(1),
+  verdict: z.enum(['migrated', 'not_migrated']),
+  /** A path prefix the check was limited to (a sub-goal's directory), or null for the whole tree. */
+  scope: z.string().nullable(),
+  baseCommit: z.string(),
+  /** The tree judged (a commit sha when known). */
+  candidate: z.string().nullable(),
+  build: z.object({ exitCode: z.number().int().nullable(), ok: z.boolean() }),
+  test: z.object({ exitCode: z.number().int().nullable(), ok: z.boolean() }),
+  sources: z.object({ covered: z.number().int(), total: z.number().int(), uncovered: z.array(z.string()) }),
+  tests: z.object({ passing: z.number().int(), total: z.number().int(), outcomes: z.array(testOutcomeSchema) }),
+  /** Test targets with no inventoried test behind them: listed, never counted as preserved. */
+  extraTests: z.array(z.string()),
+  /** Inventoried test files edited without losing cases or assertions: allowed, listed. */
+  editedTests: z.array(z.string()),
+  findings: z.array(findingSchema),
+  durationMs: z.number().nonnegative(),
+});
+export type MigrationReport = z.infer<typeof migrationReportSchema>;
