@@ -1,5 +1,6 @@
 // The typed events the orchestrator emits. The store appends each one to the `events` table
 // (so a second process can tail it), and the plain log and the TUI render from the same shapes.
+import type { MigrationReport } from './migration/report.js';
 
 export type GoalStatus = 'pending' | 'in_progress' | 'completed' | 'failed' | 'decomposed';
 export type SessionStatus = 'running' | 'completed' | 'failed' | 'interrupted' | 'budget_exhausted';
@@ -26,6 +27,8 @@ export interface ValidationResult {
   durationMs: number;
   /** Condensed output for people and models; the full output is not kept here. */
   digest: string;
+  /** The migration check's report, on the result of a `migration-check` command. */
+  report?: MigrationReport;
 }
 
 export type SessionEvent =

@@ -1,6 +1,7 @@
 // zod schemas for the JSON columns read back from the DB, checked against the shared TS contracts.
 import { z } from 'zod';
 import type { SessionEvent, ValidationCommand, ValidationResult } from '../events.js';
+import { migrationReportSchema } from '../migration/report.js';
 import { CorruptRowError } from './errors.js';
 
 const goalStatus = z.enum(['pending', 'in_progress', 'completed', 'failed', 'decomposed']);
@@ -25,6 +26,7 @@ export const validationResultSchema = z.object({
   timedOut: z.boolean(),
   durationMs: z.number(),
   digest: z.string(),
+  report: migrationReportSchema.optional(),
 });
 export const validationResultsSchema = z.array(validationResultSchema);
 

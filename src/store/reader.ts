@@ -1,7 +1,9 @@
 // Read queries over one session DB. Shared by the writer (SessionStore) and the read-only opener
 // used by watchers; every list is indexed and bounded so a 50,000-action session stays instant.
 import type Database from 'better-sqlite3';
+import { inventorySchema, type Inventory } from '../migration/report.js';
 import { StoreError } from './errors.js';
+import { parseJsonColumn } from './json-columns.js';
 import {
   toAction,
   toActionSummary,
@@ -58,6 +60,13 @@ export class SessionReader {
     const row = this.stmt('SELECT * FROM session LIMIT 1').get() as Row | undefined;
     if (!row) throw new StoreError(`${this.path} has no session row`);
     return toSession(row);
+  }
+
+  /** The inventory of the base commit, or null when the session has none (no migration check). */
+  getInventory(): Inventory | null {
+    const row = this.stmt('SELECT id, inventory FROM session LIMIT 1').get() as Row | undefined;
+    if (!row || row.inventory === null) return null;
+    return parseJsonColumn(inventorySchema, String(row.inventory), { table: 'session', column: 'inventory', id: String(row.id) });
   }
 
   getGoal(id: number): Goal | undefined {

@@ -137,8 +137,12 @@ CREATE INDEX events_by_goal ON events(goal_id, id) WHERE goal_id IS NOT NULL;
 CREATE INDEX events_by_attempt ON events(attempt_id, id) WHERE attempt_id IS NOT NULL;
 `;
 
+// The inventory of the base commit (what a migration must build and test), computed once per session.
+const V2 = `ALTER TABLE session ADD COLUMN inventory TEXT CHECK (inventory IS NULL OR json_valid(inventory));`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'session, goals, attempts, actions, model_calls, events', up: (db) => db.exec(V1) },
+  { version: 2, description: 'session.inventory', up: (db) => db.exec(V2) },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

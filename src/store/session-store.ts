@@ -5,6 +5,7 @@ import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, rmSync
 import { dirname, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AttemptOutcome, EventSink, GoalStatus, SessionEvent, SessionStatus, ValidationCommand, ValidationResult } from '../events.js';
+import { inventorySchema, type Inventory } from '../migration/report.js';
 import { openWritableDb, type Durability } from './db.js';
 import { RowNotFoundError, SessionExistsError, StoreError } from './errors.js';
 import { sessionEventSchema, validationListSchema, validationResultsSchema } from './json-columns.js';
@@ -235,6 +236,11 @@ export class SessionStore extends SessionReader implements EventSink {
   /** Replaces the options JSON (e.g. changed on resume); secrets are dropped as on create. */
   setOptions(options: Record<string, unknown>): void {
     this.stmt('UPDATE session SET options = ?').run(JSON.stringify(sanitizeOptions(options).options));
+  }
+
+  /** Stores the inventory of the base commit, once per session (validated like everything read back). */
+  setInventory(inventory: Inventory): void {
+    this.stmt('UPDATE session SET inventory = ?').run(JSON.stringify(inventorySchema.parse(inventory)));
   }
 
   setModels(modelA: string, modelB: string): void {

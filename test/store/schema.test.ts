@@ -82,15 +82,15 @@ describe('session database schema', () => {
     store.createGoal({ parentId: null, description: 'root' });
     const path = store.path;
     store.close();
-    const v2: Migration = {
-      version: 2,
+    const next: Migration = {
+      version: SCHEMA_VERSION + 1,
       description: 'test: add a column',
       up: (db) => db.exec('ALTER TABLE goals ADD COLUMN note TEXT'),
     };
-    // A reader built for v2 refuses to read a v1 DB rather than misread it.
-    expect(() => openReadOnlyDb(path, [...MIGRATIONS, v2])).toThrow(SchemaTooOldError);
-    const db = openWritableDb(path, { migrations: [...MIGRATIONS, v2] });
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    // A reader built for the next version refuses to read this one rather than misread it.
+    expect(() => openReadOnlyDb(path, [...MIGRATIONS, next])).toThrow(SchemaTooOldError);
+    const db = openWritableDb(path, { migrations: [...MIGRATIONS, next] });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
     expect(db.prepare('SELECT description, note FROM goals').get()).toEqual({ description: 'root', note: null });
     db.close();
   });
@@ -103,7 +103,7 @@ describe('session database schema', () => {
     w.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     w.close();
     expect(() => SessionStore.open(path)).toThrow(SchemaTooNewError);
-    expect(() => SessionStore.open(path)).toThrow(/schema version 2 but this shots-on-goal supports up to 1/);
+    expect(() => SessionStore.open(path)).toThrow(`schema version ${SCHEMA_VERSION + 1} but this shots-on-goal supports up to ${SCHEMA_VERSION}`);
     expect(() => openSessionReadOnly(path)).toThrow(SchemaTooNewError);
     const check = raw(path);
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
