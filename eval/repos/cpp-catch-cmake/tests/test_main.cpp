@@ -1,0 +1,2 @@
+#define MINICATCH_MAIN
+#include "minicatch.hpp"

@@ -1,0 +1,3 @@
+from .codec import from_roman, to_roman
+
+__all__ = ["from_roman", "to_roman"]

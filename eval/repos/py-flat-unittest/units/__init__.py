@@ -1,0 +1,4 @@
+from units.convert import convert
+from units.table import UNITS
+
+__all__ = ["convert", "UNITS"]

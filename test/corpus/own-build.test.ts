@@ -1,0 +1,69 @@
+// Every corpus repository builds and passes its own tests with its own build (make, CMake,
+// python3) on the host, from a scratch copy: the un-migrated starting points are honest.
+import { execFileSync } from 'node:child_process';
+import { cpSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/repo.js';
+import { corpusRepos } from './corpus.js';
+
+const CMAKE = [
+  ['cmake', '-S', '.', '-B', 'build'],
+  ['cmake', '--build', 'build', '-j', '2'],
+  ['ctest', '--test-dir', 'build', '--output-on-failure'],
+];
+const PYTEST = ['python3', '-m', 'pytest', '-q', '-p', 'no:cacheprovider'];
+
+/** How each repository's own build runs its tests (what its README would tell a developer). */
+const OWN_BUILD: Record<string, { argv: string[][]; env?: Record<string, string> }> = {
+  'examples/c-makefile': { argv: [['make', 'all', 'check']] },
+  'examples/cpp-cmake': { argv: CMAKE },
+  'examples/python-tests': { argv: [PYTEST] },
+  'eval/c-golden-make': { argv: [['make', 'check']] },
+  'eval/c-unity-make': { argv: [['make', 'all', 'test']] },
+  'eval/cpp-catch-cmake': { argv: CMAKE },
+  'eval/cpp-header-only-std': { argv: CMAKE },
+  'eval/py-flat-unittest': { argv: [['python3', '-m', 'unittest', 'discover', '-v']] },
+  'eval/py-src-pytest': { argv: [PYTEST], env: { PYTHONPATH: 'src' } },
+  'eval/sh-tool': { argv: [['make', 'test']] },
+  'eval/holdout/c-cmake-subdirs': { argv: CMAKE },
+  'eval/holdout/cpp-lest-make': { argv: [['make', 'all', 'test']] },
+  'eval/holdout/py-doctest-setupcfg': {
+    argv: [['python3', '-m', 'unittest', 'tests.test_doctests', '-v'], [...PYTEST, 'tests/test_roundtrip.py']],
+  },
+};
+
+const scratch = makeTempDir('sog-corpus-');
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('corpus repositories pass their own tests with their own build', () => {
+  const repos = corpusRepos();
+
+  it('every repository has its own-build command here', () => {
+    expect(repos.map((r) => r.name).sort()).toEqual(Object.keys(OWN_BUILD).sort());
+    expect(repos.filter((r) => r.part !== 'example').length).toBeGreaterThanOrEqual(10);
+    expect(repos.filter((r) => r.part === 'holdout').length).toBeGreaterThanOrEqual(3);
+  });
+
+  for (const repo of repos) {
+    it(repo.name, () => {
+      const own = OWN_BUILD[repo.name];
+      expect(own, `no own-build command for ${repo.name}`).toBeDefined();
+      const dir = path.join(scratch, repo.name.replaceAll('/', '_'));
+      cpSync(repo.dir, dir, { recursive: true });
+      for (const argv of own!.argv) {
+        try {
+          execFileSync(argv[0]!, argv.slice(1), {
+            cwd: dir,
+            env: { ...process.env, ...own!.env },
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+        } catch (err) {
+          const e = err as { status?: number; stdout?: string; stderr?: string };
+          expect.fail(`${argv.join(' ')} exited ${e.status}\n${e.stdout}\n${e.stderr}`);
+        }
+      }
+    });
+  }
+});
