@@ -32,6 +32,8 @@ export const inventoryTestSchema = z.object({
   assertions: z.number().int().nonnegative().nullable(),
   /** How the original build runs it (e.g. "make check: ./tests/run_tests"), when it says. */
   runBy: z.string().nullable().default(null),
+  /** Its git blob id at the base commit, so a candidate's edits can be told apart. */
+  blob: z.string().optional(),
 });
 export type InventoryTest = z.infer<typeof inventoryTestSchema>;
 

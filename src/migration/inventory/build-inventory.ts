@@ -1,0 +1,173 @@
+// The inventory of the base commit: every tracked file classified, and the repository's tests,
+// found by naming convention and from its own build (Makefile, CMake, pytest/tox settings), each
+// with what it contains. Read from the commit's objects only (ls-tree and one cat-file batch):
+// never the working files, never the user's index.
+import path from 'node:path';
+import { readBlobs } from '../../git/blobs.js';
+import { Git } from '../../git/git.js';
+import { inventorySchema, type Inventory, type InventorySource, type InventoryTest, type Language } from '../report.js';
+import { classifyPath, inTestDirectory } from './classify.js';
+import { runsFromCMake } from './cmake.js';
+import { testContents, type TestContents } from './counters.js';
+import { globMatcher } from './glob.js';
+import { runsFromMakefile, type NamedRun } from './makefile.js';
+import { pythonTestConfigs, type PythonTestConfig } from './python-config.js';
+
+export interface BuildInventoryOptions {
+  repoPath: string;
+  /** The un-migrated commit (any commit-ish). */
+  baseCommit: string;
+  /** Globs of tracked files that need no target (the user's --not-built). */
+  notBuilt?: string[];
+}
+
+/** Larger files are not read: generated or vendored code, not a test anyone wrote by hand. */
+const MAX_READ_BYTES = 1024 * 1024;
+const MAKEFILE = /^(GNUmakefile|[Mm]akefile|.*\.mk)$/;
+const PYTHON_CONFIG = /^(pytest\.ini|pyproject\.toml|tox\.ini|setup\.cfg)$/;
+
+interface Entry {
+  path: string;
+  id: string;
+  size: number;
+}
+
+async function listTree(git: Git, commit: string): Promise<{ blobs: Entry[]; links: string[] }> {
+  const { stdout } = await git.run(['ls-tree', '-r', '-z', '-l', '--full-tree', commit]);
+  const blobs: Entry[] = [];
+  const links: string[] = [];
+  for (const record of stdout.split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab === -1) continue;
+    const [mode, type, id, size] = record.slice(0, tab).split(/\s+/);
+    const file = record.slice(tab + 1);
+    if (type !== 'blob' || id === undefined) continue; // submodules are another repository's business
+    if (mode === '120000') links.push(file);
+    else blobs.push({ path: file, id, size: Number(size) });
+  }
+  return { blobs, links };
+}
+
+function conventionalTest(file: string, language: Language, c: TestContents): boolean {
+  const base = path.posix.basename(file);
+  switch (language) {
+    case 'c':
+    case 'cpp':
+      return c.framework !== null && (inTestDirectory(file) || /test/i.test(base));
+    case 'python':
+      if (base === '__init__.py' || base === 'conftest.py' || c.framework === null) return false;
+      return /^test_.*\.py$|_test\.py$/.test(base) || (inTestDirectory(file) && (c.cases ?? 0) > 0);
+    case 'shell':
+      return /^test.*\.(sh|bash)$|_test\.(sh|bash)$/.test(base);
+    case 'go':
+      return base.endsWith('_test.go') && c.framework !== null;
+    case 'java':
+      return /(^Test.*|Tests?)\.java$/.test(base) && c.framework !== null;
+    case 'rust':
+      return inTestDirectory(file) && c.framework !== null;
+    case 'proto':
+      return false;
+  }
+}
+
+export async function buildInventory(opts: BuildInventoryOptions): Promise<Inventory> {
+  const git = new Git(opts.repoPath);
+  const baseCommit = await git.text(['rev-parse', '--verify', '--end-of-options', `${opts.baseCommit}^{commit}`]);
+  const { blobs, links } = await listTree(git, baseCommit);
+  const excluded = globMatcher(opts.notBuilt ?? []);
+
+  const notBuilt = [...links];
+  const buildFiles: string[] = [];
+  const sources: InventorySource[] = [];
+  const toRead: Entry[] = [];
+  for (const entry of blobs) {
+    const cls = classifyPath(entry.path);
+    if (cls.kind === 'build') {
+      buildFiles.push(entry.path);
+      if (entry.size <= MAX_READ_BYTES) toRead.push(entry);
+    } else if (cls.kind === 'source' && !excluded(entry.path)) {
+      sources.push({ path: entry.path, language: cls.language, header: cls.header });
+      if (!cls.header && cls.language !== 'proto' && entry.size <= MAX_READ_BYTES) toRead.push(entry);
+    } else notBuilt.push(entry.path);
+  }
+  // A `.h` is C++ in a repository with C++ sources and no C ones.
+  if (!sources.some((s) => s.language === 'c' && !s.header) && sources.some((s) => s.language === 'cpp')) {
+    for (const s of sources) if (s.language === 'c') s.language = 'cpp';
+  }
+
+  const contents = await readBlobs(git.cwd, toRead.map((e) => e.id));
+  const text = new Map(toRead.map((e) => [e.path, contents.get(e.id)?.toString('utf8') ?? '']));
+  const tracked = new Set(blobs.map((b) => b.path));
+  const blobIds = new Map(blobs.map((b) => [b.path, b.id]));
+  const sourceByPath = new Map(sources.map((s) => [s.path, s]));
+  const counted = new Map<string, TestContents>();
+  const contentsOf = (s: InventorySource): TestContents => {
+    let c = counted.get(s.path);
+    if (!c) {
+      c = testContents(s.language, text.get(s.path) ?? '');
+      counted.set(s.path, c);
+    }
+    return c;
+  };
+
+  const tests = new Map<string, InventoryTest>();
+  const addTest = (s: InventorySource, foundBy: InventoryTest['foundBy'], runBy: string | null) => {
+    const existing = tests.get(s.path);
+    if (existing) {
+      if (runBy && !existing.runBy) existing.runBy = runBy;
+      if (foundBy === 'build') existing.foundBy = 'build';
+      return;
+    }
+    const c = contentsOf(s);
+    tests.set(s.path, {
+      path: s.path,
+      language: s.language,
+      foundBy,
+      framework: c.framework ?? (s.language === 'shell' ? 'shell' : 'unknown'),
+      cases: c.cases,
+      assertions: c.assertions,
+      runBy,
+      blob: blobIds.get(s.path),
+    });
+  };
+
+  for (const s of sources) if (!s.header && conventionalTest(s.path, s.language, contentsOf(s))) addTest(s, 'convention', null);
+
+  const runs: NamedRun[] = [];
+  const pythonConfigs: PythonTestConfig[] = [];
+  const cmakeFiles: { path: string; text: string }[] = [];
+  for (const file of buildFiles) {
+    const base = path.posix.basename(file);
+    const body = text.get(file) ?? '';
+    if (MAKEFILE.test(base)) runs.push(...runsFromMakefile(file, body, tracked));
+    else if (base === 'CMakeLists.txt' || base.endsWith('.cmake')) cmakeFiles.push({ path: file, text: body });
+    else if (PYTHON_CONFIG.test(base)) pythonConfigs.push(...pythonTestConfigs(file, body));
+  }
+  runs.push(...runsFromCMake(cmakeFiles, tracked));
+  for (const run of runs) {
+    const named = run.files.map((f) => sourceByPath.get(f)).filter((s): s is InventorySource => s !== undefined);
+    // A program's test file is the one with main (or the test framework's cases), not its libraries.
+    const mains = named.filter((s) => s.language !== 'c' && s.language !== 'cpp' ? true : contentsOf(s).framework !== null);
+    for (const s of mains) addTest(s, 'build', run.runBy);
+    if (run.pythonPaths) pythonConfigs.push({ paths: run.pythonPaths, filePatterns: [], runBy: run.runBy });
+  }
+  for (const config of pythonConfigs) {
+    const named = globMatcher(config.filePatterns.length > 0 ? config.filePatterns : ['test_*.py', '*_test.py']);
+    for (const s of sources) {
+      if (s.language !== 'python' || !named(path.posix.basename(s.path))) continue;
+      if (!config.paths.some((p) => p === '.' || s.path === p || s.path.startsWith(`${p}/`))) continue;
+      if (contentsOf(s).framework !== null) addTest(s, 'build', config.runBy);
+    }
+  }
+
+  const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return inventorySchema.parse({
+    version: 1,
+    baseCommit,
+    sources: sources.sort(byPath),
+    tests: [...tests.values()].sort(byPath),
+    buildFiles: buildFiles.sort(),
+    notBuilt: notBuilt.sort(),
+    notBuiltGlobs: [...(opts.notBuilt ?? [])],
+  });
+}

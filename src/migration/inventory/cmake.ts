@@ -1,0 +1,90 @@
+// The tests CMake registers: add_test (and gtest/catch discovery) naming executables, and the
+// sources add_executable/target_sources build them from. Executables and tests may be declared
+// in different CMakeLists.txt files, so all of them are read together.
+import path from 'node:path';
+import type { NamedRun } from './makefile.js';
+
+interface Command {
+  name: string;
+  args: string[];
+  dir: string;
+  file: string;
+}
+
+function commands(file: string, text: string): Command[] {
+  const dir = path.posix.dirname(file);
+  const code = text.replace(/#\[(=*)\[[\s\S]*?\]\1\]|#[^\n]*/g, ' ');
+  const out: Command[] = [];
+  for (const m of code.matchAll(/\b([A-Za-z_]\w*)\s*\(((?:[^()]|\([^()]*\))*)\)/g)) {
+    const args = [...(m[2] ?? '').matchAll(/"((?:\\.|[^"\\])*)"|([^\s"]+)/g)].map((a) => a[1] ?? a[2] ?? '');
+    out.push({ name: (m[1] ?? '').toLowerCase(), args, dir, file });
+  }
+  return out;
+}
+
+const KEYWORDS = new Set(['WIN32', 'MACOSX_BUNDLE', 'EXCLUDE_FROM_ALL', 'PRIVATE', 'PUBLIC', 'INTERFACE', 'IMPORTED', 'ALIAS']);
+
+export function runsFromCMake(files: { path: string; text: string }[], tracked: ReadonlySet<string>): NamedRun[] {
+  const all = files.flatMap((f) => commands(f.path, f.text));
+  const vars = new Map<string, string[]>();
+  const expand = (arg: string, dir: string): string[] =>
+    arg
+      .replace(/\$\{CMAKE_CURRENT_(SOURCE|LIST)_DIR\}\/?|\$\{PROJECT_SOURCE_DIR\}\/?|\$\{CMAKE_SOURCE_DIR\}\/?/g, (m) =>
+        // Root-relative paths are marked with a leading // until they are joined below.
+        m.includes('CURRENT') ? '' : '//',
+      )
+      .split(/(\$\{\w+\})/)
+      .reduce<string[]>((acc, part) => {
+        const v = /^\$\{(\w+)\}$/.exec(part);
+        const values = v ? (vars.get(v[1] ?? '') ?? []) : [part];
+        return acc.flatMap((a) => values.map((val) => a + val));
+      }, [''])
+      .flatMap((s) => s.split(';'))
+      .filter(Boolean)
+      .map((s) => (s.startsWith('//') ? s.slice(2) : dir === '.' ? s : `${dir}/${s}`));
+
+  const executables = new Map<string, string[]>();
+  const tests: { target: string; runBy: string }[] = [];
+  for (const c of all) {
+    const [first, ...rest] = c.args;
+    if (first === undefined) continue;
+    if (c.name === 'set') vars.set(first, rest.filter((a) => a !== 'CACHE' && a !== 'PARENT_SCOPE'));
+    else if (c.name === 'list' && first === 'APPEND' && rest[0]) {
+      vars.set(rest[0], [...(vars.get(rest[0]) ?? []), ...rest.slice(1)]);
+    } else if (c.name === 'add_executable' || c.name === 'target_sources') {
+      const sources = rest.filter((a) => !KEYWORDS.has(a)).flatMap((a) => expand(a, c.dir)).map((p) => path.posix.normalize(p));
+      executables.set(first, [...(executables.get(first) ?? []), ...sources.filter((s) => tracked.has(s))]);
+    } else if (c.name === 'add_test') {
+      const named = first === 'NAME';
+      const testName = named ? rest[0] : first;
+      const commandIndex = named ? rest.indexOf('COMMAND') + 1 : 0;
+      const program = named ? rest[commandIndex] : rest[0];
+      if (!program || !testName || (named && commandIndex === 0)) continue;
+      const target = /^\$<TARGET_FILE:([^>]+)>$/.exec(program)?.[1] ?? program;
+      tests.push({ target, runBy: `ctest: ${testName} (add_test in ${c.file})` });
+    } else if (/^(gtest_discover_tests|gtest_add_tests|catch_discover_tests|doctest_discover_tests)$/.test(c.name)) {
+      const target = first === 'TARGET' ? rest[0] : first;
+      if (target) tests.push({ target, runBy: `ctest: ${c.name}(${target}) in ${c.file}` });
+    }
+  }
+  const runs: NamedRun[] = [];
+  for (const t of tests) {
+    const sources = executables.get(t.target);
+    if (sources && sources.length > 0) runs.push({ files: sources, runBy: t.runBy });
+    else {
+      const script = expandScript(t.target, files, tracked);
+      if (script) runs.push({ files: [script], runBy: t.runBy });
+    }
+  }
+  return runs;
+}
+
+/** add_test(NAME x COMMAND tests/run.sh): a tracked script named relative to some CMakeLists dir. */
+function expandScript(program: string, files: { path: string }[], tracked: ReadonlySet<string>): string | null {
+  for (const f of files) {
+    const dir = path.posix.dirname(f.path);
+    const p = path.posix.normalize(dir === '.' ? program : `${dir}/${program}`);
+    if (tracked.has(p) && /\.(sh|py)$/.test(p)) return p;
+  }
+  return null;
+}

@@ -1,0 +1,150 @@
+// The tests a Makefile runs: its test/check targets, the programs their recipes run (and the
+// sources those programs are linked from), and the scripts or Python runners they call.
+import path from 'node:path';
+
+export interface NamedRun {
+  /** Tracked files the run names: a program's sources, a script, or Python test paths. */
+  files: string[];
+  /** For a Python runner (pytest/unittest), the directories or files it is pointed at. */
+  pythonPaths?: string[];
+  runBy: string;
+}
+
+interface Rule {
+  prerequisites: string[];
+  recipe: string[];
+}
+
+const TEST_TARGET = /^(test|tests|check|unittests?|unit-tests?|runtests?|test-[\w.-]+|check-[\w.-]+)$/;
+const ASSIGNMENT = /^(?:export\s+|override\s+)?([A-Za-z_][\w.-]*)\s*(\+=|\?=|:::=|::=|:=|!=|=)\s*(.*)$/;
+
+function expand(text: string, vars: Map<string, string>, depth = 0): string {
+  if (depth > 8) return text;
+  return text.replace(/\$\$|\$[({]([^(){}]+)[)}]|\$([A-Za-z@<^])/g, (m, inner: string | undefined, single?: string) => {
+    if (m === '$$') return '$';
+    if (single !== undefined) return vars.get(single) ?? '';
+    const name = inner ?? '';
+    const subst = /^([\w.-]+):([^=]*)=(.*)$/.exec(name);
+    if (subst) {
+      const [, v, from, to] = subst;
+      const value = expand(vars.get(v ?? '') ?? '', vars, depth + 1);
+      return value
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((w) => (from && w.endsWith(from) ? w.slice(0, -from.length) + to : w))
+        .join(' ');
+    }
+    if (/\s/.test(name)) return ''; // $(wildcard ...), $(shell ...): not evaluated
+    return expand(vars.get(name) ?? '', vars, depth + 1);
+  });
+}
+
+function parse(text: string): { rules: Map<string, Rule>; vars: Map<string, string> } {
+  const vars = new Map<string, string>();
+  const rules = new Map<string, Rule>();
+  let current: Rule[] = [];
+  for (const raw of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+    if (raw.startsWith('\t')) {
+      for (const r of current) r.recipe.push(raw.slice(1).trim());
+      continue;
+    }
+    const line = raw.replace(/(^|[^\\])#.*$/, '$1').trim();
+    if (line === '') continue;
+    const assign = ASSIGNMENT.exec(line);
+    if (assign && !/^[^=]*[^:]:[^:=]/.test(line.split('=')[0] ?? '')) {
+      const [, name, op, value] = assign;
+      if (op === '?=' && vars.has(name!)) continue;
+      vars.set(name!, op === '+=' ? `${vars.get(name!) ?? ''} ${value}` : (value ?? ''));
+      current = [];
+      continue;
+    }
+    const colon = /^([^:]+?)\s*::?\s*(.*)$/.exec(line);
+    if (!colon) {
+      current = [];
+      continue;
+    }
+    const [targetsText, rest] = [expand(colon[1] ?? '', vars), colon[2] ?? ''];
+    const [prereqText, inlineRecipe] = rest.split(';', 2);
+    const prerequisites = expand(prereqText ?? '', vars).replace('|', ' ').split(/\s+/).filter(Boolean);
+    current = [];
+    for (const t of targetsText.split(/\s+/).filter(Boolean)) {
+      const rule = rules.get(t) ?? { prerequisites: [], recipe: [] };
+      rule.prerequisites.push(...prerequisites);
+      if (inlineRecipe?.trim()) rule.recipe.push(inlineRecipe.trim());
+      rules.set(t, rule);
+      current.push(rule);
+    }
+  }
+  return { rules, vars };
+}
+
+const C_SOURCE = /\.(c|cc|cpp|cxx|c\+\+|C)$/;
+
+/**
+ * Every run the Makefile at `makefile` makes from its test targets. `tracked` holds the
+ * repository's files (paths from the top); paths in the Makefile are relative to its directory.
+ */
+export function runsFromMakefile(makefile: string, text: string, tracked: ReadonlySet<string>): NamedRun[] {
+  const dir = path.posix.dirname(makefile);
+  const rel = (p: string) => path.posix.normalize(dir === '.' ? p : `${dir}/${p}`);
+  const { rules, vars } = parse(text);
+  const runs: NamedRun[] = [];
+
+  /** The tracked C/C++ sources a program target is built from (through .o files too). */
+  const programSources = (target: string, seen = new Set<string>()): string[] => {
+    if (seen.has(target)) return [];
+    seen.add(target);
+    const rule = rules.get(target);
+    const out: string[] = [];
+    for (const p of rule?.prerequisites ?? []) {
+      if (C_SOURCE.test(p) && tracked.has(rel(p))) out.push(rel(p));
+      else if (p.endsWith('.o')) {
+        const stem = p.slice(0, -2);
+        const src = ['.c', '.cc', '.cpp', '.cxx'].map((e) => rel(stem + e)).find((s) => tracked.has(s));
+        if (src) out.push(src);
+        else out.push(...programSources(p, seen));
+      } else if (rules.has(p)) out.push(...programSources(p, seen));
+    }
+    if (out.length === 0) {
+      const implicit = ['.c', '.cc', '.cpp'].map((e) => rel(target + e)).find((s) => tracked.has(s));
+      if (implicit) out.push(implicit);
+    }
+    return out;
+  };
+
+  const visit = (name: string, seen: Set<string>) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const rule = rules.get(name);
+    if (!rule) return;
+    for (const p of rule.prerequisites) if (TEST_TARGET.test(p) || rules.get(p)?.prerequisites.every((q) => rules.has(q))) visit(p, seen);
+    const automatic = new Map([...vars, ['@', name], ['<', rule.prerequisites[0] ?? ''], ['^', rule.prerequisites.join(' ')]]);
+    for (const command of rule.recipe) {
+      const line = expand(command, automatic).replace(/^[@+-]+/, '');
+      const runBy = `make ${name}: ${line.length > 80 ? `${line.slice(0, 79)}…` : line}`;
+      const words = line.split(/[\s;&|()`'"]+/).filter(Boolean);
+      const pythonRunner = words.findIndex((w, i) => w === 'pytest' || w === 'py.test' || (w === 'unittest' && words[i - 1] === '-m'));
+      if (pythonRunner !== -1) {
+        const args = words.slice(pythonRunner + 1).filter((w) => !w.startsWith('-') && w !== 'discover');
+        const sIndex = words.indexOf('-s');
+        const paths = [...args, ...(sIndex !== -1 && words[sIndex + 1] ? [words[sIndex + 1]!] : [])]
+          .map((p) => rel(p.replace(/::.*$/, '')))
+          .filter((p) => tracked.has(p) || [...tracked].some((t) => t.startsWith(`${p}/`)));
+        runs.push({ files: [], pythonPaths: paths.length > 0 ? paths : [dir], runBy });
+        continue;
+      }
+      for (const word of words) {
+        const target = word.replace(/^\.\//, '');
+        if (target === '' || target.startsWith('$')) continue;
+        if (rules.has(target) && !TEST_TARGET.test(target)) {
+          const sources = programSources(target);
+          if (sources.length > 0) runs.push({ files: sources, runBy });
+        } else if (tracked.has(rel(target)) && /\.(sh|bash|py)$/.test(target)) {
+          runs.push({ files: [rel(target)], runBy });
+        }
+      }
+    }
+  };
+  for (const name of rules.keys()) if (TEST_TARGET.test(name)) visit(name, new Set());
+  return runs;
+}
