@@ -35,6 +35,8 @@ ENV DEBIAN_FRONTEND=noninteractive \
     BAZELISK_HOME=/opt/bazelisk \
     USE_BAZEL_FALLBACK_VERSION=silent:${BAZEL_VERSION}
 
+# python3-pytest: py_test targets of pytest-style tests run it as their runner (pip cannot reach
+# its index from these machines, and the system python3 is what py_test runs under).
 RUN set -eux; \
     case "$BAZEL_SOURCE" in \
       debian)   extra=bazel-bootstrap; apt_opts='-o Acquire::Check-Valid-Until=false' ;; \
@@ -44,7 +46,7 @@ RUN set -eux; \
     apt-get $apt_opts update; \
     apt-get install -y --no-install-recommends \
       ca-certificates coreutils git ripgrep build-essential patch zip unzip \
-      python3 python-is-python3 default-jdk-headless $extra; \
+      python3 python-is-python3 python3-pytest default-jdk-headless $extra; \
     rm -rf /var/lib/apt/lists/*
 
 RUN set -eux; \

@@ -113,13 +113,14 @@ describeDocker('the shots-on-goal image', () => {
     expect((await basics.run(['pwd'])).stdout.trim()).toBe('/workspace');
   });
 
-  it('holds bazel, ripgrep, git, a C toolchain, python3, a JDK and timeout', async () => {
+  it('holds bazel, ripgrep, git, a C toolchain, python3 with pytest, a JDK and timeout', async () => {
     const expectations: [string[], RegExp][] = [
       [['bazel', '--version'], /^bazel \d+\.\d+\.\d+/],
       [['rg', '--version'], /^ripgrep \d+/],
       [['git', '--version'], /^git version /],
       [['cc', '--version'], /\bgcc\b|\(GCC\)|Debian/],
       [['python3', '--version'], /^Python 3\./],
+      [['python3', '-m', 'pytest', '--version'], /^pytest \d+/],
       [['timeout', '--version'], /^timeout \(GNU coreutils\)/],
     ];
     for (const [argv, pattern] of expectations) {
