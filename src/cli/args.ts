@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { DEFAULT_RUN_OPTIONS, type RunOptions } from '../session/options.js';
+import { DEFAULT_RUN_OPTIONS, MAX_TIMEOUT_SECONDS, type RunOptions } from '../session/options.js';
 import { UsageError } from './usage-error.js';
 
 export interface OutputOptions {
@@ -153,6 +153,8 @@ function outputOptions(values: Values): OutputOptions {
 
 const positiveInt = z.coerce.number().int().positive();
 const positiveNumber = z.coerce.number().positive().finite();
+const seconds = positiveInt.max(MAX_TIMEOUT_SECONDS);
+const SECONDS = `a positive whole number of seconds, at most ${MAX_TIMEOUT_SECONDS} (about 24 days)`;
 
 function num<T>(values: Values, name: keyof Values, schema: z.ZodType<T>, what: string): T | undefined {
   const raw = values[name];
@@ -205,10 +207,10 @@ function runOverrides(values: Values): Partial<RunOptions> {
     cpus: num(values, 'cpus', positiveNumber, 'a positive number of CPUs'),
     pids: num(values, 'pids', z.coerce.number().int().min(64), 'a whole number of at least 64'),
     maxTools: num(values, 'max-tools', positiveInt, 'a positive whole number'),
-    maxCost: num(values, 'max-cost', positiveNumber, 'a positive amount of US dollars'),
-    timeoutSeconds: num(values, 'timeout', positiveInt, 'a positive whole number of seconds'),
-    llmTimeoutSeconds: num(values, 'llm-timeout', positiveInt, 'a positive whole number of seconds'),
-    commandTimeoutSeconds: num(values, 'command-timeout', positiveInt, 'a positive whole number of seconds'),
+    maxCost: values['max-cost'] === 'none' ? null : num(values, 'max-cost', positiveNumber, 'a positive amount of US dollars, or none for no cap'),
+    timeoutSeconds: num(values, 'timeout', seconds, SECONDS),
+    llmTimeoutSeconds: num(values, 'llm-timeout', seconds, SECONDS),
+    commandTimeoutSeconds: num(values, 'command-timeout', seconds, SECONDS),
     maxDepth: num(values, 'max-depth', z.coerce.number().int().min(0), 'a whole number (0 forbids decomposition)'),
     maxDecompositions: num(values, 'max-decompositions', z.coerce.number().int().min(0), 'a whole number'),
     validate: values.validate,

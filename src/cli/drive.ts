@@ -7,7 +7,8 @@ import { Orchestrator, type SessionResult } from '../orchestrator/orchestrator.j
 import { interruptedByUser } from '../orchestrator/session-stop.js';
 import { type DockerRuntime, removeAllLive } from '../runtime/index.js';
 import type { SessionStore } from '../store/index.js';
-import type { RunOptions } from '../session/options.js';
+import { costCap, type RunOptions } from '../session/options.js';
+import { formatCost } from '../present/format.js';
 import type { OutputOptions } from './args.js';
 import { createDisplay } from './display.js';
 import { EXIT } from './exit-codes.js';
@@ -37,18 +38,20 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
   const sessionId = store.getSession().id;
   const bus = new EventBus((event) => store.appendEvent(event));
   const started = Date.now();
-  const limits = new SessionLimits(() => store.getSession().totalCost, options.maxCost, options.timeoutSeconds);
+  const limits = new SessionLimits(() => store.getSession().totalCost, costCap(options), options.timeoutSeconds);
   const display = createDisplay(input.output, io);
   const interrupts = onInterrupt(limits, store, io, bus, () => display.dispose());
   display.start({
     sessionId,
     reader: store,
     bus,
-    maxCost: options.maxCost,
+    maxCost: costCap(options),
     requestStop: () => limits.stop(interruptedByUser()),
     interrupt: interrupts.handler,
   });
   for (const event of input.opening) bus.emit(event);
+  const cap = costCapLine(input);
+  if (cap) bus.emit({ type: 'log', level: 'info', message: cap });
   const detach = interrupts.detach;
   let result: SessionResult;
   try {
@@ -84,6 +87,15 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
   // A key refused or an engine gone mid-run is a setup error: one line on stderr, exit 2.
   if (result.stop?.isSetupError) io.stderr.write(`shots-on-goal: ${result.stop.message}\n`);
   return exitCode(result);
+}
+
+/** Every run with an LLM model says what it may spend; scripted models cost nothing. */
+function costCapLine({ models, options }: DriveInput): string | null {
+  if (models.a.kind === 'script' && models.b.kind === 'script') return null;
+  const cap = costCap(options);
+  return cap === undefined
+    ? 'no spending cap (--max-cost none): the session spends until it ends'
+    : `spending cap ${formatCost(cap)}: no new model call once the session has spent it (--max-cost USD changes it, --max-cost none lifts it)`;
 }
 
 function exitCode(result: SessionResult): number {

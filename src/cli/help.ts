@@ -1,4 +1,4 @@
-import { DEFAULT_IMAGE, DEFAULT_MODEL_A, DEFAULT_MODEL_B, DEFAULT_RUN_OPTIONS as D } from '../session/options.js';
+import { DEFAULT_IMAGE, DEFAULT_MAX_COST_USD, DEFAULT_MODEL_A, DEFAULT_MODEL_B, DEFAULT_RUN_OPTIONS as D, MAX_TIMEOUT_SECONDS } from '../session/options.js';
 
 export const HELP = `shots-on-goal: reach a repository goal (typically "migrate to Bazel with bzlmod") with two LLMs
 taking turns: one attempts the goal with tools that run in a Bazel container, the other breaks a
@@ -23,8 +23,9 @@ Models (spec forms: openrouter/<vendor>/<model>, openai-compatible/<model>, scri
 
 Limits:
   --max-tools N              tool calls per attempt (default ${D.maxTools})
-  --max-cost USD             stop the session once this much has been spent (default: no cap)
-  --timeout SECONDS          wall-clock limit for the session (default: none)
+  --max-cost USD|none        no new model call once this much has been spent (default $${DEFAULT_MAX_COST_USD}
+                             with LLM models; none lifts the cap)
+  --timeout SECONDS          wall-clock limit for the session (default: none; at most ${MAX_TIMEOUT_SECONDS} for every timeout)
   --llm-timeout SECONDS      abort a model call that stays silent this long (default ${D.llmTimeoutSeconds})
   --command-timeout SECONDS  kill a tool or validation command after this long (default ${D.commandTimeoutSeconds})
   --max-depth N              deepest sub-goal level (default ${D.maxDepth}; 0 = never decompose)

@@ -3,11 +3,11 @@ import { driverAlive, holdDriverLock } from '../session/driver.js';
 import { reconcileSession } from '../session/reconcile.js';
 import { DockerRuntime } from '../runtime/index.js';
 import { listSessions, resolveSessionRef, resolveSessionsDir, SessionStore } from '../store/index.js';
-import { storedRunOptions } from '../session/options.js';
+import { storedRunOptions, withDefaultCostCap } from '../session/options.js';
 import type { Command } from './args.js';
 import { driveSession } from './drive.js';
 import type { CliIO } from './main.js';
-import { resolveModels, resumeHint } from './run.js';
+import { resolveModels, resumeHint, usesLLM } from './run.js';
 import { UsageError } from './usage-error.js';
 
 type ResumeCommand = Extract<Command, { kind: 'resume' }>;
@@ -27,9 +27,10 @@ export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<
     }
     const release = holdDriverLock(store, session.id);
     try {
-      const options = { ...storedRunOptions(session.options), ...command.overrides };
+      const requested = { ...storedRunOptions(session.options), ...command.overrides };
       await detectBase(session.repoPath);
-      const models = resolveModels(options, io.env);
+      const models = resolveModels(requested, io.env);
+      const options = withDefaultCostCap(requested, usesLLM(models));
       await Promise.all([models.a.preflight(), models.b.preflight()]);
       const runtime = new DockerRuntime();
       await runtime.check(options.image);

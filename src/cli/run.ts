@@ -5,7 +5,7 @@ import { rootValidation } from '../orchestrator/validation.js';
 import { DockerRuntime } from '../runtime/index.js';
 import { holdDriverLock } from '../session/driver.js';
 import { resolveSessionsDir, SessionStore } from '../store/index.js';
-import type { RunOptions } from '../session/options.js';
+import { withDefaultCostCap, type RunOptions } from '../session/options.js';
 import type { Command } from './args.js';
 import { driveSession } from './drive.js';
 import type { CliIO } from './main.js';
@@ -18,12 +18,12 @@ type RunCommand = Extract<Command, { kind: 'run' }>;
  * session directory exists, so a mistake leaves nothing behind.
  */
 export async function runCommand(command: RunCommand, io: CliIO): Promise<number> {
-  const options = command.run;
   const sessionsDir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });
   const base = await detectBase(command.repo);
   if (base.bare) throw new UsageError(`${command.repo} is a bare repository; give the path of a checkout`);
   refuseSessionsInsideRepo(sessionsDir, base.root);
-  const models = resolveModels(options, io.env);
+  const models = resolveModels(command.run, io.env);
+  const options = withDefaultCostCap(command.run, usesLLM(models));
   await Promise.all([models.a.preflight(), models.b.preflight()]);
   const runtime = new DockerRuntime();
   await runtime.check(options.image);
@@ -75,6 +75,10 @@ export function resolveModels(options: RunOptions, env: NodeJS.ProcessEnv): Reco
     a: resolveModel(options.modelA, { role: 'a', env, endpoint: options.endpointA, callTimeoutMs }),
     b: resolveModel(options.modelB, { role: 'b', env, endpoint: options.endpointB, callTimeoutMs }),
   };
+}
+
+export function usesLLM(models: Record<'a' | 'b', ResolvedModel>): boolean {
+  return models.a.kind !== 'script' || models.b.kind !== 'script';
 }
 
 /** Worktrees live under the session directory: inside the user's repository they would show up in it. */

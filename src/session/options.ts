@@ -16,7 +16,8 @@ export interface RunOptions {
   cpus: number;
   pids: number;
   maxTools: number;
-  maxCost?: number;
+  /** USD; null: no cap (`--max-cost none`); absent: the default for LLM runs applies. */
+  maxCost?: number | null;
   timeoutSeconds?: number;
   llmTimeoutSeconds: number;
   commandTimeoutSeconds: number;
@@ -24,6 +25,12 @@ export interface RunOptions {
   maxDecompositions: number;
   validate: string[];
 }
+
+/** Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer delay fires at once. */
+export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/** The cost cap of a run with LLM models when the user names none (automission's default). */
+export const DEFAULT_MAX_COST_USD = 10;
 
 export const DEFAULT_RUN_OPTIONS: RunOptions = {
   modelA: DEFAULT_MODEL_A,
@@ -53,10 +60,10 @@ const storedOptionsSchema = z.object({
   cpus: z.number().positive().optional().catch(undefined),
   pids: z.number().int().positive().optional().catch(undefined),
   maxTools: z.number().int().positive().optional().catch(undefined),
-  maxCost: z.number().positive().optional().catch(undefined),
-  timeoutSeconds: z.number().int().positive().optional().catch(undefined),
-  llmTimeoutSeconds: z.number().int().positive().optional().catch(undefined),
-  commandTimeoutSeconds: z.number().int().positive().optional().catch(undefined),
+  maxCost: z.number().positive().nullable().optional().catch(undefined),
+  timeoutSeconds: z.number().int().positive().max(MAX_TIMEOUT_SECONDS).optional().catch(undefined),
+  llmTimeoutSeconds: z.number().int().positive().max(MAX_TIMEOUT_SECONDS).optional().catch(undefined),
+  commandTimeoutSeconds: z.number().int().positive().max(MAX_TIMEOUT_SECONDS).optional().catch(undefined),
   maxDepth: z.number().int().min(0).optional().catch(undefined),
   maxDecompositions: z.number().int().min(0).optional().catch(undefined),
   validate: z.array(z.string()).optional().catch(undefined),
@@ -66,4 +73,17 @@ export function storedRunOptions(stored: Record<string, unknown>): RunOptions {
   const parsed = storedOptionsSchema.parse(stored);
   const present = Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
   return { ...DEFAULT_RUN_OPTIONS, ...present };
+}
+
+/**
+ * A run with an LLM model gets the default cost cap unless the user set one or lifted it
+ * (`--max-cost none`); scripted models cost nothing and get none.
+ */
+export function withDefaultCostCap(options: RunOptions, usesLLM: boolean): RunOptions {
+  return options.maxCost === undefined && usesLLM ? { ...options, maxCost: DEFAULT_MAX_COST_USD } : options;
+}
+
+/** The cap to enforce, in USD, or undefined for none. */
+export function costCap(options: RunOptions): number | undefined {
+  return options.maxCost ?? undefined;
 }

@@ -38,6 +38,10 @@ describe('bad input exits 2 with one clear line and creates no session', () => {
   it('a repository with no commits', () => expectRefused([...scripted, 'goal', emptyRepo.path], /no commits/i));
   it('an unknown option', () => expectRefused(['--frobnicate', 'goal', repo.path], /Unknown option '--frobnicate'/));
   it('a bad option value', () => expectRefused(['--max-tools', 'many', 'goal', repo.path], /--max-tools must be/));
+  for (const flag of ['--timeout', '--llm-timeout', '--command-timeout']) {
+    it(`${flag} beyond what a timer can hold (it would fire at once)`, () =>
+      expectRefused([...scripted, flag, '2147484', 'goal', repo.path], new RegExp(`${flag} must be .*at most 2147483`)));
+  }
   it('a missing API key names the variable', () => expectRefused(['goal', repo.path], /OPENROUTER_API_KEY/));
   it('a missing script file', () => expectRefused(['--model-a', `script:${scratch}/missing.json`, 'goal', repo.path], /missing\.json/));
   it('an unknown model form', () => expectRefused(['--model-a', 'gpt-4', 'goal', repo.path], /openrouter\//));
