@@ -26,14 +26,15 @@ function scrubValue(value: unknown, secrets: readonly string[], seen: Set<object
 
 /**
  * Redacts the secrets (and any bearer token) in an error's message, stack, response body, data
- * and causes, in place: the error keeps its class and markers, so the SDK's retry logic and
+ * causes and aggregated errors, in place: the error keeps its class and markers, so the SDK's retry logic and
  * `APICallError.isInstance` still work on it.
  */
 export function scrubError<T>(err: T, secrets: readonly string[], seen: Set<object> = new Set()): T {
   if (!(err instanceof Error) || seen.has(err)) return err;
   seen.add(err);
   const record = err as unknown as Record<string, unknown>;
-  for (const key of ['message', 'stack', ...Object.keys(err), 'cause']) {
+  // cause and AggregateError's errors are not enumerable on native errors (fetch failures carry both).
+  for (const key of new Set(['message', 'stack', ...Object.keys(err), 'cause', 'errors'])) {
     const value = record[key];
     if (value === undefined || value === null || typeof value === 'function') continue;
     const scrubbed = scrubValue(value, secrets, seen);

@@ -1,4 +1,5 @@
 import { APICallError, RetryError } from 'ai';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   checkModelCredentials,
@@ -118,5 +119,20 @@ describe('scrubbing', () => {
     expect(JSON.stringify(same.data)).not.toContain('sk-secret-1');
     expect(inner.message).toBe('cause mentions [redacted]');
     expect(same.stack).not.toContain('sk-secret-1');
+  });
+
+  it("reaches what a native error hides from Object.keys: its cause, the cause's cause, an AggregateError's errors", () => {
+    // How Node's fetch fails: TypeError('fetch failed', { cause }), where the cause may be an
+    // AggregateError of one error per address tried. None of these properties is enumerable.
+    const perAddress = new Error('connect ECONNREFUSED for https://llm.example/v1?key=sk-secret-2');
+    const aggregate = new AggregateError([perAddress], 'every address failed for sk-secret-2');
+    const err = new TypeError('fetch failed', { cause: aggregate });
+    const plainCause = new Error('outer', { cause: { detail: 'Bearer sk-secret-2', list: ['sk-secret-2'] } });
+    for (const e of [err, plainCause]) {
+      scrubError(e, ['sk-secret-2']);
+      expect(inspect(e, { depth: 10 })).not.toContain('sk-secret-2');
+    }
+    expect(perAddress.message).toBe('connect ECONNREFUSED for https://llm.example/v1?key=[redacted]');
+    expect(err).toBeInstanceOf(TypeError);
   });
 });

@@ -32,6 +32,19 @@ describe('options JSON never keeps secret-looking values', () => {
     );
   });
 
+  it('looks inside arrays too: key-shaped items, URLs with credentials, objects with secret keys', () => {
+    const { options: clean, dropped } = sanitizeOptions({
+      validate: ['bazel build //...', 'sk-or-v1-0123456789abcdef0123'],
+      endpoints: [{ url: 'https://llm.example/v1', apiKey: 'zzz' }, ['Bearer abcdef']],
+    });
+    expect(clean).toEqual({
+      validate: ['bazel build //...'],
+      endpoints: [{ url: 'https://llm.example/v1' }, []],
+    });
+    expect(dropped).toEqual(expect.arrayContaining(['validate[1]', 'endpoints[0].apiKey', 'endpoints[1][0]']));
+    expect(sanitizeOptions({ endpoints: ['https://u:hunter2@llm.example/v1'] }).options).toEqual({ endpoints: ['https://llm.example/v1'] });
+  });
+
   it('what reaches the DB file has none of them, on create and on setOptions', () => {
     const t = tempDir();
     cleanup = t.cleanup;
