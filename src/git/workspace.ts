@@ -15,6 +15,7 @@ import {
 } from './errors.js';
 import { writeExcludesFile } from './excludes.js';
 import { Git } from './git.js';
+import { gitlinksAt } from './gitlinks.js';
 import { mergeBranches, type MergeResult } from './merge.js';
 import { listWorktrees, type WorktreeInfo } from './worktrees.js';
 
@@ -31,6 +32,8 @@ export interface AttemptWorktree {
   branch: string;
   /** The commit the worktree started from: the attempt's diff base. */
   baseSha: string;
+  /** Submodule paths in that commit (nothing can be committed inside them). */
+  gitlinks: string[];
 }
 
 /**
@@ -78,7 +81,7 @@ export class GitWorkspace {
     const baseSha = await this.resolve(fromBranch);
     const dir = await this.newWorktreeDir(attemptBranch);
     await this.repo.run(['worktree', 'add', '--quiet', '--no-track', '-b', attemptBranch, dir, baseSha]);
-    return { path: dir, branch: attemptBranch, baseSha };
+    return { path: dir, branch: attemptBranch, baseSha, gitlinks: await gitlinksAt(this.repo, baseSha) };
   }
 
   /**

@@ -60,6 +60,7 @@ export async function runAttempt(
       model,
       sandbox,
       worktree: wt.path,
+      gitlinks: wt.gitlinks,
       system: attemptSystemPrompt({
         goal: context,
         maxTools: o.options.maxTools,

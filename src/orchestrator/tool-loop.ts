@@ -15,6 +15,8 @@ export interface ToolLoopInput {
   model: ResolvedModel;
   sandbox: Sandbox;
   worktree: string;
+  /** Submodule paths of the worktree's tree, refused by the write tools. */
+  gitlinks?: readonly string[];
   system: string;
   prompt: string;
 }
@@ -65,6 +67,7 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
     const started = performance.now();
     const outcome = await runTool(name, rawInput, {
       worktree: input.worktree,
+      gitlinks: input.gitlinks,
       sandbox: input.sandbox,
       signal: o.limits.signal,
       bazelTimeoutMs: commandTimeoutMs,

@@ -1,11 +1,10 @@
-import { constants } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { outcome } from './outcome.js';
-import { resolveInWorktree } from './paths.js';
+import { openInWorktree } from './paths.js';
 import { closestLine } from './similar.js';
-import { formatCount, lineAt, looksBinary, numberLines, splitLines } from './text.js';
-import { ToolError, type ToolDefinition } from './types.js';
+import { decodeText, encodeText, formatCount, LATIN1_NOTE, lineAt, looksBinary, numberLines, splitLines } from './text.js';
+import type { WorktreeTarget } from './worktree-fs.js';
+import { ToolError, type ToolContext, type ToolDefinition, type ToolOutcome } from './types.js';
 
 export const findReplaceInput = z.object({
   path: z.string().describe('File path relative to the repository root.'),
@@ -47,6 +46,68 @@ function noMatchHint(lines: string[], oldText: string): string {
   return close ? ` The closest line is ${close.line}: ${close.text.trim().slice(0, 200)}` : '';
 }
 
+/** The edit itself, on the held target: bytes outside the replaced text are written back unchanged. */
+async function replaceIn(target: WorktreeTarget, input: FindReplaceInput, ctx: ToolContext): Promise<ToolOutcome> {
+  if (target.kind === 'missing') throw new ToolError(`No such file: ${target.relPath}. Use write_file to create it.`);
+  if (target.kind !== 'file') throw new ToolError(`${target.relPath} is not a regular file.`);
+  const { handle, stats } = await target.openFile();
+  let buf: Buffer;
+  try {
+    buf = await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+  if (looksBinary(buf)) throw new ToolError(`${target.relPath} is a binary file; it cannot be edited as text.`);
+  const { text, encoding } = decodeText(buf);
+  if (input.old_text === input.new_text) throw new ToolError('old_text and new_text are identical; nothing to do.');
+
+  let oldText = input.old_text;
+  let newText = input.new_text;
+  let at = occurrences(text, oldText);
+  // A CRLF file edited with LF text (what read_file shows): match and write in the file's style.
+  if (at.length === 0 && text.includes('\r\n') && oldText.includes('\n') && !oldText.includes('\r\n')) {
+    oldText = oldText.replace(/\n/g, '\r\n');
+    newText = newText.replace(/\r?\n/g, '\r\n');
+    at = occurrences(text, oldText);
+  }
+  const lines = splitLines(text);
+  if (at.length === 0) {
+    throw new ToolError(`old_text was not found in ${target.relPath} (0 matches); nothing changed.${noMatchHint(lines, input.old_text)}`);
+  }
+  if (at.length > 1) {
+    const listed = at.slice(0, MAX_LISTED_MATCHES).map((i) => lineAt(text, i));
+    const more = at.length > listed.length ? ` and ${at.length - listed.length} more` : '';
+    throw new ToolError(
+      `${at.length} matches, at lines ${listed.join(', ')}${more}, in ${target.relPath}; old_text must match exactly once. ` +
+        'Nothing changed; include more surrounding lines in old_text to make it unique.',
+    );
+  }
+  const index = at[0] ?? 0;
+  const updated = text.slice(0, index) + newText + text.slice(index + oldText.length);
+  const bytes = encodeText(updated, encoding);
+  if (bytes === null) {
+    throw new ToolError(`${target.relPath} is ${LATIN1_NOTE}; new_text has characters Latin-1 cannot hold. Nothing changed.`);
+  }
+  await target.write(bytes, stats.mode & 0o7777);
+
+  const firstLine = lineAt(text, index);
+  const oldLines = splitLines(oldText).length || 1;
+  const newLines = newText === '' ? 0 : newText.split('\n').length - (newText.endsWith('\n') ? 1 : 0);
+  const after = splitLines(updated);
+  const from = Math.max(1, firstLine - CONTEXT_LINES);
+  const to = Math.min(after.length, firstLine + Math.max(newLines, 1) - 1 + CONTEXT_LINES);
+  const region =
+    after.length === 0
+      ? 'The file is now empty.'
+      : `Lines ${from}-${to} now:\n${numberLines(after.slice(from - 1, to), from, 300).join('\n')}`;
+  return outcome(ctx, {
+    ok: true,
+    observation:
+      `Replaced 1 match at line ${firstLine} of ${target.relPath} ` +
+      `(${formatCount(oldLines)} line(s) → ${formatCount(newLines)} line(s)). ${region}`,
+  });
+}
+
 export const findReplaceInFileTool: ToolDefinition<FindReplaceInput> = {
   name: 'find_replace_in_file',
   description:
@@ -56,60 +117,11 @@ export const findReplaceInFileTool: ToolDefinition<FindReplaceInput> = {
     'prefixes that read_file shows. Paths are relative to the repository root.',
   inputSchema: findReplaceInput,
   async execute(input, ctx) {
-    const target = await resolveInWorktree(ctx.worktree, input.path, { write: true });
-    if (!target.exists) throw new ToolError(`No such file: ${target.relPath}. Use write_file to create it.`);
-    const info = await stat(target.hostPath);
-    if (!info.isFile()) throw new ToolError(`${target.relPath} is not a regular file.`);
-    const buf = await readFile(target.hostPath);
-    if (looksBinary(buf)) throw new ToolError(`${target.relPath} is a binary file; it cannot be edited as text.`);
-    const text = buf.toString('utf8');
-    if (input.old_text === input.new_text) throw new ToolError('old_text and new_text are identical; nothing to do.');
-
-    let oldText = input.old_text;
-    let newText = input.new_text;
-    let at = occurrences(text, oldText);
-    // A CRLF file edited with LF text (what read_file shows): match and write in the file's style.
-    if (at.length === 0 && text.includes('\r\n') && oldText.includes('\n') && !oldText.includes('\r\n')) {
-      oldText = oldText.replace(/\n/g, '\r\n');
-      newText = newText.replace(/\r?\n/g, '\r\n');
-      at = occurrences(text, oldText);
-    }
-    const lines = splitLines(text);
-    if (at.length === 0) {
-      throw new ToolError(`old_text was not found in ${target.relPath} (0 matches); nothing changed.${noMatchHint(lines, input.old_text)}`);
-    }
-    if (at.length > 1) {
-      const listed = at.slice(0, MAX_LISTED_MATCHES).map((i) => lineAt(text, i));
-      const more = at.length > listed.length ? ` and ${at.length - listed.length} more` : '';
-      throw new ToolError(
-        `${at.length} matches, at lines ${listed.join(', ')}${more}, in ${target.relPath}; old_text must match exactly once. ` +
-          'Nothing changed; include more surrounding lines in old_text to make it unique.',
-      );
-    }
-    const index = at[0] ?? 0;
-    const updated = text.slice(0, index) + newText + text.slice(index + oldText.length);
-    const handle = await open(target.hostPath, constants.O_WRONLY | constants.O_TRUNC | constants.O_NOFOLLOW);
+    const target = await openInWorktree(ctx.worktree, input.path, { write: true, gitlinks: ctx.gitlinks });
     try {
-      await handle.writeFile(updated, 'utf8');
+      return await replaceIn(target, input, ctx);
     } finally {
-      await handle.close();
+      await target.close();
     }
-
-    const firstLine = lineAt(text, index);
-    const oldLines = splitLines(oldText).length || 1;
-    const newLines = newText === '' ? 0 : newText.split('\n').length - (newText.endsWith('\n') ? 1 : 0);
-    const after = splitLines(updated);
-    const from = Math.max(1, firstLine - CONTEXT_LINES);
-    const to = Math.min(after.length, firstLine + Math.max(newLines, 1) - 1 + CONTEXT_LINES);
-    const region =
-      after.length === 0
-        ? 'The file is now empty.'
-        : `Lines ${from}-${to} now:\n${numberLines(after.slice(from - 1, to), from, 300).join('\n')}`;
-    return outcome(ctx, {
-      ok: true,
-      observation:
-        `Replaced 1 match at line ${firstLine} of ${target.relPath} ` +
-        `(${formatCount(oldLines)} line(s) → ${formatCount(newLines)} line(s)). ${region}`,
-    });
   },
 };

@@ -1,11 +1,10 @@
 import type { Dirent } from 'node:fs';
-import { readdir, readlink, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
 import { outcome } from './outcome.js';
-import { resolveInWorktree } from './paths.js';
+import { openInWorktree } from './paths.js';
 import { formatCount } from './text.js';
 import { ToolError, type ToolDefinition } from './types.js';
+import type { WorktreeTarget } from './worktree-fs.js';
 
 const MAX_ENTRIES = 500;
 
@@ -17,15 +16,14 @@ export const listDirectoryInput = z.object({
 });
 export type ListDirectoryInput = z.infer<typeof listDirectoryInput>;
 
-async function describeEntry(dir: string, entry: Dirent): Promise<string> {
-  const full = path.join(dir, entry.name);
+async function describeEntry(dir: WorktreeTarget, entry: Dirent): Promise<string> {
   if (entry.isDirectory()) return `${entry.name}/`;
   if (entry.isSymbolicLink()) {
-    const to = await readlink(full).catch(() => '?');
+    const to = await dir.entryLink(entry.name).catch(() => '?');
     return `${entry.name}@ -> ${to}`;
   }
   if (entry.isFile()) {
-    const size = await stat(full).then((s) => s.size, () => null);
+    const size = await dir.entryStats(entry.name).then((s) => (s.isFile() ? s.size : null), () => null);
     return size === null ? entry.name : `${entry.name}  (${formatCount(size)} bytes)`;
   }
   return `${entry.name}  (special file)`;
@@ -39,15 +37,19 @@ export const listDirectoryTool: ToolDefinition<ListDirectoryInput> = {
     'Use find_files to search recursively.',
   inputSchema: listDirectoryInput,
   async execute(input, ctx) {
-    const target = await resolveInWorktree(ctx.worktree, input.path ?? '.');
-    if (!target.exists) throw new ToolError(`No such directory: ${target.relPath}.`);
-    if (!(await stat(target.hostPath)).isDirectory()) {
-      throw new ToolError(`${target.relPath} is a file, not a directory; use read_file.`);
+    const target = await openInWorktree(ctx.worktree, input.path ?? '.');
+    let entries: Dirent[];
+    let shown: string[];
+    try {
+      if (target.kind === 'missing') throw new ToolError(`No such directory: ${target.relPath}.`);
+      if (target.kind !== 'directory') throw new ToolError(`${target.relPath} is a file, not a directory; use read_file.`);
+      entries = (await target.list())
+        .filter((e) => e.name !== '.git')
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      shown = await Promise.all(entries.slice(0, MAX_ENTRIES).map((e) => describeEntry(target, e)));
+    } finally {
+      await target.close();
     }
-    const entries = (await readdir(target.hostPath, { withFileTypes: true }))
-      .filter((e) => e.name !== '.git')
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const shown = await Promise.all(entries.slice(0, MAX_ENTRIES).map((e) => describeEntry(target.hostPath, e)));
     const header = `${target.relPath === '.' ? '. (repository root)' : `${target.relPath}/`}: ${formatCount(entries.length)} entries`;
     const more =
       entries.length > MAX_ENTRIES

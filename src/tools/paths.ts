@@ -1,16 +1,16 @@
-// Every path the model gives is relative to the worktree. A path is accepted only when its real
-// location (symlinks resolved on the deepest part that exists) is inside the worktree's real
-// location, so `..`, absolute paths and symlinks pointing out (at any depth) are all refused
-// before anything is read or written.
-import { lstat, realpath } from 'node:fs/promises';
-import path from 'node:path';
+// Every path the model gives is relative to the worktree. It is normalised lexically (`..` may not
+// leave the root, absolute paths are refused) and then walked inside the worktree without ever
+// letting the kernel follow a symlink (see worktree-fs.ts): symlinks inside the repository are
+// followed by the walk, one that leads outside (at any depth) is refused before anything is read or
+// written, and a tree changed during the walk cannot redirect it. Write paths must also be paths
+// the attempt's commit can record.
 import { WORKSPACE } from '../runtime/types.js';
+import { enclosingGitlink, gitRefusal } from './git-paths.js';
 import { ToolError } from './types.js';
+import { normaliseRel, OutsideError, walkWorktree, type WorktreeTarget } from './worktree-fs.js';
 
 export interface ResolvedPath {
-  /** Real host path (symlinks resolved) inside the worktree. */
-  hostPath: string;
-  /** POSIX path relative to the worktree root; '.' for the root. */
+  /** POSIX path relative to the worktree root (symlinks inside it followed); '.' for the root. */
   relPath: string;
   /** The same location inside the container. */
   containerPath: string;
@@ -18,73 +18,65 @@ export interface ResolvedPath {
 }
 
 export interface ResolveOptions {
-  /** Writing: refuse the repository's `.git` and anything below it. */
+  /** Writing: refuse `.git` (in any spelling git refuses) and paths inside a submodule. */
   write?: boolean;
-}
-
-function isInside(root: string, candidate: string): boolean {
-  const rel = path.relative(root, candidate);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  /** Submodule paths (gitlinks) of the attempt's tree. */
+  gitlinks?: readonly string[];
 }
 
 function refuse(input: string, why: string): never {
   throw new ToolError(`Refused path "${input}": ${why}`);
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await lstat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export async function resolveInWorktree(
-  worktree: string,
-  input: string,
-  options: ResolveOptions = {},
-): Promise<ResolvedPath> {
+function parseInput(input: string): string[] {
   if (input.includes('\0')) refuse(input.replace(/\0/g, '\\0'), 'it contains a NUL character.');
   const trimmed = input.trim() === '' ? '.' : input;
-  if (path.isAbsolute(trimmed) || /^[A-Za-z]:[\\/]/.test(trimmed)) {
+  if (trimmed.startsWith('/') || /^[A-Za-z]:[\\/]/.test(trimmed)) {
     const hint =
       trimmed === WORKSPACE || trimmed.startsWith(`${WORKSPACE}/`)
-        ? ` Use the path relative to the repository root, e.g. "${path.posix.relative(WORKSPACE, trimmed) || '.'}".`
+        ? ` Use the path relative to the repository root, e.g. "${trimmed.slice(WORKSPACE.length + 1) || '.'}".`
         : '';
     refuse(input, `absolute paths are not allowed; paths are relative to the repository root.${hint}`);
   }
-  const root = await realpath(worktree);
-  const lexical = path.resolve(root, trimmed);
-  if (!isInside(root, lexical)) refuse(input, 'it points outside the repository.');
+  const parts = normaliseRel(trimmed);
+  if (parts === null) refuse(input, 'it points outside the repository.');
+  return parts;
+}
 
-  // Walk up to the deepest part that exists and resolve its symlinks; the missing rest is
-  // appended as plain names (they will be created as real directories/files).
-  let existing = lexical;
-  const missing: string[] = [];
-  while (!(await exists(existing))) {
-    missing.unshift(path.basename(existing));
-    existing = path.dirname(existing);
-  }
-  let real: string;
+/**
+ * Walks the model's path inside the worktree and holds it open: the caller reads, lists or writes
+ * through the returned target and must close it.
+ */
+export async function openInWorktree(worktree: string, input: string, options: ResolveOptions = {}): Promise<WorktreeTarget> {
+  const parts = parseInput(input);
+  let target: WorktreeTarget;
   try {
-    real = await realpath(existing);
-  } catch {
-    refuse(input, `"${path.relative(root, existing)}" is a symlink whose target does not exist.`);
+    target = await walkWorktree(worktree, parts);
+  } catch (err) {
+    if (err instanceof OutsideError) refuse(input, `${err.message}.`);
+    throw err;
   }
-  if (!isInside(root, real)) {
-    refuse(input, `"${path.relative(root, existing) || '.'}" is a symlink that leads outside the repository.`);
+  if (options.write) {
+    const relPath = target.relPath;
+    const gitWhy = gitRefusal(relPath);
+    const gitlink = enclosingGitlink(relPath, options.gitlinks ?? []);
+    if (gitWhy !== null || gitlink !== null) {
+      await target.close();
+      if (gitWhy !== null) refuse(input, `${gitWhy}.`);
+      refuse(input, `"${gitlink}" is a git submodule (not part of this repository's commits); nothing can be written inside it.`);
+    }
   }
-  const hostPath = path.join(real, ...missing);
-  const relPath = path.relative(root, hostPath).split(path.sep).join('/') || '.';
-  // Case-insensitively: on macOS and Windows file systems `.GIT` is the same directory.
-  if (options.write && relPath.split('/').some((part) => part.toLowerCase() === '.git')) {
-    refuse(input, 'writing inside .git is not allowed.');
-  }
+  return target;
+}
+
+/** Where the model's path leads (for tools that run in the container); nothing stays open. */
+export async function resolveInWorktree(worktree: string, input: string, options: ResolveOptions = {}): Promise<ResolvedPath> {
+  const target = await openInWorktree(worktree, input, options);
+  await target.close();
+  const relPath = target.relPath;
   return {
-    hostPath,
     relPath,
     containerPath: relPath === '.' ? WORKSPACE : `${WORKSPACE}/${relPath}`,
-    exists: missing.length === 0,
+    exists: target.kind !== 'missing',
   };
 }

@@ -1,8 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { observationCap, outcome } from './outcome.js';
-import { resolveInWorktree } from './paths.js';
-import { formatCount, looksBinary, numberLines, splitLines } from './text.js';
+import { openInWorktree } from './paths.js';
+import { decodeText, formatCount, LATIN1_NOTE, looksBinary, numberLines, splitLines } from './text.js';
 import { ToolError, type ToolDefinition } from './types.js';
 
 const MAX_WINDOW_LINES = 400;
@@ -22,26 +21,38 @@ export const readFileTool: ToolDefinition<ReadFileInput> = {
     'Read a text file of the repository, with line numbers (number, tab, line). ' +
     `At most ${MAX_WINDOW_LINES} lines (fewer if the lines are long) are shown per call; when a file is larger ` +
     'the output says which lines it showed and the start_line to pass to read on. ' +
-    'Binary files are refused. Paths are relative to the repository root.',
+    'Binary files are refused; text that is not valid UTF-8 is shown as Latin-1 and says so. Paths are relative to the repository root.',
   inputSchema: readFileInput,
   async execute(input, ctx) {
-    const target = await resolveInWorktree(ctx.worktree, input.path);
-    if (!target.exists) {
-      throw new ToolError(`No such file: ${target.relPath} (use list_directory or find_files to see what exists).`);
+    const target = await openInWorktree(ctx.worktree, input.path);
+    let buf: Buffer;
+    try {
+      if (target.kind === 'missing') {
+        throw new ToolError(`No such file: ${target.relPath} (use list_directory or find_files to see what exists).`);
+      }
+      if (target.kind === 'directory') throw new ToolError(`${target.relPath} is a directory; use list_directory.`);
+      if (target.kind !== 'file') throw new ToolError(`${target.relPath} is not a regular file.`);
+      const { handle, stats } = await target.openFile();
+      try {
+        if (!stats.isFile()) throw new ToolError(`${target.relPath} is not a regular file.`);
+        if (stats.size > MAX_FILE_BYTES) {
+          throw new ToolError(
+            `${target.relPath} is ${formatCount(stats.size)} bytes, too large to read; use ripgrep to search it.`,
+          );
+        }
+        buf = await handle.readFile();
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await target.close();
     }
-    const info = await stat(target.hostPath);
-    if (info.isDirectory()) throw new ToolError(`${target.relPath} is a directory; use list_directory.`);
-    if (!info.isFile()) throw new ToolError(`${target.relPath} is not a regular file.`);
-    if (info.size > MAX_FILE_BYTES) {
-      throw new ToolError(
-        `${target.relPath} is ${formatCount(info.size)} bytes, too large to read; use ripgrep to search it.`,
-      );
-    }
-    const buf = await readFile(target.hostPath);
     if (looksBinary(buf)) {
       throw new ToolError(`${target.relPath} is a binary file (${formatCount(buf.length)} bytes); read_file only shows text.`);
     }
-    const lines = splitLines(buf.toString('utf8'));
+    const { text, encoding } = decodeText(buf);
+    const note = encoding === 'latin1' ? ` [${LATIN1_NOTE}]` : '';
+    const lines = splitLines(text);
     const total = lines.length;
     if (total === 0) return outcome(ctx, { ok: true, observation: `${target.relPath} is empty (0 lines).` });
 
@@ -71,8 +82,8 @@ export const readFileTool: ToolDefinition<ReadFileInput> = {
     const end = start + shown.length - 1;
     const header =
       start === 1 && end === total
-        ? `${target.relPath} (${formatCount(total)} lines)`
-        : `${target.relPath}: lines ${formatCount(start)}-${formatCount(end)} of ${formatCount(total)}`;
+        ? `${target.relPath} (${formatCount(total)} lines)${note}`
+        : `${target.relPath}: lines ${formatCount(start)}-${formatCount(end)} of ${formatCount(total)}${note}`;
     const footer =
       end < wantedEnd
         ? `\n[Showed lines ${formatCount(start)}-${formatCount(end)} of ${formatCount(total)}; ` +

@@ -1,4 +1,23 @@
 // Small text helpers shared by the file tools.
+import { isUtf8 } from 'node:buffer';
+
+export type TextEncoding = 'utf-8' | 'latin1';
+
+/**
+ * A file's text. Content that is not valid UTF-8 is taken as Latin-1 (one character per byte), so
+ * nothing is replaced by U+FFFD and writing it back with encodeText gives the same bytes.
+ */
+export function decodeText(buf: Buffer): { text: string; encoding: TextEncoding } {
+  return isUtf8(buf) ? { text: buf.toString('utf8'), encoding: 'utf-8' } : { text: buf.toString('latin1'), encoding: 'latin1' };
+}
+
+/** The bytes of `text` in `encoding`; null when Latin-1 cannot hold a character of it. */
+export function encodeText(text: string, encoding: TextEncoding): Buffer | null {
+  if (encoding === 'utf-8') return Buffer.from(text, 'utf8');
+  return /[^\u0000-\u00ff]/.test(text) ? null : Buffer.from(text, 'latin1');
+}
+
+export const LATIN1_NOTE = 'not valid UTF-8: shown as Latin-1, one character per byte; find_replace_in_file edits it the same way';
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');

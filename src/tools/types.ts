@@ -9,6 +9,8 @@ export interface ToolContext {
   signal?: AbortSignal;
   /** Cap on what the model is shown per call (see capObservation); default DEFAULT_MAX_OBSERVATION_CHARS. */
   maxObservationChars?: number;
+  /** Submodule paths (gitlinks) of the attempt's tree: write tools refuse paths inside them. */
+  gitlinks?: readonly string[];
   /** Timeout for ripgrep/find_files in the container; default 60 s. */
   commandTimeoutMs?: number;
   /** Timeout for one Bazel command in the container; default 30 min. */

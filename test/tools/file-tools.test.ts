@@ -1,4 +1,4 @@
-import { readFileSync, symlinkSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { readFileSync, statSync, symlinkSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createToolRegistry } from '../../src/tools/registry.js';
@@ -89,6 +89,21 @@ describe('write_file', () => {
     const r = await run('write_file', { path: 'README.md', content: 'new\n' });
     expect(r.observation).toBe('Overwrote README.md (4 bytes, 1 lines; it had 7 bytes).');
     expect(readFileSync(path.join(pg.repo.path, 'README.md'), 'utf8')).toBe('new\n');
+  });
+
+  it('makes a file executable on request, keeps an existing mode otherwise, and git records it', async () => {
+    const mode = (p: string) => statSync(path.join(pg.repo.path, p)).mode & 0o777;
+    const r = await run('write_file', { path: 'tests/run.sh', content: '#!/bin/sh\nexit 0\n', executable: true });
+    expect(r.observation).toBe('Created tests/run.sh (17 bytes, 2 lines, executable).');
+    expect(mode('tests/run.sh')).toBe(0o755);
+    await run('write_file', { path: 'tests/run.sh', content: '#!/bin/sh\nexit 1\n' });
+    expect(mode('tests/run.sh')).toBe(0o755);
+    await run('write_file', { path: 'plain.txt', content: 'x\n' });
+    expect(mode('plain.txt')).toBe(0o644);
+    pg.repo.git('add', '--all');
+    expect(pg.repo.git('ls-files', '--stage', 'tests/run.sh', 'plain.txt')).toMatch(/^100644 \S+ 0\tplain\.txt\n100755 \S+ 0\ttests\/run\.sh\n$/);
+    await run('write_file', { path: 'tests/run.sh', content: '#!/bin/sh\n', executable: false });
+    expect(mode('tests/run.sh')).toBe(0o644);
   });
 
   it('refuses .git, a directory, and a path under a file', async () => {

@@ -1,5 +1,5 @@
 // Paths that resolve outside the worktree are refused before anything is read or written.
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveInWorktree } from '../../src/tools/paths.js';
@@ -8,12 +8,19 @@ import { playground, type Playground } from './helpers.js';
 
 const registry = createToolRegistry();
 let pg: Playground;
+/** A sibling whose name extends the worktree's (`<worktree>-evil`): outside, though its path starts like the worktree's. */
+let sibling: string;
 const SECRET = 'TOP-SECRET-CONTENT';
 
 beforeEach(() => {
   pg = playground({ 'README.md': '# demo\n', 'pkg/inside.txt': 'inside\n' });
   writeFileSync(path.join(pg.outside, 'secret.txt'), `${SECRET}\n`);
   const root = pg.repo.path;
+  sibling = `${root}-evil`;
+  mkdirSync(sibling);
+  writeFileSync(path.join(sibling, 'secret.txt'), `${SECRET}\n`);
+  symlinkSync(sibling, path.join(root, 'sibling-abs')); // absolute, to <worktree>-evil
+  symlinkSync(`../${path.basename(sibling)}`, path.join(root, 'sibling-rel')); // relative, the same place
   symlinkSync(pg.outside, path.join(root, 'outlink')); // a symlink to a directory outside
   symlinkSync(path.join(pg.outside, 'secret.txt'), path.join(root, 'secret-link.txt')); // to a file outside
   symlinkSync(path.join(pg.outside, 'not-yet.txt'), path.join(root, 'dangling.txt')); // dangling, outside
@@ -21,7 +28,13 @@ beforeEach(() => {
   symlinkSync('../outlink', path.join(root, 'deep', 'parent')); // a relative chain through a parent symlink
   symlinkSync('pkg', path.join(root, 'pkg-link')); // inside: fine
 });
-afterEach(() => pg.cleanup());
+afterEach(() => {
+  pg.cleanup();
+  rmSync(sibling, { recursive: true, force: true });
+});
+
+/** Paths given with `$OUTSIDE` / `$SIBLING` stand for this test's absolute outside directories. */
+const expand = (p: string) => p.replace('$OUTSIDE', pg.outside).replace('$SIBLING', path.basename(sibling));
 
 /** Every path the model could give to reach outside the repository. */
 const ESCAPES = [
@@ -32,10 +45,16 @@ const ESCAPES = [
   'secret-link.txt',
   'deep/parent/secret.txt',
   'outlink',
+  '../$SIBLING/secret.txt',
+  'sibling-abs/secret.txt',
+  'sibling-rel/secret.txt',
 ];
 const WRITE_ESCAPES = [
   '../outside/new.txt',
-  '/tmp/sog-should-not-exist.txt',
+  '$OUTSIDE/abs.txt',
+  '../$SIBLING/new.txt',
+  'sibling-abs/new.txt',
+  'sibling-rel/new.txt',
   'outlink/new.txt',
   'outlink/newdir/new.txt', // not-yet-existing path under a symlinked dir
   'deep/parent/new.txt',
@@ -44,14 +63,15 @@ const WRITE_ESCAPES = [
 ];
 
 function outsideUntouched() {
-  expect(readdirSync(pg.outside).sort()).toEqual(['secret.txt']);
-  expect(readFileSync(path.join(pg.outside, 'secret.txt'), 'utf8')).toBe(`${SECRET}\n`);
-  expect(existsSync('/tmp/sog-should-not-exist.txt')).toBe(false);
+  for (const dir of [pg.outside, sibling]) {
+    expect(readdirSync(dir).sort()).toEqual(['secret.txt']);
+    expect(readFileSync(path.join(dir, 'secret.txt'), 'utf8')).toBe(`${SECRET}\n`);
+  }
 }
 
 describe('paths outside the worktree', () => {
   it.each(ESCAPES)('read_file %s is refused without reading', async (p) => {
-    const r = await registry.runTool('read_file', { path: p }, pg.ctx);
+    const r = await registry.runTool('read_file', { path: expand(p) }, pg.ctx);
     expect(r.ok).toBe(false);
     expect(r.observation).toMatch(/^Error: Refused path ".*": /);
     expect(r.output).not.toContain(SECRET);
@@ -59,23 +79,23 @@ describe('paths outside the worktree', () => {
   });
 
   it.each(ESCAPES)('list_directory %s is refused', async (p) => {
-    const r = await registry.runTool('list_directory', { path: p }, pg.ctx);
+    const r = await registry.runTool('list_directory', { path: expand(p) }, pg.ctx);
     expect(r.ok).toBe(false);
     expect(r.observation).toContain('Refused path');
     expect(r.observation).not.toContain('secret.txt  (');
   });
 
   it.each(WRITE_ESCAPES)('write_file %s is refused and nothing is written', async (p) => {
-    const r = await registry.runTool('write_file', { path: p, content: 'pwned\n' }, pg.ctx);
+    const r = await registry.runTool('write_file', { path: expand(p), content: 'pwned\n' }, pg.ctx);
     expect(r.ok).toBe(false);
     expect(r.observation).toContain('Refused path');
     outsideUntouched();
   });
 
-  it.each(['secret-link.txt', 'outlink/secret.txt', '../outside/secret.txt'])(
+  it.each(['secret-link.txt', 'outlink/secret.txt', '../outside/secret.txt', 'sibling-abs/secret.txt', '../$SIBLING/secret.txt'])(
     'find_replace_in_file %s is refused and nothing is changed',
     async (p) => {
-      const r = await registry.runTool('find_replace_in_file', { path: p, old_text: SECRET, new_text: 'pwned' }, pg.ctx);
+      const r = await registry.runTool('find_replace_in_file', { path: expand(p), old_text: SECRET, new_text: 'pwned' }, pg.ctx);
       expect(r.ok).toBe(false);
       expect(r.observation).toContain('Refused path');
       outsideUntouched();
@@ -89,7 +109,8 @@ describe('paths outside the worktree', () => {
     );
     await expect(resolveInWorktree(pg.repo.path, '../x')).rejects.toThrow(/points outside the repository/);
     await expect(resolveInWorktree(pg.repo.path, 'outlink/x/y')).rejects.toThrow(/"outlink" is a symlink that leads outside/);
-    await expect(resolveInWorktree(pg.repo.path, 'dangling.txt')).rejects.toThrow(/symlink whose target does not exist/);
+    await expect(resolveInWorktree(pg.repo.path, 'dangling.txt')).rejects.toThrow(/"dangling.txt" is a symlink that leads outside/);
+    await expect(resolveInWorktree(pg.repo.path, 'sibling-abs/x')).rejects.toThrow(/"sibling-abs" is a symlink that leads outside/);
   });
 
   it('accepts paths that stay inside, including symlinks within the repository', async () => {
