@@ -23,7 +23,7 @@ export function openWritableDb(
   opts: { durability?: Durability; create?: boolean; migrations?: readonly Migration[] } = {},
 ): Database.Database {
   const migrations = opts.migrations ?? MIGRATIONS;
-  const db = openChecked(path, { readonly: false, create: opts.create ?? false }, latest(migrations));
+  const db = openChecked(path, { readonly: false, create: opts.create ?? false, acceptEmpty: true }, latest(migrations));
   try {
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (String(mode).toLowerCase() !== 'wal') {
@@ -39,11 +39,20 @@ export function openWritableDb(
   }
 }
 
-/** Never writes, never takes a write lock, never migrates: for watchers and listings. */
+/**
+ * Never writes a row, never migrates: for watchers and listings.
+ *
+ * A SQLite read-only connection to a WAL database creates `-wal` and `-shm` files beside it and
+ * cannot remove them when it closes, so `--list` or `show` would leave two files beside every
+ * finished session. The connection is opened read-write with every write refused (`query_only`)
+ * instead: the last connection to close removes both files, as SQLite does for any connection,
+ * while a run is writing it reads like any reader. A file we may not write is opened read-only.
+ */
 export function openReadOnlyDb(path: string, migrations: readonly Migration[] = MIGRATIONS): Database.Database {
   const supported = latest(migrations);
-  const db = openChecked(path, { readonly: true, create: false }, supported);
+  const db = openChecked(path, { readonly: false, create: false, acceptEmpty: false }, supported);
   try {
+    db.pragma('query_only = ON');
     const version = userVersion(db);
     if (version < supported) throw new SchemaTooOldError(path, version, supported);
     return db;
@@ -53,9 +62,10 @@ export function openReadOnlyDb(path: string, migrations: readonly Migration[] = 
   }
 }
 
+/** `acceptEmpty`: an empty file is a database to create, not an error (writers only). */
 function openChecked(
   path: string,
-  { readonly, create }: { readonly: boolean; create: boolean },
+  { readonly, create, acceptEmpty }: { readonly: boolean; create: boolean; acceptEmpty: boolean },
   supported: number,
 ): Database.Database {
   let db: Database.Database;
@@ -74,7 +84,7 @@ function openChecked(
     if (appId !== APPLICATION_ID) {
       const tables = Number(db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get());
       const fresh = appId === 0 && version === 0 && tables === 0;
-      if (!fresh || readonly) {
+      if (!fresh || !acceptEmpty) {
         throw new NotASessionDbError(path, fresh ? 'empty database' : 'foreign SQLite database');
       }
     }

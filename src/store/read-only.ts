@@ -1,4 +1,4 @@
-// The opener for watchers (`--list`, `watch`, `show`): never writes, never takes a write lock.
+// The opener for watchers (`--list`, `watch`, `show`): never writes a row, never migrates.
 import { existsSync } from 'node:fs';
 import { openReadOnlyDb } from './db.js';
 import { SessionNotFoundError } from './errors.js';

@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SessionStore } from '../../src/store/index.js';
+import { openSessionReadOnly, SessionStore } from '../../src/store/index.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
 import { makeTempDir } from '../helpers/repo.js';
 
@@ -73,6 +73,28 @@ describe('--list and show through the CLI (no terminal)', () => {
     expect(json.goals).toHaveLength(2);
     expect(json.goals[0].attempts[0]).toMatchObject({ outcome: 'validation_failed', cost: 0.5 });
     expect(json.totals.cost).toBe(0.5);
+  });
+
+  it('--list, show and watch leave no -wal or -shm file beside a database that had none', async () => {
+    const beside = () => readdirSync(sessions).flatMap((id) => readdirSync(path.join(sessions, id)).map((f) => `${id}/${f}`)).filter((f) => /-(wal|shm)$/.test(f));
+    expect(beside()).toEqual([]);
+    for (const args of [['--list'], ['show', ids[2]!], ['show', ids[0]!, '--json'], ['watch', ids[2]!]]) {
+      const r = await runCli([...args, '--sessions-dir', sessions], { env: cliEnv() });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(beside(), args.join(' ')).toEqual([]);
+    }
+  });
+
+  it('a reader that outlasts the session writer leaves no -wal or -shm file either', () => {
+    const dbDir = path.join(sessions, ids[1]!);
+    const writer = SessionStore.open(dbDir);
+    const reader = openSessionReadOnly(dbDir);
+    expect(reader.getSession().id).toBe(ids[1]);
+    writer.setResultBranch(null); // something in the WAL for the last connection to checkpoint
+    writer.close();
+    expect(reader.getSession().resultBranch).toBeNull();
+    reader.close();
+    expect(readdirSync(dbDir).filter((f) => /-(wal|shm)$/.test(f))).toEqual([]);
   });
 
   it('show of an unknown session is one line and exit 2', async () => {
