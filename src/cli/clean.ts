@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { sanitize } from '../present/sanitize.js';
 import { driverAlive } from '../session/driver.js';
 import { resolveSessionsDir } from '../store/index.js';
 import type { Command } from './args.js';
@@ -35,7 +36,7 @@ interface Context {
 export async function cleanCommand(command: CleanCommand, io: CliIO): Promise<number> {
   const sessionsDir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });
   const selection = command.session ? selectNamed(sessionsDir, command.session) : selectAll(sessionsDir);
-  const report = new CleanReport((text) => io.stdout.write(text), command.dryRun);
+  const report = new CleanReport((text) => io.stdout.write(sanitize(text)), command.dryRun);
   const runtime = new DockerRuntime();
   let engine: EngineContents | null = null;
   try {
@@ -51,7 +52,7 @@ export async function cleanCommand(command: CleanCommand, io: CliIO): Promise<nu
   for (const target of selection.targets) await cleanSession(target, ctx);
   if (!ctx.named && engine) await cleanUnknownSessions(engine, selection.known, sessionsDir, ctx);
 
-  io.stdout.write(report.summary(ctx.named ? `session ${selection.targets[0]!.id}` : sessionsDir));
+  io.stdout.write(sanitize(report.summary(ctx.named ? `session ${selection.targets[0]!.id}` : sessionsDir)));
   return report.failures > 0 ? EXIT.failed : EXIT.completed;
 }
 

@@ -9,6 +9,7 @@ import { type DockerRuntime, removeAllLive } from '../runtime/index.js';
 import type { SessionStore } from '../store/index.js';
 import { costCap, type RunOptions } from '../session/options.js';
 import { formatCost } from '../present/format.js';
+import { flat } from '../present/sanitize.js';
 import type { OutputOptions } from './args.js';
 import { createDisplay } from './display.js';
 import { EXIT } from './exit-codes.js';
@@ -85,7 +86,7 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
   await display.finish(summary);
   detach();
   // A key refused or an engine gone mid-run is a setup error: one line on stderr, exit 2.
-  if (result.stop?.isSetupError) io.stderr.write(`shots-on-goal: ${result.stop.message}\n`);
+  if (result.stop?.isSetupError) io.stderr.write(`shots-on-goal: ${flat(result.stop.message)}\n`);
   return exitCode(result);
 }
 

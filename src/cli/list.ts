@@ -1,4 +1,5 @@
 import { listSessions, resolveSessionsDir } from '../store/index.js';
+import { flat, sanitize } from '../present/sanitize.js';
 import { oneLine } from '../text.js';
 import type { CliIO } from './main.js';
 import { formatCost, formatWhen, table } from '../present/format.js';
@@ -12,7 +13,7 @@ export function listCommand(command: { sessionsDir?: string; json: boolean }, io
     return EXIT.completed;
   }
   if (sessions.length === 0) {
-    io.stdout.write(`No sessions in ${dir}.\n`);
+    io.stdout.write(sanitize(`No sessions in ${dir}.\n`));
     return EXIT.completed;
   }
   const rows = [['SESSION', 'STATUS', 'GOALS', 'COST', 'STARTED', 'REPO', 'GOAL']];
@@ -23,6 +24,6 @@ export function listCommand(command: { sessionsDir?: string; json: boolean }, io
     }
     rows.push([s.id, s.status, `${s.goalsCompleted}/${s.goalsTotal}`, formatCost(s.cost), formatWhen(s.startedAt), s.repoPath, oneLine(s.goal, 60)]);
   }
-  io.stdout.write(`${table(rows)}\n`);
+  io.stdout.write(`${table(rows.map((row) => row.map(flat)))}\n`);
   return EXIT.completed;
 }

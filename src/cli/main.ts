@@ -5,6 +5,7 @@ import { EndpointError, MissingCredentialError, ModelSpecError, ScriptFileError 
 import { RuntimeSetupError } from '../runtime/types.js';
 import { SessionLockedError } from '../session/driver.js';
 import { StoreError } from '../store/index.js';
+import { sanitize } from '../present/sanitize.js';
 import { parseCommand } from './args.js';
 import { EXIT } from './exit-codes.js';
 import { browseCommand } from './browse.js';
@@ -70,7 +71,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.trim();
+  return sanitize(message.split('\n')[0]!).trim();
 }
 
 function invokedDirectly(): boolean {

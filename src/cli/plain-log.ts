@@ -1,5 +1,6 @@
 import type { SessionEvent } from '../events.js';
 import { shortNameOf } from '../models/index.js';
+import { sanitize } from '../present/sanitize.js';
 import { oneLine } from '../text.js';
 
 export interface PlainLogOptions {
@@ -9,7 +10,8 @@ export interface PlainLogOptions {
 }
 
 /** One line per event, for pipes, CI logs and `--plain`. */
-export function createPlainLog({ verbose, write, now = Date.now }: PlainLogOptions): (event: SessionEvent) => void {
+export function createPlainLog({ verbose, write: writeRaw, now = Date.now }: PlainLogOptions): (event: SessionEvent) => void {
+  const write = (text: string) => writeRaw(sanitize(text));
   const started = now();
   const stamp = () => {
     const s = Math.floor((now() - started) / 1000);

@@ -1,4 +1,5 @@
 import { GOAL_STATUS } from '../present/labels.js';
+import { sanitize } from '../present/sanitize.js';
 import { openSessionReadOnly, resolveSessionRef, resolveSessionsDir, type SessionReader } from '../store/index.js';
 import type { CliIO } from './main.js';
 import { EXIT } from './exit-codes.js';
@@ -8,7 +9,7 @@ export function showCommand(command: { session: string; sessionsDir?: string; js
   const dir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });
   const reader = openSessionReadOnly(resolveSessionRef(dir, command.session));
   try {
-    io.stdout.write(command.json ? `${JSON.stringify(sessionReport(reader), null, 2)}\n` : renderSession(reader));
+    io.stdout.write(command.json ? `${JSON.stringify(sessionReport(reader), null, 2)}\n` : sanitize(renderSession(reader)));
   } finally {
     reader.close();
   }

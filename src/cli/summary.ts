@@ -1,3 +1,4 @@
+import { sanitize } from '../present/sanitize.js';
 import type { SessionReader } from '../store/index.js';
 import { formatCost, formatDuration, formatTokens } from '../present/format.js';
 
@@ -20,5 +21,5 @@ export function renderSummary(reader: SessionReader, elapsedMs: number): string 
     );
   }
   lines.push(`  details: shots-on-goal show ${s.id}`);
-  return `${lines.join('\n')}\n`;
+  return sanitize(`${lines.join('\n')}\n`);
 }

@@ -9,7 +9,7 @@ import { keysOf } from '../../src/tui/data/keys.js';
 import { LiveSession } from '../../src/tui/data/live-session.js';
 import { shortInput } from '../../src/tui/data/short-input.js';
 import { clampScroll, moveCursor, scrollWindow } from '../../src/tui/data/window.js';
-import { sanitize } from '../../src/tui/text/sanitize.js';
+import { sanitize } from '../../src/present/sanitize.js';
 import { displayWidth, spread, truncate, truncateStart, wrapLine } from '../../src/tui/text/width.js';
 import { buildDemoSession, DIFF, MODEL_A, SessionBuilder, tempSessionsDir } from './session-builder.js';
 

@@ -9,7 +9,7 @@ import { shortNameOf } from '../../models/index.js';
 import { clock, millis, outcomeLabel } from '../../present/labels.js';
 import { shortInput } from '../data/short-input.js';
 import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
-import { flat } from '../text/sanitize.js';
+import { flat } from '../../present/sanitize.js';
 import { useKeys } from './keys.js';
 import { Blank, Line, Row, Rule, withRight, type Segment } from './theme.js';
 import { useLive } from './use-live.js';

@@ -5,7 +5,7 @@ import type { FeedItem } from '../data/feed.js';
 import { shortNameOf } from '../../models/index.js';
 import { millis } from '../../present/labels.js';
 import { shortInput } from '../data/short-input.js';
-import { flat, sanitize } from '../text/sanitize.js';
+import { flat, sanitize } from '../../present/sanitize.js';
 import { wrapText } from '../text/width.js';
 import { Blank, Row, withRight, type Segment } from './theme.js';
 

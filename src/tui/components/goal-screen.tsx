@@ -7,7 +7,7 @@ import { loadGoalDetail } from '../data/details.js';
 import { shortNameOf } from '../../models/index.js';
 import { clock, GOAL_STATUS, modelLabel, outcomeLabel, roleOfDepth } from '../../present/labels.js';
 import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
-import { flat, sanitize } from '../text/sanitize.js';
+import { flat, sanitize } from '../../present/sanitize.js';
 import { truncate, wrapText } from '../text/width.js';
 import { useKeys } from './keys.js';
 import { Blank, Line, Row, Rule, withRight, type Segment } from './theme.js';

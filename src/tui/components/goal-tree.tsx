@@ -2,7 +2,7 @@
 // A window of the goal tree: only the rows that fit are rendered, whatever the tree's size.
 import type { GoalNode } from '../../store/index.js';
 import { GOAL_STATUS, modelLabel } from '../../present/labels.js';
-import { flat } from '../text/sanitize.js';
+import { flat } from '../../present/sanitize.js';
 import { truncate } from '../text/width.js';
 import { Blank, Row, withRight, type Segment } from './theme.js';
 

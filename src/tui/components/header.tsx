@@ -5,7 +5,7 @@ import type { LiveSnapshot } from '../data/live-session.js';
 import { shortNameOf } from '../../models/index.js';
 import { clock, SESSION_STATUS } from '../../present/labels.js';
 import { localDriverAlive } from '../../session/driver.js';
-import { flat } from '../text/sanitize.js';
+import { flat } from '../../present/sanitize.js';
 import { useNow } from './clock.js';
 import { Row, withRight, type Segment } from './theme.js';
 

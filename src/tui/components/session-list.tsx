@@ -5,7 +5,7 @@ import { formatCost } from '../../present/format.js';
 import { ago, SESSION_STATUS } from '../../present/labels.js';
 import { loadSessionRows, type BrowserRow } from '../data/sessions.js';
 import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
-import { flat } from '../text/sanitize.js';
+import { flat } from '../../present/sanitize.js';
 import { truncate, truncateStart } from '../text/width.js';
 import { useKeys } from './keys.js';
 import { Blank, Line, Row, Rule, type Segment } from './theme.js';

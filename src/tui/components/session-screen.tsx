@@ -7,7 +7,7 @@ import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
 import { shortNameOf } from '../../models/index.js';
 import { outcomeLabel, roleOfDepth } from '../../present/labels.js';
 import type { LiveSnapshot } from '../data/live-session.js';
-import { sanitize } from '../text/sanitize.js';
+import { sanitize } from '../../present/sanitize.js';
 import { useNow } from './clock.js';
 import { Feed } from './feed.js';
 import { GoalTree } from './goal-tree.js';

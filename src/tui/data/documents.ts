@@ -2,7 +2,7 @@
 // A document is built once when opened (sanitized, split, tagged); the view only renders the
 // lines in its window.
 import type { Action, StoredEvent } from '../../store/index.js';
-import { sanitize } from '../text/sanitize.js';
+import { sanitize } from '../../present/sanitize.js';
 import { wrapLine } from '../text/width.js';
 
 export type Tone = 'add' | 'del' | 'hunk' | 'file' | 'heading' | 'dim' | 'good' | 'bad';

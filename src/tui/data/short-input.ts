@@ -1,6 +1,6 @@
 // A tool call's input in a few words for one line of a list: the path, targets or pattern the
 // call is about rather than its JSON. Inputs arrive as JSON text that may be cut short.
-import { flat } from '../text/sanitize.js';
+import { flat } from '../../present/sanitize.js';
 
 const FIRST_KEYS = ['path', 'targets', 'target', 'query', 'pattern', 'command', 'glob', 'dir'];
 

@@ -1,5 +1,7 @@
-// Tool outputs, diffs and model messages are untrusted text: an escape sequence in them must not
-// move the cursor or recolour the screen, and a tab or a carriage return must not break columns.
+// Goals, tool outputs, file names, diffs and model messages are untrusted text: an escape sequence
+// in them must not move the cursor, retitle or recolour the terminal, and a tab or a carriage
+// return must not break columns. Everything the plain log, show, --list, watch, clean and the
+// live screen print passes through here.
 
 // CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), other two-byte escapes, and 8-bit CSI.
 const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
