@@ -1,0 +1,204 @@
+// The built-in migrator's generator: a tree in, Bazel files out. Build facts are read from the
+// repository's own build (Makefiles, CMake, Python packaging); packages are chosen (a package per
+// source directory, an include root with its whole subtree); each language generates its rules
+// per package; imports are resolved to labels; MODULE.bazel gets only the bazel_deps used.
+import path from 'node:path';
+import { readCMake } from './cmake.js';
+import { emptyFacts, type BuildFacts } from './facts.js';
+import { CcLanguage } from './lang/cc.js';
+import { PythonLanguage } from './lang/python.js';
+import { ShellLanguage } from './lang/shell.js';
+import type { Context, GeneratedRule, Language } from './lang/types.js';
+import { readMakefile } from './makefile.js';
+import { readPythonLayout } from './python-layout.js';
+import { renderBuildFile, type AttrValue } from './rules.js';
+import type { SourceTree } from './tree.js';
+
+/** Versions for the Bazel Central Registry; the offline image overrides them with its own copies. */
+const MODULE_VERSIONS: Record<string, string> = { rules_cc: '0.1.1', rules_python: '1.0.0' };
+
+export interface PlannedPackage {
+  dir: string;
+  rules: GeneratedRule[];
+}
+
+export interface Plan {
+  facts: BuildFacts;
+  packages: PlannedPackage[];
+  moduleDeps: string[];
+  /** Tracked source files some rule covers, and those no language could place. */
+  covered: string[];
+  /** Files to write: MODULE.bazel, each BUILD.bazel, helper files such as a test runner. */
+  files: Record<string, string>;
+  /** Why nothing was generated, when nothing was. */
+  nothingToDo: string | null;
+}
+
+export function defaultLanguages(): Language[] {
+  return [new CcLanguage(), new PythonLanguage(), new ShellLanguage()];
+}
+
+export function readBuildFacts(tree: SourceTree): BuildFacts {
+  const facts = emptyFacts();
+  const byDepth = (a: string, b: string) => a.split('/').length - b.split('/').length || a.localeCompare(b);
+  const cmakeRoot = tree.paths.filter((p) => path.posix.basename(p) === 'CMakeLists.txt').sort(byDepth)[0];
+  if (cmakeRoot) readCMake(cmakeRoot, tree, facts);
+  for (const mk of tree.paths.filter((p) => /^(GNUmakefile|[Mm]akefile)$/.test(path.posix.basename(p))).sort(byDepth)) {
+    readMakefile(mk, tree, facts);
+  }
+  readPythonLayout(tree, facts);
+  facts.includeDirs = facts.includeDirs.filter((d) => d !== '..' && !d.startsWith('../'));
+  return facts;
+}
+
+export function plan(tree: SourceTree, languages: Language[] = defaultLanguages()): Plan {
+  const facts = readBuildFacts(tree);
+  const ctx: Context = { tree, facts };
+  for (const l of languages) l.configure(ctx);
+
+  const claimed = tree.paths.filter((f) => !isBazelFile(f) && languages.some((l) => l.claims(f, ctx)));
+  const roots = includeRoots(facts, claimed);
+  const packageOf = (file: string): string => {
+    const root = roots.find((r) => file.startsWith(`${r}/`));
+    if (root !== undefined) return root;
+    const dir = path.posix.dirname(file);
+    return dir === '.' ? '' : dir;
+  };
+  const filesByPackage = new Map<string, string[]>();
+  for (const f of claimed) filesByPackage.set(packageOf(f), [...(filesByPackage.get(packageOf(f)) ?? []), f]);
+
+  const packages: PlannedPackage[] = [];
+  for (const dir of [...filesByPackage.keys()].sort()) {
+    const pkg = { dir, files: filesByPackage.get(dir)! };
+    const rules = languages.flatMap((l) => l.generate(pkg, ctx));
+    if (rules.length > 0) packages.push({ dir, rules });
+  }
+  resolve(packages, languages);
+
+  const kinds = new Set(packages.flatMap((p) => p.rules.map((r) => r.rule.kind)));
+  const moduleDeps = [...new Set(languages.flatMap((l) => Object.entries(l.moduleDeps).filter(([k]) => kinds.has(k)).map(([, d]) => d as string)))].sort();
+  const covered = [...new Set(packages.flatMap((p) => p.rules.flatMap((r) => r.covers)))].sort();
+  if (packages.length === 0) {
+    return {
+      facts,
+      packages,
+      moduleDeps,
+      covered,
+      files: {},
+      nothingToDo: 'no C, C++, Python or shell sources found: nothing the built-in migrator knows how to build',
+    };
+  }
+  const files: Record<string, string> = { 'MODULE.bazel': moduleFile(facts.projectName, moduleDeps) };
+  for (const p of packages) files[p.dir === '' ? 'BUILD.bazel' : `${p.dir}/BUILD.bazel`] = renderBuildFile(p.rules.map((r) => r.rule));
+  for (const l of languages) Object.assign(files, l.extraFiles?.(packages.flatMap((p) => p.rules)) ?? {});
+  return { facts, packages, moduleDeps, covered, files, nothingToDo: null };
+}
+
+function isBazelFile(f: string): boolean {
+  return /(^|\/)(BUILD|BUILD\.bazel|MODULE\.bazel|WORKSPACE(\.bazel)?)$|\.bzl$/.test(f);
+}
+
+/** Directories that take their whole subtree into one package: include roots holding headers in subdirectories. */
+function includeRoots(facts: BuildFacts, files: string[]): string[] {
+  const candidates = new Set(facts.includeDirs.filter((d) => d !== '' && d !== '.'));
+  for (const f of files) {
+    const parts = f.split('/');
+    const i = parts.lastIndexOf('include', parts.length - 2);
+    if (i >= 0) candidates.add(parts.slice(0, i + 1).join('/'));
+  }
+  const nested = [...candidates].filter((d) => files.some((f) => f.startsWith(`${d}/`) && f.slice(d.length + 1).includes('/')));
+  // The outermost root wins; a root inside another is part of it.
+  return nested.filter((d) => !nested.some((o) => o !== d && d.startsWith(`${o}/`))).sort((a, b) => b.length - a.length);
+}
+
+function labelOf(dir: string, name: string, from: string): string {
+  if (dir === from) return `:${name}`;
+  const last = dir.slice(dir.lastIndexOf('/') + 1);
+  return dir !== '' && last === name ? `//${dir}` : `//${dir}:${name}`;
+}
+
+/** Imports to labels: exact keys first, then each language's own fallback; weak ones only when acyclic. */
+function resolve(packages: PlannedPackage[], languages: Language[]): void {
+  const index = new Map<string, string[]>();
+  const owner = new Map<GeneratedRule, string>();
+  for (const p of packages) {
+    for (const r of p.rules) {
+      owner.set(r, p.dir);
+      for (const key of r.provides) index.set(key, [...(index.get(key) ?? []), `${p.dir}:${r.rule.name}`]);
+    }
+  }
+  const packageDirs = packages.map((p) => p.dir).sort((a, b) => b.length - a.length);
+  const fileLabel = (file: string, from: string): string => {
+    const dir = packageDirs.find((d) => d === '' || file.startsWith(`${d}/`)) ?? '';
+    const rel = dir === '' ? file : file.slice(dir.length + 1);
+    return dir === from ? rel : `//${dir}:${rel}`;
+  };
+  const lookup = (key: string, from: string): string | undefined => {
+    const hits = index.get(key);
+    if (hits && hits.length > 0) {
+      const local = hits.find((h) => h.startsWith(`${from}:`));
+      return local ?? (hits.length === 1 ? hits[0] : hits.sort((a, b) => common(b, from) - common(a, from))[0]);
+    }
+    for (const l of languages) {
+      const hit = l.resolve?.(key, index, from);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  const edges = new Map<string, Set<string>>();
+  const reaches = (a: string, b: string, seen = new Set<string>()): boolean => {
+    if (a === b) return true;
+    if (seen.has(a)) return false;
+    seen.add(a);
+    return [...(edges.get(a) ?? [])].some((n) => reaches(n, b, seen));
+  };
+  for (const weakPass of [false, true]) {
+    for (const p of packages) {
+      for (const r of p.rules) {
+        const self = `${p.dir}:${r.rule.name}`;
+        for (const imp of r.imports.filter((i) => (i.weak ?? false) === weakPass)) {
+          let label: string | undefined;
+          if (imp.key.startsWith('file:')) label = fileLabel(imp.key.slice(5), p.dir);
+          else {
+            const target = lookup(imp.key, p.dir);
+            if (!target || target === self) continue;
+            if (weakPass && reaches(target, self)) continue;
+            if (r.rule.attrs.testonly !== true && !r.rule.kind.endsWith('_test') && isTestOnly(target, packages)) continue;
+            edges.set(self, (edges.get(self) ?? new Set()).add(target));
+            const [dir, name] = [target.slice(0, target.lastIndexOf(':')), target.slice(target.lastIndexOf(':') + 1)];
+            label = labelOf(dir, name, p.dir);
+            const placeholder = `{${imp.key}}`;
+            const args = r.rule.attrs.args;
+            if (Array.isArray(args)) r.rule.attrs.args = args.map((a) => a.replace(placeholder, label!));
+          }
+          append(r.rule.attrs, imp.attr, label);
+        }
+      }
+    }
+  }
+}
+
+function isTestOnly(target: string, packages: PlannedPackage[]): boolean {
+  const [dir, name] = [target.slice(0, target.lastIndexOf(':')), target.slice(target.lastIndexOf(':') + 1)];
+  const rule = packages.find((p) => p.dir === dir)?.rules.find((r) => r.rule.name === name)?.rule;
+  return rule?.attrs.testonly === true || rule?.kind.endsWith('_test') === true;
+}
+
+function common(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i;
+}
+
+function append(attrs: Record<string, AttrValue>, attr: string, value: string): void {
+  const current = attrs[attr];
+  const list = Array.isArray(current) ? current : [];
+  if (!list.includes(value)) attrs[attr] = [...list, value];
+}
+
+function moduleFile(projectName: string | null, deps: string[]): string {
+  const name = (projectName ?? 'migrated').toLowerCase().replace(/[^a-z0-9._-]/g, '_').replace(/^[^a-z]+/, '') || 'migrated';
+  const lines = [`module(name = ${JSON.stringify(name)})`, ''];
+  for (const d of deps) lines.push(`bazel_dep(name = ${JSON.stringify(d)}, version = ${JSON.stringify(MODULE_VERSIONS[d] ?? '0.0.0')})`);
+  return `# Generated by shots-on-goal's built-in migrator.\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,167 @@
+// Build facts from a Makefile: variables (with +=, ?=, $(VAR:a=b) and nested references), the
+// flags its compile variables carry, the programs its explicit targets link, and what its
+// test/check targets run (programs, with their arguments, and scripts).
+import path from 'node:path';
+import { absorbWords, emptyFlags, type BuildFacts, type TestArg } from './facts.js';
+import type { SourceTree } from './tree.js';
+
+interface MakeRule {
+  prerequisites: string[];
+  recipe: string[];
+}
+
+const ASSIGNMENT = /^(?:export\s+|override\s+)?([A-Za-z_][\w.-]*)\s*(\+=|\?=|::?=|:::=|!=|=)\s*(.*)$/;
+const TEST_TARGET = /^(test|tests|check|unittests?|runtests?|test-[\w.-]+|check-[\w.-]+)$/;
+const C_SOURCE = /\.(c|cc|cpp|cxx)$/;
+const C_VARS = new Set(['CFLAGS']);
+const CXX_VARS = new Set(['CXXFLAGS', 'CPPFLAGS_CXX']);
+const LINK_VARS = new Set(['LDLIBS', 'LDFLAGS', 'LIBS', 'LDADD']);
+
+export function expandMake(text: string, vars: ReadonlyMap<string, string>, depth = 0): string {
+  if (depth > 10) return text;
+  return text.replace(/\$\$|\$[({]([^(){}]+)[)}]|\$([A-Za-z@<^*])/g, (m, inner: string | undefined, single?: string) => {
+    if (m === '$$') return '$$';
+    if (single !== undefined) return vars.get(single) ?? '';
+    const name = inner ?? '';
+    const subst = /^([\w.-]+):([^=]*)=(.*)$/.exec(name);
+    if (subst) {
+      const value = expandMake(vars.get(subst[1]!) ?? '', vars, depth + 1);
+      const [from, to] = [subst[2]!, subst[3]!];
+      return value
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((w) => (from && w.endsWith(from) ? w.slice(0, -from.length) + to : w))
+        .join(' ');
+    }
+    if (/\s/.test(name)) return ''; // $(wildcard ...), $(shell ...): not evaluated
+    return expandMake(vars.get(name) ?? '', vars, depth + 1);
+  });
+}
+
+function parse(text: string): { rules: Map<string, MakeRule>; vars: Map<string, string> } {
+  const vars = new Map<string, string>();
+  const rules = new Map<string, MakeRule>();
+  let current: MakeRule[] = [];
+  for (const raw of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+    if (raw.startsWith('\t')) {
+      for (const r of current) r.recipe.push(raw.slice(1).trim());
+      continue;
+    }
+    const line = raw.replace(/(^|[^\\])#.*$/, '$1').trim();
+    if (line === '') continue;
+    const assign = ASSIGNMENT.exec(line);
+    if (assign && !/^[^=]*[^:]:[^:=]/.test(line.split('=')[0] ?? '')) {
+      const [, name, op, value] = assign as unknown as [string, string, string, string];
+      if (op === '?=' && vars.has(name)) continue;
+      vars.set(name, op === '+=' ? `${vars.get(name) ?? ''} ${value}` : value);
+      current = [];
+      continue;
+    }
+    const colon = /^([^:]+?)\s*::?\s*(.*)$/.exec(line);
+    current = [];
+    if (!colon) continue;
+    const [prereqText, inlineRecipe] = (colon[2] ?? '').split(';', 2);
+    const prerequisites = expandMake(prereqText ?? '', vars).replace('|', ' ').split(/\s+/).filter(Boolean);
+    for (const t of expandMake(colon[1] ?? '', vars).split(/\s+/).filter(Boolean)) {
+      const rule = rules.get(t) ?? { prerequisites: [], recipe: [] };
+      rule.prerequisites.push(...prerequisites);
+      if (inlineRecipe?.trim()) rule.recipe.push(inlineRecipe.trim());
+      rules.set(t, rule);
+      current.push(rule);
+    }
+  }
+  return { rules, vars };
+}
+
+/** Adds what the Makefile at `file` says to `facts`. */
+export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts): void {
+  const dir = path.posix.dirname(file);
+  const rel = (p: string) => path.posix.normalize(dir === '.' ? p : `${dir}/${p}`).replace(/\/$/, '');
+  const tracked = new Set(tree.paths);
+  const { rules, vars } = parse(tree.read(file));
+
+  for (const [name, value] of vars) {
+    const words = expandMake(value, vars).split(/\s+/).filter(Boolean);
+    const lang = C_VARS.has(name) ? 'c' : CXX_VARS.has(name) ? 'cxx' : 'both';
+    const flags = emptyFlags();
+    absorbWords(words, lang, flags, facts.includeDirs, rel);
+    // Warnings and -std count only from the compile-flag variables; -I/-D/-l from any variable.
+    if (C_VARS.has(name) || CXX_VARS.has(name) || name === 'CPPFLAGS') {
+      facts.global.cOpts.push(...flags.cOpts.filter((o) => !facts.global.cOpts.includes(o)));
+      facts.global.cxxOpts.push(...flags.cxxOpts.filter((o) => !facts.global.cxxOpts.includes(o)));
+    }
+    for (const d of flags.localDefines) if (!facts.global.localDefines.includes(d)) facts.global.localDefines.push(d);
+    if (LINK_VARS.has(name) || /LIBS$/.test(name)) {
+      for (const l of flags.linkopts) if (!facts.global.linkopts.includes(l)) facts.global.linkopts.push(l);
+    }
+  }
+
+  const sourcesOf = (target: string, seen = new Set<string>()): string[] => {
+    if (seen.has(target)) return [];
+    seen.add(target);
+    const out: string[] = [];
+    for (const p of rules.get(target)?.prerequisites ?? []) {
+      if (C_SOURCE.test(p) && tracked.has(rel(p))) out.push(rel(p));
+      else if (p.endsWith('.o')) {
+        const src = ['.c', '.cc', '.cpp', '.cxx'].map((e) => rel(p.slice(0, -2) + e)).find((s) => tracked.has(s));
+        if (src) out.push(src);
+      } else if (rules.has(p) && !p.endsWith('.a')) out.push(...sourcesOf(p, seen));
+    }
+    if (out.length === 0) {
+      const implicit = ['.c', '.cc', '.cpp', '.cxx'].map((e) => rel(target + e)).find((s) => tracked.has(s));
+      if (implicit) out.push(implicit);
+    }
+    return out;
+  };
+
+  const programNamed = (word: string): string | null => {
+    const target = word.replace(/^\.\//, '');
+    if (target === '' || target.includes('$') || TEST_TARGET.test(target)) return null;
+    const sources = sourcesOf(target);
+    if (sources.length === 0) return null;
+    let program = facts.programs.find((p) => p.name === path.posix.basename(target) && p.sources[0] === sources[0]);
+    if (!program) {
+      program = { name: path.posix.basename(target), sources, test: false, args: [], flags: emptyFlags() };
+      facts.programs.push(program);
+    }
+    return program.name;
+  };
+
+  // Explicit program targets (a rule whose sources include one with main is resolved later).
+  for (const [target, rule] of rules) {
+    if (target.includes('%') || target.startsWith('.') || TEST_TARGET.test(target) || /\.(o|a|so)$/.test(target)) continue;
+    if (rule.prerequisites.some((p) => p.endsWith('.o') || C_SOURCE.test(p))) programNamed(target);
+  }
+
+  const visit = (name: string, seen: Set<string>) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const rule = rules.get(name);
+    if (!rule) return;
+    for (const p of rule.prerequisites) if (TEST_TARGET.test(p)) visit(p, seen);
+    for (const command of rule.recipe) {
+      const line = expandMake(command, new Map([...vars, ['@', name]])).replace(/^[@+-]+/, '');
+      for (const part of line.split(/;|&&|\|\||\|/)) {
+        const words = part.trim().split(/\s+/).filter((w) => w !== '' && !/^(sh|bash|exec|env|then|do)$/.test(w));
+        const first = words[0];
+        if (!first) continue;
+        const script = rel(first.replace(/^\.\//, ''));
+        if (tracked.has(script) && /\.(sh|bash)$/.test(script)) {
+          const args: TestArg[] = words.slice(1).map((w) => {
+            const program = programNamed(w);
+            return program ? { program } : { literal: w };
+          });
+          facts.scriptTests.push({ script, args });
+          continue;
+        }
+        const program = programNamed(first);
+        if (program) {
+          const fact = facts.programs.find((p) => p.name === program)!;
+          fact.test = true;
+          fact.args = words.slice(1);
+        }
+      }
+    }
+  };
+  for (const name of rules.keys()) if (TEST_TARGET.test(name)) visit(name, new Set());
+}

@@ -1,0 +1,171 @@
+// The generator as a pure function of a tree: facts read from Makefiles and CMake, packages and
+// include roots, include/import resolution, and the Starlark it prints.
+import { describe, expect, it } from 'vitest';
+import { plan, treeFromFiles } from '../../src/builtin/index.js';
+
+const MAIN_C = '#include <stdio.h>\nint main(void) { return 0; }\n';
+
+describe('C with a Makefile', () => {
+  const tree = treeFromFiles({
+    Makefile: [
+      'CFLAGS ?= -O2',
+      'CFLAGS += -std=c99 -Wall',
+      'CPPFLAGS = -I include -DLEVEL=3',
+      'LDLIBS = -lm',
+      'OBJS = src/calc.o',
+      'calc: src/main.o $(OBJS)',
+      '\t$(CC) -o $@ $^ $(LDLIBS)',
+      'tests/calc_test: tests/calc_test.o $(OBJS)',
+      '\t$(CC) -o $@ $^',
+      'check: tests/calc_test calc',
+      '\t./tests/calc_test --fast',
+      '\tsh tests/golden.sh ./calc',
+      '',
+    ].join('\n'),
+    'include/calc/calc.h': 'int add(int a, int b);\n',
+    'src/calc.c': '#include "calc/calc.h"\nint add(int a, int b) { return a + b; }\n',
+    'src/main.c': `#include "calc/calc.h"\n${MAIN_C}`,
+    'tests/calc_test.c': `#include "calc/calc.h"\n${MAIN_C}`,
+    'tests/golden.sh': '#!/bin/sh\n"$1" < "$(dirname "$0")/cases/one.in" | cmp - "$(dirname "$0")/cases/one.out"\n',
+    'tests/cases/one.in': '1 2\n',
+    'tests/cases/one.out': '3\n',
+  }, ['tests/golden.sh']);
+  const p = plan(tree);
+
+  it('makes a package per source directory and one for the include root with its subtree', () => {
+    expect(Object.keys(p.files).sort()).toEqual(['MODULE.bazel', 'include/BUILD.bazel', 'src/BUILD.bazel', 'tests/BUILD.bazel']);
+    expect(p.files['include/BUILD.bazel']).toContain('hdrs = ["calc/calc.h"]');
+    expect(p.files['include/BUILD.bazel']).toContain('includes = ["."]');
+  });
+
+  it('carries flags, defines and link options over, leaving optimisation to Bazel', () => {
+    const src = p.files['src/BUILD.bazel']!;
+    expect(src).toMatch(/copts = \[\n\s+"-std=c99",\n\s+"-Wall",\n\s+\]/);
+    expect(src).toContain('local_defines = ["LEVEL=3"]');
+    expect(src).toContain('linkopts = ["-lm"]');
+    expect(src).not.toContain('-O2');
+  });
+
+  it('names programs after their make targets; links the implementation of an included header', () => {
+    const src = p.files['src/BUILD.bazel']!;
+    expect(src).toMatch(/cc_binary\(\n\s+name = "calc",\n\s+srcs = \["main.c"\]/);
+    expect(src).toMatch(/deps = \[\n\s+":src",\n\s+"\/\/include",\n\s+\]/);
+    const tests = p.files['tests/BUILD.bazel']!;
+    expect(tests).toMatch(/cc_test\(\n\s+name = "calc_test",\n\s+srcs = \["calc_test.c"\],\n\s+args = \["--fast"\]/);
+    expect(tests).toContain('"//src"');
+  });
+
+  it('turns a script the check target runs into an sh_test with its data and the program it is given', () => {
+    const tests = p.files['tests/BUILD.bazel']!;
+    expect(tests).toMatch(/sh_test\(\n\s+name = "golden",\n\s+srcs = \["golden.sh"\],\n\s+args = \["\$\(rootpath \/\/src:calc\)"\]/);
+    expect(tests).toContain('"cases/one.in"');
+    expect(tests).toContain('"//src:calc"');
+  });
+
+  it('asks only for the modules it uses', () => {
+    expect(p.moduleDeps).toEqual(['rules_cc']);
+    expect(p.files['MODULE.bazel']).toContain('bazel_dep(name = "rules_cc"');
+    expect(p.files['MODULE.bazel']).not.toContain('rules_python');
+  });
+
+  it('is deterministic and writes only inside the tree', () => {
+    expect(plan(tree).files).toEqual(p.files);
+    for (const f of Object.keys(p.files)) expect(f).not.toMatch(/^\/|(^|\/)\.\.(\/|$)/);
+  });
+});
+
+describe('C++ with CMake', () => {
+  const p = plan(
+    treeFromFiles({
+      'CMakeLists.txt': [
+        'project(ring CXX)',
+        'add_subdirectory(lib)',
+        'enable_testing()',
+        'foreach(std 11 17)',
+        '  add_executable(ring_test_cxx${std} tests/ring_test.cpp)',
+        '  target_link_libraries(ring_test_cxx${std} PRIVATE ring)',
+        '  set_target_properties(ring_test_cxx${std} PROPERTIES CXX_STANDARD ${std})',
+        '  add_test(NAME ring_test_cxx${std} COMMAND ring_test_cxx${std} -v)',
+        'endforeach()',
+      ].join('\n'),
+      'lib/CMakeLists.txt': [
+        'add_library(ring src/ring.cpp)',
+        'target_include_directories(ring PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include)',
+        'target_compile_definitions(ring PRIVATE RING_FAST=1 PUBLIC RING_API=)',
+        'target_link_libraries(ring PUBLIC Threads::Threads)',
+      ].join('\n'),
+      'lib/include/ring/ring.hpp': '#pragma once\nint ring();\n',
+      'lib/src/ring.cpp': '#include "ring/ring.hpp"\nint ring() { return 1; }\n',
+      'tests/ring_test.cpp': '#include <ring/ring.hpp>\nint main() { return ring() == 1 ? 0 : 1; }\n',
+    }),
+  );
+
+  it('unrolls foreach: one cc_test per language level, with its arguments', () => {
+    const tests = p.files['tests/BUILD.bazel']!;
+    expect(tests).toMatch(/name = "ring_test_cxx11",[\s\S]*args = \["-v"\],\n\s+copts = \["-std=c\+\+11"\]/);
+    expect(tests).toMatch(/name = "ring_test_cxx17",[\s\S]*copts = \["-std=c\+\+17"\]/);
+    expect(tests).toContain('"//lib/include"');
+    expect(tests).toContain('"//lib/src"');
+  });
+
+  it('follows add_subdirectory: PRIVATE defines stay local, PUBLIC ones propagate, system libraries link', () => {
+    const lib = p.files['lib/src/BUILD.bazel']!;
+    expect(lib).toContain('local_defines = ["RING_FAST=1"]');
+    expect(lib).toContain('defines = ["RING_API="]');
+    expect(lib).toContain('linkopts = ["-pthread"]');
+    expect(p.files['lib/include/BUILD.bazel']).toContain('includes = ["."]');
+    expect(p.files['MODULE.bazel']).toContain('module(name = "ring")');
+  });
+});
+
+describe('Python', () => {
+  const p = plan(
+    treeFromFiles({
+      'pyproject.toml': '[project]\nname = "pkg"\n[tool.setuptools.packages.find]\nwhere = ["src"]\n',
+      'src/pkg/__init__.py': 'from .core import f\n',
+      'src/pkg/core.py': 'def f():\n    return 1\n',
+      'src/pkg/__main__.py': 'from pkg.core import f\nif __name__ == "__main__":\n    print(f())\n',
+      'tests/conftest.py': 'import pytest\n',
+      'tests/test_core.py': 'from pkg.core import f\n\ndef test_f():\n    assert f() == 1\n',
+      'tests/test_unit.py': 'import unittest\nimport pkg\n\nclass T(unittest.TestCase):\n    def test_x(self):\n        self.assertTrue(pkg.f())\n\nif __name__ == "__main__":\n    unittest.main()\n',
+    }),
+  );
+
+  it('roots a src/ layout with imports and resolves imports to the owning library', () => {
+    const lib = p.files['src/pkg/BUILD.bazel']!;
+    expect(lib).toMatch(/py_library\(\n\s+name = "pkg",[\s\S]*imports = \[".."\]/);
+    expect(lib).toMatch(/py_binary\(\n\s+name = "main",\n\s+srcs = \["__main__.py"\],\n\s+main = "__main__.py"/);
+  });
+
+  it('runs pytest-style tests through the runner, with conftest, and unittest modules by themselves', () => {
+    const tests = p.files['tests/BUILD.bazel']!;
+    expect(tests).toMatch(/name = "test_core",[\s\S]*main = "\/\/bazel:pytest_runner.py",\n\s+args = \["\$\(rootpath test_core.py\)"\]/);
+    expect(tests).toMatch(/name = "test_unit",\n\s+srcs = \["test_unit.py"\],\n\s+main = "test_unit.py"/);
+    expect(tests).toMatch(/py_library\(\n\s+name = "tests",\n\s+srcs = \["conftest.py"\],\n\s+testonly = True/);
+    expect(tests).toContain('"//src/pkg"');
+    expect(p.files['bazel/pytest_runner.py']).toContain('pytest.main');
+    expect(p.moduleDeps).toEqual(['rules_python']);
+  });
+});
+
+describe('shell', () => {
+  it('sh_binary for a script with a shebang and no extension, named apart from its file; tests get the scripts they name', () => {
+    const p = plan(
+      treeFromFiles({
+        'bin/tool': '#!/bin/sh\n. "$(dirname "$0")/../lib/util.sh"\n',
+        'lib/util.sh': 'util() { :; }\n',
+        'tests/tool_test.sh': '#!/bin/sh\n"$(dirname "$0")/../bin/tool"\n',
+      }),
+    );
+    expect(p.files['bin/BUILD.bazel']).toMatch(/sh_binary\(\n\s+name = "tool_bin",\n\s+srcs = \["tool"\],\n\s+data = \["\/\/lib:util"\]/);
+    expect(p.files['lib/BUILD.bazel']).toContain('sh_library(');
+    expect(p.files['tests/BUILD.bazel']).toMatch(/sh_test\(\n\s+name = "tool_test",[\s\S]*data = \["\/\/bin:tool_bin"\]/);
+    expect(p.moduleDeps).toEqual([]);
+  });
+});
+
+it('says why when the tree holds nothing it knows how to build, and writes nothing', () => {
+  const p = plan(treeFromFiles({ 'README.md': '# notes\n', 'src/Main.kt': 'fun main() {}\n' }));
+  expect(p.files).toEqual({});
+  expect(p.nothingToDo).toMatch(/no C, C\+\+, Python or shell sources/);
+});
