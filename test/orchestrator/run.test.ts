@@ -144,11 +144,10 @@ describeDocker('the main job end to end (scripted models, real git, SQLite, Dock
 
   it('tool budget: --max-tools 3 ends the attempt as tool_limit_exceeded and decomposition follows', async () => {
     const repo = newRepo();
+    // Several calls in one step: the budget holds per call, not only between steps.
     const modelA = scriptModel([
-      { tool_calls: [{ name: 'list_directory', input: {} }] },
-      { tool_calls: [{ name: 'read_file', input: { path: 'lib/greet.c' } }] },
-      { tool_calls: [{ name: 'read_file', input: { path: 'lib/greet.h' } }] },
-      { tool_calls: [write('MODULE.bazel')] },
+      { tool_calls: [{ name: 'list_directory', input: {} }, { name: 'read_file', input: { path: 'lib/greet.c' } }] },
+      { tool_calls: [{ name: 'read_file', input: { path: 'lib/greet.h' } }, write('MODULE.bazel'), write('lib/BUILD.bazel')] },
       { text: 'never reached' },
     ]);
     const modelB = scriptModel([
@@ -167,6 +166,8 @@ describeDocker('the main job end to end (scripted models, real git, SQLite, Dock
     const [root] = reader.goalTree();
     const [attempt] = reader.attemptsForGoal(root!.id);
     expect(attempt).toMatchObject({ outcome: 'tool_limit_exceeded', actionCount: 3 });
+    expect(reader.actionsForAttempt(attempt!.id).map((a) => a.toolName)).toEqual(['list_directory', 'read_file', 'read_file']);
+    expect(reader.getAttempt(attempt!.id)!.diff ?? '').not.toContain('MODULE.bazel');
     expect(reader.modelCalls({ goalId: root!.id }).some((c) => c.purpose === 'decompose')).toBe(true);
     expect(reader.goalTree()).toHaveLength(3);
   });

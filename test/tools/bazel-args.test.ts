@@ -85,4 +85,25 @@ describe('validateBazelFlags', () => {
     expect(message).toContain(why);
     expect(message).toContain('Allowed: -c, --config');
   });
+
+  it.each([
+    [['--override_repository', 'foo=/etc'], 'build', 'inside the repository'],
+    [['--override_module', 'foo=../../x'], 'build', 'inside the repository'],
+    [['--config', '$(touch X)'], 'build', 'invalid value'],
+    [['-c', 'evil'], 'build', 'invalid value'],
+    [['--jobs', '99999'], 'build', 'invalid value'],
+    [['--define', 'X'], 'build', 'invalid value'],
+    [['--test_output', 'bogus'], 'test', 'invalid value'],
+  ] as const)('checks a value given as the next item: %j', (flags, command, why) => {
+    const message = refusal(() => validateBazelFlags([...flags], command));
+    expect(message).toContain(`Flag ${JSON.stringify(flags[0])} is not allowed`);
+    expect(message).toContain(why);
+  });
+
+  it('takes a checked next-item value as the value, not as another flag', () => {
+    expect(validateBazelFlags(['--override_repository', 'foo=third_party/foo', '--config', 'ci'], 'build')).toEqual([
+      '--override_repository=foo=third_party/foo',
+      '--config=ci',
+    ]);
+  });
 });
