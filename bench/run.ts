@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark the issues ask for, each beside a baseline measured in the
 // same run; the ratio is what to compare across machines.
+import { benchBuiltin } from './builtin.js';
 import { benchGitWorktree } from './git-worktree.js';
 import type { BenchRow as Row } from './measure.js';
 import { benchOrchestrator } from './orchestrator.js';
@@ -15,6 +16,7 @@ const suites: [string, () => Promise<Row[]>][] = [
   ['file tools', benchTools],
   ['orchestrator per attempt', benchOrchestrator],
   ['terminal UI', benchTui],
+  ['built-in migrator', benchBuiltin],
 ];
 
 const only = process.argv.slice(2);

@@ -5,7 +5,7 @@ import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/repo.js';
-import { corpusRepos } from './corpus.js';
+import { corpusRepos } from '../../eval/corpus.js';
 
 const CMAKE = [
   ['cmake', '-S', '.', '-B', 'build'],
