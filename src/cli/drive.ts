@@ -10,6 +10,7 @@ import type { SessionStore } from '../store/index.js';
 import { costCap, type RunOptions } from '../session/options.js';
 import { formatCost } from '../present/format.js';
 import { flat } from '../present/sanitize.js';
+import { shellCommand } from '../present/shell.js';
 import type { OutputOptions } from './args.js';
 import { createDisplay } from './display.js';
 import { EXIT } from './exit-codes.js';
@@ -24,8 +25,8 @@ export interface DriveInput {
   options: RunOptions;
   output: OutputOptions;
   bazelVersion: string;
-  /** How to name the session in the resume command (its id, plus --sessions-dir when not the default). */
-  resumeHint: string;
+  /** How printed commands name the session (its id, plus --sessions-dir when not the default). */
+  sessionArgs: string[];
   /** Events to announce once the display listens (session_started...). */
   opening: SessionEvent[];
 }
@@ -78,9 +79,9 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
   // Bazel's caches only serve later attempts of this session; keep them while it can be resumed.
   if (result.status === 'completed' || result.status === 'failed') await input.runtime.removeSessionVolumes(sessionId).catch(() => undefined);
 
-  let summary = renderSummary(store, Date.now() - started);
+  let summary = renderSummary(store, Date.now() - started, input.sessionArgs);
   if (result.status === 'interrupted' || result.status === 'budget_exhausted') {
-    summary += `Resume with: shots-on-goal --resume ${input.resumeHint}\n`;
+    summary += `Resume with: ${shellCommand(['shots-on-goal', '--resume', ...input.sessionArgs])}\n`;
   }
   // Ctrl-C while the outcome is on screen quits at once.
   await display.finish(summary);

@@ -7,7 +7,8 @@ import { storedRunOptions, withDefaultCostCap } from '../session/options.js';
 import type { Command } from './args.js';
 import { driveSession } from './drive.js';
 import type { CliIO } from './main.js';
-import { resolveModels, resumeHint, usesLLM } from './run.js';
+import { resolveModels, usesLLM } from './run.js';
+import { sessionArgs } from './session-args.js';
 import { UsageError } from './usage-error.js';
 
 type ResumeCommand = Extract<Command, { kind: 'resume' }>;
@@ -50,7 +51,7 @@ export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<
           options,
           output: command.output,
           bazelVersion,
-          resumeHint: resumeHint(session.id, command.sessionsDir, sessionsDir),
+          sessionArgs: sessionArgs(session.id, command.sessionsDir, sessionsDir),
           opening: [
             { type: 'session_started', goal: session.goal, repo: session.repoPath, modelA: options.modelA, modelB: options.modelB, resumed: true },
             ...notes.map((message) => ({ type: 'log' as const, level: 'info' as const, message: `resume: ${message}` })),

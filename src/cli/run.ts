@@ -8,6 +8,7 @@ import { resolveSessionsDir, SessionStore } from '../store/index.js';
 import { withDefaultCostCap, type RunOptions } from '../session/options.js';
 import type { Command } from './args.js';
 import { driveSession } from './drive.js';
+import { sessionArgs } from './session-args.js';
 import type { CliIO } from './main.js';
 import { UsageError } from './usage-error.js';
 
@@ -51,7 +52,7 @@ export async function runCommand(command: RunCommand, io: CliIO): Promise<number
         options,
         output: command.output,
         bazelVersion,
-        resumeHint: resumeHint(sessionId, command.sessionsDir, sessionsDir),
+        sessionArgs: sessionArgs(sessionId, command.sessionsDir, sessionsDir),
         opening: [
           { type: 'session_started', goal: command.goal, repo: base.root, modelA: options.modelA, modelB: options.modelB, resumed: false },
           { type: 'goal_created', goalId: root.id, parentId: null, description: root.description, depth: 0, validation: root.validation },
@@ -63,10 +64,6 @@ export async function runCommand(command: RunCommand, io: CliIO): Promise<number
     release();
     store.close();
   }
-}
-
-export function resumeHint(sessionId: string, flag: string | undefined, sessionsDir: string): string {
-  return flag ? `${sessionId} --sessions-dir ${sessionsDir}` : sessionId;
 }
 
 export function resolveModels(options: RunOptions, env: NodeJS.ProcessEnv): Record<'a' | 'b', ResolvedModel> {

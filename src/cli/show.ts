@@ -1,5 +1,6 @@
 import { GOAL_STATUS } from '../present/labels.js';
 import { sanitize } from '../present/sanitize.js';
+import { shellCommand } from '../present/shell.js';
 import { openSessionReadOnly, resolveSessionRef, resolveSessionsDir, type SessionReader } from '../store/index.js';
 import type { CliIO } from './main.js';
 import { EXIT } from './exit-codes.js';
@@ -62,8 +63,8 @@ export function renderSession(reader: SessionReader): string {
   if (session.resultBranch) {
     lines.push(
       `Result branch: ${session.resultBranch}`,
-      `  git -C ${session.repoPath} log --oneline ${session.baseCommit.slice(0, 12)}..${session.resultBranch}`,
-      `  git -C ${session.repoPath} diff ${session.baseCommit.slice(0, 12)}..${session.resultBranch}`,
+      `  ${shellCommand(['git', '-C', session.repoPath, 'log', '--oneline', `${session.baseCommit.slice(0, 12)}..${session.resultBranch}`])}`,
+      `  ${shellCommand(['git', '-C', session.repoPath, 'diff', `${session.baseCommit.slice(0, 12)}..${session.resultBranch}`])}`,
     );
   }
   return `${lines.join('\n')}\n`;

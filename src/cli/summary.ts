@@ -1,9 +1,10 @@
 import { sanitize } from '../present/sanitize.js';
+import { shellCommand } from '../present/shell.js';
 import type { SessionReader } from '../store/index.js';
 import { formatCost, formatDuration, formatTokens } from '../present/format.js';
 
 /** The closing lines of a run: outcome, totals, and where the work is and how to look at it. */
-export function renderSummary(reader: SessionReader, elapsedMs: number): string {
+export function renderSummary(reader: SessionReader, elapsedMs: number, sessionArgs: readonly string[]): string {
   const s = reader.getSession();
   const t = reader.totals();
   const lines = [
@@ -16,10 +17,10 @@ export function renderSummary(reader: SessionReader, elapsedMs: number): string 
     const base = s.baseCommit.slice(0, 12);
     lines.push(
       `  result branch: ${s.resultBranch}${s.status === 'completed' ? '' : ' (holds what was completed so far)'}`,
-      `    git -C ${s.repoPath} log --oneline ${base}..${s.resultBranch}`,
-      `    git -C ${s.repoPath} diff ${base}..${s.resultBranch}`,
+      `    ${shellCommand(['git', '-C', s.repoPath, 'log', '--oneline', `${base}..${s.resultBranch}`])}`,
+      `    ${shellCommand(['git', '-C', s.repoPath, 'diff', `${base}..${s.resultBranch}`])}`,
     );
   }
-  lines.push(`  details: shots-on-goal show ${s.id}`);
+  lines.push(`  details: ${shellCommand(['shots-on-goal', 'show', ...sessionArgs])}`);
   return sanitize(`${lines.join('\n')}\n`);
 }

@@ -8,6 +8,8 @@ import { colorWanted, liveScreenPossible } from './display.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './main.js';
 import { createPlainLog } from './plain-log.js';
+import { shellCommand } from '../present/shell.js';
+import { sessionArgs } from './session-args.js';
 import { renderSummary } from './summary.js';
 import { UsageError } from './usage-error.js';
 
@@ -22,7 +24,7 @@ export async function watchCommand(command: { session?: string; sessionsDir?: st
     io.stdout.write(`Stopped watching session ${session.id} (${session.status.replace(/_/g, ' ')}).\n`);
     return EXIT.completed;
   }
-  return tailPlain(dbPath, io);
+  return tailPlain(dbPath, io, (id) => sessionArgs(id, command.sessionsDir, dir));
 }
 
 /** The newest session still running, preferring one whose process is known to be alive. */
@@ -34,7 +36,7 @@ function newestRunning(dir: string): string {
   return chosen.dbPath;
 }
 
-async function tailPlain(dbPath: string, io: CliIO): Promise<number> {
+async function tailPlain(dbPath: string, io: CliIO, refArgs: (sessionId: string) => string[]): Promise<number> {
   const reader = openSessionReadOnly(dbPath);
   try {
     let clock = Date.parse(reader.getSession().startedAt);
@@ -55,11 +57,11 @@ async function tailPlain(dbPath: string, io: CliIO): Promise<number> {
       }
       const session = reader.getSession();
       if (session.status !== 'running') {
-        io.stdout.write(renderSummary(reader, Date.parse(session.endedAt ?? session.startedAt) - Date.parse(session.startedAt)));
+        io.stdout.write(renderSummary(reader, Date.parse(session.endedAt ?? session.startedAt) - Date.parse(session.startedAt), refArgs(session.id)));
         return session.status === 'completed' ? EXIT.completed : session.status === 'interrupted' ? EXIT.interrupted : EXIT.failed;
       }
       if (localDriverAlive(session.driver) === false) {
-        io.stderr.write(`shots-on-goal: the process running session ${session.id} is gone; it stopped without finishing (resume it with --resume ${session.id})\n`);
+        io.stderr.write(`shots-on-goal: the process running session ${session.id} is gone; it stopped without finishing (resume it with: ${shellCommand(['shots-on-goal', '--resume', ...refArgs(session.id)])})\n`);
         return EXIT.failed;
       }
       await sleep(POLL_MS);
