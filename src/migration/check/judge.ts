@@ -41,6 +41,8 @@ export interface CheckFacts {
   testFiles: ReadonlyMap<string, string | null>;
   /** Inventoried test path → whether it differs from the base commit. */
   edited: ReadonlySet<string>;
+  /** Inventoried sources missing from the candidate tree. */
+  deletedSources: ReadonlySet<string>;
   durationMs: number;
 }
 
@@ -117,11 +119,22 @@ export function judge(facts: CheckFacts): MigrationReport {
   const roots = [...query.rules.values()].filter((r) => !r.tags.includes('manual') && !skipped.has(r.label)).map((r) => r.label);
   const cover = coverage(query.rules, roots);
   const uncovered: string[] = [];
+  const testPaths = new Set(tests.map((t) => t.path));
   for (const s of sources) {
     const scriptLike = s.language === 'python' || s.language === 'shell';
     if (cover.built.has(s.path) || (scriptLike && cover.carried.has(s.path))) continue;
     uncovered.push(s.path);
-    add('source_uncovered', s.path, cover.carried.has(s.path) ? 'only in data or a genrule: no rule compiles it' : 'in no target reachable from //...');
+    // An inventoried test that is not built gets its own finding below, which says why.
+    if (testPaths.has(s.path)) continue;
+    add(
+      'source_uncovered',
+      s.path,
+      facts.deletedSources.has(s.path)
+        ? 'the file was deleted'
+        : cover.carried.has(s.path)
+          ? 'only in data or a genrule: no rule compiles it'
+          : 'in no target reachable from //...',
+    );
   }
 
   const statuses = testStatuses(facts.test.bep);

@@ -3,7 +3,7 @@
 // `bazel query //...` for the rules, then the test logs the events name; the test files are read
 // on the host. judge.ts turns all of that into the report.
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile, realpath } from 'node:fs/promises';
+import { lstat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExecResult, Sandbox } from '../../runtime/types.js';
 import { WORKSPACE } from '../../runtime/types.js';
@@ -51,6 +51,13 @@ async function bazel(opts: MigrationCheckOptions, command: 'build' | 'test', bep
 function blobId(content: Buffer, like: string): string {
   const algorithm = like.length === 64 ? 'sha256' : 'sha1';
   return createHash(algorithm).update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+
+function exists(file: string): Promise<boolean> {
+  return lstat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** A file of the candidate tree; a symlink is followed only while it stays inside the tree. */
@@ -106,6 +113,11 @@ export async function runMigrationCheck(opts: MigrationCheckOptions): Promise<Mi
     if (content !== null && t.blob !== undefined && blobId(content, t.blob) !== t.blob) edited.add(t.path);
   }
 
+  const deletedSources = new Set<string>();
+  for (const s of opts.inventory.sources) {
+    if (inScope(s.path, scope) && !(await exists(path.join(opts.treePath, s.path)))) deletedSources.add(s.path);
+  }
+
   return judge({
     inventory: opts.inventory,
     scope,
@@ -119,6 +131,7 @@ export async function runMigrationCheck(opts: MigrationCheckOptions): Promise<Mi
     logs,
     testFiles,
     edited,
+    deletedSources,
     durationMs: performance.now() - started,
   });
 }

@@ -1,0 +1,193 @@
+// The migration check with real Bazel in the real image: honest migrations of a C (Makefile), a
+// C++ (CMake, include/) and a Python (unittest) fixture pass; each way of gaming the check fails
+// with its own finding. One container serves every candidate tree: the trees are written in turn
+// into the one directory it mounts, as an attempt's edits would be, so Bazel's server stays warm.
+import { chmodSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildInventory, reportForModel, reportLine, runMigrationCheck, type Finding, type Inventory, type MigrationReport } from '../../src/migration/index.js';
+import { DockerRuntime, type Sandbox } from '../../src/runtime/index.js';
+import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
+import { fixtureFiles, fixtureRepo } from '../helpers/fixture-repo.js';
+import { makeTempDir, writeFiles, type TestRepo } from '../helpers/repo.js';
+
+const BAZEL_MS = 15 * 60_000;
+
+describeDocker('migration check with real Bazel', () => {
+  const session = `check-test-${process.pid}`;
+  const runtime = new DockerRuntime();
+  const scratch = makeTempDir('sog-check-');
+  const tree = path.join(scratch, 'tree');
+  const repos = new Map<string, { repo: TestRepo; inventory: Inventory }>();
+  let sandbox: Sandbox;
+
+  beforeAll(async () => {
+    writeFiles(tree, { '.keep': '' });
+    sandbox = await runtime.start({
+      sessionId: session,
+      attemptId: 'check',
+      purpose: 'validation',
+      hostWorkspace: tree,
+      image: TEST_IMAGE,
+      network: 'none',
+      limits: { memoryBytes: 4 * 1024 ** 3, nanoCpus: 2e9, pids: 4096 },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await sandbox?.remove();
+    await runtime.removeSessionVolumes(session);
+    for (const { repo } of repos.values()) repo.cleanup();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  /** The fixture's un-migrated repository (a real git repo) and its inventory. */
+  async function base(fixture: string): Promise<Inventory> {
+    let entry = repos.get(fixture);
+    if (!entry) {
+      const repo = fixtureRepo(fixture);
+      entry = { repo, inventory: await buildInventory({ repoPath: repo.path, baseCommit: 'HEAD' }) };
+      repos.set(fixture, entry);
+    }
+    return entry.inventory;
+  }
+
+  /** Writes fixture + its honest Bazel files (unless `bare`) + overlay as the tree, and checks it. */
+  async function check(
+    fixture: string,
+    overlay: Record<string, string | null> = {},
+    options: { bare?: boolean; scope?: string } = {},
+  ): Promise<MigrationReport> {
+    const inventory = await base(fixture);
+    for (const entry of readdirSync(tree)) rmSync(path.join(tree, entry), { recursive: true, force: true });
+    writeFiles(tree, fixtureFiles(fixture));
+    if (!options.bare) writeFiles(tree, fixtureFiles(`${fixture}.bazel`));
+    writeFiles(tree, overlay);
+    for (const file of Object.keys(overlay)) if (file.endsWith('.sh')) chmodSync(path.join(tree, file), 0o755);
+    return runMigrationCheck({ sandbox, inventory, treePath: tree, scope: options.scope ?? null, timeoutMs: BAZEL_MS });
+  }
+
+  const kinds = (r: MigrationReport) => {
+    // Printed so a failing expectation shows the whole report, not only the kinds.
+    if (r.findings.length > 0) console.log(reportForModel(r, 4000));
+    return r.findings.map((f) => `${f.kind} ${f.subject}`).sort();
+  };
+  const finding = (r: MigrationReport, kind: Finding['kind'], subject: string) =>
+    r.findings.find((f) => f.kind === kind && f.subject === subject);
+
+  it('passes an honest migration of the C fixture (Makefile, src/*.c, test programs under tests/)', async () => {
+    const report = await check('check-c');
+    expect(kinds(report)).toEqual([]);
+    expect(report.verdict).toBe('migrated');
+    expect(report.sources).toEqual({ covered: 8, total: 8, uncovered: [] });
+    expect(report.tests.outcomes).toEqual([
+      { path: 'tests/test_count.c', target: '//tests:test_count', status: 'passed' },
+      { path: 'tests/test_util.c', target: '//tests:test_util', status: 'passed' },
+    ]);
+    expect(reportLine(report)).toBe('migration: 8/8 sources, 2/2 tests passing');
+  }, BAZEL_MS);
+
+  it('fails the empty filegroup: nothing covered, no test target, bazel test exit 4', async () => {
+    const report = await check(
+      'check-c',
+      { 'MODULE.bazel': 'module(name = "x")\n', 'BUILD.bazel': 'filegroup(name = "all", srcs = [])\n' },
+      { bare: true },
+    );
+    expect(report.verdict).toBe('not_migrated');
+    expect(report.test.exitCode).toBe(4);
+    expect(finding(report, 'no_tests', '//...')).toBeDefined();
+    expect(report.sources.covered).toBe(0);
+    expect(finding(report, 'test_unmapped', 'tests/test_count.c')).toBeDefined();
+    expect(finding(report, 'test_unmapped', 'tests/test_util.c')).toBeDefined();
+    expect(reportLine(report)).toMatch(/^not migrated: 0\/8 sources, 0\/2 tests \(\d+ findings\)$/);
+  }, BAZEL_MS);
+
+  it('fails a deleted test and a test target tagged manual, each with its own finding', async () => {
+    const report = await check('check-c', {
+      'tests/test_util.c': null,
+      'tests/BUILD.bazel':
+        'load("@rules_cc//cc:defs.bzl", "cc_test")\n\n' +
+        'cc_test(name = "test_count", srcs = ["check.h", "test_count.c"], deps = ["//src:wc"], tags = ["manual"])\n',
+    });
+    // The only test left is manual, so bazel test finds none to run at all.
+    expect(kinds(report)).toEqual([
+      'no_tests //...',
+      'source_uncovered tests/check.h',
+      'test_deleted tests/test_util.c',
+      'test_not_run //tests:test_count',
+    ]);
+    expect(finding(report, 'test_not_run', '//tests:test_count')?.detail).toMatch(/tagged manual/);
+    expect(report.tests.passing).toBe(0);
+  }, BAZEL_MS);
+
+  it('fails a test filtered out by a checked-in .bazelrc and an sh_test that exits 0 in place of the real test', async () => {
+    const report = await check('check-c', {
+      '.bazelrc': 'test --test_tag_filters=-slow\n',
+      'tests/fake_util.sh': '#!/bin/sh\nexit 0\n',
+      'tests/BUILD.bazel':
+        'load("@rules_cc//cc:defs.bzl", "cc_binary", "cc_test")\n\n' +
+        'cc_test(name = "test_count", srcs = ["check.h", "test_count.c"], deps = ["//src:wc"], tags = ["slow"])\n\n' +
+        'cc_binary(name = "test_util_bin", srcs = ["check.h", "test_util.c"], deps = ["//src:wc"])\n\n' +
+        'sh_test(name = "test_util", srcs = ["fake_util.sh"], data = [":test_util_bin"])\n',
+    });
+    expect(kinds(report)).toEqual([
+      'test_filter .bazelrc',
+      'test_not_run //tests:test_count',
+      'test_unmapped tests/test_util.c',
+    ]);
+    expect(finding(report, 'test_not_run', '//tests:test_count')?.detail).toMatch(/--test_tag_filters=-slow/);
+    expect(finding(report, 'test_unmapped', 'tests/test_util.c')?.detail).toMatch(/\/\/tests:test_util_bin, which is not a test rule/);
+    expect(report.extraTests).toEqual(['//tests:test_util']);
+  }, BAZEL_MS);
+
+  it('fails a test with its assertions removed and a source directory left out', async () => {
+    const report = await check('check-c', {
+      'cli/BUILD.bazel': null,
+      'tests/test_util.c':
+        '#include "check.h"\n#include "util.h"\n\nint main(void) {\n  (void)is_separator(\' \');\n  printf("test_util: %d failure(s)\\n", check_failures);\n  return 0;\n}\n',
+    });
+    expect(kinds(report)).toEqual(['source_uncovered cli/main.c', 'test_weakened tests/test_util.c']);
+    expect(finding(report, 'test_weakened', 'tests/test_util.c')?.detail).toMatch(/0 of 6 assertions/);
+    expect(report.tests).toMatchObject({ passing: 1, total: 2 });
+  }, BAZEL_MS);
+
+  it('reports 0 covered and names every test on a repository with no Bazel files at all', async () => {
+    const report = await check('check-c', {}, { bare: true });
+    expect(report.sources.covered).toBe(0);
+    expect(report.sources.uncovered).toHaveLength(8);
+    expect(report.tests.outcomes.map((t) => [t.path, t.status])).toEqual([
+      ['tests/test_count.c', 'unmapped'],
+      ['tests/test_util.c', 'unmapped'],
+    ]);
+    const text = reportForModel(report, 4000);
+    expect(text).toContain('tests/test_count.c');
+    expect(text).toContain('tests/test_util.c');
+  }, BAZEL_MS);
+
+  it('judges only the scope it is given', async () => {
+    const report = await check('check-c', { 'cli/BUILD.bazel': null }, { scope: 'src/' });
+    expect(report.verdict).toBe('migrated');
+    expect(report.sources).toEqual({ covered: 4, total: 4, uncovered: [] });
+    expect(report.tests.total).toBe(0);
+  }, BAZEL_MS);
+
+  it('passes an honest migration of the C++ fixture (CMake, include/ headers)', async () => {
+    const report = await check('check-cpp');
+    expect(kinds(report)).toEqual([]);
+    expect(reportLine(report)).toBe('migration: 6/6 sources, 1/1 tests passing');
+  }, BAZEL_MS);
+
+  it('passes an honest migration of the Python fixture (unittest)', async () => {
+    const report = await check('check-py');
+    expect(kinds(report)).toEqual([]);
+    expect(reportLine(report)).toBe('migration: 3/3 sources, 1/1 tests passing');
+  }, BAZEL_MS);
+
+  it('fails a py_test that runs zero tests', async () => {
+    const original = fixtureFiles('check-py')['tests/test_stats.py']!;
+    const report = await check('check-py', { 'tests/test_stats.py': original.replace(/\nif __name__ == "__main__":\n    unittest.main\(\)\n/, '\n') });
+    expect(kinds(report)).toEqual(['test_ran_nothing //tests:test_stats']);
+    expect(report.editedTests).toEqual(['tests/test_stats.py']);
+    expect(report.tests.outcomes[0]?.status).toBe('ran_nothing');
+  }, BAZEL_MS);
+});
