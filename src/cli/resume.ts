@@ -3,6 +3,7 @@ import { driverAlive, holdDriverLock } from '../session/driver.js';
 import { reconcileSession } from '../session/reconcile.js';
 import { DockerRuntime } from '../runtime/index.js';
 import { listSessions, resolveSessionRef, resolveSessionsDir, SessionStore } from '../store/index.js';
+import { rootValidation } from '../orchestrator/validation.js';
 import { storedRunOptions, withDefaultCostCap } from '../session/options.js';
 import type { Command } from './args.js';
 import { driveSession } from './drive.js';
@@ -40,6 +41,9 @@ export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<
       const git = new GitWorkspace({ repoPath: session.repoPath, sessionDir: store.sessionDir, sessionId: session.id });
       const notes = await reconcileSession(store, git, runtime);
       store.setOptions({ ...options });
+      // The root goal's commands were copied into its row when the session began.
+      const root = store.rootGoal();
+      if (command.overrides.validate && root) store.setGoalValidation(root.id, rootValidation(options.validate));
       store.setModels(options.modelA, options.modelB);
       store.setSessionStatus('running', { reason: null });
       return await driveSession(

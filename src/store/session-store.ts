@@ -334,6 +334,12 @@ export class SessionStore extends SessionReader implements EventSink {
     if (r.changes === 0) throw new RowNotFoundError('goal', goalId);
   }
 
+  /** The root goal's commands change when `--validate` is given on resume. */
+  setGoalValidation(goalId: number, validation: ValidationCommand[]): void {
+    const r = this.stmt('UPDATE goals SET validation = ? WHERE id = ?').run(JSON.stringify(validationListSchema.parse(validation)), goalId);
+    if (r.changes === 0) throw new RowNotFoundError('goal', goalId);
+  }
+
   assignGoal(goalId: number, model: string | null): void {
     const r = this.stmt('UPDATE goals SET assigned_model = ? WHERE id = ?').run(model, goalId);
     if (r.changes === 0) throw new RowNotFoundError('goal', goalId);
