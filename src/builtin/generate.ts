@@ -3,6 +3,7 @@
 // source directory, an include root with its whole subtree); each language generates its rules
 // per package; imports are resolved to labels; MODULE.bazel gets only the bazel_deps used.
 import path from 'node:path';
+import { classifyPath } from '../migration/inventory/classify.js';
 import { readCMake } from './cmake.js';
 import { emptyFacts, type BuildFacts } from './facts.js';
 import { CcLanguage } from './lang/cc.js';
@@ -56,7 +57,8 @@ export function plan(tree: SourceTree, languages: Language[] = defaultLanguages(
   const ctx: Context = { tree, facts };
   for (const l of languages) l.configure(ctx);
 
-  const claimed = tree.paths.filter((f) => !isBazelFile(f) && languages.some((l) => l.claims(f, ctx)));
+  // Build files (setup.py, noxfile.py, ...) are the old build, not sources a target needs.
+  const claimed = tree.paths.filter((f) => classifyPath(f).kind !== 'build' && languages.some((l) => l.claims(f, ctx)));
   const roots = includeRoots(facts, claimed);
   const packageOf = (file: string): string => {
     const root = roots.find((r) => file.startsWith(`${r}/`));
@@ -92,10 +94,6 @@ export function plan(tree: SourceTree, languages: Language[] = defaultLanguages(
   for (const p of packages) files[p.dir === '' ? 'BUILD.bazel' : `${p.dir}/BUILD.bazel`] = renderBuildFile(p.rules.map((r) => r.rule));
   for (const l of languages) Object.assign(files, l.extraFiles?.(packages.flatMap((p) => p.rules)) ?? {});
   return { facts, packages, moduleDeps, covered, files, nothingToDo: null };
-}
-
-function isBazelFile(f: string): boolean {
-  return /(^|\/)(BUILD|BUILD\.bazel|MODULE\.bazel|WORKSPACE(\.bazel)?)$|\.bzl$/.test(f);
 }
 
 /** Directories that take their whole subtree into one package: include roots holding headers in subdirectories. */

@@ -153,15 +153,22 @@ describe('shell', () => {
     const p = plan(
       treeFromFiles({
         'bin/tool': '#!/bin/sh\n. "$(dirname "$0")/../lib/util.sh"\n',
-        'lib/util.sh': 'util() { :; }\n',
+        'lib/util.sh': '# Sourced by bin/tool.\nutil() { :; }\n',
         'tests/tool_test.sh': '#!/bin/sh\n"$(dirname "$0")/../bin/tool"\n',
       }),
     );
     expect(p.files['bin/BUILD.bazel']).toMatch(/sh_binary\(\n\s+name = "tool_bin",\n\s+srcs = \["tool"\],\n\s+data = \["\/\/lib:util"\]/);
     expect(p.files['lib/BUILD.bazel']).toContain('sh_library(');
+    expect(p.files['lib/BUILD.bazel']).not.toContain('data'); // named in a comment only
     expect(p.files['tests/BUILD.bazel']).toMatch(/sh_test\(\n\s+name = "tool_test",[\s\S]*data = \["\/\/bin:tool_bin"\]/);
     expect(p.moduleDeps).toEqual([]);
   });
+});
+
+it('leaves the old build out of targets (setup.py is not a source)', () => {
+  const p = plan(treeFromFiles({ 'setup.py': 'from setuptools import setup\nsetup()\n', 'pkg/__init__.py': '' }));
+  expect(Object.keys(p.files).sort()).toEqual(['MODULE.bazel', 'pkg/BUILD.bazel']);
+  expect(p.covered).toEqual(['pkg/__init__.py']);
 });
 
 it('says why when the tree holds nothing it knows how to build, and writes nothing', () => {

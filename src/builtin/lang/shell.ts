@@ -34,9 +34,11 @@ export class ShellLanguage implements Language {
       const test = TEST_NAME.test(path.posix.basename(f)) || fact !== undefined;
       const kind = test ? 'sh_test' : SHEBANG.test(text) ? 'sh_binary' : 'sh_library';
       const name = freeName(path.posix.parse(f).name, pkg, taken, test ? '_test' : kind === 'sh_binary' ? '_bin' : '_lib');
+      const code = text.replace(/(^|\s)#.*$/gm, '$1');
+      // Weak: two scripts naming each other must not make a cycle Bazel refuses.
       const imports: Import[] = this.scripts
-        .filter((s) => s !== f && mentions(text, f, s))
-        .map((s) => ({ key: `sh:${s}`, attr: 'data' as const }));
+        .filter((s) => s !== f && mentions(code, f, s))
+        .map((s) => ({ key: `sh:${s}`, attr: 'data' as const, weak: true }));
       const args: string[] = [];
       for (const a of fact?.args ?? []) {
         if ('literal' in a) args.push(a.literal);
