@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
@@ -111,22 +111,37 @@ describeDocker('DockerRuntime', () => {
     expect(result.stderr).toBe('fine');
   });
 
-  it('files written in /workspace belong to the invoking user on the host', async () => {
-    await sandbox.exec(['sh', '-c', 'echo hi > made-in-container && mkdir -p made-dir']);
-    for (const made of ['made-in-container', 'made-dir']) {
-      const stat = statSync(path.join(workspace, made));
-      expect([stat.uid, stat.gid]).toEqual([process.getuid!(), process.getgid!()]);
+  it('mounts the workspace read-only: nothing in the container can change the host tree', async () => {
+    writeFileSync(path.join(workspace, 'kept.txt'), 'host\n');
+    mkdirSync(path.join(workspace, '.git-like'), { recursive: true });
+    const attempts = [
+      'echo changed > kept.txt',
+      'echo new > made-in-container',
+      'mkdir made-dir',
+      'rm -f kept.txt',
+      'ln -s /etc made-link',
+      'mv .git-like moved',
+    ];
+    for (const command of attempts) {
+      const result = await sandbox.exec(['sh', '-c', command]);
+      expect(result.exitCode, command).not.toBe(0);
+      expect(result.stderr, command).toMatch(/Read-only file system/);
     }
+    expect(readFileSync(path.join(workspace, 'kept.txt'), 'utf8')).toBe('host\n');
+    for (const made of ['made-in-container', 'made-dir', 'made-link', 'moved']) {
+      expect(existsSync(path.join(workspace, made)), made).toBe(false);
+    }
+    const info = await docker.getContainer(sandbox.id).inspect();
+    expect(info.Mounts.find((m) => m.Destination === '/workspace')).toMatchObject({ RW: false });
   });
 
-  it('runs as an explicitly given uid:gid when asked (files belong to it on the host)', async () => {
+  it('runs as an explicitly given uid:gid when asked', async () => {
     const other = new DockerRuntime(undefined, { user: { uid: 4321, gid: 4322 } });
     const box = await other.start(spec({ attemptId: 'uid' }));
     try {
       expect((await box.exec(['id', '-u'])).stdout.trim()).toBe('4321');
-      await box.exec(['touch', 'made-by-4321']);
-      const stat = statSync(path.join(workspace, 'made-by-4321'));
-      expect([stat.uid, stat.gid]).toEqual([4321, 4322]);
+      expect((await box.exec(['id', '-g'])).stdout.trim()).toBe('4322');
+      expect((await box.exec(['touch', '/home/builder/made-by-4321'])).exitCode).toBe(0);
     } finally {
       await box.remove();
     }
@@ -162,26 +177,44 @@ describeDocker('DockerRuntime', () => {
     }
   });
 
-  it("shares the Bazel caches between a session's containers, not across sessions", async () => {
+  it("shares the Bazel caches between a session's attempts, not with its validations nor across sessions", async () => {
     const marker = `/var/cache/shots-on-goal/repo/marker-${sessionA}`;
     const first = await runtime.start(spec({ attemptId: 'cache-1' }));
     await first.exec(['sh', '-c', 'echo fetched > "$1" && echo built > /var/cache/shots-on-goal/disk/d', 'sh', marker]);
     await first.remove();
 
-    const second = await runtime.start(spec({ attemptId: 'cache-2', purpose: 'validation' }));
+    const second = await runtime.start(spec({ attemptId: 'cache-2' }));
+    const validation = await runtime.start(spec({ attemptId: 'cache-v', purpose: 'validation' }));
     const other = await runtime.start(spec({ sessionId: sessionB, attemptId: 'cache-3' }));
     try {
       expect((await second.exec(['cat', marker])).stdout).toBe('fetched\n');
       expect((await second.exec(['cat', '/var/cache/shots-on-goal/disk/d'])).stdout).toBe('built\n');
-      expect((await other.exec(['cat', marker])).exitCode).not.toBe(0);
-      expect((await other.exec(['ls', '-A', '/var/cache/shots-on-goal/disk'])).stdout).toBe('');
-      // The image's mode 1777 carries over to the fresh volumes: any uid can write them.
-      expect((await other.exec(['stat', '-c', '%a', '/var/cache/shots-on-goal/repo'])).stdout.trim()).toBe('1777');
+      for (const box of [validation, other]) {
+        expect((await box.exec(['cat', marker])).exitCode).not.toBe(0);
+        expect((await box.exec(['ls', '-A', '/var/cache/shots-on-goal/disk'])).stdout).toBe('');
+        // The image's mode 1777 carries over to the fresh volumes: any uid can write them.
+        expect((await box.exec(['stat', '-c', '%a', '/var/cache/shots-on-goal/repo'])).stdout.trim()).toBe('1777');
+      }
     } finally {
-      await Promise.all([second.remove(), other.remove()]);
+      await Promise.all([second.remove(), validation.remove(), other.remove()]);
     }
-    const volume = await docker.getVolume(cacheVolumeName(sessionA, 'repo')).inspect();
-    expect(volume.Labels).toMatchObject({ [LABEL_SESSION]: sessionA });
+    for (const kind of ['repo', 'disk', 'validation-repo', 'validation-disk'] as const) {
+      const volume = await docker.getVolume(cacheVolumeName(sessionA, kind)).inspect();
+      expect(volume.Labels).toMatchObject({ [LABEL_SESSION]: sessionA });
+    }
+  });
+
+  it('gives validation containers a read-only ~/.bazelrc that turns test caching off', async () => {
+    const validation = await runtime.start(spec({ attemptId: 'rc', purpose: 'validation' }));
+    try {
+      expect((await validation.exec(['cat', '/home/builder/.bazelrc'])).stdout).toMatch(/^test --nocache_test_results$/m);
+      const overwrite = await validation.exec(['sh', '-c', 'echo "test --cache_test_results=yes" > /home/builder/.bazelrc']);
+      expect(overwrite.stderr).toMatch(/Read-only file system/);
+      expect((await validation.exec(['rm', '-f', '/home/builder/.bazelrc'])).exitCode).not.toBe(0);
+    } finally {
+      await validation.remove();
+    }
+    expect((await sandbox.exec(['test', '-e', '/home/builder/.bazelrc'])).exitCode).not.toBe(0);
   });
 
   it('remove() is idempotent, unregisters the sandbox, and exec afterwards fails clearly', async () => {
@@ -204,11 +237,13 @@ describeDocker('DockerRuntime', () => {
     await box.remove(); // already gone: no throw
   });
 
-  it('refuses a workspace that does not exist, leaving no container behind', async () => {
+  it('refuses a workspace that does not exist or is not a directory, leaving nothing behind', async () => {
     const before = await sessionContainers(sessionA);
-    await expect(runtime.start(spec({ attemptId: 'missing', hostWorkspace: path.join(workspace, 'nope') }))).rejects.toThrow(
-      SandboxError,
-    );
+    writeFileSync(path.join(workspace, 'a-file'), '');
+    for (const hostWorkspace of [path.join(workspace, 'nope'), path.join(workspace, 'a-file')]) {
+      await expect(runtime.start(spec({ attemptId: 'missing', hostWorkspace }))).rejects.toThrow(/not an existing directory/);
+    }
+    expect(existsSync(path.join(workspace, 'nope'))).toBe(false);
     expect(await sessionContainers(sessionA)).toEqual(before);
   });
 

@@ -1,7 +1,7 @@
 import { detectBase, GitWorkspace } from '../git/index.js';
 import { driverAlive, holdDriverLock } from '../session/driver.js';
 import { reconcileSession } from '../session/reconcile.js';
-import { DockerRuntime } from '../runtime/index.js';
+import { DockerRuntime, sandboxLimits } from '../runtime/index.js';
 import { listSessions, resolveSessionRef, resolveSessionsDir, SessionStore } from '../store/index.js';
 import { rootValidation } from '../orchestrator/validation.js';
 import { storedRunOptions, withDefaultCostCap } from '../session/options.js';
@@ -36,7 +36,7 @@ export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<
       await Promise.all([models.a.preflight(), models.b.preflight()]);
       const runtime = new DockerRuntime();
       await runtime.check(options.image);
-      const bazelVersion = await runtime.bazelVersion(options.image);
+      const bazelVersion = await runtime.bazelVersion(options.image, { network: options.network, limits: sandboxLimits(options) });
 
       const git = new GitWorkspace({ repoPath: session.repoPath, sessionDir: store.sessionDir, sessionId: session.id });
       const notes = await reconcileSession(store, git, runtime);

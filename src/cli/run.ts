@@ -2,7 +2,7 @@ import path from 'node:path';
 import { detectBase, GitWorkspace } from '../git/index.js';
 import { resolveModel, type ResolvedModel } from '../models/index.js';
 import { rootValidation } from '../orchestrator/validation.js';
-import { DockerRuntime } from '../runtime/index.js';
+import { DockerRuntime, sandboxLimits } from '../runtime/index.js';
 import { holdDriverLock } from '../session/driver.js';
 import { resolveSessionsDir, SessionStore } from '../store/index.js';
 import { withDefaultCostCap, type RunOptions } from '../session/options.js';
@@ -28,7 +28,7 @@ export async function runCommand(command: RunCommand, io: CliIO): Promise<number
   await Promise.all([models.a.preflight(), models.b.preflight()]);
   const runtime = new DockerRuntime();
   await runtime.check(options.image);
-  const bazelVersion = await runtime.bazelVersion(options.image);
+  const bazelVersion = await runtime.bazelVersion(options.image, { network: options.network, limits: sandboxLimits(options) });
 
   const store = SessionStore.create(sessionsDir, {
     goal: command.goal,

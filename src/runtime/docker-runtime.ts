@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
@@ -18,7 +19,8 @@ import {
 } from './labels.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { unregisterLive } from './live-registry.js';
-import { RuntimeSetupError, WORKSPACE, type Runtime, type Sandbox, type SandboxSpec } from './types.js';
+import { RuntimeSetupError, WORKSPACE, type Runtime, type Sandbox, type SandboxLimits, type SandboxSpec } from './types.js';
+import { validationBazelrc } from './validation-bazelrc.js';
 
 /** Writable in the image (mode 1777); Bazel refuses to start without a writable HOME. */
 export const CONTAINER_HOME = '/home/builder';
@@ -26,12 +28,16 @@ const PING_TIMEOUT_MS = 10_000;
 const BAZEL_VERSION_TIMEOUT_MS = 120_000;
 
 export interface DockerRuntimeOptions {
-  /**
-   * Run containers as this user instead of the invoking one (whose uid:gid is the default, so
-   * files written in /workspace belong to them on the host).
-   */
+  /** Run containers as this user instead of the invoking one (whose uid:gid is the default). */
   user?: { uid: number; gid: number; name?: string };
 }
+
+const limitsSchema = z.object({
+  // Docker's own floor is 6 MiB; anything below is a unit mistake.
+  memoryBytes: z.number().int().min(6 * 1024 ** 2),
+  nanoCpus: z.number().int().positive(),
+  pids: z.number().int().positive(),
+});
 
 const specSchema = z.object({
   sessionId: z.string().min(1),
@@ -40,13 +46,16 @@ const specSchema = z.object({
   hostWorkspace: z.string().min(1),
   image: z.string().min(1),
   network: z.enum(['bridge', 'none']),
-  limits: z.object({
-    // Docker's own floor is 6 MiB; anything below is a unit mistake.
-    memoryBytes: z.number().int().min(6 * 1024 ** 2),
-    nanoCpus: z.number().int().positive(),
-    pids: z.number().int().positive(),
-  }),
+  limits: limitsSchema,
 });
+
+/** What the start-up probe shares with the session's real containers, so it fails where they would. */
+export interface ProbeSpec {
+  network: SandboxSpec['network'];
+  limits: SandboxLimits;
+}
+
+const PROBE_DEFAULTS: ProbeSpec = { network: 'bridge', limits: DEFAULT_LIMITS };
 
 /** The Runtime over the Docker Engine API (dockerode). Honours DOCKER_HOST like the docker CLI. */
 export class DockerRuntime implements Runtime {
@@ -87,13 +96,18 @@ export class DockerRuntime implements Runtime {
     }
   }
 
-  /** `bazel --version` in the image (e.g. "bazel 7.7.1"), run once per image and cached. */
-  bazelVersion(image: string): Promise<string> {
-    let version = this.bazelVersions.get(image);
+  /**
+   * `bazel --version` in the image (e.g. "bazel 7.7.1"), run once per image and container spec
+   * and cached. The probe container gets the network and limits the session's containers will,
+   * so an engine that refuses them says so here (RuntimeSetupError), before any session exists.
+   */
+  bazelVersion(image: string, probe: ProbeSpec = PROBE_DEFAULTS): Promise<string> {
+    const key = JSON.stringify([image, probe.network, probe.limits]);
+    let version = this.bazelVersions.get(key);
     if (!version) {
-      version = this.probeBazelVersion(image);
-      version.catch(() => this.bazelVersions.delete(image));
-      this.bazelVersions.set(image, version);
+      version = this.probeBazelVersion(image, probe);
+      version.catch(() => this.bazelVersions.delete(key));
+      this.bazelVersions.set(key, version);
     }
     return version;
   }
@@ -104,15 +118,24 @@ export class DockerRuntime implements Runtime {
       throw new SandboxError(`Invalid sandbox spec: ${z.prettifyError(parsed.error).replace(/\s+/g, ' ')}`);
     }
     const hostWorkspace = path.resolve(spec.hostWorkspace);
+    // Some engines (Podman) create a missing bind source instead of refusing it.
+    const isDir = await stat(hostWorkspace).then((s) => s.isDirectory(), () => false);
+    if (!isDir) throw new SandboxError(`The workspace ${hostWorkspace} is not an existing directory; no container was created`);
     const labels = {
       [LABEL_SESSION]: spec.sessionId,
       [LABEL_ATTEMPT]: String(spec.attemptId),
       [LABEL_PURPOSE]: spec.purpose,
     };
+    // Validation never shares a cache with attempts: an attempt's build steps could have written
+    // results into theirs. Its own rc (read-only, read after the workspace's) reruns every test.
+    const validation = spec.purpose === 'validation';
     const [repoCache, diskCache] = await Promise.all([
-      this.ensureCacheVolume(spec.sessionId, 'repo'),
-      this.ensureCacheVolume(spec.sessionId, 'disk'),
+      this.ensureCacheVolume(spec.sessionId, validation ? 'validation-repo' : 'repo'),
+      this.ensureCacheVolume(spec.sessionId, validation ? 'validation-disk' : 'disk'),
     ]);
+    const rc: Docker.MountSettings[] = validation
+      ? [{ Type: 'bind', Source: await validationBazelrc(), Target: `${CONTAINER_HOME}/.bazelrc`, ReadOnly: true }]
+      : [];
     const name = [
       'sog',
       nameSafe(spec.sessionId),
@@ -122,16 +145,14 @@ export class DockerRuntime implements Runtime {
     ].join('-');
     return this.startContainer(spec.image, name, labels, hostWorkspace, {
       Mounts: [
-        // A missing source is an error with Type bind (the legacy Binds would create it as root).
-        { Type: 'bind', Source: hostWorkspace, Target: WORKSPACE, ReadOnly: false },
+        // Read-only: only the recorded file tools, on the host, change the tree. (A missing
+        // source is an error with Type bind; the legacy Binds would create it as root.)
+        { Type: 'bind', Source: hostWorkspace, Target: WORKSPACE, ReadOnly: true },
         { Type: 'volume', Source: repoCache, Target: REPO_CACHE_DIR },
         { Type: 'volume', Source: diskCache, Target: DISK_CACHE_DIR },
+        ...rc,
       ],
-      NetworkMode: spec.network,
-      Memory: spec.limits.memoryBytes,
-      MemorySwap: spec.limits.memoryBytes, // no swap on top of the memory limit
-      NanoCpus: spec.limits.nanoCpus,
-      PidsLimit: spec.limits.pids,
+      ...limitsConfig(spec),
     });
   }
 
@@ -229,14 +250,22 @@ export class DockerRuntime implements Runtime {
     return sandbox;
   }
 
-  private async probeBazelVersion(image: string): Promise<string> {
-    const sandbox = await this.startContainer(
-      image,
-      `sog-probe-${randomBytes(4).toString('hex')}`,
-      { [LABEL_PURPOSE]: 'probe' },
-      WORKSPACE,
-      { NetworkMode: 'bridge', Memory: DEFAULT_LIMITS.memoryBytes, PidsLimit: DEFAULT_LIMITS.pids },
-    );
+  private async probeBazelVersion(image: string, probe: ProbeSpec): Promise<string> {
+    const limits = limitsSchema.safeParse(probe.limits);
+    if (!limits.success) throw new RuntimeSetupError(`Invalid container limits: ${z.prettifyError(limits.error).replace(/\s+/g, ' ')}`);
+    let sandbox: DockerSandbox;
+    try {
+      sandbox = await this.startContainer(
+        image,
+        `sog-probe-${randomBytes(4).toString('hex')}`,
+        { [LABEL_PURPOSE]: 'probe' },
+        WORKSPACE,
+        limitsConfig(probe),
+      );
+    } catch (err) {
+      if (err instanceof SandboxError) throw new RuntimeSetupError(err.message);
+      throw err;
+    }
     try {
       const result = await sandbox.exec(['bazel', '--version'], { timeoutMs: BAZEL_VERSION_TIMEOUT_MS, cwd: '/' });
       const line = result.stdout.split('\n').find((l) => /^bazel\s+\S/.test(l.trim()));
@@ -255,6 +284,16 @@ export class DockerRuntime implements Runtime {
     if (modem.socketPath) return modem.socketPath;
     return `${modem.protocol ?? 'http'}://${modem.host ?? 'localhost'}${modem.port ? `:${modem.port}` : ''}`;
   }
+}
+
+function limitsConfig({ network, limits }: ProbeSpec): Docker.HostConfig {
+  return {
+    NetworkMode: network,
+    Memory: limits.memoryBytes,
+    MemorySwap: limits.memoryBytes, // no swap on top of the memory limit
+    NanoCpus: limits.nanoCpus,
+    PidsLimit: limits.pids,
+  };
 }
 
 /** The uid:gid of the user running us; undefined where Node has no such notion (Windows). */

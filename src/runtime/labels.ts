@@ -10,7 +10,8 @@ export const LABEL_CACHE = 'shots-on-goal.cache';
 export const REPO_CACHE_DIR = '/var/cache/shots-on-goal/repo';
 export const DISK_CACHE_DIR = '/var/cache/shots-on-goal/disk';
 
-export type CacheKind = 'repo' | 'disk';
+/** Attempts share the first two; validation containers have their own pair. */
+export type CacheKind = 'repo' | 'disk' | 'validation-repo' | 'validation-disk';
 
 /**
  * Docker names allow [a-zA-Z0-9][a-zA-Z0-9_.-]*. A session id that needs rewriting gets a short
@@ -23,7 +24,7 @@ export function nameSafe(raw: string): string {
   return cleaned.length > 0 ? `${cleaned}-${hash}` : hash;
 }
 
-/** The named volume holding one of a session's Bazel caches, shared by all its containers. */
+/** The named volume holding one of a session's Bazel caches, shared by its containers of one purpose. */
 export function cacheVolumeName(sessionId: string, kind: CacheKind): string {
   return `sog-${nameSafe(sessionId)}-${kind}`;
 }
