@@ -10,9 +10,9 @@ export interface DiffResult {
   deletions: number;
 }
 
-// Explicit prefixes, no colour, no external diff or textconv: the user's diff config must not
-// change what we store (diff.noprefix, color.ui=always, diff.external...).
-const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '--find-renames'];
+// Explicit prefixes, no colour: the user's diff config must not change what we store
+// (diff.noprefix, color.ui=always...). The runner adds --no-ext-diff --no-textconv to every diff.
+const DIFF_FLAGS = ['--no-color', '--src-prefix=a/', '--dst-prefix=b/', '--find-renames'];
 
 export async function diffCommits(git: Git, baseSha: string, sha: string): Promise<DiffResult> {
   const range = [baseSha, sha, '--'];

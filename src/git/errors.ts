@@ -92,6 +92,17 @@ export class WorktreePathError extends GitWorkspaceError {
   }
 }
 
+/** A worktree's `.git` is not the file git wrote at its creation: something else changed it. */
+export class WorktreeTamperedError extends GitWorkspaceError {
+  override name = 'WorktreeTamperedError';
+  constructor(
+    readonly path: string,
+    detail: string,
+  ) {
+    super(`${path}: its .git is not what git wrote when the worktree was created (${detail}); refusing to run git there`);
+  }
+}
+
 export class SessionDirInsideRepoError extends GitWorkspaceError {
   override name = 'SessionDirInsideRepoError';
   constructor(

@@ -1,8 +1,10 @@
 // git as a child process, for what simple-git cannot do: feed stdin, take binary output, or set
-// GIT_INDEX_FILE. Same identity settings and scrubbed environment as the Git runner.
+// GIT_INDEX_FILE. Same identity settings, scrubbed environment and disabled commands as the Git
+// runner (only the fixed ones: cat-file --batch and the like apply no filter or merge driver).
 import { spawn } from 'node:child_process';
 import { GitCommandError } from './errors.js';
 import { childEnv } from './git.js';
+import { NO_COMMANDS_ARGS, NO_COMMANDS_CONFIG } from './hardening.js';
 import { GIT_CONFIG } from './identity.js';
 
 export interface SpawnGitOptions {
@@ -15,7 +17,7 @@ export function spawnGit(cwd: string, args: readonly string[], options: SpawnGit
   const env: Record<string, string> = { ...childEnv(), ...options.env };
   delete env.GIT_TRACE;
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...GIT_CONFIG.flatMap((c) => ['-c', c]), ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', [...NO_COMMANDS_ARGS, ...[...GIT_CONFIG, ...NO_COMMANDS_CONFIG].flatMap((c) => ['-c', c]), ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => chunks.push(c));

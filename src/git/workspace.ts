@@ -1,5 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { lstat, mkdir, readdir, realpath, rm } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { BRANCH_PREFIX, branchName, isOurBranch, parseBranchName, refSafe, type BranchNameParts } from './branch-names.js';
 import { diffCommits, type DiffResult } from './diff.js';
@@ -12,6 +12,7 @@ import {
   RepoNotFoundError,
   SessionDirInsideRepoError,
   WorktreePathError,
+  WorktreeTamperedError,
 } from './errors.js';
 import { writeExcludesFile } from './excludes.js';
 import { Git } from './git.js';
@@ -48,6 +49,7 @@ export class GitWorkspace {
   readonly sessionId: string;
   readonly worktreesDir: string;
   private readonly repo: Git;
+  private commonDir: Promise<string> | null = null;
 
   constructor(options: GitWorkspaceOptions) {
     if (!existsSync(options.repoPath)) throw new RepoNotFoundError(options.repoPath);
@@ -120,12 +122,15 @@ export class GitWorkspace {
     return mergeBranches(this.repo, intoBranch, fromBranch, message);
   }
 
-  /** Remove one of this session's worktrees (forced: uncommitted changes are discarded). Tolerates a missing dir. */
+  /**
+   * Remove one of this session's worktrees (forced: uncommitted changes are discarded). Tolerates
+   * a missing dir. The directory goes first, so git never reads a `.git` that was tampered with.
+   */
   async removeWorktree(worktreePath: string): Promise<void> {
     const dir = this.insideWorktreesDir(worktreePath);
+    await rm(dir, { recursive: true, force: true });
     const registered = (await listWorktrees(this.repo)).some((w) => samePath(w.path, dir));
     if (registered) await this.repo.run(['worktree', 'remove', '--force', '--force', dir]);
-    await rm(dir, { recursive: true, force: true });
     await rm(this.excludesFileFor(dir), { force: true });
   }
 
@@ -248,7 +253,11 @@ export class GitWorkspace {
     return dir;
   }
 
-  /** A Git runner for one of this session's worktrees; anything else (the user's checkout above all) is refused. */
+  /**
+   * A Git runner for one of this session's worktrees; anything else (the user's checkout above
+   * all) is refused. Its git directory comes from the repository's own worktree records, and
+   * its `.git` must still be the regular file git wrote, naming that directory.
+   */
   private async ownWorktree(worktreePath: string): Promise<Git> {
     const dir = this.insideWorktreesDir(worktreePath);
     let real: string;
@@ -258,12 +267,26 @@ export class GitWorkspace {
     } catch {
       throw new WorktreePathError(worktreePath, 'worktree directory is missing');
     }
-    const git = new Git(real);
-    const top = await git.run(['rev-parse', '--show-toplevel'], [0, 128]);
-    if (top.exitCode !== 0 || !samePath(top.stdout.trim(), real)) {
-      throw new WorktreePathError(worktreePath, 'not a git worktree');
+    const gitDir = await this.recordedGitDir(real);
+    const dotGit = path.join(real, '.git');
+    const stat = await lstat(dotGit).catch(() => null);
+    if (stat === null) throw new WorktreeTamperedError(worktreePath, 'it is missing');
+    if (!stat.isFile()) throw new WorktreeTamperedError(worktreePath, 'it is not a regular file');
+    const content = await readFile(dotGit, 'utf8');
+    if (content !== `gitdir: ${gitDir}\n`) throw new WorktreeTamperedError(worktreePath, 'it names another git directory');
+    return new Git(real, { gitDir, workTree: real });
+  }
+
+  /** `<repo>/.git/worktrees/<id>` whose `gitdir` record names `<worktree>/.git` (a file only git on the host writes). */
+  private async recordedGitDir(worktree: string): Promise<string> {
+    this.commonDir ??= this.repo.text(['rev-parse', '--path-format=absolute', '--git-common-dir']).then((d) => realpath(d));
+    const records = path.join(await this.commonDir, 'worktrees');
+    const wanted = `${path.join(worktree, '.git')}\n`;
+    for (const id of await readdir(records).catch(() => [])) {
+      const gitdir = await readFile(path.join(records, id, 'gitdir'), 'utf8').catch(() => null);
+      if (gitdir === wanted) return path.join(records, id);
     }
-    return git;
+    throw new WorktreePathError(worktree, 'not a git worktree of this repository (it has no record of it)');
   }
 }
 

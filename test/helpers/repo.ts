@@ -29,6 +29,7 @@ const HELPER_CONFIG = [
   '-c', 'user.email=test@example.com',
   '-c', 'commit.gpgSign=false',
   '-c', 'core.hooksPath=/dev/null',
+  '-c', 'core.fsmonitor=false',
   '-c', 'init.defaultBranch=main',
 ];
 
