@@ -1,6 +1,6 @@
 // Opening a session database: pragmas, identity and version checks, forward migrations.
 import Database from 'better-sqlite3';
-import { NotASessionDbError, SchemaTooNewError, SchemaTooOldError, StoreError } from './errors.js';
+import { DamagedSessionDbError, NotASessionDbError, SchemaTooNewError, SchemaTooOldError, StoreError } from './errors.js';
 import { APPLICATION_ID, MIGRATIONS, type Migration } from './schema.js';
 
 /**
@@ -32,6 +32,7 @@ export function openWritableDb(
     db.pragma(`synchronous = ${(opts.durability ?? 'full') === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
     migrate(db, path, migrations);
+    checkShape(db, path, migrations);
     return db;
   } catch (err) {
     db.close();
@@ -55,6 +56,7 @@ export function openReadOnlyDb(path: string, migrations: readonly Migration[] = 
     db.pragma('query_only = ON');
     const version = userVersion(db);
     if (version < supported) throw new SchemaTooOldError(path, version, supported);
+    checkShape(db, path, migrations);
     return db;
   } catch (err) {
     db.close();
@@ -113,6 +115,43 @@ function migrate(db: Database.Database, path: string, migrations: readonly Migra
     if (current === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
   });
   if (userVersion(db) < supported) run.immediate();
+}
+
+const shapes = new WeakMap<readonly Migration[], Map<string, string[]>>();
+
+/** Tables and columns the migrations make, read from a scratch in-memory database. */
+function expectedShape(migrations: readonly Migration[]): Map<string, string[]> {
+  let shape = shapes.get(migrations);
+  if (!shape) {
+    const scratch = new Database(':memory:');
+    try {
+      for (const m of migrations) m.up(scratch);
+      shape = tableShape(scratch);
+    } finally {
+      scratch.close();
+    }
+    shapes.set(migrations, shape);
+  }
+  return shape;
+}
+
+function tableShape(db: Database.Database): Map<string, string[]> {
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  return new Map(tables.map((t) => [t, db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(t) as string[]]));
+}
+
+/**
+ * A database at the right version can still have lost a table or a column (edited by hand, or a
+ * half-copied file): refuse it at open, before anything reads or writes it.
+ */
+function checkShape(db: Database.Database, path: string, migrations: readonly Migration[]): void {
+  const found = tableShape(db);
+  for (const [table, columns] of expectedShape(migrations)) {
+    const have = found.get(table);
+    if (!have) throw new DamagedSessionDbError(path, `table ${table} is missing`);
+    const missing = columns.find((c) => !have.includes(c));
+    if (missing) throw new DamagedSessionDbError(path, `column ${table}.${missing} is missing`);
+  }
 }
 
 function latest(migrations: readonly Migration[]): number {

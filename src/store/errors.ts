@@ -15,6 +15,22 @@ export class NotASessionDbError extends StoreError {
   }
 }
 
+/** Ours and at the right version, but a table or column is gone (edited by hand, half copied). */
+export class DamagedSessionDbError extends StoreError {
+  override name = 'DamagedSessionDbError';
+  constructor(
+    readonly path: string,
+    detail: string,
+  ) {
+    super(`${path} is damaged (${detail}): it cannot be shown or resumed; restore it from a copy or start a new session`);
+  }
+}
+
+/** `--sessions-dir` (or $SHOTS_ON_GOAL_SESSIONS) names something that cannot hold sessions. */
+export class SessionsDirError extends StoreError {
+  override name = 'SessionsDirError';
+}
+
 /** Written by a newer shots-on-goal: refusing to touch it rather than misreading or corrupting it. */
 export class SchemaTooNewError extends StoreError {
   override name = 'SchemaTooNewError';

@@ -1,8 +1,8 @@
 // Where sessions live and how they are named.
 import { randomInt } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { SessionNotFoundError } from './errors.js';
+import { existsSync, lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { SessionNotFoundError, SessionsDirError } from './errors.js';
 
 export const SESSIONS_DIR_ENV = 'SHOTS_ON_GOAL_SESSIONS';
 export const DEFAULT_SESSIONS_DIR = 'sessions';
@@ -18,7 +18,32 @@ export function resolveSessionsDir(
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
   const chosen = nonEmpty(opts.flag) ?? nonEmpty(env[SESSIONS_DIR_ENV]) ?? DEFAULT_SESSIONS_DIR;
-  return resolve(cwd, chosen);
+  const dir = resolve(cwd, chosen);
+  checkSessionsDir(dir, nonEmpty(opts.flag) ? '--sessions-dir' : nonEmpty(env[SESSIONS_DIR_ENV]) ? `$${SESSIONS_DIR_ENV}` : 'the sessions directory');
+  return dir;
+}
+
+/**
+ * The sessions dir may not exist yet (it is created with the first session), but whatever part of
+ * it exists must be a directory: a file or a dangling symlink there is the user's mistake to fix.
+ */
+function checkSessionsDir(dir: string, source: string): void {
+  for (let p = dir; ; p = dirname(p)) {
+    let entry;
+    try {
+      entry = lstatSync(p);
+    } catch {
+      if (dirname(p) === p) return;
+      continue;
+    }
+    if (entry.isSymbolicLink()) {
+      if (!existsSync(p)) throw new SessionsDirError(`${source} ${dir} cannot be used: ${p} is a symlink to ${readlinkSync(p)}, which does not exist`);
+      if (!statSync(p).isDirectory()) throw new SessionsDirError(`${source} ${dir} cannot be used: ${p} links to a file, not a directory`);
+    } else if (!entry.isDirectory()) {
+      throw new SessionsDirError(`${source} ${dir} cannot be used: ${p} is a file, not a directory; name a directory`);
+    }
+    return;
+  }
 }
 
 function nonEmpty(s: string | undefined): string | undefined {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliEnv, runCli } from '../helpers/cli.js';
@@ -10,6 +10,8 @@ const scratch = makeTempDir('sog-cli-bad-');
 const sessions = path.join(scratch, 'sessions');
 const script = path.join(scratch, 'script.json');
 writeFileSync(script, JSON.stringify({ steps: [{ text: 'done' }] }));
+writeFileSync(path.join(scratch, 'a-file'), 'x');
+symlinkSync(path.join(scratch, 'gone'), path.join(scratch, 'dangling'));
 const repo = makeRepo({ files: { 'a.txt': 'a\n' } });
 const emptyRepo = makeRepo({ empty: true });
 const notRepo = makeTempDir('sog-cli-plain-');
@@ -58,6 +60,20 @@ describe('bad input exits 2 with one clear line and creates no session', () => {
       expect(fake.requests).toHaveLength(0);
     } finally {
       await fake.close();
+    }
+  });
+  it('--sessions-dir that is a file', () =>
+    expectRefused([...scripted, '--sessions-dir', path.join(scratch, 'a-file'), 'goal', repo.path], /a-file is a file, not a directory/));
+  it('--sessions-dir below a file', () =>
+    expectRefused([...scripted, '--sessions-dir', path.join(scratch, 'a-file', 'sessions'), 'goal', repo.path], /a-file is a file, not a directory/));
+  it('--sessions-dir that is a dangling symlink', () =>
+    expectRefused([...scripted, '--sessions-dir', path.join(scratch, 'dangling'), 'goal', repo.path], /dangling is a symlink to .*gone, which does not exist/));
+  it('--list and show with such a sessions directory', async () => {
+    for (const args of [['--list'], ['show', 'x'], ['watch'], ['--resume']]) {
+      const r = await runCli([...args, '--sessions-dir', path.join(scratch, 'dangling')], { cwd: scratch });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/which does not exist/);
     }
   });
   it('a sessions directory inside the repository', async () => {
