@@ -18,6 +18,15 @@ describe('validation commands', () => {
     expect(validationArgv('bazel build //...', 'model')).toEqual({ argv: ['bazel', 'build', '//...'] });
   });
 
+  it("reruns every test of a model's bazel test or coverage, whatever flags or configs it names", () => {
+    expect(validationArgv('bazel test //...', 'model')).toEqual({ argv: ['bazel', 'test', '//...', '--nocache_test_results'] });
+    expect(validationArgv('bazel --nohome_rc test --cache_test_results=yes --config=cached //a -- -//a:b', 'model')).toEqual({
+      argv: ['bazel', '--nohome_rc', 'test', '--cache_test_results=yes', '--config=cached', '//a', '--nocache_test_results', '--', '-//a:b'],
+    });
+    expect(validationArgv('bazel coverage //a', 'model')).toEqual({ argv: ['bazel', 'coverage', '//a', '--nocache_test_results'] });
+    expect(validationArgv('bazel query //...', 'model')).toEqual({ argv: ['bazel', 'query', '//...'] });
+  });
+
   it("runs the user's own commands through sh", () => {
     expect(validationArgv('make check && echo ok', 'user')).toEqual({ argv: ['sh', '-c', 'make check && echo ok'] });
   });

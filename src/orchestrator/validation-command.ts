@@ -55,7 +55,19 @@ export function validationArgv(command: string, source: CommandSource): { argv: 
   if (split.argv.some(namesPathOutside)) {
     return { error: 'validation commands may only name paths inside the repository (no absolute paths, no "..")' };
   }
-  return split;
+  return { argv: freshTests(split.argv) };
+}
+
+/**
+ * `bazel test` and `bazel coverage` rerun every test: the flag goes last (before any `--`), so no
+ * option or `--config` of the command, nor an rc file of the tree, can bring cached results back.
+ * (The validation container's own rc does the same for the user's shell commands.)
+ */
+function freshTests(argv: string[]): string[] {
+  const sub = bazelSubcommand(argv.join(' '));
+  if (argv[0] !== 'bazel' || (sub !== 'test' && sub !== 'coverage')) return argv;
+  const end = argv.indexOf('--');
+  return end < 0 ? [...argv, '--nocache_test_results'] : [...argv.slice(0, end), '--nocache_test_results', ...argv.slice(end)];
 }
 
 // Bazel labels start with `//`; a single leading `/` is an absolute path.
