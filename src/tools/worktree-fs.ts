@@ -40,6 +40,7 @@ export function joinRel(parts: readonly string[]): string {
 
 /** A lexically normalised path relative to the root; null when it leaves the root. */
 export function normaliseRel(rel: string): string[] | null {
+  if (rel.startsWith('/')) return null;
   const normal = path.posix.normalize(rel === '' ? '.' : rel);
   if (normal === '..' || normal.startsWith('../')) return null;
   return normal.split('/').filter((p) => p !== '' && p !== '.');
@@ -254,5 +255,33 @@ export async function walkWorktree(worktree: string, rel: readonly string[]): Pr
   } catch (err) {
     await Promise.all(dirs.map((h) => h.close().catch(() => undefined)));
     throw err;
+  }
+}
+
+/**
+ * The bytes of the regular file at `rel` (POSIX, relative to the worktree), read through the same
+ * walk; null when it is missing, not a regular file, outside the worktree or changing under us.
+ */
+export async function readWorktreeFile(worktree: string, rel: string): Promise<Buffer | null> {
+  const parts = normaliseRel(rel);
+  if (parts === null) return null;
+  let target: WorktreeTarget;
+  try {
+    target = await walkWorktree(worktree, parts);
+  } catch {
+    return null;
+  }
+  try {
+    if (target.kind !== 'file') return null;
+    const { handle, stats } = await target.openFile();
+    try {
+      return stats.isFile() ? await handle.readFile() : null;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null;
+  } finally {
+    await target.close();
   }
 }

@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createToolRegistry } from '../../src/tools/registry.js';
+import { readWorktreeFile } from '../../src/tools/worktree-fs.js';
 import { playground, type Playground } from './helpers.js';
 
 const registry = createToolRegistry();
@@ -77,6 +78,8 @@ it(`file tools never leave the worktree while a directory is swapped with an out
     const read = await registry.runTool('read_file', { path: 'd/secret.txt' }, pg.ctx);
     if (read.output.includes(SECRET) || read.observation.includes(SECRET)) leaks.read++;
     if (read.ok) succeeded++;
+    // The migration check reads test files of the tree the same way.
+    if ((await readWorktreeFile(pg.repo.path, 'd/secret.txt'))?.toString().includes(SECRET)) leaks.read++;
     const listed = await registry.runTool('list_directory', { path: 'd' }, pg.ctx);
     if (listed.output.includes('outside-only-dir')) leaks.listed++;
     const written = await registry.runTool('write_file', { path: `d/new-${i}.txt`, content: 'pwned\n' }, pg.ctx);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveInWorktree } from '../../src/tools/paths.js';
 import { createToolRegistry } from '../../src/tools/registry.js';
+import { readWorktreeFile } from '../../src/tools/worktree-fs.js';
 import { playground, type Playground } from './helpers.js';
 
 const registry = createToolRegistry();
@@ -122,5 +123,12 @@ describe('paths outside the worktree', () => {
     expect(readFileSync(path.join(pg.repo.path, 'pkg/new.txt'), 'utf8')).toBe('ok\n');
     const resolved = await resolveInWorktree(pg.repo.path, 'pkg-link/a/b.txt', { write: true });
     expect(resolved).toMatchObject({ relPath: 'pkg/a/b.txt', containerPath: '/workspace/pkg/a/b.txt', exists: false });
+  });
+
+  it('readWorktreeFile (what the migration check reads) follows symlinks only inside', async () => {
+    expect((await readWorktreeFile(pg.repo.path, 'pkg-link/inside.txt'))?.toString()).toBe('inside\n');
+    for (const p of [...ESCAPES, 'dangling.txt', 'pkg', 'missing.txt']) {
+      expect(await readWorktreeFile(pg.repo.path, expand(p))).toBeNull();
+    }
   });
 });

@@ -3,12 +3,13 @@
 // `bazel query //...` for the rules, then the test logs the events name; the test files are read
 // on the host. judge.ts turns all of that into the report.
 import { createHash, randomUUID } from 'node:crypto';
-import { lstat, readFile, realpath } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExecResult, Sandbox } from '../../runtime/types.js';
 import { WORKSPACE } from '../../runtime/types.js';
 import { parseBep } from '../../tools/bazel/bep.js';
 import { fixedFlags } from '../../tools/bazel/run.js';
+import { readWorktreeFile } from '../../tools/worktree-fs.js';
 import type { MigrationReport } from '../report.js';
 import { judge, type BazelFacts, inScope } from './judge.js';
 import type { MigrationCheckOptions } from './options.js';
@@ -60,18 +61,6 @@ function exists(file: string): Promise<boolean> {
   );
 }
 
-/** A file of the candidate tree; a symlink is followed only while it stays inside the tree. */
-async function readTreeFile(treePath: string, file: string): Promise<Buffer | null> {
-  try {
-    const root = await realpath(treePath);
-    const real = await realpath(path.join(root, file));
-    if (real !== root && !real.startsWith(`${root}${path.sep}`)) return null;
-    return await readFile(real);
-  } catch {
-    return null;
-  }
-}
-
 export async function runMigrationCheck(opts: MigrationCheckOptions): Promise<MigrationReport> {
   const started = performance.now();
   const scope = opts.scope ?? null;
@@ -108,7 +97,8 @@ export async function runMigrationCheck(opts: MigrationCheckOptions): Promise<Mi
   const edited = new Set<string>();
   for (const t of opts.inventory.tests) {
     if (!inScope(t.path, scope)) continue;
-    const content = await readTreeFile(opts.treePath, t.path);
+    // Through the walk: a symlink is followed only inside the tree, even if the tree changes meanwhile.
+    const content = await readWorktreeFile(opts.treePath, t.path);
     testFiles.set(t.path, content === null ? null : content.toString('utf8'));
     if (content !== null && t.blob !== undefined && blobId(content, t.blob) !== t.blob) edited.add(t.path);
   }
