@@ -32,6 +32,7 @@ export async function benchRuntime(): Promise<BenchRow[]> {
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'sog-bench-runtime-'));
   const spec = (attemptId: number | string): SandboxSpec => ({
     sessionId: session,
+    sessionsDir: workspace,
     attemptId,
     purpose: 'attempt',
     hostWorkspace: workspace,
@@ -171,6 +172,7 @@ async function benchSecondBuild(runtime: DockerRuntime, label: string, tree: str
   const build = async (attempt: number): Promise<number> => {
     const sandbox = await runtime.start({
       sessionId: session,
+      sessionsDir: tree,
       attemptId: attempt,
       purpose: 'attempt',
       hostWorkspace: tree,

@@ -23,6 +23,7 @@ const started: Sandbox[] = [];
 async function start(limits: SandboxLimits = DEFAULT_LIMITS): Promise<Sandbox> {
   const sandbox = await runtime.start({
     sessionId: session,
+    sessionsDir: workspace,
     attemptId: started.length + 1,
     purpose: 'attempt',
     hostWorkspace: workspace,

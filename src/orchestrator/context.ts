@@ -1,9 +1,10 @@
+import path from 'node:path';
 import type { RunOptions } from '../session/options.js';
 import type { GitWorkspace } from '../git/index.js';
 import type { ResolvedModel } from '../models/index.js';
 import { sandboxLimits } from '../runtime/limits.js';
 import type { Runtime, SandboxSpec } from '../runtime/types.js';
-import type { Goal, SessionStore } from '../store/index.js';
+import { canonicalSessionsDir, type Goal, type SessionStore } from '../store/index.js';
 import type { EventBus } from './event-bus.js';
 import type { SessionLimits } from './limits.js';
 
@@ -42,6 +43,7 @@ export function sandboxSpec(
 ): SandboxSpec {
   return {
     sessionId: o.sessionId,
+    sessionsDir: canonicalSessionsDir(path.dirname(o.store.sessionDir)),
     attemptId,
     purpose,
     hostWorkspace,

@@ -12,6 +12,7 @@ import {
   LABEL_CACHE,
   LABEL_PURPOSE,
   LABEL_SESSION,
+  LABEL_SESSIONS_DIR,
   REPO_CACHE_DIR,
   cacheVolumeName,
   nameSafe,
@@ -41,6 +42,7 @@ const limitsSchema = z.object({
 
 const specSchema = z.object({
   sessionId: z.string().min(1),
+  sessionsDir: z.string().refine((dir) => path.isAbsolute(dir), 'must be an absolute path'),
   attemptId: z.union([z.number(), z.string().min(1)]),
   purpose: z.enum(['attempt', 'validation']),
   hostWorkspace: z.string().min(1),
@@ -123,6 +125,7 @@ export class DockerRuntime implements Runtime {
     if (!isDir) throw new SandboxError(`The workspace ${hostWorkspace} is not an existing directory; no container was created`);
     const labels = {
       [LABEL_SESSION]: spec.sessionId,
+      [LABEL_SESSIONS_DIR]: spec.sessionsDir,
       [LABEL_ATTEMPT]: String(spec.attemptId),
       [LABEL_PURPOSE]: spec.purpose,
     };
@@ -130,8 +133,8 @@ export class DockerRuntime implements Runtime {
     // results into theirs. Its own rc (read-only, read after the workspace's) reruns every test.
     const validation = spec.purpose === 'validation';
     const [repoCache, diskCache] = await Promise.all([
-      this.ensureCacheVolume(spec.sessionId, validation ? 'validation-repo' : 'repo'),
-      this.ensureCacheVolume(spec.sessionId, validation ? 'validation-disk' : 'disk'),
+      this.ensureCacheVolume(spec, validation ? 'validation-repo' : 'repo'),
+      this.ensureCacheVolume(spec, validation ? 'validation-disk' : 'disk'),
     ]);
     const rc: Docker.MountSettings[] = validation
       ? [{ Type: 'bind', Source: await validationBazelrc(), Target: `${CONTAINER_HOME}/.bazelrc`, ReadOnly: true }]
@@ -200,11 +203,12 @@ export class DockerRuntime implements Runtime {
     return removed;
   }
 
-  private async ensureCacheVolume(sessionId: string, kind: CacheKind): Promise<string> {
-    const name = cacheVolumeName(sessionId, kind);
+  private async ensureCacheVolume(spec: SandboxSpec, kind: CacheKind): Promise<string> {
+    const name = cacheVolumeName(spec.sessionId, kind);
+    const labels = { [LABEL_SESSION]: spec.sessionId, [LABEL_SESSIONS_DIR]: spec.sessionsDir, [LABEL_CACHE]: kind };
     try {
       // Creating a volume that exists returns it: no race between concurrent starts.
-      await this.docker.createVolume({ Name: name, Labels: { [LABEL_SESSION]: sessionId, [LABEL_CACHE]: kind } });
+      await this.docker.createVolume({ Name: name, Labels: labels });
     } catch (err) {
       throw new SandboxError(`Could not create the Bazel ${kind} cache volume ${name}: ${describeDockerError(err)}`);
     }

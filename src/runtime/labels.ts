@@ -6,6 +6,8 @@ export const LABEL_SESSION = 'shots-on-goal.session';
 export const LABEL_ATTEMPT = 'shots-on-goal.attempt';
 export const LABEL_PURPOSE = 'shots-on-goal.purpose';
 export const LABEL_CACHE = 'shots-on-goal.cache';
+/** The sessions directory the session belongs to: `clean` only touches what carries its own. */
+export const LABEL_SESSIONS_DIR = 'shots-on-goal.sessions-dir';
 
 export const REPO_CACHE_DIR = '/var/cache/shots-on-goal/repo';
 export const DISK_CACHE_DIR = '/var/cache/shots-on-goal/disk';

@@ -1,9 +1,10 @@
-// What runs have left in the Docker engine: the containers and cache volumes labelled with a
-// session, and their removal one by one (so `clean` prints exactly what was removed).
+// What runs have left in the engine: the containers and cache volumes labelled with a session
+// (and its sessions directory), and their removal one by one (so `clean` prints exactly what was
+// removed).
 import type Docker from 'dockerode';
 import type { DockerRuntime } from './docker-runtime.js';
 import { describeDockerError, dockerStatus } from './errors.js';
-import { LABEL_SESSION } from './labels.js';
+import { LABEL_SESSION, LABEL_SESSIONS_DIR } from './labels.js';
 import { WORKSPACE } from './types.js';
 
 const ENGINE_TIMEOUT_MS = 10_000;
@@ -12,6 +13,8 @@ export interface LabelledContainer {
   id: string;
   name: string;
   sessionId: string;
+  /** The sessions directory it belongs to; null for what versions before that label made. */
+  sessionsDir: string | null;
   /** Host directory mounted at /workspace (a worktree under its session directory), if any. */
   workspace: string | null;
 }
@@ -19,6 +22,7 @@ export interface LabelledContainer {
 export interface LabelledVolume {
   name: string;
   sessionId: string;
+  sessionsDir: string | null;
 }
 
 export interface EngineContents {
@@ -43,11 +47,11 @@ export async function listLabelled(runtime: DockerRuntime): Promise<EngineConten
     return {
       containers: containers.map(toContainer).sort((a, b) => a.name.localeCompare(b.name)),
       volumes: (volumes.Volumes ?? [])
-        .map((v) => ({ name: v.Name, sessionId: v.Labels?.[LABEL_SESSION] ?? '' }))
+        .map((v) => ({ name: v.Name, sessionId: v.Labels?.[LABEL_SESSION] ?? '', sessionsDir: v.Labels?.[LABEL_SESSIONS_DIR] ?? null }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     };
   } catch (err) {
-    throw new EngineUnreachableError(`the Docker engine did not answer (${describeDockerError(err)})`);
+    throw new EngineUnreachableError(`the container engine did not answer (${describeDockerError(err)})`);
   }
 }
 
@@ -57,6 +61,7 @@ function toContainer(info: Docker.ContainerInfo): LabelledContainer {
     id: info.Id,
     name: (info.Names?.[0] ?? info.Id.slice(0, 12)).replace(/^\//, ''),
     sessionId: info.Labels?.[LABEL_SESSION] ?? '',
+    sessionsDir: info.Labels?.[LABEL_SESSIONS_DIR] ?? null,
     workspace: mount?.Source ?? null,
   };
 }

@@ -39,6 +39,8 @@ export interface SandboxLimits {
 
 export interface SandboxSpec {
   sessionId: string;
+  /** The session's sessions directory (absolute), labelled on its containers and cache volumes. */
+  sessionsDir: string;
   /** The attempt the container serves; validation containers carry the attempt (or goal) they judge. */
   attemptId: number | string;
   purpose: 'attempt' | 'validation';

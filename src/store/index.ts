@@ -7,6 +7,7 @@ export {
   DEFAULT_SESSIONS_DIR,
   SESSIONS_DIR_ENV,
   SESSION_ID_PATTERN,
+  canonicalSessionsDir,
   dbPathOf,
   newSessionId,
   resolveSessionRef,

@@ -1,6 +1,6 @@
 // Where sessions live and how they are named.
 import { randomInt } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SessionNotFoundError, SessionsDirError } from './errors.js';
 
@@ -43,6 +43,18 @@ function checkSessionsDir(dir: string, source: string): void {
       throw new SessionsDirError(`${source} ${dir} cannot be used: ${p} is a file, not a directory; name a directory`);
     }
     return;
+  }
+}
+
+/**
+ * One spelling per sessions directory (symlinks resolved while it exists), so the label on a
+ * session's containers and volumes matches however the directory was named.
+ */
+export function canonicalSessionsDir(sessionsDir: string): string {
+  try {
+    return realpathSync(sessionsDir);
+  } catch {
+    return resolve(sessionsDir);
   }
 }
 

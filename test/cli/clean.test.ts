@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
@@ -33,10 +33,11 @@ function worktreeList(repo: TestRepo): string {
   return repo.git('worktree', 'list', '--porcelain');
 }
 
-/** A container for `sessionId` the way the orchestrator starts one, on `workspace`. */
-function startContainer(sessionId: string, workspace: string, attemptId: number | string): Promise<Sandbox> {
+/** A container for `sessionId` of `sessionsDir` the way the orchestrator starts one, on `workspace`. */
+function startContainer(sessionsDir: string, sessionId: string, workspace: string, attemptId: number | string): Promise<Sandbox> {
   return runtime.start({
     sessionId,
+    sessionsDir,
     attemptId,
     purpose: 'attempt',
     hostWorkspace: workspace,
@@ -86,7 +87,7 @@ describeDocker('clean: a finished session run by the CLI, plus leftovers of a cr
     const wt = await git.createAttemptWorktree(git.branchName({ goalId: 1, attemptId: 99, model: 'script:crashed' }), resultBranch);
     writeFileSync(path.join(wt.path, 'half-written.bzl'), '# uncommitted\n');
     staleWorktree = wt.path;
-    leftoverContainer = (await startContainer(sessionId, wt.path, 99)).id;
+    leftoverContainer = (await startContainer(sessions, sessionId, wt.path, 99)).id;
     unregisteredDir = path.join(git.worktreesDir, 'g1-a100-mcrashed');
     mkdirSync(unregisteredDir);
 
@@ -98,7 +99,7 @@ describeDocker('clean: a finished session run by the CLI, plus leftovers of a cr
     expect(attemptBranches).toHaveLength(4);
     expect(await volumesOf(sessionId)).toHaveLength(2);
     snapshot = snapshotUserRepo(repo.path);
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     if (sessionId) {
@@ -166,10 +167,15 @@ describeDocker('clean: a finished session run by the CLI, plus leftovers of a cr
   });
 
   it('--all deletes the goal and result branches too; the session database stays as the record', async () => {
+    // Alone, this case also meets what the earlier ones cleaned (attempt branches, the crash's leftovers).
+    const before = branches(repo);
+    expect(before).toEqual(expect.arrayContaining(goalBranches));
     const result = await clean(sessions, sessionId, '--all');
     expect(result.code, result.stderr).toBe(0);
+    const deleted = result.stdout.split('\n').filter((l) => l.startsWith('  deleted branch ')).map((l) => l.split(' ')[4]);
+    expect(deleted.sort()).toEqual(before);
     expect(result.stdout).toContain(`  deleted branch ${resultBranch} (was `);
-    expect(result.stdout.trim().split('\n').at(-1)).toBe('Removed 3 branches.');
+    expect(result.stdout.trim().split('\n').at(-1)).toMatch(new RegExp(`^Removed (.* and )?${before.length} branches\\.$`));
     expect(branches(repo)).toEqual([]);
     const reader = openSessionReadOnly(sessionDir);
     try {
@@ -224,13 +230,13 @@ describeDocker('clean: sessions driven by a live process are never touched', () 
     await git.createGoalBranch(goalBranch, 'main');
     const branch = git.branchName({ goalId: 1, attemptId: 1, model: 'script:a.json' });
     const wt = await git.createAttemptWorktree(branch, goalBranch);
-    const container = (await startContainer(id, wt.path, 1)).id;
+    const container = (await startContainer(dir, id, wt.path, 1)).id;
     return { id, dir: store.sessionDir, branch, worktree: wt.path, container };
   }
 
   let live: Made;
   let dead: Made;
-  let liveElsewhere: Made;
+  let deadElsewhere: Made;
   let vanishedId: string;
   let vanishedContainer: string;
   let snapshot: UserRepoSnapshot;
@@ -245,14 +251,16 @@ describeDocker('clean: sessions driven by a live process are never touched', () 
     live = await makeSession(sessions, `live-${suffix}`, process.pid);
     const exited = spawnSync(process.execPath, ['-e', '']).pid!;
     dead = await makeSession(sessions, `dead-${suffix}`, exited);
-    liveElsewhere = await makeSession(elsewhere, `away-${suffix}`, process.pid);
-    // A session whose directory was deleted while its container ran.
+    // Another sessions dir (another test file, another project): not this clean's to touch, driven or not.
+    deadElsewhere = await makeSession(elsewhere, `away-${suffix}`, exited);
+    // A session whose directory was deleted while its container ran (the container brought the
+    // session's cache volumes).
     vanishedId = `gone-${suffix}`;
     sessionIds.push(vanishedId);
-    const vanishedDir = path.join(scratch, 'deleted-sessions', vanishedId, 'worktrees', 'g1-a1-mx');
+    const vanishedDir = path.join(sessions, vanishedId, 'worktrees', 'g1-a1-mx');
     mkdirSync(vanishedDir, { recursive: true });
-    vanishedContainer = (await startContainer(vanishedId, vanishedDir, 1)).id;
-    rmSync(path.join(scratch, 'deleted-sessions'), { recursive: true, force: true });
+    vanishedContainer = (await startContainer(sessions, vanishedId, vanishedDir, 1)).id;
+    rmSync(path.join(sessions, vanishedId), { recursive: true, force: true });
     snapshot = snapshotUserRepo(repo.path);
   }, 180_000);
 
@@ -278,22 +286,27 @@ describeDocker('clean: sessions driven by a live process are never touched', () 
     expect(branches(repo)).toContain(live.branch);
   });
 
-  it('clean without SESSION skips the live session, cleans the dead one, and removes containers of a vanished session', async () => {
+  it('clean without SESSION skips the live session, cleans the dead one, removes what a deleted session left, and leaves other sessions dirs alone', async () => {
+    const vanishedVolumes = await volumesOf(vanishedId);
+    expect(vanishedVolumes).toHaveLength(2);
     const result = await clean(sessions);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const out = result.stdout;
     expect(out).toContain(`skipped session ${live.id}: running, driven by pid ${process.pid} on ${hostname()}\n`);
     expect(out).toContain(`session ${dead.id} (running, but no live process drives it; repository ${repo.path})\n`);
-    expect(out).toContain(`session ${vanishedId} (not in ${sessions}; its session directory is gone)\n  removed container ${vanishedContainer.slice(0, 12)} `);
-    expect(out).toContain(`kept 1 container of session ${liveElsewhere.id}: it is driven by pid ${process.pid} on ${hostname()} from ${elsewhere}\n`);
+    expect(out).toContain(`session ${vanishedId} (its session directory is gone)\n  removed container ${vanishedContainer.slice(0, 12)} `);
+    for (const v of vanishedVolumes) expect(out).toContain(`  removed volume ${v}\n`);
+    const other = realpathSync(elsewhere);
+    expect(out).toContain(`kept 1 container and 2 cache volumes of sessions in ${other}: \`shots-on-goal clean --sessions-dir ${other}\` cleans them\n`);
     expect(out).not.toContain(live.container.slice(0, 12));
 
-    // The live sessions: untouched.
+    // The live session and the other sessions dir's: untouched.
     expect(await containersOf(live.id)).toEqual([live.container]);
     expect(await volumesOf(live.id)).toHaveLength(2);
     expect(existsSync(live.worktree)).toBe(true);
-    expect(await containersOf(liveElsewhere.id)).toEqual([liveElsewhere.container]);
-    expect(existsSync(liveElsewhere.worktree)).toBe(true);
+    expect(await containersOf(deadElsewhere.id)).toEqual([deadElsewhere.container]);
+    expect(await volumesOf(deadElsewhere.id)).toHaveLength(2);
+    expect(existsSync(deadElsewhere.worktree)).toBe(true);
     // The dead one: container, volumes, worktree and attempt branch gone; goal branch kept.
     expect(await containersOf(dead.id)).toEqual([]);
     expect(await volumesOf(dead.id)).toEqual([]);
@@ -302,9 +315,9 @@ describeDocker('clean: sessions driven by a live process are never touched', () 
     const left = branches(repo);
     expect(left).not.toContain(dead.branch);
     expect(left).toContain(live.branch);
-    expect(left).toContain(liveElsewhere.branch);
+    expect(left).toContain(deadElsewhere.branch);
     expect(left.filter((b) => b.includes(dead.id))).toHaveLength(1);
-    // The vanished session: its container and volumes.
+    // The deleted session: its container and cache volumes.
     expect(await containersOf(vanishedId)).toEqual([]);
     expect(await volumesOf(vanishedId)).toEqual([]);
     // The dead session's record is unchanged: still running, its attempt still open for --resume to close.

@@ -18,6 +18,7 @@ export async function expectBranchBuildsAndTests(repoPath: string, branch: strin
   const runtime = new DockerRuntime();
   const sandbox = await runtime.start({
     sessionId: checkSession,
+    sessionsDir: scratch,
     attemptId: 'check',
     purpose: 'validation',
     hostWorkspace: dir,

@@ -24,6 +24,7 @@ export async function containerRepo(fixture: string, extra: Record<string, FileC
   try {
     sandbox = await runtime.start({
       sessionId,
+      sessionsDir: repo.path,
       attemptId: 1,
       purpose: 'attempt',
       hostWorkspace: repo.path,

@@ -71,21 +71,6 @@ export function stillUndriven(sessionDir: string): boolean {
   }
 }
 
-/** The session row's id when `dbDir` holds a session database, else null. */
-export function sessionIdAt(sessionDir: string): { id: string; driver: DriverLock | null } | null {
-  try {
-    const reader = openSessionReadOnly(sessionDir);
-    try {
-      const s = reader.getSession();
-      return { id: s.id, driver: s.driver };
-    } finally {
-      reader.close();
-    }
-  } catch {
-    return null;
-  }
-}
-
 export function holder(lock: DriverLock): string {
   return `pid ${lock.pid} on ${lock.host}`;
 }
