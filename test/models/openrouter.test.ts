@@ -1,7 +1,7 @@
 // The real OpenRouter provider against a fake chat-completions server on 127.0.0.1.
 import { inspect } from 'node:util';
 import { generateText, RetryError, stepCountIs, streamText, tool } from 'ai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { classifyModelError, MissingCredentialError, resolveModel, type ResolvedModel } from '../../src/models/index.js';
 import { reply, startFakeOpenAIServer, type FakeOpenAIServer } from '../helpers/fake-openai-server.js';
@@ -9,15 +9,14 @@ import { reply, startFakeOpenAIServer, type FakeOpenAIServer } from '../helpers/
 const KEY = 'sk-or-v1-test-0123456789abcdef0123456789abcdef';
 let fake: FakeOpenAIServer;
 
-beforeAll(async () => {
+// A server per test: what one test queued or left hanging never reaches another.
+beforeEach(async () => {
   fake = await startFakeOpenAIServer();
 });
-afterAll(async () => {
+afterEach(async () => {
+  const left = fake.pending();
   await fake.close();
-});
-beforeEach(() => {
-  expect(fake.pending()).toBe(0); // every test consumes what it queued
-  fake.requests.length = 0;
+  expect(left, 'replies this test queued but never consumed').toBe(0);
 });
 
 function openrouter(options: { maxRetries?: number; callTimeoutMs?: number; env?: Record<string, string> } = {}): ResolvedModel {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openSessionReadOnly } from '../../src/store/index.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
 import { cliSessions } from '../helpers/cli-sessions.js';
@@ -16,11 +16,12 @@ describeDocker('the real OpenRouter provider against a fake chat-completions ser
   let fake: FakeOpenAIServer;
   const sessions = cliSessions('sog-openrouter-');
 
-  beforeAll(async () => {
+  // A server per test: replies one test queued and did not use never reach the next.
+  beforeEach(async () => {
     fake = await startFakeOpenAIServer();
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await fake.close();
   });
 
@@ -48,7 +49,6 @@ describeDocker('the real OpenRouter provider against a fake chat-completions ser
   }
 
   it('records each call with the cost OpenRouter reports, and the costs add up', async () => {
-    const before = fake.requests.length;
     fake.enqueue(
       reply.toolCalls(writeAll, { prompt_tokens: 1200, completion_tokens: 300, cost: 0.0125 }),
       reply.toolCalls([{ name: 'bazel_build', arguments: { targets: ['//...'] } }], { prompt_tokens: 1500, completion_tokens: 20, cost: 0.0075 }),
@@ -66,7 +66,7 @@ describeDocker('the real OpenRouter provider against a fake chat-completions ser
       expect(calls.map((c) => c.cost)).toEqual([0.0125, 0.0075, 0.003]);
       expect(attempt!.cost).toBeCloseTo(0.023, 10);
       // The tools were offered to the model with their JSON schemas.
-      const offered = fake.requests[before]!.body.tools.map((t: { function: { name: string } }) => t.function.name);
+      const offered = fake.requests[0]!.body.tools.map((t: { function: { name: string } }) => t.function.name);
       expect(offered).toEqual(expect.arrayContaining(['read_file', 'write_file', 'bazel_build', 'bazel_test']));
       expectKeyKeptSecret(dir, result.stdout + result.stderr);
     } finally {
