@@ -36,6 +36,7 @@ async function evaluate(repo: CorpusRepo, runtime: DockerRuntime): Promise<Row> 
     }
     const sandbox = await runtime.start({
       sessionId,
+      sessionsDir: copy.path,
       attemptId: 'eval',
       purpose: 'validation',
       hostWorkspace: copy.path,

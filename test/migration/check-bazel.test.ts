@@ -25,6 +25,7 @@ describeDocker('migration check with real Bazel', () => {
     writeFiles(tree, { '.keep': '' });
     sandbox = await runtime.start({
       sessionId: session,
+      sessionsDir: scratch,
       attemptId: 'check',
       purpose: 'validation',
       hostWorkspace: tree,
