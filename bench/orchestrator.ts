@@ -35,11 +35,11 @@ async function oneSession(repoPath: string, scratch: string, i: number): Promise
       ],
     }),
   );
-  const options: RunOptions = { ...DEFAULT_RUN_OPTIONS, modelA: `script:${script}`, modelB: `script:${script}`, image: IMAGE, network: 'none', validate: ['test -f MODULE.bazel'] };
+  const options: RunOptions = { ...DEFAULT_RUN_OPTIONS, modelA: `script:${script}`, modelB: `script:${script}`, image: IMAGE, network: 'none', validate: ['test -f MODULE.bazel'], migrationCheck: false };
   const store = SessionStore.create(path.join(scratch, 'sessions'), { goal: 'bench', repoPath, baseBranch: 'main', baseCommit: execFileSync('git', ['-C', repoPath, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim(), modelA: options.modelA, modelB: options.modelB });
   const sessionId = store.getSession().id;
   const runtime = new DockerRuntime();
-  store.createGoal({ parentId: null, description: 'bench', validation: rootValidation(options.validate) });
+  store.createGoal({ parentId: null, description: 'bench', validation: rootValidation(options.validate, false) });
   const limits = new SessionLimits(() => 0, undefined, undefined);
   const result = await new Orchestrator({
     sessionId,
@@ -48,6 +48,7 @@ async function oneSession(repoPath: string, scratch: string, i: number): Promise
     runtime,
     models: { a: resolveModel(options.modelA, { role: 'a', env: {} }), b: resolveModel(options.modelB, { role: 'b', env: {} }) },
     bus: new EventBus((e) => store.appendEvent(e)),
+    migration: null,
     options,
     limits,
     bazelVersion: 'bazel 7.7.1',

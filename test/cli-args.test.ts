@@ -27,6 +27,21 @@ describe('parseCommand', () => {
     expect(cmd.run.network).toBe('bridge');
   });
 
+  it('parses --no-migration-check and repeatable --not-built into the run options; neither goes with --resume', () => {
+    const plain = parseCommand(['g', 'r']);
+    if (plain.kind !== 'run') throw new Error();
+    expect(plain.run).toMatchObject({ migrationCheck: true, notBuilt: [] });
+    const cmd = parseCommand(['--no-migration-check', '--not-built', 'docs/**', '--not-built', 'tools/*.sh', 'g', 'r']);
+    if (cmd.kind !== 'run') throw new Error();
+    expect(cmd.run).toMatchObject({ migrationCheck: false, notBuilt: ['docs/**', 'tools/*.sh'] });
+    expect(usage(['--not-built', '', 'g', 'r'])).toMatch(/--not-built needs a glob/);
+    expect(usage(['--not-built', '../x/**', 'g', 'r'])).toMatch(/relative to the repository root/);
+    expect(usage(['--not-built', '/etc/*', 'g', 'r'])).toMatch(/relative to the repository root/);
+    expect(usage(['--resume', '--not-built', 'docs/**'])).toMatch(/--not-built is fixed when a session starts/);
+    expect(usage(['--resume', 's1', '--no-migration-check'])).toMatch(/--no-migration-check is fixed when a session starts/);
+    expect(usage(['--list', '--no-migration-check'])).toMatch(/does not go with --list/);
+  });
+
   it('parses list, show, watch, clean, help and version', () => {
     expect(parseCommand(['--list', '--json'])).toEqual({ kind: 'list', sessionsDir: undefined, json: true });
     expect(parseCommand(['show', 'abc', '--sessions-dir', 'd'])).toEqual({ kind: 'show', session: 'abc', sessionsDir: 'd', json: false });

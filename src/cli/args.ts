@@ -49,6 +49,8 @@ const OPTIONS = {
   'max-depth': { type: 'string' },
   'max-decompositions': { type: 'string' },
   validate: { type: 'string', multiple: true },
+  'no-migration-check': { type: 'boolean' },
+  'not-built': { type: 'string', multiple: true },
   plain: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   all: { type: 'boolean' },
@@ -60,8 +62,11 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 const RUN_ONLY = [
   'model-a', 'model-b', 'endpoint-a', 'endpoint-b', 'image', 'network', 'memory', 'cpus', 'pids',
   'max-tools', 'max-cost', 'timeout', 'llm-timeout', 'command-timeout', 'max-depth', 'max-decompositions',
-  'validate', 'plain', 'verbose',
+  'validate', 'no-migration-check', 'not-built', 'plain', 'verbose',
 ] as const;
+
+/** Options that shape the inventory and the root goal's validation: set when a session starts, never on resume. */
+const SESSION_FIXED = ['no-migration-check', 'not-built'] as const;
 
 const SUBCOMMANDS = ['show', 'watch', 'clean'] as const;
 
@@ -92,6 +97,11 @@ export function parseCommand(argv: string[]): Command {
   }
 
   if (values.resume) {
+    for (const name of SESSION_FIXED) {
+      if (values[name] !== undefined) {
+        throw new UsageError(`--${name} is fixed when a session starts (its inventory and root validation are stored); start a new session to change it`);
+      }
+    }
     if (positionals.length > 1) throw new UsageError('--resume takes at most one SESSION (an id or its directory), not a goal and a repo');
     return {
       kind: 'resume',
@@ -187,6 +197,16 @@ function url(values: Values, name: 'endpoint-a' | 'endpoint-b'): string | undefi
   return raw;
 }
 
+function notBuiltGlobs(globs: string[] | undefined): string[] | undefined {
+  for (const glob of globs ?? []) {
+    if (glob.trim() === '') throw new UsageError('--not-built needs a glob such as "docs/**" or "*.md"');
+    if (glob.startsWith('/') || glob.split('/').includes('..')) {
+      throw new UsageError(`--not-built takes a glob relative to the repository root, such as "tools/**" (got "${glob}")`);
+    }
+  }
+  return globs;
+}
+
 function runOverrides(values: Values): Partial<RunOptions> {
   const network = values.network;
   if (network !== undefined && network !== 'bridge' && network !== 'none') {
@@ -214,6 +234,8 @@ function runOverrides(values: Values): Partial<RunOptions> {
     maxDepth: num(values, 'max-depth', z.coerce.number().int().min(0), 'a whole number (0 forbids decomposition)'),
     maxDecompositions: num(values, 'max-decompositions', z.coerce.number().int().min(0), 'a whole number'),
     validate: values.validate,
+    migrationCheck: values['no-migration-check'] ? false : undefined,
+    notBuilt: notBuiltGlobs(values['not-built']),
   };
   return Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)) as Partial<RunOptions>;
 }

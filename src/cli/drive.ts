@@ -11,6 +11,7 @@ import { costCap, type RunOptions } from '../session/options.js';
 import { formatCost } from '../present/format.js';
 import { flat } from '../present/sanitize.js';
 import { shellCommand } from '../present/shell.js';
+import type { MigrationCheck } from '../session/migration-check.js';
 import type { OutputOptions } from './args.js';
 import { createDisplay } from './display.js';
 import { EXIT } from './exit-codes.js';
@@ -25,6 +26,8 @@ export interface DriveInput {
   options: RunOptions;
   output: OutputOptions;
   bazelVersion: string;
+  /** The session's migration check, or null when it is off. */
+  migration: MigrationCheck | null;
   /** How printed commands name the session (its id, plus --sessions-dir when not the default). */
   sessionArgs: string[];
   /** Events to announce once the display listens (session_started...). */
@@ -67,6 +70,7 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
       options,
       limits,
       bazelVersion: input.bazelVersion,
+      migration: input.migration,
     }).run();
   } catch (err) {
     detach();

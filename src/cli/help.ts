@@ -33,8 +33,12 @@ Limits:
 
 Validation:
   --validate CMD             a root validation command, run in a fresh container; repeatable
-                             (default: "bazel build //..." then "bazel test //...", where
-                             "no test targets" is not a failure)
+                             (default: bazel build //..., bazel test //... and the migration
+                             check; with --validate the check still runs after CMD)
+  --no-migration-check       judge the root goal by its validation commands alone (for goals
+                             that are not migrations); bazel test's "no test targets" then passes
+  --not-built GLOB           tracked files the migration need not build (e.g. "docs/**");
+                             repeatable; fixed when the session starts
 
 Container:
   --image NAME               image to run tools in (default ${DEFAULT_IMAGE}; build it with ./build_image.sh)

@@ -1,6 +1,8 @@
 import { detectBase, GitWorkspace } from '../git/index.js';
 import { driverAlive, holdDriverLock } from '../session/driver.js';
 import { reconcileSession } from '../session/reconcile.js';
+import { sessionMigrationCheck } from '../session/migration-check.js';
+import { inventoryLine } from '../present/inventory.js';
 import { DockerRuntime, sandboxLimits } from '../runtime/index.js';
 import { listSessions, resolveSessionRef, resolveSessionsDir, SessionStore } from '../store/index.js';
 import { rootValidation } from '../orchestrator/validation.js';
@@ -40,10 +42,11 @@ export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<
 
       const git = new GitWorkspace({ repoPath: session.repoPath, sessionDir: store.sessionDir, sessionId: session.id });
       const notes = await reconcileSession(store, git, runtime);
+      const migration = await sessionMigrationCheck(store, options);
       store.setOptions({ ...options });
       // The root goal's commands were copied into its row when the session began.
       const root = store.rootGoal();
-      if (command.overrides.validate && root) store.setGoalValidation(root.id, rootValidation(options.validate));
+      if (command.overrides.validate && root) store.setGoalValidation(root.id, rootValidation(options.validate, options.migrationCheck));
       store.setModels(options.modelA, options.modelB);
       store.setSessionStatus('running', { reason: null });
       return await driveSession(
@@ -55,10 +58,12 @@ export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<
           options,
           output: command.output,
           bazelVersion,
+          migration: migration?.check ?? null,
           sessionArgs: sessionArgs(session.id, command.sessionsDir, sessionsDir),
           opening: [
             { type: 'session_started', goal: session.goal, repo: session.repoPath, modelA: options.modelA, modelB: options.modelB, resumed: true },
             ...notes.map((message) => ({ type: 'log' as const, level: 'info' as const, message: `resume: ${message}` })),
+            ...(migration?.built ? [{ type: 'log' as const, level: 'info' as const, message: inventoryLine(migration.check.inventory) }] : []),
           ],
         },
         io,

@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { detectBase, GitWorkspace } from '../git/index.js';
+import { buildInventory } from '../migration/index.js';
 import { resolveModel, type ResolvedModel } from '../models/index.js';
+import { inventoryLine } from '../present/inventory.js';
 import { rootValidation } from '../orchestrator/validation.js';
 import { DockerRuntime, sandboxLimits } from '../runtime/index.js';
 import { holdDriverLock } from '../session/driver.js';
+import { bindMigrationCheck } from '../session/migration-check.js';
 import { resolveSessionsDir, SessionStore } from '../store/index.js';
 import { withDefaultCostCap, type RunOptions } from '../session/options.js';
 import type { Command } from './args.js';
@@ -29,6 +32,9 @@ export async function runCommand(command: RunCommand, io: CliIO): Promise<number
   const runtime = new DockerRuntime();
   await runtime.check(options.image);
   const bazelVersion = await runtime.bazelVersion(options.image, { network: options.network, limits: sandboxLimits(options) });
+  const inventory = options.migrationCheck
+    ? await buildInventory({ repoPath: base.root, baseCommit: base.commit, notBuilt: options.notBuilt })
+    : null;
 
   const store = SessionStore.create(sessionsDir, {
     goal: command.goal,
@@ -40,9 +46,10 @@ export async function runCommand(command: RunCommand, io: CliIO): Promise<number
     options: { ...options },
   });
   const sessionId = store.getSession().id;
+  if (inventory) store.setInventory(inventory);
   const release = holdDriverLock(store, sessionId);
   try {
-    const root = store.createGoal({ parentId: null, description: command.goal, validation: rootValidation(options.validate), assignedModel: options.modelA });
+    const root = store.createGoal({ parentId: null, description: command.goal, validation: rootValidation(options.validate, options.migrationCheck), assignedModel: options.modelA });
     return await driveSession(
       {
         store,
@@ -52,9 +59,11 @@ export async function runCommand(command: RunCommand, io: CliIO): Promise<number
         options,
         output: command.output,
         bazelVersion,
+        migration: inventory ? bindMigrationCheck(inventory) : null,
         sessionArgs: sessionArgs(sessionId, command.sessionsDir, sessionsDir),
         opening: [
           { type: 'session_started', goal: command.goal, repo: base.root, modelA: options.modelA, modelB: options.modelB, resumed: false },
+          ...(inventory ? [{ type: 'log' as const, level: 'info' as const, message: inventoryLine(inventory) }] : []),
           { type: 'goal_created', goalId: root.id, parentId: null, description: root.description, depth: 0, validation: root.validation },
         ],
       },

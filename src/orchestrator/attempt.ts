@@ -68,6 +68,7 @@ export async function runAttempt(
         network: o.options.network,
         history,
         completedSubGoals,
+        inventory: o.migration?.inventory ?? null,
       }),
       prompt: attemptUserPrompt(context),
     }).catch((err: unknown) => {

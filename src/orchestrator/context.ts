@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { MigrationCheck } from '../session/migration-check.js';
 import type { RunOptions } from '../session/options.js';
 import type { GitWorkspace } from '../git/index.js';
 import type { ResolvedModel } from '../models/index.js';
@@ -21,6 +22,8 @@ export interface Orchestration {
   options: RunOptions;
   limits: SessionLimits;
   bazelVersion: string;
+  /** The session's migration check; null when it is off (--no-migration-check). */
+  migration: MigrationCheck | null;
 }
 
 /**

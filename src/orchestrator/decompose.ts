@@ -24,7 +24,7 @@ export async function decompose(o: Orchestration, goal: Goal, context: GoalConte
     try {
       const { output } = await generateText({
         model: recordedModel(o, model, { goalId: goal.id, attemptId: null, purpose: 'decompose' }),
-        system: decompositionSystemPrompt(),
+        system: decompositionSystemPrompt(o.migration !== null),
         prompt: problem === null ? prompt : `${prompt}\n\nYOUR PREVIOUS REPLY WAS REJECTED: ${problem}\nReply again with valid JSON only.`,
         output: Output.object({ schema: decompositionSchema }),
         maxRetries: model.maxRetries,

@@ -1,7 +1,9 @@
 import type { AttemptOutcome, ValidationCommand, ValidationResult } from '../events.js';
+import type { Inventory } from '../migration/report.js';
 import { capObservation } from '../tools/cap.js';
 import { MAX_SUB_GOALS, MIN_SUB_GOALS } from './decomposition.js';
-import { MODEL_VALIDATION_PROGRAMS } from './validation-command.js';
+import { repositoryMap } from './repo-map.js';
+import { MIGRATION_CHECK, MODEL_VALIDATION_PROGRAMS, parseMigrationCheck } from './validation-command.js';
 
 export interface GoalContext {
   description: string;
@@ -26,6 +28,8 @@ export interface AttemptPromptInput {
   history: AttemptHistory[];
   /** Sub-goals that were completed and merged into this goal's branch before this attempt. */
   completedSubGoals: string[];
+  /** The session's inventory when the migration check is on; null when it is off. */
+  inventory: Inventory | null;
 }
 
 export interface ToolCallSummary {
@@ -49,8 +53,39 @@ function goalBlock(goal: GoalContext): string {
     lines.push('', 'It is part of (outermost first):', ...goal.ancestors.map((a, i) => `${'  '.repeat(i)}- ${a}`));
   }
   lines.push('', 'VALIDATION (run on your committed changes in a fresh container; all must pass):');
-  lines.push(...goal.validation.map((v) => `  $ ${v.command}`));
+  lines.push(...goal.validation.map((v) => `  $ ${v.command}${describeCheck(v.command)}`));
   return lines.join('\n');
+}
+
+function describeCheck(command: string): string {
+  const check = parseMigrationCheck(command);
+  if (check === null || 'error' in check) return '';
+  const where = check.scope === null ? 'the whole repository' : `${check.scope}/`;
+  return `   (bazel build //..., bazel test //..., then the migration check of ${where}: see THE BAR)`;
+}
+
+/** The migration check in plain words, as the model must reach it. */
+function barBlock(goal: GoalContext): string[] {
+  const scopes = goal.validation.flatMap((v) => {
+    const check = parseMigrationCheck(v.command);
+    return check === null || 'error' in check ? [] : [check.scope];
+  });
+  const where = scopes.length === 0 ? null : scopes.includes(null) ? 'the repository' : scopes.map((s) => `${s}/`).join(', ');
+  const lines = ['THE BAR (the migration check judges the migration; migration_status runs it on your work at any time):'];
+  if (where) {
+    lines.push(
+      `- Every source file of ${where} belongs to a target reachable from //... (srcs or hdrs; scripts may be data).`,
+      `- Every existing test of ${where} is the source of a test rule under //... that runs in bazel test //... and passes.`,
+    );
+  } else {
+    lines.push('- This goal is judged by its validation commands above; the whole migration will be judged by the check later.');
+  }
+  lines.push(
+    '- Deleting a test, removing its cases or assertions, tagging it manual, filtering it out (.bazelrc test filters) or',
+    '  standing in for it with a test that checks nothing fails the check. New tests may be added but never count instead',
+    '  of existing ones. Call migration_status before you stop: when it says MIGRATED, you are done.',
+  );
+  return lines;
 }
 
 export function validationDigest(results: ValidationResult[], maxChars = HISTORY_DIGEST_CHARS): string {
@@ -90,6 +125,7 @@ export function attemptSystemPrompt(input: AttemptPromptInput): string {
     '- When the goal is done (or you cannot make progress), answer with a short summary and call no tool. Your changes are',
     '  committed automatically and then judged by the validation commands above.',
   ];
+  if (input.inventory) sections.push('', ...barBlock(input.goal), '', repositoryMap(input.inventory));
   if (input.completedSubGoals.length > 0) {
     sections.push('', 'ALREADY DONE on this branch (sub-goals completed and merged):', ...input.completedSubGoals.map((s) => `- ${s}`));
   }
@@ -102,7 +138,15 @@ export function attemptUserPrompt(goal: GoalContext): string {
   return `Work on the goal now: ${goal.description}`;
 }
 
-export function decompositionSystemPrompt(): string {
+export function decompositionSystemPrompt(migrationCheck: boolean): string {
+  const check = migrationCheck
+    ? [
+        `- "${MIGRATION_CHECK} PATH" (for example "${MIGRATION_CHECK} lib/") is a validation command too: it runs bazel build //... and`,
+        '  bazel test //..., then passes only when every source file under PATH is in a target and every existing test under',
+        `  PATH is a passing test target (none deleted or weakened). Use it to cut sub-goals by directory; "${MIGRATION_CHECK}"`,
+        '  alone judges the whole repository.',
+      ]
+    : [];
   return [
     'You plan build migrations. An attempt at a goal failed; split the goal into smaller sub-goals that another engineer',
     'will work one after the other on the same branch, each building on the previous ones.',
@@ -113,6 +157,7 @@ export function decompositionSystemPrompt(): string {
     `  program with plain arguments run at the repository root (no shell: no pipes, ;, &&, $, redirects); allowed programs: ${MODEL_VALIDATION_PROGRAMS.join(', ')}.`,
     '  Prefer precise Bazel checks such as "bazel build //lib:greet" or "bazel test //tests:all".',
     '- Together the sub-goals must make the parent goal\'s validation pass; the last one should usually be that validation.',
+    ...check,
     '- Learn from the failed attempt below: split where it went wrong, and do not repeat what cannot work.',
   ].join('\n');
 }

@@ -2,6 +2,7 @@ import { generateText, jsonSchema, stepCountIs, tool, type ToolSet } from 'ai';
 import { z } from 'zod';
 import { classifyModelError, type ResolvedModel } from '../models/index.js';
 import type { Sandbox } from '../runtime/types.js';
+import { migrationStatusTool } from '../tools/migration-status.js';
 import { runTool, TOOL_DEFINITIONS } from '../tools/registry.js';
 import { oneLine } from '../text.js';
 import type { Orchestration } from './context.js';
@@ -72,6 +73,7 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
       signal: o.limits.signal,
       bazelTimeoutMs: commandTimeoutMs,
       commandTimeoutMs: Math.min(commandTimeoutMs, SEARCH_TIMEOUT_MS),
+      ...(o.migration ? { migration: o.migration } : {}),
     });
     const durationMs = performance.now() - started;
     o.store.finishAction(id, { ...outcome, durationMs });
@@ -94,6 +96,7 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
 
   const tools: ToolSet = {};
   for (const definition of TOOL_DEFINITIONS) {
+    if (definition.name === migrationStatusTool.name && !o.migration) continue;
     tools[definition.name] = tool({
       description: definition.description,
       // The JSON schema is for the model; validation happens in runTool so a bad input is

@@ -8,6 +8,25 @@ const SHELL_OPERATORS = /[;&|<>`$()\\*?\n{}]/;
 
 export type CommandSource = 'user' | 'model';
 
+/** `migration-check [PATH]`: build, test and the migration check, limited to PATH when given. */
+export const MIGRATION_CHECK = 'migration-check';
+
+/**
+ * The scope of a `migration-check [PATH]` command (null: the whole tree), or null when the command
+ * is something else, or why it is malformed.
+ */
+export function parseMigrationCheck(command: string): { scope: string | null } | { error: string } | null {
+  const words = command.trim().split(/\s+/);
+  if (words[0] !== MIGRATION_CHECK) return null;
+  if (words.length > 2) return { error: `${MIGRATION_CHECK} takes at most one PATH, a directory of the repository such as lib/` };
+  const raw = words[1];
+  if (raw === undefined || raw === '.' || raw === './') return { scope: null };
+  if (raw.startsWith('/') || raw.split('/').includes('..') || SHELL_OPERATORS.test(raw)) {
+    return { error: `${MIGRATION_CHECK} PATH must be a plain path inside the repository such as lib/ (got "${raw}")` };
+  }
+  return { scope: raw.replace(/^\.\//, '').replace(/\/+$/, '') };
+}
+
 /** Splits a command line into words with single and double quotes; refuses shell syntax. */
 export function splitCommand(command: string): { argv: string[] } | { error: string } {
   const argv: string[] = [];
@@ -46,11 +65,13 @@ export function splitCommand(command: string): { argv: string[] } | { error: str
 /** The argv a validation command runs as, or why it cannot run. */
 export function validationArgv(command: string, source: CommandSource): { argv: string[] } | { error: string } {
   if (source === 'user') return { argv: ['sh', '-c', command] };
+  const check = parseMigrationCheck(command);
+  if (check !== null) return 'error' in check ? check : { argv: command.trim().split(/\s+/) };
   const split = splitCommand(command);
   if ('error' in split) return split;
   const program = split.argv[0]!;
   if (!(MODEL_VALIDATION_PROGRAMS as readonly string[]).includes(program)) {
-    return { error: `"${program}" is not allowed in a validation command; use one of: ${MODEL_VALIDATION_PROGRAMS.join(', ')}` };
+    return { error: `"${program}" is not allowed in a validation command; use one of: ${MODEL_VALIDATION_PROGRAMS.join(', ')}, or ${MIGRATION_CHECK} [PATH]` };
   }
   if (split.argv.some(namesPathOutside)) {
     return { error: 'validation commands may only name paths inside the repository (no absolute paths, no "..")' };

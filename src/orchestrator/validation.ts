@@ -2,7 +2,8 @@ import type { ValidationCommand, ValidationResult } from '../events.js';
 import type { Goal } from '../store/index.js';
 import { capObservation } from '../tools/cap.js';
 import { sandboxSpec, type Orchestration } from './context.js';
-import { passes, validationArgv, type CommandSource } from './validation-command.js';
+import { runMigrationCheckCommand } from './validation-check.js';
+import { MIGRATION_CHECK, parseMigrationCheck, passes, validationArgv, type CommandSource } from './validation-command.js';
 
 export const DEFAULT_ROOT_VALIDATION: ValidationCommand[] = [
   { command: 'bazel build //...', expect: 'success' },
@@ -11,8 +12,15 @@ export const DEFAULT_ROOT_VALIDATION: ValidationCommand[] = [
 
 const DIGEST_CHARS = 4_000;
 
-export function rootValidation(userCommands: string[]): ValidationCommand[] {
-  return userCommands.length === 0 ? DEFAULT_ROOT_VALIDATION : userCommands.map((command) => ({ command, expect: 'success' }));
+/**
+ * The root goal's validation: the user's commands (default: bazel build and test), and the
+ * migration check unless it is off. The check runs build and test itself, so by default it
+ * stands for all three.
+ */
+export function rootValidation(userCommands: string[], migrationCheck: boolean): ValidationCommand[] {
+  const check: ValidationCommand[] = migrationCheck ? [{ command: MIGRATION_CHECK, expect: 'success' }] : [];
+  if (userCommands.length === 0) return migrationCheck ? check : DEFAULT_ROOT_VALIDATION;
+  return [...userCommands.map((command) => ({ command, expect: 'success' as const })), ...check];
 }
 
 /** The user's own --validate commands run through a shell; everything else is split into argv. */
@@ -38,14 +46,19 @@ export async function validate(
   const commands = goal.validation;
   o.bus.emit({ type: 'validation_started', goalId: goal.id, attemptId: label.attemptId, commands: commands.map((c) => c.command) });
   const results: ValidationResult[] = [];
+  let ran = 0;
   const tree = await o.git.createDetachedWorktree(ref, label.name);
   try {
     const sandbox = await o.runtime.start(sandboxSpec(o, tree.path, label.attemptId ?? `goal-${goal.id}`, 'validation'));
     try {
       for (const { command } of commands) {
-        const result = await runOne(o, sandbox, command, commandSource(o, goal));
-        results.push(result);
-        if (!result.ok) break;
+        const check = parseMigrationCheck(command);
+        const run = check === null
+          ? [await runOne(o, sandbox, command, commandSource(o, goal))]
+          : await runMigrationCheckCommand(o, { sandbox, treePath: tree.path, candidate: tree.sha }, command, check);
+        results.push(...run);
+        ran += 1;
+        if (run.some((r) => !r.ok)) break;
       }
     } finally {
       await sandbox.remove();
@@ -53,7 +66,7 @@ export async function validate(
   } finally {
     await o.git.removeWorktree(tree.path);
   }
-  const ok = results.length === commands.length && results.every((r) => r.ok);
+  const ok = ran === commands.length && results.every((r) => r.ok);
   o.bus.emit({ type: 'validation_finished', goalId: goal.id, attemptId: label.attemptId, ok, results });
   return { ok, results };
 }

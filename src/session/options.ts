@@ -24,6 +24,10 @@ export interface RunOptions {
   maxDepth: number;
   maxDecompositions: number;
   validate: string[];
+  /** Judge the root goal with the migration check (off with --no-migration-check). Fixed per session. */
+  migrationCheck: boolean;
+  /** --not-built globs: tracked files the migration need not put in a target. Fixed per session. */
+  notBuilt: string[];
 }
 
 /** Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer delay fires at once. */
@@ -46,6 +50,8 @@ export const DEFAULT_RUN_OPTIONS: RunOptions = {
   maxDepth: 5,
   maxDecompositions: 5,
   validate: [],
+  migrationCheck: true,
+  notBuilt: [],
 };
 
 // What a session stored of its options; a field that is missing or malformed falls back to the default.
@@ -67,6 +73,8 @@ const storedOptionsSchema = z.object({
   maxDepth: z.number().int().min(0).optional().catch(undefined),
   maxDecompositions: z.number().int().min(0).optional().catch(undefined),
   validate: z.array(z.string()).optional().catch(undefined),
+  migrationCheck: z.boolean().optional().catch(undefined),
+  notBuilt: z.array(z.string()).optional().catch(undefined),
 });
 
 export function storedRunOptions(stored: Record<string, unknown>): RunOptions {

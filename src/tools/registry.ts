@@ -10,6 +10,7 @@ import { capObservation, DEFAULT_MAX_OBSERVATION_CHARS } from './cap.js';
 import { findFilesTool } from './find-files.js';
 import { findReplaceInFileTool } from './find-replace-in-file.js';
 import { listDirectoryTool } from './list-directory.js';
+import { migrationStatusTool } from './migration-status.js';
 import { readFileTool } from './read-file.js';
 import { ripgrepTool } from './ripgrep.js';
 import { ToolError, type ToolContext, type ToolDefinition, type ToolOutcome } from './types.js';
@@ -26,6 +27,7 @@ export const TOOLS: readonly ToolDefinition[] = [
   bazelBuildTool,
   bazelTestTool,
   bazelQueryTool,
+  migrationStatusTool,
 ];
 
 /** What the AI SDK layer needs to declare a tool to the model. */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Sandbox } from '../runtime/types.js';
+import type { MigrationCheck } from '../session/migration-check.js';
 
 export interface ToolContext {
   /** Host path of the attempt's worktree; every path a tool touches resolves inside it. */
@@ -15,6 +16,8 @@ export interface ToolContext {
   commandTimeoutMs?: number;
   /** Timeout for one Bazel command in the container; default 30 min. */
   bazelTimeoutMs?: number;
+  /** The session's migration check, for migration_status; absent when the check is off. */
+  migration?: MigrationCheck;
 }
 
 export interface ToolOutcome {

@@ -18,7 +18,8 @@ const MODEL_A = 'openrouter/acme/w';
 const bazel = fixtureFiles('bzlmod-c.bazel');
 const writeModule = { name: 'write_file', arguments: { path: 'MODULE.bazel', content: bazel['MODULE.bazel'] } };
 // Validation without Bazel keeps each run to a few container starts.
-const VALIDATE = ['--validate', 'test -f MODULE.bazel'];
+// These sessions are about model faults, not the migration: a cheap file check stands in for the verdict.
+const VALIDATE = ['--validate', 'test -f MODULE.bazel', '--no-migration-check'];
 
 const docker = new Docker();
 

@@ -65,7 +65,16 @@ describeDocker('the main job end to end (scripted models, real git, SQLite, Dock
     expect(full.validationResults?.map((v) => [v.command, v.ok])).toEqual([
       ['bazel build //...', true],
       ['bazel test //...', true],
+      ['migration-check', true],
     ]);
+    expect(full.validationResults?.[2]?.report).toMatchObject({
+      verdict: 'migrated',
+      sources: { covered: 4, total: 4 },
+      tests: { passing: 1, total: 1 },
+      findings: [],
+    });
+    expect(result.stdout).toContain('inventory: 4 sources (c 4), 1 test');
+    expect(result.stdout).toContain('migration: 4/4 sources, 1/1 tests passing');
     const actions = reader.actionsForAttempt(attempt!.id);
     expect(actions.map((a) => a.toolName)).toEqual([
       'list_directory', 'write_file', 'write_file', 'write_file', 'write_file', 'bazel_build', 'bazel_test',

@@ -33,6 +33,7 @@ describe('tool registry', () => {
       'bazel_build',
       'bazel_test',
       'bazel_query',
+      'migration_status',
     ]);
     expect(TOOL_DEFINITIONS.map((d) => d.name)).toEqual(TOOLS.map((t) => t.name));
     for (const def of createToolRegistry().definitions()) {
