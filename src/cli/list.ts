@@ -16,13 +16,13 @@ export function listCommand(command: { sessionsDir?: string; json: boolean }, io
     io.stdout.write(sanitize(`No sessions in ${dir}.\n`));
     return EXIT.completed;
   }
-  const rows = [['SESSION', 'STATUS', 'GOALS', 'COST', 'STARTED', 'REPO', 'GOAL']];
+  const rows = [['SESSION', 'STATUS', 'GOALS', 'COST', 'STARTED', 'MIGRATION', 'REPO', 'GOAL']];
   for (const s of sessions) {
     if (s.error !== undefined) {
-      rows.push([s.id, 'unreadable', '-', '-', '-', '-', oneLine(s.error, 80)]);
+      rows.push([s.id, 'unreadable', '-', '-', '-', '-', '-', oneLine(s.error, 80)]);
       continue;
     }
-    rows.push([s.id, s.status, `${s.goalsCompleted}/${s.goalsTotal}`, formatCost(s.cost), formatWhen(s.startedAt), s.repoPath, oneLine(s.goal, 60)]);
+    rows.push([s.id, s.status, `${s.goalsCompleted}/${s.goalsTotal}`, formatCost(s.cost), formatWhen(s.startedAt), s.migration ?? '-', s.repoPath, oneLine(s.goal, 60)]);
   }
   io.stdout.write(`${table(rows.map((row) => row.map(flat)))}\n`);
   return EXIT.completed;

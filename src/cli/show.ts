@@ -5,6 +5,8 @@ import { openSessionReadOnly, resolveSessionRef, resolveSessionsDir, type Sessio
 import type { CliIO } from './main.js';
 import { EXIT } from './exit-codes.js';
 import { formatCost, formatDuration, formatTokens, formatWhen } from '../present/format.js';
+import { findingLines } from '../present/migration.js';
+import { reportLine } from '../migration/index.js';
 
 export function showCommand(command: { session: string; sessionsDir?: string; json: boolean }, io: CliIO): number {
   const dir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });
@@ -22,18 +24,19 @@ export function sessionReport(reader: SessionReader) {
   const session = reader.getSession();
   const goals = reader.goalTree().map((node) => {
     const goal = reader.getGoal(node.id)!;
-    return { ...goal, attempts: reader.attemptsForGoal(node.id) };
+    return { ...goal, migration: reader.latestReport(node.id), attempts: reader.attemptsForGoal(node.id) };
   });
-  return { session, totals: reader.totals(), goals };
+  return { session, totals: reader.totals(), migration: reader.latestReport(), inventory: reader.getInventory(), goals };
 }
 
 export function renderSession(reader: SessionReader): string {
-  const { session, totals, goals } = sessionReport(reader);
+  const { session, totals, goals, migration } = sessionReport(reader);
   const lines: string[] = [
     `Session ${session.id}: ${session.status}${session.statusReason ? ` (${session.statusReason})` : ''}`,
     `  goal:     ${session.goal}`,
     `  repo:     ${session.repoPath} (base ${session.baseBranch} @ ${session.baseCommit.slice(0, 12)})`,
     `  models:   A ${session.modelA}, B ${session.modelB}`,
+    ...findingLines(migration, '            ').map((line, i) => (i === 0 ? `  verdict:  ${line.trimStart()}` : line)),
     `  started:  ${formatWhen(session.startedAt)}${session.endedAt ? `, ended ${formatWhen(session.endedAt)} (${formatDuration(Date.parse(session.endedAt) - Date.parse(session.startedAt))})` : ''}`,
     '',
   ];
@@ -43,6 +46,7 @@ export function renderSession(reader: SessionReader): string {
     const meta = [goal.assignedModel && `model ${goal.assignedModel}`, goal.gitBranch && `branch ${goal.gitBranch}`].filter(Boolean);
     if (meta.length > 0) lines.push(`${pad}    ${meta.join(', ')}`);
     if (goal.failureReason) lines.push(`${pad}    reason: ${goal.failureReason}`);
+    if (goal.migration && goal.parentId !== null) lines.push(`${pad}    ${reportLine(goal.migration)}`);
     for (const v of goal.validation) lines.push(`${pad}    validate: ${v.command}`);
     for (const a of goal.attempts) {
       const stat = a.diffstat?.trim().split('\n').pop()?.trim();

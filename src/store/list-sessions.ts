@@ -2,7 +2,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SessionStatus } from '../events.js';
+import { reportLine } from '../migration/format.js';
 import { openReadOnlyDb } from './db.js';
+import { latestReportIn } from './reports.js';
 import { DB_FILE_NAME } from './paths.js';
 import type { DriverLock } from './rows.js';
 
@@ -28,6 +30,8 @@ export interface SessionSummary extends ListingBase {
   tokensIn: number;
   tokensOut: number;
   cost: number;
+  /** The root goal's newest migration report in one line, or null when none was made. */
+  migration: string | null;
   /** Who drives it (a `running` session whose driver is dead was interrupted by a crash). */
   driver: DriverLock | null;
 }
@@ -78,6 +82,11 @@ function mtimeKey(path: string): string {
   }
 }
 
+function migrationLine(db: Parameters<typeof latestReportIn>[0]): string | null {
+  const report = latestReportIn(db);
+  return report ? reportLine(report) : null;
+}
+
 function readSummary(base: ListingBase): SessionListing {
   let db;
   try {
@@ -99,6 +108,7 @@ function readSummary(base: ListingBase): SessionListing {
       tokensIn: Number(r.total_tokens_in),
       tokensOut: Number(r.total_tokens_out),
       cost: Number(r.total_cost),
+      migration: migrationLine(db),
       driver:
         r.driver_pid == null
           ? null

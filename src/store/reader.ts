@@ -1,9 +1,10 @@
 // Read queries over one session DB. Shared by the writer (SessionStore) and the read-only opener
 // used by watchers; every list is indexed and bounded so a 50,000-action session stays instant.
 import type Database from 'better-sqlite3';
-import { inventorySchema, type Inventory } from '../migration/report.js';
+import { inventorySchema, type Inventory, type MigrationReport } from '../migration/report.js';
 import { StoreError } from './errors.js';
 import { parseJsonColumn } from './json-columns.js';
+import { latestReportIn } from './reports.js';
 import {
   toAction,
   toActionSummary,
@@ -67,6 +68,11 @@ export class SessionReader {
     const row = this.stmt('SELECT id, inventory FROM session LIMIT 1').get() as Row | undefined;
     if (!row || row.inventory === null) return null;
     return parseJsonColumn(inventorySchema, String(row.inventory), { table: 'session', column: 'inventory', id: String(row.id) });
+  }
+
+  /** The newest migration report of a goal's validation runs (default: the root goal), or null. */
+  latestReport(goalId: number | null = null): MigrationReport | null {
+    return latestReportIn(this.db, goalId);
   }
 
   getGoal(id: number): Goal | undefined {

@@ -2,6 +2,7 @@
 // The live panel: the newest lines of what the current attempt does (tool calls as they start and
 // finish, the model's messages, validation results), bottom-aligned like a log.
 import type { FeedItem } from '../data/feed.js';
+import { reportLine } from '../../migration/index.js';
 import { shortNameOf } from '../../models/index.js';
 import { millis } from '../../present/labels.js';
 import { shortInput } from '../data/short-input.js';
@@ -73,6 +74,7 @@ export function feedLines(item: FeedItem, width: number, now: number, roleOf: (m
         ? [{ text: ' passed', tone: 'good' }]
         : [{ text: r.timedOut ? ' TIMED OUT' : ` FAILED exit ${r.exitCode ?? '?'}`, tone: 'bad', bold: true }];
       const line = withRight([{ text: '  $ ', tone: r.ok ? 'good' : 'bad' }, { text: r.command }], [...verdict, { text: ` ${millis(r.durationMs)}`, tone: 'dim' }], width);
+      if (r.report) return [line, [{ text: `      ${flat(reportLine(r.report))}`, tone: r.ok ? 'good' : 'bad' }]];
       return r.ok || !r.digest.trim() ? [line] : [line, [{ text: `      ${flat(r.digest)}`, tone: 'dim' }]];
     }
     case 'note':

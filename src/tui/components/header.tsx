@@ -63,6 +63,9 @@ export function Header({ snapshot, width, lines, maxCost, stopping }: HeaderProp
       { text: `${formatTokens(session.totalTokensIn)} in / ${formatTokens(session.totalTokensOut)} out` },
       { text: ' · cost ', tone: 'dim' },
       ...cost,
+      ...(snapshot.migration
+        ? [{ text: ' · ', tone: 'dim' as const }, { text: flat(snapshot.migration), tone: snapshot.migration.startsWith('migration') ? ('good' as const) : ('bad' as const) }]
+        : []),
     ],
     [{ text: ' ' }, ...goals],
     width,

@@ -4,6 +4,7 @@
 // current attempt; the views render from the immutable snapshot it publishes.
 import type { SessionEventType } from '../../events.js';
 import type { AttemptSummary, GoalNode, SessionInfo, SessionReader, StoredEvent } from '../../store/index.js';
+import { reportLine } from '../../migration/index.js';
 import { applyFeedEvents, EMPTY_FEED, type FeedState } from './feed.js';
 
 export interface GoalCounts {
@@ -26,6 +27,8 @@ export interface LiveSnapshot {
   feed: FeedState;
   /** The feed's attempt as stored (number, tokens, tool calls), when known. */
   feedAttempt: AttemptSummary | null;
+  /** The root goal's newest migration report in one line (reportLine), or null before the first check. */
+  migration: string | null;
   /** Bumped by every refresh that saw a change: detail views re-query on it. */
   revision: number;
   /** Set when reading failed (e.g. the file went away); the last good data stays. */
@@ -74,6 +77,7 @@ export class LiveSession {
       ...treeParts([]),
       feed: EMPTY_FEED,
       feedAttempt: null,
+      migration: migrationLine(reader),
       revision: 0,
       error: null,
     };
@@ -118,6 +122,7 @@ export class LiveSession {
         next = { ...next, feed };
         if (events.some((e) => TREE_EVENTS.has(e.type))) this.treeStale = true;
         const touchesAttempt = feed.attemptId !== null && (feed.attemptId !== prev.feed.attemptId || events.some((e) => e.attemptId === feed.attemptId || e.type === 'model_call'));
+        if (events.some((e) => e.type === 'validation_finished')) next = { ...next, migration: migrationLine(this.reader) };
         if (touchesAttempt) next = { ...next, feedAttempt: this.loadAttempt(feed.goalId, feed.attemptId) };
       }
       if (this.treeStale) {
@@ -183,6 +188,11 @@ export class LiveSession {
     this.snap = next;
     for (const listener of this.listeners) listener();
   }
+}
+
+function migrationLine(reader: SessionReader): string | null {
+  const report = reader.latestReport();
+  return report ? reportLine(report) : null;
 }
 
 function treeParts(tree: GoalNode[]): Pick<LiveSnapshot, 'tree' | 'indexOf' | 'counts' | 'currentGoalId'> {
