@@ -1,5 +1,6 @@
 import type { SessionEvent } from '../events.js';
 import { shortNameOf } from '../models/index.js';
+import { findingLines } from '../present/migration.js';
 import { sanitize } from '../present/sanitize.js';
 import { oneLine } from '../text.js';
 
@@ -56,9 +57,10 @@ export function createPlainLog({ verbose, write: writeRaw, now = Date.now }: Pla
         break;
       case 'validation_finished':
         for (const r of event.results) {
-          const status = r.ok ? 'passed' : r.timedOut ? 'TIMED OUT' : `FAILED (exit ${r.exitCode})`;
+          const status = r.ok ? 'passed' : r.timedOut ? 'TIMED OUT' : r.exitCode === null ? 'FAILED' : `FAILED (exit ${r.exitCode})`;
           write(`    $ ${r.command}: ${status} ${formatMs(r.durationMs)}`);
-          if (!r.ok) write(indent(verbose ? r.digest : oneLine(r.digest, 300), '      '));
+          if (r.report) for (const l of findingLines(r.report, '      ')) write(l);
+          else if (!r.ok) write(indent(verbose ? r.digest : oneLine(r.digest, 300), '      '));
         }
         break;
       case 'attempt_finished':

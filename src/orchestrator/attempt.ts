@@ -1,4 +1,5 @@
 import type { AttemptOutcome, ValidationResult } from '../events.js';
+import { reportLine } from '../migration/index.js';
 import type { Sandbox } from '../runtime/types.js';
 import type { Goal } from '../store/index.js';
 import { roleOf, sandboxSpec, type Orchestration } from './context.js';
@@ -117,6 +118,8 @@ export async function runAttempt(
 }
 
 function firstFailure(results: ValidationResult[]): string {
+  const verdict = results.find((r) => r.report && !r.ok)?.report;
+  if (verdict) return reportLine(verdict);
   const failed = results.find((r) => !r.ok);
   if (!failed) return 'validation failed';
   return failed.timedOut ? `${failed.command}: timed out` : `${failed.command}: exit ${failed.exitCode}`;

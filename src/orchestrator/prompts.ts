@@ -92,7 +92,7 @@ export function validationDigest(results: ValidationResult[], maxChars = HISTORY
   if (results.length === 0) return '(validation did not run)';
   return results
     .map((r) => {
-      const status = r.ok ? 'passed' : r.timedOut ? 'TIMED OUT' : `FAILED (exit ${r.exitCode})`;
+      const status = r.ok ? 'passed' : r.timedOut ? 'TIMED OUT' : r.exitCode === null ? 'FAILED' : `FAILED (exit ${r.exitCode})`;
       return r.ok ? `$ ${r.command}: ${status}` : `$ ${r.command}: ${status}\n${capObservation(r.digest, maxChars)}`;
     })
     .join('\n');
