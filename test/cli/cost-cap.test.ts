@@ -27,7 +27,7 @@ describeDocker('the default spending cap', () => {
     const repo = sessions.repo();
     const dir = path.join(sessions.scratch, name);
     const result = await runCli(
-      ['--sessions-dir', dir, '--network', 'none', '--image', TEST_IMAGE, '--plain', '--validate', 'test -f done.txt', '--max-depth', '0',
+      ['--sessions-dir', dir, '--network', 'none', '--image', TEST_IMAGE, '--plain', '--validate', 'test -f done.txt', '--no-migration-check', '--max-depth', '0',
         '--model-a', modelA, '--model-b', scriptModel([{ text: 'unused' }], sessions.scratch), ...extra, 'Write done.txt', repo.path],
       { cwd: sessions.scratch, env: cliEnv({ OPENROUTER_API_KEY: KEY, OPENROUTER_BASE_URL: fake?.url }) },
     );

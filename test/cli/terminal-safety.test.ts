@@ -94,7 +94,7 @@ describeDocker('a run with --plain -v prints the model text, file names and cont
       cli.scratch,
     );
     const r = await runCli(
-      ['--sessions-dir', dir, '--network', 'none', '--image', TEST_IMAGE, '--plain', '-v', '--validate', 'true', '--max-depth', '0',
+      ['--sessions-dir', dir, '--network', 'none', '--image', TEST_IMAGE, '--plain', '-v', '--validate', 'true', '--no-migration-check', '--max-depth', '0',
         '--model-a', modelA, '--model-b', scriptModel([{ text: 'unused' }], cli.scratch), `Goal ${HOSTILE}`, repo.path],
       { cwd: cli.scratch, env: cliEnv() },
     );

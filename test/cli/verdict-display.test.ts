@@ -34,7 +34,7 @@ describe('the verdict for people', () => {
   it('shows it in the summary, show, show --json and --list', () => {
     const { store, dir } = sessionWithReports();
     store.appendEvent({ type: 'validation_finished', goalId: 1, attemptId: null, ok: false, results: [{ command: 'migration-check', ok: false, exitCode: null, timedOut: false, durationMs: 1, digest: '', report: unmigratedReport() }] });
-    const summary = renderSummary(store, 1000);
+    const summary = renderSummary(store, 1000, ['s1']);
     expect(summary).toContain('  not migrated: 0/4 sources, 0/1 tests (3 findings)');
     expect(summary).toContain('    test_unmapped tests/greet_test.c: no test rule has it in srcs');
     const text = renderSession(store);

@@ -14,6 +14,9 @@ const COMMON = ['--network', 'none', '--image', TEST_IMAGE, '--plain'];
 // The shortcut from the issue: a module and an empty filegroup; bazel build passes, bazel test exits 4.
 const EMPTY_FILEGROUP = [write('MODULE.bazel', 'module(name = "x")\n'), write('BUILD.bazel', 'filegroup(name = "all", srcs = [])\n')];
 
+// Each check runs bazel build, test and query; on a loaded shared machine a session takes minutes.
+const SLOW = 1_800_000;
+
 const findingsOf = (report: MigrationReport | null | undefined) => report?.findings.map((f) => `${f.kind} ${f.subject}`).sort();
 
 describeDocker('the migration check is the verdict (scripted models, real git, SQLite, Docker and Bazel)', () => {
@@ -71,7 +74,7 @@ describeDocker('the migration check is the verdict (scripted models, real git, S
     expect(text.stdout).toContain('test_unmapped tests/greet_test.c');
     const list = await runCli(['--list', '--json', '--sessions-dir', dir], { cwd: sessions.scratch, env: cliEnv() });
     expect(JSON.parse(list.stdout)[0].migration).toMatch(/^not migrated: 0\/4 sources, 0\/1 tests/);
-  });
+  }, SLOW);
 
   it('--no-migration-check restores the old verdict: the same two files complete, and no inventory is made', async () => {
     const modelA = scriptModel([{ tool_calls: EMPTY_FILEGROUP }, { text: 'Done.' }]);
@@ -86,7 +89,7 @@ describeDocker('the migration check is the verdict (scripted models, real git, S
       ['bazel test //...', true],
     ]);
     expect(result.stdout).not.toContain('inventory:');
-  });
+  }, SLOW);
 
   it('a decomposition cut by directory: "migration-check lib/" judges the first sub-goal, the whole check the root', async () => {
     const modelA = scriptModel([{ tool_calls: [write('MODULE.bazel')] }, { text: 'MODULE.bazel only.' }]);
@@ -112,5 +115,5 @@ describeDocker('the migration check is the verdict (scripted models, real git, S
     const libReport = reader.getAttempt(libAttempt.id)!.validationResults!.at(-1)!.report!;
     expect(libReport).toMatchObject({ scope: 'lib', verdict: 'migrated', sources: { covered: 2, total: 2 }, tests: { total: 0 } });
     expect(reader.latestReport()).toMatchObject({ scope: null, verdict: 'migrated', sources: { covered: 4, total: 4 }, tests: { passing: 1, total: 1 } });
-  });
+  }, SLOW);
 });
