@@ -21,7 +21,7 @@ describeDocker('--resume with options', () => {
 
     // The first run spends its budget on its first call, before any validation.
     const first = await runCli(
-      [...common, '--validate', 'test -f never-written.txt', '--max-cost', '0.5',
+      [...common, '--validate', 'test -f never-written.txt', '--no-migration-check', '--max-cost', '0.5',
         '--model-a', scriptModel([{ ...writeB, usage: { input_tokens: 1, output_tokens: 1, cost: 1 } }, { text: 'done' }], cli.scratch),
         '--model-b', unused, 'Write b.txt', repo.path],
       { cwd: cli.scratch, env: cliEnv() },
