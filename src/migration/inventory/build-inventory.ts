@@ -48,6 +48,33 @@ async function listTree(git: Git, commit: string): Promise<{ blobs: Entry[]; lin
   return { blobs, links };
 }
 
+async function readTexts(git: Git, entries: Entry[]): Promise<Map<string, string>> {
+  const contents = await readBlobs(git.cwd, entries.map((e) => e.id));
+  return new Map(entries.map((e) => [e.path, contents.get(e.id)?.toString('utf8') ?? '']));
+}
+
+/** From the path alone: could this file be a test by convention (so its contents are worth reading)? */
+function maybeTest(file: string, language: Language): boolean {
+  const base = path.posix.basename(file);
+  switch (language) {
+    case 'c':
+    case 'cpp':
+      return inTestDirectory(file) || /test/i.test(base);
+    case 'python':
+      return /^test_.*\.py$|_test\.py$/.test(base) || inTestDirectory(file);
+    case 'shell':
+      return /^test.*\.(sh|bash)$|_test\.(sh|bash)$/.test(base);
+    case 'go':
+      return base.endsWith('_test.go');
+    case 'java':
+      return /(^Test.*|Tests?)\.java$/.test(base);
+    case 'rust':
+      return inTestDirectory(file);
+    case 'proto':
+      return false;
+  }
+}
+
 function conventionalTest(file: string, language: Language, c: TestContents): boolean {
   const base = path.posix.basename(file);
   switch (language) {
@@ -77,34 +104,54 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
   const excluded = globMatcher(opts.notBuilt ?? []);
 
   const notBuilt = [...links];
-  const buildFiles: string[] = [];
+  const buildFiles: Entry[] = [];
   const sources: InventorySource[] = [];
-  const toRead: Entry[] = [];
   for (const entry of blobs) {
     const cls = classifyPath(entry.path);
-    if (cls.kind === 'build') {
-      buildFiles.push(entry.path);
-      if (entry.size <= MAX_READ_BYTES) toRead.push(entry);
-    } else if (cls.kind === 'source' && !excluded(entry.path)) {
-      sources.push({ path: entry.path, language: cls.language, header: cls.header });
-      if (!cls.header && cls.language !== 'proto' && entry.size <= MAX_READ_BYTES) toRead.push(entry);
-    } else notBuilt.push(entry.path);
+    if (cls.kind === 'build') buildFiles.push(entry);
+    else if (cls.kind === 'source' && !excluded(entry.path)) sources.push({ path: entry.path, language: cls.language, header: cls.header });
+    else notBuilt.push(entry.path);
   }
   // A `.h` is C++ in a repository with C++ sources and no C ones.
   if (!sources.some((s) => s.language === 'c' && !s.header) && sources.some((s) => s.language === 'cpp')) {
     for (const s of sources) if (s.language === 'c') s.language = 'cpp';
   }
-
-  const contents = await readBlobs(git.cwd, toRead.map((e) => e.id));
-  const text = new Map(toRead.map((e) => [e.path, contents.get(e.id)?.toString('utf8') ?? '']));
   const tracked = new Set(blobs.map((b) => b.path));
-  const blobIds = new Map(blobs.map((b) => [b.path, b.id]));
+  const byPathEntry = new Map(blobs.map((b) => [b.path, b]));
   const sourceByPath = new Map(sources.map((s) => [s.path, s]));
+
+  // What the build says first (few files), then only the files that may be tests are read.
+  const text = await readTexts(git, buildFiles.filter((e) => e.size <= MAX_READ_BYTES));
+  const runs: NamedRun[] = [];
+  const pythonConfigs: PythonTestConfig[] = [];
+  const cmakeFiles: { path: string; text: string }[] = [];
+  for (const { path: file } of buildFiles) {
+    const base = path.posix.basename(file);
+    const body = text.get(file) ?? '';
+    if (MAKEFILE.test(base)) runs.push(...runsFromMakefile(file, body, tracked));
+    else if (base === 'CMakeLists.txt' || base.endsWith('.cmake')) cmakeFiles.push({ path: file, text: body });
+    else if (PYTHON_CONFIG.test(base)) pythonConfigs.push(...pythonTestConfigs(file, body));
+  }
+  runs.push(...runsFromCMake(cmakeFiles, tracked));
+  for (const run of runs) if (run.pythonPaths) pythonConfigs.push({ paths: run.pythonPaths, filePatterns: [], runBy: run.runBy });
+  const configured = pythonConfigs.map((config) => {
+    const named = globMatcher(config.filePatterns.length > 0 ? config.filePatterns : ['test_*.py', '*_test.py']);
+    const under = (p: string) => config.paths.some((d) => d === '.' || p === d || p.startsWith(`${d}/`));
+    return { config, matches: (s: InventorySource) => s.language === 'python' && named(path.posix.basename(s.path)) && under(s.path) };
+  });
+  const namedByBuild = new Set(runs.flatMap((r) => r.files));
+  const candidates = sources.filter(
+    (s) => !s.header && (maybeTest(s.path, s.language) || namedByBuild.has(s.path) || configured.some((c) => c.matches(s))),
+  );
+  const sourceTexts = await readTexts(
+    git,
+    candidates.map((s) => byPathEntry.get(s.path)!).filter((e) => e.size <= MAX_READ_BYTES),
+  );
   const counted = new Map<string, TestContents>();
   const contentsOf = (s: InventorySource): TestContents => {
     let c = counted.get(s.path);
     if (!c) {
-      c = testContents(s.language, text.get(s.path) ?? '');
+      c = testContents(s.language, sourceTexts.get(s.path) ?? '');
       counted.set(s.path, c);
     }
     return c;
@@ -127,37 +174,19 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
       cases: c.cases,
       assertions: c.assertions,
       runBy,
-      blob: blobIds.get(s.path),
+      blob: byPathEntry.get(s.path)?.id,
     });
   };
 
-  for (const s of sources) if (!s.header && conventionalTest(s.path, s.language, contentsOf(s))) addTest(s, 'convention', null);
-
-  const runs: NamedRun[] = [];
-  const pythonConfigs: PythonTestConfig[] = [];
-  const cmakeFiles: { path: string; text: string }[] = [];
-  for (const file of buildFiles) {
-    const base = path.posix.basename(file);
-    const body = text.get(file) ?? '';
-    if (MAKEFILE.test(base)) runs.push(...runsFromMakefile(file, body, tracked));
-    else if (base === 'CMakeLists.txt' || base.endsWith('.cmake')) cmakeFiles.push({ path: file, text: body });
-    else if (PYTHON_CONFIG.test(base)) pythonConfigs.push(...pythonTestConfigs(file, body));
-  }
-  runs.push(...runsFromCMake(cmakeFiles, tracked));
+  for (const s of candidates) if (conventionalTest(s.path, s.language, contentsOf(s))) addTest(s, 'convention', null);
   for (const run of runs) {
     const named = run.files.map((f) => sourceByPath.get(f)).filter((s): s is InventorySource => s !== undefined);
     // A program's test file is the one with main (or the test framework's cases), not its libraries.
-    const mains = named.filter((s) => s.language !== 'c' && s.language !== 'cpp' ? true : contentsOf(s).framework !== null);
+    const mains = named.filter((s) => (s.language !== 'c' && s.language !== 'cpp' ? true : contentsOf(s).framework !== null));
     for (const s of mains) addTest(s, 'build', run.runBy);
-    if (run.pythonPaths) pythonConfigs.push({ paths: run.pythonPaths, filePatterns: [], runBy: run.runBy });
   }
-  for (const config of pythonConfigs) {
-    const named = globMatcher(config.filePatterns.length > 0 ? config.filePatterns : ['test_*.py', '*_test.py']);
-    for (const s of sources) {
-      if (s.language !== 'python' || !named(path.posix.basename(s.path))) continue;
-      if (!config.paths.some((p) => p === '.' || s.path === p || s.path.startsWith(`${p}/`))) continue;
-      if (contentsOf(s).framework !== null) addTest(s, 'build', config.runBy);
-    }
+  for (const { config, matches } of configured) {
+    for (const s of candidates) if (matches(s) && contentsOf(s).framework !== null) addTest(s, 'build', config.runBy);
   }
 
   const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -166,7 +195,7 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
     baseCommit,
     sources: sources.sort(byPath),
     tests: [...tests.values()].sort(byPath),
-    buildFiles: buildFiles.sort(),
+    buildFiles: buildFiles.map((e) => e.path).sort(),
     notBuilt: notBuilt.sort(),
     notBuiltGlobs: [...(opts.notBuilt ?? [])],
   });
