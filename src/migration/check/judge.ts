@@ -97,7 +97,8 @@ export function judge(facts: CheckFacts): MigrationReport {
 
   const buildOk = facts.build.exitCode === 0 && !facts.build.timedOut;
   if (!buildOk) add('build_failed', '//...', runDetail('build', facts.build));
-  if (query.error !== null) add('build_failed', 'bazel query //...', query.error);
+  // A failed build usually explains a failed query; only a query failing alone is news.
+  if (query.error !== null && buildOk) add('build_failed', 'bazel query //...', query.error);
 
   const sources = inventory.sources.filter((s) => inScope(s.path, scope));
   const tests = inventory.tests.filter((t) => inScope(t.path, scope));

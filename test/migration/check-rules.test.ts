@@ -1,0 +1,66 @@
+// Two rules of the check that read Bazel's own words: the rc options a repository's .bazelrc
+// slips into a run (from the build event file's command lines, as Bazel 7.7.1 in the image
+// writes them), and what a passing test's log says about how much it ran. The same rules run
+// end to end in check-bazel.test.ts; these cases pin the edges cheaply.
+import { describe, expect, it } from 'vitest';
+import { narrowingRcOptions } from '../../src/migration/check/rc-options.js';
+import { ranNothing } from '../../src/migration/check/test-logs.js';
+
+/** The two events that matter, shaped as the image's Bazel writes them (trimmed). */
+function bep(rcSources: string[], overrides: string[], effective: string[]): string {
+  const args = ['test', '--rc_source=client', '--default_override=0:common=--isatty=0'];
+  rcSources.forEach((s) => args.push(`--rc_source=${s}`));
+  args.push(...overrides, '--client_cwd=/workspace', '--keep_going', '//...');
+  return [
+    JSON.stringify({ id: { started: {} }, started: { command: 'test' } }),
+    JSON.stringify({ id: { unstructuredCommandLine: {} }, unstructuredCommandLine: { args } }),
+    JSON.stringify({ id: { optionsParsed: {} }, optionsParsed: { cmdLine: effective, explicitCmdLine: ['--keep_going'] } }),
+  ].join('\n');
+}
+
+const SYSTEM = ['/etc/bazel/bazelrc', '/usr/share/shots-on-goal/offline.bazelrc', '/etc/shots-on-goal.bazelrc'];
+
+describe('narrowingRcOptions', () => {
+  it('names a tag filter from the workspace .bazelrc, with its file and command', () => {
+    const text = bep([...SYSTEM, '/workspace/.bazelrc'], ['--default_override=3:test=--test_output=errors', '--default_override=4:test=--test_tag_filters=-slow'], ['--test_output=errors', '--test_tag_filters=-slow', '--keep_going']);
+    expect(narrowingRcOptions(text)).toEqual([{ file: '.bazelrc', command: 'test', option: '--test_tag_filters=-slow' }]);
+  });
+
+  it('finds options in files the .bazelrc imports, and --run_under, --build_tests_only, --nobuild', () => {
+    const text = bep(
+      [...SYSTEM, '/workspace/.bazelrc', '/workspace/tools/ci.bazelrc'],
+      ['--default_override=4:test=--run_under=/bin/true', '--default_override=5:build=--build_tests_only', '--default_override=5:build=--nobuild'],
+      ['--run_under=/bin/true', '--build_tests_only', '--nobuild'],
+    );
+    expect(narrowingRcOptions(text).map((o) => `${o.file} ${o.option}`)).toEqual([
+      '.bazelrc --run_under=/bin/true',
+      'tools/ci.bazelrc --build_tests_only',
+      'tools/ci.bazelrc --nobuild',
+    ]);
+  });
+
+  it('ignores the image\'s own rc files, options that did not apply (an unused --config), and harmless ones', () => {
+    const text = bep(
+      ['/etc/shots-on-goal.bazelrc', '/workspace/.bazelrc'],
+      ['--default_override=1:test=--test_tag_filters=-gpu', '--default_override=2:test:ci=--test_filter=Fast', '--default_override=2:build=--keep_going', '--default_override=2:build=--nobuild_tests_only'],
+      ['--test_tag_filters=-gpu', '--keep_going', '--nobuild_tests_only'],
+    );
+    expect(narrowingRcOptions(text)).toEqual([]);
+  });
+});
+
+describe('ranNothing', () => {
+  it('takes a C test program at its exit code, but not one whose log says zero tests ran', () => {
+    expect(ranNothing('c-main', 'test_count: 0 failure(s)\n')).toBeNull();
+    expect(ranNothing('gtest', '[==========] 0 tests from 0 test suites ran. (0 ms total)\n[  PASSED  ] 0 tests.\n')).toMatch(/0 tests from/);
+  });
+
+  it('asks Python tests for evidence that cases ran', () => {
+    expect(ranNothing('unittest', '....\n----------------------------------------------------------------------\nRan 4 tests in 0.001s\n\nOK\n')).toBeNull();
+    expect(ranNothing('pytest', '============================== 3 passed in 0.02s ===============================\n')).toBeNull();
+    expect(ranNothing('unittest', '')).toMatch(/shows no unittest case running/);
+    expect(ranNothing('unittest', '\n----------------------------------------------------------------------\nRan 0 tests in 0.000s\n\nNO TESTS RAN\n')).toMatch(/Ran 0 tests/);
+    expect(ranNothing('pytest', 'collected 0 items\n\n============================ no tests ran in 0.01s =============================\n')).toMatch(/collected 0 items/);
+    expect(ranNothing('pytest', null)).toMatch(/could not be read/);
+  });
+});
