@@ -102,7 +102,8 @@ describeDocker('the migration check is the verdict (scripted models, real git, S
           ],
         },
       },
-      { tool_calls: [write('lib/BUILD.bazel')] },
+      // A's attempt was not kept: the sub-goal's branch has no MODULE.bazel yet.
+      { tool_calls: [write('MODULE.bazel'), write('lib/BUILD.bazel')] },
       { text: 'lib/ is in //lib:greet.' },
       { tool_calls: [write('app/BUILD.bazel'), write('tests/BUILD.bazel')] },
       { text: 'The app and the test are targets.' },
