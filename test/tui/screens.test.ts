@@ -8,6 +8,7 @@ import { LiveSession } from '../../src/tui/data/live-session.js';
 import { refreshByPolling, refreshOnEvents } from '../../src/tui/data/triggers.js';
 import { buildDemoSession, MODEL_B, passed, tempSessionsDir, type SessionBuilder } from './session-builder.js';
 import { cursorLine, KEY, lineWith, renderApp } from './render.js';
+import { unmigratedReport } from '../migration/samples.js';
 
 let temp: ReturnType<typeof tempSessionsDir>;
 let demo: ReturnType<typeof buildDemoSession>;
@@ -268,6 +269,20 @@ describe('live updates', () => {
     const frame = await t.waitFor((f) => f.includes('Write the missing test data file'));
     expect(cursorLine(frame)).toContain('Write the missing test data file');
     expect(lineWith(frame, 'Add a cc_test')).toContain('⑂ decomposed');
+  });
+
+  it("shows the root's migration verdict in the header and the check's report line in the feed", async () => {
+    const live = inProcess(demo.b);
+    const t = renderApp({ mode: 'run', live, onQuit: () => {}, onStop: () => {}, onInterrupt: () => {}, size: { columns: 150, rows: 32 } });
+    await t.waitFor((f) => f.includes('… bazel_test'));
+    expect(t.frame()).not.toContain('not migrated');
+    const report = unmigratedReport();
+    const check = { command: 'migration-check', ok: false, exitCode: null, timedOut: false, durationMs: 2000, digest: 'NOT MIGRATED', report };
+    demo.b.emit({ type: 'validation_started', goalId: demo.ids.root, attemptId: null, commands: ['migration-check'] });
+    demo.b.emit({ type: 'validation_finished', goalId: demo.ids.root, attemptId: null, ok: false, results: [check] });
+    const frame = await t.waitFor((f) => f.includes('$ migration-check'));
+    expect(frame.split('\n').slice(0, 3).join('\n')).toContain('not migrated: 0/4 sources, 0/1 tests (3 findings)');
+    expect(lineWith(frame, '      not migrated: 0/4 sources')).toBeTruthy();
   });
 
   it('in another process: the read-only view polls the DB and picks up what the writer commits', async () => {
