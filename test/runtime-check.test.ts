@@ -16,9 +16,10 @@ describe('DockerRuntime.check without an engine', () => {
     const runtime = new DockerRuntime({ socketPath: '/nonexistent/sog-test/docker.sock' });
     const err = await setupError(() => runtime.check('shots-on-goal:latest'));
     expect(err.message).not.toContain('\n');
-    expect(err.message).toMatch(/^No Docker engine is reachable at \/nonexistent\/sog-test\/docker\.sock/);
+    expect(err.message).toMatch(/^No container engine is reachable at \/nonexistent\/sog-test\/docker\.sock/);
     expect(err.message).toContain('sudo dockerd &');
     expect(err.message).toContain('Docker Desktop');
+    expect(err.message).toContain('podman system service');
     expect(err.message).toContain('DOCKER_HOST');
   });
 });

@@ -59,7 +59,7 @@ Environment:
   OPENROUTER_API_KEY         key for openrouter/... models (OPENROUTER_BASE_URL overrides the endpoint)
   OPENAI_COMPATIBLE_BASE_URL, OPENAI_COMPATIBLE_API_KEY
                              endpoint and key for openai-compatible/... models
-  DOCKER_HOST                the Docker engine to use
+  DOCKER_HOST                the container engine to use (Docker, or Podman's socket)
   NO_COLOR                   disable colours
 
 Exit codes: 0 root goal completed, 1 root goal failed or budget exhausted, 2 usage or setup error

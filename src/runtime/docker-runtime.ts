@@ -80,8 +80,9 @@ export class DockerRuntime implements Runtime {
       ]);
     } catch (err) {
       throw new RuntimeSetupError(
-        `No Docker engine is reachable at ${this.endpoint()} (${describeDockerError(err)}): ` +
-          'start one (`sudo dockerd &` or `sudo systemctl start docker` on Linux, Docker Desktop elsewhere), ' +
+        `No container engine is reachable at ${this.endpoint()} (${describeDockerError(err)}): ` +
+          'start Docker (`sudo dockerd &` or `sudo systemctl start docker` on Linux, Docker Desktop elsewhere) ' +
+          'or Podman (`sudo podman system service --time=0 &` and DOCKER_HOST=unix:///run/podman/podman.sock), ' +
           'or set DOCKER_HOST to an engine that is running.',
       );
     }
@@ -90,11 +91,11 @@ export class DockerRuntime implements Runtime {
     } catch (err) {
       if (dockerStatus(err) === 404) {
         throw new RuntimeSetupError(
-          `Docker image ${image} not found: build it with ./build_image.sh ` +
-            '(./build_image.sh --offline on a machine without registry access), or pass --image.',
+          `Image ${image} not found in the engine at ${this.endpoint()}: build it with ./build_image.sh ` +
+            '(./build_image.sh --offline on a machine without registry access; CONTAINER_ENGINE=podman for Podman), or pass --image.',
         );
       }
-      throw new RuntimeSetupError(`Could not inspect Docker image ${image}: ${describeDockerError(err)}`);
+      throw new RuntimeSetupError(`Could not inspect image ${image}: ${describeDockerError(err)}`);
     }
   }
 
