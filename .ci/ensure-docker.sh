@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# CI on a fresh Debian machine, as root: make sure a Docker engine runs and shots-on-goal:latest
-# is built and fresh. Idempotent: installs only missing packages, starts dockerd only when no
-# engine answers, and build_image.sh reuses an up-to-date image.
+# CI on a fresh Debian machine, as root: make sure a Docker engine runs, shots-on-goal:latest is
+# built and fresh, and Podman (for the tests against it) is installed and can run the image.
+# Idempotent: installs only missing packages, starts dockerd only when no engine answers,
+# build_image.sh reuses an up-to-date image and Podman gets it only when its copy differs.
 set -euo pipefail
 
 die() { echo "ensure-docker: $*" >&2; exit 1; }
@@ -18,6 +19,10 @@ if ! docker info >/dev/null 2>&1 && ! command -v dockerd >/dev/null 2>&1; then m
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 command -v git >/dev/null 2>&1 || missing+=(git)
+# Podman, for the tests that run against its Docker-compatible API; catatonit is the init it
+# starts containers with (we ask for one).
+command -v podman >/dev/null 2>&1 || missing+=(podman)
+[ -x /usr/bin/catatonit ] || [ -x /usr/libexec/podman/catatonit ] || missing+=(catatonit)
 if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || die "missing ${missing[*]} and not root: apt-get install -y ${missing[*]}"
   say "installing ${missing[*]}"
@@ -50,3 +55,31 @@ if ! docker info >/dev/null 2>&1; then
 fi
 
 ./build_image.sh --offline || die "./build_image.sh --offline failed"
+
+# Podman runs the same image from its own store: loading Docker's copy is cheaper than building.
+image=shots-on-goal:latest
+podman_id="$(podman image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)"
+docker_id="$(docker image inspect --format '{{.Id}}' "$image")"
+if [ "${podman_id#sha256:}" != "${docker_id#sha256:}" ]; then
+  say "loading $image into Podman's store"
+  docker save "$image" | podman load -q >/dev/null || die "docker save $image | podman load failed"
+fi
+
+# Unless containers.conf sets them, rootful Podman raises every container's nofile and nproc
+# limits past the host's; where it may not (no CAP_SYS_RESOURCE, e.g. inside another container)
+# no container starts ("error setting rlimit"). Pin them to what this host allows.
+if ! podman_err="$(podman run --rm --network none "$image" true 2>&1)"; then
+  conf=/etc/containers/containers.conf
+  case "$podman_err" in
+    *"error setting rlimit"*) ;;
+    *) echo "$podman_err" | tail -n 5 >&2; die "podman cannot run $image (output above)" ;;
+  esac
+  [ ! -e "$conf" ] || die "podman may not raise rlimits here and $conf exists: add default_ulimits (nofile, nproc) within this host's limits to it"
+  limit() { local v; v="$(ulimit -H "$1")"; [ "$v" = unlimited ] && v="$2"; [ "$v" -gt "$2" ] && v="$2"; echo "$v"; }
+  nofile="$(limit -n 1048576)"
+  nproc="$(limit -u "$(cat /proc/sys/kernel/pid_max)")"
+  say "podman may not raise rlimits here: pinning nofile=$nofile and nproc=$nproc in $conf"
+  mkdir -p "$(dirname "$conf")"
+  printf '[containers]\ndefault_ulimits = ["nofile=%s:%s", "nproc=%s:%s"]\n' "$nofile" "$nofile" "$nproc" "$nproc" >"$conf"
+  podman_err="$(podman run --rm --network none "$image" true 2>&1)" || { echo "$podman_err" | tail -n 5 >&2; die "podman still cannot run $image"; }
+fi
