@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { sanitize } from '../present/sanitize.js';
+import { recordDriverGone } from '../session/driver.js';
 import { canonicalSessionsDir, resolveSessionsDir } from '../store/index.js';
 import type { Command } from './args.js';
 import {
@@ -93,7 +94,17 @@ async function cleanSession(target: CleanTarget, ctx: Context): Promise<void> {
     });
   }
 
-  if (ctx.named && report.groupItemCount === 0) report.line('nothing to clean');
+  if (target.status === 'running') {
+    if (report.dryRun) report.line('would record it as interrupted: its process is gone');
+    else {
+      try {
+        if (recordDriverGone(target.dir)) report.line('recorded it as interrupted: its process is gone (--resume continues it)');
+      } catch (err) {
+        report.failure(`could not record it as interrupted: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+  if (ctx.named && report.groupItemCount === 0 && target.status !== 'running') report.line('nothing to clean');
   if (report.groupHasLines) {
     for (const note of git.notes) report.line(note);
     if (git.kept.length > 0) {

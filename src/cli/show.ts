@@ -1,4 +1,4 @@
-import { GOAL_STATUS } from '../present/labels.js';
+import { GOAL_STATUS, orphaned, ORPHANED_WORD } from '../present/labels.js';
 import { sanitize } from '../present/sanitize.js';
 import { shellCommand } from '../present/shell.js';
 import { openSessionReadOnly, resolveSessionRef, resolveSessionsDir, type SessionReader } from '../store/index.js';
@@ -31,8 +31,11 @@ export function sessionReport(reader: SessionReader) {
 
 export function renderSession(reader: SessionReader): string {
   const { session, totals, goals, migration } = sessionReport(reader);
+  const status = orphaned(session.status, session.driver)
+    ? `${ORPHANED_WORD}: recorded as running, but no live process drives it (killed or crashed); --resume continues it, clean removes its leftovers`
+    : `${session.status}${session.statusReason ? ` (${session.statusReason})` : ''}`;
   const lines: string[] = [
-    `Session ${session.id}: ${session.status}${session.statusReason ? ` (${session.statusReason})` : ''}`,
+    `Session ${session.id}: ${status}`,
     `  goal:     ${session.goal}`,
     `  repo:     ${session.repoPath} (base ${session.baseBranch} @ ${session.baseCommit.slice(0, 12)})`,
     `  models:   A ${session.modelA}, B ${session.modelB}`,

@@ -3,7 +3,7 @@
 // log, from the start, until the session ends (the exit code then mirrors its outcome).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { listSessions, openSessionReadOnly, resolveSessionRef, resolveSessionsDir } from '../store/index.js';
-import { localDriverAlive } from '../session/driver.js';
+import { lockHolderAlive } from '../session/driver.js';
 import { colorWanted, liveScreenPossible } from './display.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './main.js';
@@ -30,7 +30,7 @@ export async function watchCommand(command: { session?: string; sessionsDir?: st
 /** The newest session still running, preferring one whose process is known to be alive. */
 function newestRunning(dir: string): string {
   const running = listSessions(dir).filter((s) => s.error === undefined && s.status === 'running');
-  const live = running.find((s) => s.error === undefined && localDriverAlive(s.driver) !== false);
+  const live = running.find((s) => s.error === undefined && lockHolderAlive(s.driver) !== false);
   const chosen = live ?? running[0];
   if (!chosen) throw new UsageError(`no running session in ${dir}: name one (shots-on-goal watch SESSION; see --list)`);
   return chosen.dbPath;
@@ -60,7 +60,7 @@ async function tailPlain(dbPath: string, io: CliIO, refArgs: (sessionId: string)
         io.stdout.write(renderSummary(reader, Date.parse(session.endedAt ?? session.startedAt) - Date.parse(session.startedAt), refArgs(session.id)));
         return session.status === 'completed' ? EXIT.completed : session.status === 'interrupted' ? EXIT.interrupted : EXIT.failed;
       }
-      if (localDriverAlive(session.driver) === false) {
+      if (lockHolderAlive(session.driver) === false) {
         io.stderr.write(`shots-on-goal: the process running session ${session.id} is gone; it stopped without finishing (resume it with: ${shellCommand(['shots-on-goal', '--resume', ...refArgs(session.id)])})\n`);
         return EXIT.failed;
       }

@@ -2,6 +2,8 @@
 import type { AttemptOutcome, GoalStatus, SessionStatus } from '../events.js';
 import { shortNameOf } from '../models/index.js';
 import { roleOf } from '../orchestrator/context.js';
+import { driverAlive } from '../session/driver.js';
+import type { DriverLock } from '../store/index.js';
 
 export type StatusTone = 'muted' | 'active' | 'good' | 'bad' | 'split' | 'warn';
 
@@ -20,6 +22,16 @@ export const SESSION_STATUS: Record<SessionStatus, { glyph: string; word: string
   interrupted: { glyph: '■', word: 'interrupted', tone: 'warn' },
   budget_exhausted: { glyph: '$', word: 'budget spent', tone: 'warn' },
 };
+
+/**
+ * A session recorded as running whose driver is gone (killed with -9, crashed, power lost): the
+ * record cannot say so itself, the lock's holder can. It can be resumed or cleaned.
+ */
+export function orphaned(status: SessionStatus, driver: DriverLock | null): boolean {
+  return status === 'running' && !driverAlive(driver);
+}
+
+export const ORPHANED_WORD = 'process gone';
 
 export function outcomeLabel(outcome: AttemptOutcome | null): { word: string; tone: StatusTone } {
   if (outcome === null) return { word: 'running', tone: 'active' };

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { DriverLock, SessionStore } from '../store/index.js';
+import { SessionStore, type DriverLock } from '../store/index.js';
 
 /** A driver on another host is presumed dead once its heartbeat is this old. */
 export const HEARTBEAT_STALE_MS = 2 * 60_000;
@@ -24,22 +24,20 @@ function pidAlive(pid: number): boolean {
 }
 
 /**
- * Whether the process holding a session's lock still runs: on this host we ask the kernel; for
- * another host (a shared sessions dir) all we have is its heartbeat.
+ * Whether the process holding a session's lock still drives it. Its heartbeat must be fresh: a
+ * driver killed with -9 stops beating, and its pid may since belong to another process. On this
+ * host the kernel must also know the pid, so a kill is seen at once rather than after the
+ * heartbeat goes stale; from another host (a shared sessions dir) the heartbeat is all we have.
  */
 export function driverAlive(lock: DriverLock | null, now = Date.now()): boolean {
   if (!lock) return false;
-  if (lock.host === hostname()) return pidAlive(lock.pid);
-  return lock.heartbeatAt !== null && now - Date.parse(lock.heartbeatAt) < HEARTBEAT_STALE_MS;
+  const fresh = lock.heartbeatAt !== null && now - Date.parse(lock.heartbeatAt) < HEARTBEAT_STALE_MS;
+  return fresh && (lock.host !== hostname() || pidAlive(lock.pid));
 }
 
-/**
- * What this host can tell without a heartbeat: whether the pid holding the lock still runs here
- * (null when nobody holds it or it was taken on another host).
- */
-export function localDriverAlive(lock: DriverLock | null, host = hostname()): boolean | null {
-  if (!lock || lock.host !== host) return null;
-  return pidAlive(lock.pid);
+/** For displays: null when nobody holds the lock, else whether its holder still drives the session. */
+export function lockHolderAlive(lock: DriverLock | null, now = Date.now()): boolean | null {
+  return lock ? driverAlive(lock, now) : null;
 }
 
 export class SessionLockedError extends Error {
@@ -64,4 +62,29 @@ export function holdDriverLock(store: SessionStore, sessionId: string): () => vo
     clearInterval(timer);
     store.releaseDriver(owner);
   };
+}
+
+export const DRIVER_GONE = 'interrupted: the process driving the session stopped without finishing (killed or crashed)';
+
+/**
+ * Records a session whose driver died as `interrupted` (what it would have recorded had it been
+ * stopped), under the lock so a `--resume` starting meanwhile wins. False when it was not needed.
+ */
+export function recordDriverGone(sessionDir: string): boolean {
+  const store = SessionStore.open(sessionDir);
+  try {
+    const session = store.getSession();
+    if (session.status !== 'running') return false;
+    const release = holdDriverLock(store, session.id);
+    try {
+      if (store.getSession().status !== 'running') return false;
+      store.interruptUnfinishedAttempts(DRIVER_GONE);
+      store.finishSession('interrupted', { reason: DRIVER_GONE });
+      return true;
+    } finally {
+      release();
+    }
+  } finally {
+    store.close();
+  }
 }

@@ -43,7 +43,7 @@ describe('--list and show through the CLI (no terminal)', () => {
     expect(lines.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(['20990101-000000-bad1', ids[2], ids[1], ids[0]]);
     expect(lines[1]).toMatch(/unreadable/);
     expect(lines[2]).toMatch(/completed\s+1\/2\s+\$0\.5000/);
-    expect(lines[3]).toMatch(/running\s+1\/2/);
+    expect(lines[3]).toMatch(/process gone\s+1\/2/); // running, and no process holds its lock
   });
 
   it('--json gives the same listing as data', async () => {

@@ -4,7 +4,7 @@ import { formatCost, formatTokens } from '../../present/format.js';
 import type { LiveSnapshot } from '../data/live-session.js';
 import { shortNameOf } from '../../models/index.js';
 import { clock, SESSION_STATUS } from '../../present/labels.js';
-import { localDriverAlive } from '../../session/driver.js';
+import { lockHolderAlive } from '../../session/driver.js';
 import { flat } from '../../present/sanitize.js';
 import { useNow } from './clock.js';
 import { Row, withRight, type Segment } from './theme.js';
@@ -24,7 +24,7 @@ export function Header({ snapshot, width, lines, maxCost, stopping }: HeaderProp
   const now = useNow(running);
   const elapsed = (running ? now : Date.parse(session.endedAt ?? session.startedAt)) - Date.parse(session.startedAt);
   const status = SESSION_STATUS[session.status];
-  const orphaned = running && localDriverAlive(session.driver) === false;
+  const orphaned = running && lockHolderAlive(session.driver) === false;
   const statusSegments: Segment[] =
     stopping && running
       ? [{ text: '■ stopping…', tone: 'warn', bold: true }]
