@@ -23,7 +23,8 @@ export type Command =
   | { kind: 'list'; sessionsDir?: string; json: boolean }
   | { kind: 'show'; session: string; sessionsDir?: string; json: boolean }
   | { kind: 'watch'; session?: string; sessionsDir?: string }
-  | { kind: 'clean'; session?: string; sessionsDir?: string; all: boolean; dryRun: boolean };
+  | { kind: 'clean'; session?: string; sessionsDir?: string; all: boolean; dryRun: boolean }
+  | { kind: 'check'; repo: string; ref?: string; base?: string; json: boolean; notBuilt: string[]; run: RunOptions };
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -51,6 +52,8 @@ const OPTIONS = {
   validate: { type: 'string', multiple: true },
   'no-migration-check': { type: 'boolean' },
   'not-built': { type: 'string', multiple: true },
+  ref: { type: 'string' },
+  base: { type: 'string' },
   plain: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   all: { type: 'boolean' },
@@ -88,6 +91,11 @@ export function parseCommand(argv: string[]): Command {
     if (rest.length > 1) throw new UsageError(`${sub} takes at most one SESSION`);
     if (sub === 'watch') return { kind: 'watch', session: rest[0], sessionsDir };
     return { kind: 'clean', session: rest[0], sessionsDir, all: values.all ?? false, dryRun: values['dry-run'] ?? false };
+  }
+
+  if (sub === 'check' && !values.resume && !values.list) return checkCommandArgs(values, positionals.slice(1));
+  for (const name of ['ref', 'base'] as const) {
+    if (values[name] !== undefined) throw new UsageError(`--${name} goes with check: shots-on-goal check REPO --${name} ${values[name]}`);
   }
 
   if (values.list) {
@@ -155,6 +163,31 @@ function rejectRunOptions(values: Values, where: string): void {
       if (values[name] !== undefined) throw new UsageError(`--${name} goes with clean, not ${where}`);
     }
   }
+}
+
+/** Options of the run that make sense for `check` (the container it uses); the rest are refused. */
+const CHECK_ALLOWED = new Set(['image', 'network', 'memory', 'cpus', 'pids', 'command-timeout', 'not-built', 'json', 'ref', 'base']);
+
+function checkCommandArgs(values: Values, rest: string[]): Command {
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== undefined && !CHECK_ALLOWED.has(name) && name !== 'sessions-dir') {
+      throw new UsageError(`--${name} does not go with check`);
+    }
+  }
+  if (rest.length !== 1) throw new UsageError('check takes one REPO: shots-on-goal check REPO [--ref REF] [--base BASE] [--json]');
+  for (const name of ['ref', 'base'] as const) {
+    const v = values[name];
+    if (v !== undefined && (v.trim() === '' || v.startsWith('-'))) throw new UsageError(`--${name} needs a commit, branch or tag (got "${v}")`);
+  }
+  return {
+    kind: 'check',
+    repo: rest[0]!,
+    ref: values.ref,
+    base: values.base,
+    json: values.json ?? false,
+    notBuilt: notBuiltGlobs(values['not-built']) ?? [],
+    run: { ...DEFAULT_RUN_OPTIONS, ...runOverrides(values) },
+  };
 }
 
 function outputOptions(values: Values): OutputOptions {

@@ -14,6 +14,10 @@ Usage:
   shots-on-goal watch [SESSION]           watch a running session from another terminal
   shots-on-goal clean [SESSION] [--all] [--dry-run]
                                           remove leftover containers, worktrees and attempt branches
+  shots-on-goal check REPO [--ref REF] [--base BASE] [--json] [--not-built GLOB]...
+                                          judge a migration: is every source of BASE in a target reachable
+                                          from //..., and does every test of BASE run and pass as a test
+                                          target of REF? Exit 0 migrated, 1 not migrated
 
 Models (spec forms: openrouter/<vendor>/<model>, openai-compatible/<model>, script:<path>):
   --model-a SPEC             model A, attempts the root goal (default ${DEFAULT_MODEL_A})
@@ -39,6 +43,13 @@ Validation:
                              that are not migrations); bazel test's "no test targets" then passes
   --not-built GLOB           tracked files the migration need not build (e.g. "docs/**");
                              repeatable; fixed when the session starts
+
+Check (with the check command):
+  --ref REF                  the commit to judge (default: the checked-out commit)
+  --base BASE                the un-migrated commit (default: the merge-base of REF and the checked-out
+                             branch; for the checked-out commit itself, the parent of the first commit
+                             on its first-parent line that added a Bazel file)
+  --not-built GLOB           tracked files that need no target (repeatable), e.g. "docs/**" or "tools"
 
 Container:
   --image NAME               image to run tools in (default ${DEFAULT_IMAGE}; build it with ./build_image.sh)

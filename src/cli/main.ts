@@ -9,6 +9,7 @@ import { sanitize } from '../present/sanitize.js';
 import { parseCommand } from './args.js';
 import { EXIT } from './exit-codes.js';
 import { browseCommand } from './browse.js';
+import { checkCommand } from './check.js';
 import { cleanCommand } from './clean.js';
 import { liveScreenPossible } from './display.js';
 import { HELP } from './help.js';
@@ -60,6 +61,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         return await resumeCommand(command, io);
       case 'clean':
         return await cleanCommand(command, io);
+      case 'check':
+        return await checkCommand(command, io);
     }
   } catch (err) {
     if (SETUP_ERRORS.some((kind) => err instanceof kind)) {
