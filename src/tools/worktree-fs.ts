@@ -191,6 +191,10 @@ export class OutsideError extends Error {
 export async function walkWorktree(worktree: string, rel: readonly string[]): Promise<WorktreeTarget> {
   const rootReal = await realpath(worktree);
   const root = await open(rootReal, O_RDONLY | O_DIRECTORY);
+  if (!(await lstat(at(root)).then(() => true, () => false))) {
+    await root.close();
+    throw new Error('the file tools need Linux /proc (/proc/self/fd) to open paths without races; /proc is not mounted');
+  }
   let dirs: FileHandle[] = [root];
   let parts: string[] = [];
   let queue = [...rel];
