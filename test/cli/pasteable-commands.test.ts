@@ -29,7 +29,7 @@ describeDocker('printed commands survive being pasted into a shell', () => {
       cli.scratch,
     );
     const r = await runCli(
-      ['--sessions-dir', sessions, '--network', 'none', '--image', TEST_IMAGE, '--plain', '--validate', 'true', '--max-cost', '0.5',
+      ['--sessions-dir', sessions, '--network', 'none', '--image', TEST_IMAGE, '--plain', '--validate', 'true', '--no-migration-check', '--max-cost', '0.5',
         '--model-a', modelA, '--model-b', scriptModel([{ text: 'unused' }], cli.scratch), 'Write b.txt', repoPath],
       { cwd: cli.scratch, env: cliEnv() },
     );
