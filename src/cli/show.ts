@@ -1,3 +1,4 @@
+import { DETACHED_BASE } from '../git/index.js';
 import { GOAL_STATUS, orphaned, ORPHANED_WORD } from '../present/labels.js';
 import { sanitize } from '../present/sanitize.js';
 import { shellCommand } from '../present/shell.js';
@@ -37,7 +38,7 @@ export function renderSession(reader: SessionReader): string {
   const lines: string[] = [
     `Session ${session.id}: ${status}`,
     `  goal:     ${session.goal}`,
-    `  repo:     ${session.repoPath} (base ${session.baseBranch} @ ${session.baseCommit.slice(0, 12)})`,
+    `  repo:     ${session.repoPath} (base ${session.baseBranch === DETACHED_BASE ? 'detached HEAD' : session.baseBranch} @ ${session.baseCommit.slice(0, 12)})`,
     `  models:   A ${session.modelA}, B ${session.modelB}`,
     ...findingLines(migration, '            ').map((line, i) => (i === 0 ? `  verdict:  ${line.trimStart()}` : line)),
     `  started:  ${formatWhen(session.startedAt)}${session.endedAt ? `, ended ${formatWhen(session.endedAt)} (${formatDuration(Date.parse(session.endedAt) - Date.parse(session.startedAt))})` : ''}`,

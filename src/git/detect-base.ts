@@ -1,14 +1,17 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { NoBaseBranchError, NoCommitsError, NotAGitRepositoryError, RepoNotFoundError } from './errors.js';
+import { NoCommitsError, NotAGitRepositoryError, RepoNotFoundError } from './errors.js';
 import { Git } from './git.js';
 
+/** What a session records as its base branch when HEAD was detached (git refuses a branch named HEAD). */
+export const DETACHED_BASE = 'HEAD';
+
 export interface BaseRef {
-  /** The branch the session starts from: the current branch, or a fallback when HEAD is detached. */
+  /** The branch the session starts from, or `HEAD` when the user's HEAD is detached. */
   branch: string;
-  /** The commit `branch` points at. */
+  /** The commit the user has checked out: what the session starts from. */
   commit: string;
-  /** HEAD was detached, so `branch` is origin/HEAD's target, main or master. */
+  /** HEAD was detached: the checked-out commit is the base, whatever the branches point at. */
   detached: boolean;
   /** Absolute top level of the working tree (the git dir for a bare repository). */
   root: string;
@@ -54,20 +57,10 @@ export async function detectBase(repoPath: string): Promise<BaseRef> {
     const anyRef = await git.text(['for-each-ref', '--count=1', '--format=%(refname)']);
     throw new NoCommitsError(repoPath, anyRef === '' ? null : currentBranch);
   }
-  if (currentBranch !== null) return { branch: currentBranch, commit: headCommit, detached: false, root, bare };
-
-  const originHead = await git.run(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD'], [0, 1, 128]);
-  const candidates: [string, string][] = [];
-  if (originHead.exitCode === 0) {
-    const target = originHead.stdout.trim();
-    candidates.push([target.replace(/^refs\/remotes\//, ''), target]);
-  }
-  candidates.push(['main', 'refs/heads/main'], ['master', 'refs/heads/master']);
-  for (const [branch, ref] of candidates) {
-    const commit = await git.resolveCommit(ref);
-    if (commit !== null) return { branch, commit, detached: true, root, bare };
-  }
-  throw new NoBaseBranchError(repoPath);
+  // A detached HEAD is a commit the user chose (a tag, a bisect step, a CI checkout): start from
+  // it, as the user sees their tree, rather than from some branch's tip.
+  if (currentBranch === null) return { branch: DETACHED_BASE, commit: headCommit, detached: true, root, bare };
+  return { branch: currentBranch, commit: headCommit, detached: false, root, bare };
 }
 
 /** git's own reason when it is more specific than "not a git repository" (e.g. dubious ownership). */

@@ -35,13 +35,6 @@ export class NoCommitsError extends GitWorkspaceError {
   }
 }
 
-export class NoBaseBranchError extends GitWorkspaceError {
-  override name = 'NoBaseBranchError';
-  constructor(readonly repoPath: string) {
-    super(`HEAD is detached and none of origin/HEAD, main or master exists in ${repoPath}: check out a branch first`);
-  }
-}
-
 /** Raised for any attempt to create, move or delete a branch outside our `sog/` namespace. */
 export class ForeignBranchError extends GitWorkspaceError {
   override name = 'ForeignBranchError';

@@ -1,5 +1,5 @@
 // The git workspace layer: base detection, branch naming, and the per-session GitWorkspace.
-export { detectBase, type BaseRef } from './detect-base.js';
+export { DETACHED_BASE, detectBase, type BaseRef } from './detect-base.js';
 export {
   BRANCH_PREFIX,
   branchName,

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   detectBase,
-  NoBaseBranchError,
   NoCommitsError,
   NotAGitRepositoryError,
   RepoNotFoundError,
@@ -41,30 +40,23 @@ describe('detectBase', () => {
     expect(base.root).toBe(r.path);
   });
 
-  it("falls back to origin/HEAD's target when HEAD is detached", async () => {
+  it('starts from the checked-out commit when HEAD is detached, not from a branch tip', async () => {
     const upstream = repo({ branch: 'trunk', commits: [{ files: { 'b.txt': 'b\n' } }] });
     const dir = tempDir();
     const clone = path.join(dir, 'clone');
     git(dir, 'clone', '--quiet', upstream.path, clone);
     const first = git(clone, 'rev-list', '--max-parents=0', 'HEAD').trim();
     git(clone, 'checkout', '--quiet', '--detach', first);
-    const base = await detectBase(clone);
-    expect(base).toMatchObject({ branch: 'origin/trunk', commit: upstream.head(), detached: true });
-  });
+    expect(await detectBase(clone)).toMatchObject({ branch: 'HEAD', commit: first, detached: true });
 
-  it('falls back to main, then master, when HEAD is detached and there is no origin/HEAD', async () => {
     const r = repo({ commits: [{ files: { 'c.txt': 'c\n' } }] });
-    const tip = r.head();
+    const parent = r.git('rev-parse', 'HEAD~1').trim();
     r.git('checkout', '--quiet', '--detach', 'HEAD~1');
-    expect(await detectBase(r.path)).toMatchObject({ branch: 'main', commit: tip, detached: true });
-
-    const m = repo({ branch: 'master' });
-    m.git('checkout', '--quiet', '--detach');
-    expect(await detectBase(m.path)).toMatchObject({ branch: 'master', commit: m.head(), detached: true });
+    expect(await detectBase(r.path)).toMatchObject({ branch: 'HEAD', commit: parent, detached: true });
 
     const other = repo({ branch: 'dev' });
     other.git('checkout', '--quiet', '--detach');
-    await expect(detectBase(other.path)).rejects.toBeInstanceOf(NoBaseBranchError);
+    expect(await detectBase(other.path)).toMatchObject({ branch: 'HEAD', commit: other.head(), detached: true });
   });
 
   it('reports a repository with no commits clearly', async () => {
