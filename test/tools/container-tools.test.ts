@@ -1,4 +1,5 @@
 // ripgrep, find_files and the Bazel tools in the real image, on the C and Python fixtures.
+// Every case leaves the worktree as it found it, so each runs alone (-t) or in any order.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,13 +54,17 @@ describeDocker('container tools on the C fixture', () => {
     it('caps long lists and says how many were left out', async () => {
       const dir = path.join(c.repo.path, 'gen');
       mkdirSync(dir);
-      for (let i = 0; i < 350; i++) writeFileSync(path.join(dir, `f${String(i).padStart(3, '0')}.txt`), '');
-      const r = await run('find_files', { pattern: '*.txt', path: 'gen' });
-      expect(r.observation.split('\n')[0]).toBe('350 files matching *.txt in gen:');
-      expect(r.observation).toContain('gen/f299.txt');
-      expect(r.observation).not.toContain('gen/f300.txt');
-      expect(r.observation).toContain('… 50 more files not shown (350 in total)');
-      expect(r.output.split('\n').filter(Boolean)).toHaveLength(350);
+      try {
+        for (let i = 0; i < 350; i++) writeFileSync(path.join(dir, `f${String(i).padStart(3, '0')}.txt`), '');
+        const r = await run('find_files', { pattern: '*.txt', path: 'gen' });
+        expect(r.observation.split('\n')[0]).toBe('350 files matching *.txt in gen:');
+        expect(r.observation).toContain('gen/f299.txt');
+        expect(r.observation).not.toContain('gen/f300.txt');
+        expect(r.observation).toContain('… 50 more files not shown (350 in total)');
+        expect(r.output.split('\n').filter(Boolean)).toHaveLength(350);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('refuses paths outside the repository and keeps shell syntax inert', async () => {
@@ -115,11 +120,16 @@ describeDocker('container tools on the C fixture', () => {
     });
 
     it('caps the matches it shows', async () => {
-      writeFileSync(path.join(c.repo.path, 'many.txt'), Array.from({ length: 260 }, (_, i) => `needle ${i}`).join('\n') + '\n');
-      const r = await run('ripgrep', { pattern: 'needle', path: 'many.txt' });
-      expect(r.observation.split('\n')[0]).toBe('200 matching lines in 1 files (at most 200 per file):');
-      expect(r.observation).toContain('many.txt:200:needle 199');
-      expect(r.observation).not.toContain('needle 200');
+      const file = path.join(c.repo.path, 'many.txt');
+      writeFileSync(file, Array.from({ length: 260 }, (_, i) => `needle ${i}`).join('\n') + '\n');
+      try {
+        const r = await run('ripgrep', { pattern: 'needle', path: 'many.txt' });
+        expect(r.observation.split('\n')[0]).toBe('200 matching lines in 1 files (at most 200 per file):');
+        expect(r.observation).toContain('many.txt:200:needle 199');
+        expect(r.observation).not.toContain('needle 200');
+      } finally {
+        rmSync(file);
+      }
     });
 
     it('keeps shell syntax inert in pattern, path and glob', async () => {
@@ -239,16 +249,24 @@ describeDocker('container tools on the C fixture', () => {
       noMarker();
       expect(existsSync(path.join(c.repo.path, 'touch_X'))).toBe(false);
     });
+  });
+});
 
-    // Last in this container: the killed build is what it leaves behind.
-    it('reports a timeout, killing the command', async () => {
-      mkdirSync(path.join(c.repo.path, 'slow'));
-      writeFileSync(path.join(c.repo.path, 'slow/BUILD.bazel'), 'genrule(name = "slow", outs = ["s.txt"], cmd = "sleep 120; touch $@")\n');
-      const r = await runTool('bazel_build', { targets: ['//slow'] }, { ...c.ctx, bazelTimeoutMs: 5_000 });
-      expect(r.ok).toBe(false);
-      expect(r.output).toContain('timed out');
-      expect(r.observation).toMatch(/^bazel build \/\/slow → timed out after \d+(\.\d)?s and was killed/);
-    });
+// Its own container: a killed Bazel command may leave its server busy for whatever runs next.
+describeDocker('a Bazel command that runs too long', () => {
+  let c: ContainerRepo;
+  beforeAll(async () => {
+    c = await containerRepo('bzlmod-c', { 'slow/BUILD.bazel': 'genrule(name = "slow", outs = ["s.txt"], cmd = "sleep 120; touch $@")\n' });
+  });
+  afterAll(async () => {
+    await c?.cleanup();
+  });
+
+  it('reports a timeout, killing the command', async () => {
+    const r = await runTool('bazel_build', { targets: ['//slow'] }, { ...c.ctx, bazelTimeoutMs: 5_000 });
+    expect(r.ok).toBe(false);
+    expect(r.output).toContain('timed out');
+    expect(r.observation).toMatch(/^bazel build \/\/slow → timed out after \d+(\.\d)?s and was killed/);
   });
 });
 
@@ -272,11 +290,17 @@ describeDocker('Bazel tools on the Python fixture', () => {
   });
 
   it('shows a failing Python test with its traceback', async () => {
-    writeFileSync(path.join(c.repo.path, 'greeter/greet.py'), 'def greet(name=None):\n    return f"Hi, {name}!"\n');
-    const t = await runTool('bazel_test', {}, c.ctx);
-    expect(t).toMatchObject({ ok: false, exitCode: 3 });
-    expect(t.observation).toContain('FAILED //tests:test_greet');
-    expect(t.observation).toMatch(/AssertionError: 'Hi, Ada!' != 'Hello, Ada!'/);
-    expect(t.observation).toContain('FAILED (failures=2)');
+    const file = path.join(c.repo.path, 'greeter/greet.py');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, 'def greet(name=None):\n    return f"Hi, {name}!"\n');
+    try {
+      const t = await runTool('bazel_test', {}, c.ctx);
+      expect(t).toMatchObject({ ok: false, exitCode: 3 });
+      expect(t.observation).toContain('FAILED //tests:test_greet');
+      expect(t.observation).toMatch(/AssertionError: 'Hi, Ada!' != 'Hello, Ada!'/);
+      expect(t.observation).toContain('FAILED (failures=2)');
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 });
