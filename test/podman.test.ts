@@ -63,10 +63,9 @@ describePodman('a session and clean against Podman', () => {
       expect(session.status).toBe('completed');
       resultBranch = session.resultBranch!;
       const [attempt] = reader.attemptsForGoal(reader.rootGoal()!.id);
-      expect(reader.getAttempt(attempt!.id)!.validationResults?.map((v) => [v.command, v.ok])).toEqual([
-        ['bazel build //...', true],
-        ['bazel test //...', true],
-      ]);
+      const results = reader.getAttempt(attempt!.id)!.validationResults ?? [];
+      expect(results.map((v) => v.command)).toEqual(expect.arrayContaining(['bazel build //...', 'bazel test //...']));
+      expect(results.filter((v) => !v.ok)).toEqual([]);
     } finally {
       reader.close();
     }
