@@ -16,6 +16,7 @@ import {
 } from './errors.js';
 import { writeExcludesFile } from './excludes.js';
 import { Git } from './git.js';
+import { GIT_IDENTITY } from './identity.js';
 import { gitlinksAt } from './gitlinks.js';
 import { mergeBranches, type MergeResult } from './merge.js';
 import { listWorktrees, type WorktreeInfo } from './worktrees.js';
@@ -209,6 +210,19 @@ export class GitWorkspace {
   /** The commit a local branch points at, or null if there is no such branch. */
   async branchSha(name: string): Promise<string | null> {
     return this.repo.resolveCommit(`refs/heads/${name}`);
+  }
+
+  /**
+   * Whether deleting a sog/ branch whose tip is `sha` could lose work that is not ours: false
+   * when we committed it (our identity) or a ref outside sog/ still reaches it (e.g. the base
+   * commit on the user's branch). Otherwise returns who committed it.
+   */
+  async foreignTip(sha: string): Promise<string | false> {
+    const [name = '', email = ''] = (await this.repo.text(['show', '-s', '--format=%cn%x00%ce', sha])).split('\0');
+    if (name === GIT_IDENTITY.name && email === GIT_IDENTITY.email) return false;
+    const refs = await this.repo.text(['for-each-ref', '--contains', sha, '--format=%(refname)', 'refs/heads', 'refs/tags', 'refs/remotes']);
+    if (refs.split('\n').some((ref) => ref !== '' && !ref.startsWith(`refs/heads/${BRANCH_PREFIX}`))) return false;
+    return `${name} <${email}>`;
   }
 
   private excludesFileFor(worktreeDir: string): string {

@@ -43,7 +43,15 @@ export async function findGitLeftovers(target: CleanTarget, all: boolean): Promi
         continue;
       }
       const sha = await git.branchSha(name);
-      if (sha !== null) found.branches.push({ name, sha });
+      if (sha === null) continue;
+      const foreign = await git.foreignTip(sha);
+      if (foreign) {
+        found.notes.push(
+          `kept branch ${name}: its tip ${sha.slice(0, 12)} was committed by ${foreign}, not by shots-on-goal (delete it yourself once that work is safe: git branch -D ${name})`,
+        );
+        continue;
+      }
+      found.branches.push({ name, sha });
     }
     const foreign = await git.foreignPrunableWorktrees();
     found.pruneSafe = foreign.length === 0;
