@@ -191,15 +191,19 @@ async function benchCheck(scratch: string): Promise<BenchRow> {
   );
 }
 
-export async function benchMigration(): Promise<BenchRow[]> {
+async function inScratch(fn: (scratch: string) => Promise<BenchRow>): Promise<BenchRow[]> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'sog-bench-migration-'));
   try {
-    return [await benchInventory(scratch), await benchCheck(scratch)];
+    return [await fn(scratch)];
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
+export const benchMigrationInventory = () => inScratch(benchInventory);
+export const benchMigrationCheck = () => inScratch(benchCheck);
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await benchMigration();
+  await benchMigrationInventory();
+  await benchMigrationCheck();
 }

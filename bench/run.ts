@@ -5,7 +5,7 @@ import { benchGitWorktree } from './git-worktree.js';
 import type { BenchRow as Row } from './measure.js';
 import { benchOrchestrator } from './orchestrator.js';
 import { benchRuntime } from './runtime.js';
-import { benchMigration } from './migration.js';
+import { benchMigrationCheck, benchMigrationInventory } from './migration.js';
 import { benchStoreList } from './store-list.js';
 import { benchTools } from './tools.js';
 import { benchTui } from './tui.js';
@@ -18,7 +18,8 @@ const suites: [string, () => Promise<Row[]>][] = [
   ['orchestrator per attempt', benchOrchestrator],
   ['terminal UI', benchTui],
   ['built-in migrator', benchBuiltin],
-  ['migration check', benchMigration],
+  ['migration inventory', benchMigrationInventory],
+  ['migration check', benchMigrationCheck],
 ];
 
 const only = process.argv.slice(2);
