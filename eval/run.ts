@@ -22,10 +22,14 @@ interface Row {
   ms: number;
 }
 
+/** The session whose container and volumes are live, so Ctrl-C can remove them. */
+let live: { sessionId: string; cleanup(): void } | null = null;
+
 async function evaluate(repo: CorpusRepo, runtime: DockerRuntime): Promise<Row> {
   const started = performance.now();
   const copy = corpusCopy(repo);
   const sessionId = `eval-${randomBytes(4).toString('hex')}`;
+  live = { sessionId, cleanup: copy.cleanup };
   try {
     const inventory = await buildInventory({ repoPath: copy.path, baseCommit: 'HEAD' });
     const generated = plan(readWorktree(copy.path));
@@ -56,6 +60,7 @@ async function evaluate(repo: CorpusRepo, runtime: DockerRuntime): Promise<Row> 
     await runtime.removeSessionContainers(sessionId).catch(() => undefined);
     await runtime.removeSessionVolumes(sessionId).catch(() => undefined);
     copy.cleanup();
+    live = null;
   }
 }
 
@@ -80,6 +85,20 @@ const repos = corpusRepos().filter(
   (r) => (r.part !== 'example' || args.includes('--examples')) && (words.length === 0 || words.some((w) => r.name.includes(w))),
 );
 const runtime = new DockerRuntime();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    const current = live;
+    console.log(`\n${signal}: removing the running evaluation's container`);
+    void (async () => {
+      if (current) {
+        await runtime.removeSessionContainers(current.sessionId).catch(() => undefined);
+        await runtime.removeSessionVolumes(current.sessionId).catch(() => undefined);
+        current.cleanup();
+      }
+      process.exit(130);
+    })();
+  });
+}
 const rows: Row[] = [];
 for (const repo of repos) {
   process.stdout.write(`${repo.name} ... `);
