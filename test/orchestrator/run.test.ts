@@ -12,6 +12,8 @@ import { snapshotUserRepo, type TestRepo } from '../helpers/repo.js';
 const bazelFiles = fixtureFiles('bzlmod-c.bazel');
 const write = (p: string) => ({ name: 'write_file', input: { path: p, content: bazelFiles[p] } });
 const COMMON = ['--network', 'none', '--image', TEST_IMAGE, '--plain'];
+// Sessions judged by the migration check (bazel build, test and query per check) take longer on a loaded machine.
+const CHECKED = 900_000;
 
 interface Run {
   result: CliResult;
@@ -93,7 +95,7 @@ describeDocker('the main job end to end (scripted models, real git, SQLite, Dock
     expect(types).toContain('validation_finished');
 
     await expectBranchBuildsAndTests(repo.path, session.resultBranch!);
-  });
+  }, CHECKED);
 
   it('ping-pong: A fails validation, B decomposes into two sub-goals and completes both', async () => {
     const repo = newRepo();
@@ -124,7 +126,7 @@ describeDocker('the main job end to end (scripted models, real git, SQLite, Dock
     expect(decompositions).toHaveLength(1);
     expect(result.stdout).toMatch(/decomposed by .* into 2 sub-goals/);
     await expectBranchBuildsAndTests(repo.path, session.resultBranch!);
-  });
+  }, CHECKED);
 
   it('fail fast: sub-goal 1 fails and cannot be decomposed, sub-goal 2 is never attempted, exit 1', async () => {
     const repo = newRepo();
