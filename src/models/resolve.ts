@@ -13,6 +13,7 @@ import {
   openRouterBaseUrl,
   type ModelEnv,
 } from './credentials.js';
+import { endpointFetch, endpointHeaders, endpointUrl, parseEndpoint } from './endpoint.js';
 import { guardModel } from './guard.js';
 import { probeEndpoint, type PreflightTarget } from './preflight.js';
 import { loadScript } from './script-file.js';
@@ -61,19 +62,6 @@ export interface ResolvedModel {
 
 const OPENROUTER_DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
 
-function checkUrl(url: string, source: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new ModelSpecError(`${source} is not a URL: "${url}"`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new ModelSpecError(`${source} must be an http(s) URL: "${url}"`);
-  }
-  return url.replace(/\/+$/, '');
-}
-
 export function resolveModel(spec: string, options: ResolveModelOptions): ResolvedModel {
   const { role, env, endpoint } = options;
   const parsed = parseModelSpec(spec);
@@ -94,17 +82,19 @@ export function resolveModel(spec: string, options: ResolveModelOptions): Resolv
       const baseURL = openRouterBaseUrl(env, endpoint);
       keyVariable = env.OPENROUTER_API_KEY?.trim() ? 'OPENROUTER_API_KEY' : 'OPENROUTER_KEY';
       secrets = [apiKey];
-      const checkedBase = baseURL === undefined ? undefined : checkUrl(baseURL, endpointSource ?? 'OPENROUTER_BASE_URL');
+      const target = parseEndpoint(baseURL ?? OPENROUTER_DEFAULT_BASE_URL, endpointSource ?? 'OPENROUTER_BASE_URL');
+      secrets.push(...target.secrets);
       probe = {
         spec: parsed.spec,
-        url: `${checkedBase ?? OPENROUTER_DEFAULT_BASE_URL}/key`,
+        url: endpointUrl(target, '/key'),
         headers: { authorization: `Bearer ${apiKey}` },
         urlSource: endpointSource ?? 'OPENROUTER_BASE_URL',
         keyVariable,
       };
       const provider = createOpenRouter({
         apiKey,
-        baseURL: checkedBase,
+        baseURL: baseURL === undefined ? undefined : target.base,
+        fetch: endpointFetch(target, true),
         compatibility: 'strict',
         appName: 'shots-on-goal',
       });
@@ -115,20 +105,23 @@ export function resolveModel(spec: string, options: ResolveModelOptions): Resolv
     }
     case 'openai-compatible': {
       const apiKey = openAICompatibleApiKey(env);
-      const baseURL = checkUrl(
-        openAICompatibleBaseUrl(env, endpoint)!,
-        endpointSource ?? 'OPENAI_COMPATIBLE_BASE_URL',
-      );
+      const target = parseEndpoint(openAICompatibleBaseUrl(env, endpoint)!, endpointSource ?? 'OPENAI_COMPATIBLE_BASE_URL');
       keyVariable = 'OPENAI_COMPATIBLE_API_KEY';
-      secrets = apiKey === undefined ? [] : [apiKey];
+      secrets = [...(apiKey === undefined ? [] : [apiKey]), ...target.secrets];
       probe = {
         spec: parsed.spec,
-        url: `${baseURL}/models`,
-        headers: apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` },
+        url: endpointUrl(target, '/models'),
+        headers: apiKey === undefined ? endpointHeaders(target, false) : { authorization: `Bearer ${apiKey}` },
         urlSource: endpointSource ?? 'OPENAI_COMPATIBLE_BASE_URL',
         keyVariable,
       };
-      const provider = createOpenAICompatible({ name: 'openai-compatible', baseURL, apiKey, includeUsage: true });
+      const provider = createOpenAICompatible({
+        name: 'openai-compatible',
+        baseURL: target.base,
+        apiKey,
+        includeUsage: true,
+        fetch: endpointFetch(target, apiKey !== undefined),
+      });
       inner = provider.chatModel(parsed.modelId);
       costOf = rawUsageCost;
       break;

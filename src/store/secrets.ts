@@ -13,7 +13,7 @@ export interface SanitizedOptions {
 
 /**
  * Drops keys whose name looks like a secret (at any depth), values that look like API keys, and
- * the user:password part of URLs.
+ * the user:password part and the query of URLs.
  */
 export function sanitizeOptions(options: Record<string, unknown>): SanitizedOptions {
   const dropped: string[] = [];
@@ -49,13 +49,15 @@ export function sanitizeOptions(options: Record<string, unknown>): SanitizedOpti
 
 const DROP = Symbol('drop');
 
+/** A URL's user:password and its query (where keys travel: `?key=`, `?api_key=`) are dropped. */
 function stripUrlCredentials(s: string): string {
-  if (!/^[a-z][a-z0-9+.-]*:\/\/[^/\s]*@/i.test(s)) return s;
+  if (!/^[a-z][a-z0-9+.-]*:\/\/\S*$/i.test(s)) return s;
   try {
     const url = new URL(s);
-    if (!url.username && !url.password) return s;
+    if (!url.username && !url.password && !url.search) return s;
     url.username = '';
     url.password = '';
+    url.search = '';
     return url.toString();
   } catch {
     return s;

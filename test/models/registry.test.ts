@@ -56,10 +56,10 @@ describe('model specs', () => {
   it('rejects endpoints that are not http(s) URLs, and an endpoint for a script model', () => {
     expect(() =>
       resolveModel('openai-compatible/q', { role: 'a', env: {}, endpoint: 'localhost:11434' }),
-    ).toThrow(/^--endpoint-a must be an http\(s\) URL: "localhost:11434"$/);
+    ).toThrow(/^--endpoint-a must be an http\(s\) URL \(got localhost:\)$/);
     expect(() =>
       resolveModel(DEFAULT_MODEL_A, { role: 'a', env: { OPENROUTER_API_KEY: 'k', OPENROUTER_BASE_URL: 'nope' } }),
-    ).toThrow(/^OPENROUTER_BASE_URL is not a URL: "nope"$/);
+    ).toThrow(/^OPENROUTER_BASE_URL is not a URL \(expected e\.g\. http:\/\/localhost:11434\/v1\)$/);
     expect(() => resolveModel('script:x.json', { role: 'b', env: {}, endpoint: 'http://127.0.0.1:1' })).toThrow(
       /^--endpoint-b does not apply to script:x\.json$/,
     );
