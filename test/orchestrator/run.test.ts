@@ -128,6 +128,35 @@ describeDocker('the main job end to end (scripted models, real git, SQLite, Dock
     await expectBranchBuildsAndTests(repo.path, session.resultBranch!);
   }, CHECKED);
 
+  it('--network none: the attempt container and the validation container have no network but loopback', { timeout: 600_000 }, async () => {
+    const repo = newRepo();
+    // Passes only where the only interface is lo: Bazel runs it in the attempt's container, and
+    // validation runs it (and looks itself) in a fresh one. No bazel_dep: nothing to resolve.
+    const offlineCheck = 'genrule(\n    name = "offline",\n    outs = ["offline.txt"],\n    cmd = "test \\"$$(ls /sys/class/net)\\" = lo && echo isolated > $@",\n)\n';
+    const modelA = scriptModel([
+      { tool_calls: [
+        { name: 'write_file', input: { path: 'MODULE.bazel', content: 'module(name = "offline_check")\n' } },
+        { name: 'write_file', input: { path: 'BUILD.bazel', content: offlineCheck } },
+      ] },
+      { tool_calls: [{ name: 'bazel_build', input: { targets: ['//:offline'] } }] },
+      { text: 'Checked.' },
+    ]);
+    const { result, reader } = await run(
+      ['--model-a', modelA, '--model-b', scriptModel([{ text: 'never asked' }]), '--no-migration-check',
+        '--validate', 'bazel build //:offline', '--validate', 'test "$(ls /sys/class/net)" = lo'],
+      repo,
+      'network-none',
+    );
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const [attempt] = reader.attemptsForGoal(reader.rootGoal()!.id);
+    const build = reader.actionsForAttempt(attempt!.id).find((a) => a.toolName === 'bazel_build')!;
+    expect(build.ok, reader.getAction(build.id)!.output ?? '').toBe(true);
+    expect(reader.getAttempt(attempt!.id)!.validationResults?.map((v) => [v.command, v.ok])).toEqual([
+      ['bazel build //:offline', true],
+      ['test "$(ls /sys/class/net)" = lo', true],
+    ]);
+  });
+
   it('fail fast: sub-goal 1 fails and cannot be decomposed, sub-goal 2 is never attempted, exit 1', async () => {
     const repo = newRepo();
     const modelA = scriptModel([{ tool_calls: [write('MODULE.bazel')] }, { text: 'MODULE.bazel added.' }]);
