@@ -15,7 +15,8 @@ import { median, timed, type BenchRow } from './measure.js';
 const IMAGE = process.env.SHOTS_ON_GOAL_IMAGE ?? 'shots-on-goal:latest';
 const INVENTORY_FILES = 5_000;
 const INVENTORY_RUNS = 7;
-const CHECK_TRIALS = 3;
+/** Fresh-container trials after the one that fills the caches (SOG_BENCH_CHECK_TRIALS overrides). */
+const CHECK_TRIALS = Number(process.env.SOG_BENCH_CHECK_TRIALS ?? 3);
 const PACKAGES = 8;
 const FILES_PER_PACKAGE = 10;
 
@@ -172,6 +173,7 @@ async function benchCheck(scratch: string): Promise<BenchRow> {
           const r = await runMigrationCheck({ sandbox: t.sandbox, inventory, treePath: tree, timeoutMs: 30 * 60_000 });
           if (r.verdict !== 'migrated') throw new Error(`the benchmark tree should pass the check:\n${JSON.stringify(r.findings)}`);
         });
+        console.log(`  trial ${trial}${trial === 0 ? ' (fills the caches)' : ''}: check ${checkMs.toFixed(0)} ms, its bazel build + test ${t.bazelMs().toFixed(0)} ms`);
         if (trial > 0) {
           totals.push(checkMs);
           bazel.push(t.bazelMs());
