@@ -10,7 +10,7 @@ import { storedRunOptions, withDefaultCostCap } from '../session/options.js';
 import type { Command } from './args.js';
 import { driveSession } from './drive.js';
 import type { CliIO } from './main.js';
-import { resolveModels, usesLLM } from './run.js';
+import { refuseLimitsBeyond, resolveModels, usesLLM } from './run.js';
 import { sessionArgs } from './session-args.js';
 import { UsageError } from './usage-error.js';
 
@@ -38,6 +38,7 @@ export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<
       await Promise.all([models.a.preflight(), models.b.preflight()]);
       const runtime = new DockerRuntime();
       await runtime.check(options.image);
+      refuseLimitsBeyond(options, await runtime.machine());
       const bazelVersion = await runtime.bazelVersion(options.image, { network: options.network, limits: sandboxLimits(options) });
 
       const git = new GitWorkspace({ repoPath: session.repoPath, sessionDir: store.sessionDir, sessionId: session.id });

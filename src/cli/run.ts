@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { detectBase, GitWorkspace } from '../git/index.js';
 import { buildInventory } from '../migration/index.js';
@@ -8,7 +9,7 @@ import { DockerRuntime, sandboxLimits } from '../runtime/index.js';
 import { holdDriverLock } from '../session/driver.js';
 import { bindMigrationCheck } from '../session/migration-check.js';
 import { resolveSessionsDir, SessionStore } from '../store/index.js';
-import { withDefaultCostCap, type RunOptions } from '../session/options.js';
+import { DEFAULT_RUN_OPTIONS, withDefaultCostCap, type RunOptions } from '../session/options.js';
 import type { Command } from './args.js';
 import { driveSession } from './drive.js';
 import { sessionArgs } from './session-args.js';
@@ -25,12 +26,13 @@ export async function runCommand(command: RunCommand, io: CliIO): Promise<number
   const sessionsDir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });
   const base = await detectBase(command.repo);
   if (base.bare) throw new UsageError(`${command.repo} is a bare repository; give the path of a checkout`);
-  refuseSessionsInsideRepo(sessionsDir, base.root);
+  for (const checkout of new Set([base.root, ...base.checkouts])) refuseSessionsInsideRepo(sessionsDir, checkout, base.root);
   const models = resolveModels(command.run, io.env);
   const options = withDefaultCostCap(command.run, usesLLM(models));
   await Promise.all([models.a.preflight(), models.b.preflight()]);
   const runtime = new DockerRuntime();
   await runtime.check(options.image);
+  refuseLimitsBeyond(options, await runtime.machine());
   const bazelVersion = await runtime.bazelVersion(options.image, { network: options.network, limits: sandboxLimits(options) });
   const inventory = options.migrationCheck
     ? await buildInventory({ repoPath: base.root, baseCommit: base.commit, notBuilt: options.notBuilt })
@@ -87,12 +89,36 @@ export function usesLLM(models: Record<'a' | 'b', ResolvedModel>): boolean {
   return models.a.kind !== 'script' || models.b.kind !== 'script';
 }
 
+/**
+ * Docker accepts a memory limit above what the machine has (the kernel then kills builds at
+ * random). Defaults are left to the engine: a small machine still runs with them.
+ */
+export function refuseLimitsBeyond(options: RunOptions, machine: { cpus: number; memoryBytes: number }): void {
+  if (options.cpus > machine.cpus && options.cpus !== DEFAULT_RUN_OPTIONS.cpus) {
+    throw new UsageError(`--cpus ${options.cpus} is more than the Docker engine's machine has (${machine.cpus}); give at most ${machine.cpus}`);
+  }
+  if (options.memoryBytes > machine.memoryBytes && options.memoryBytes !== DEFAULT_RUN_OPTIONS.memoryBytes) {
+    const gib = (n: number) => `${(n / 1024 ** 3).toFixed(1)}g`;
+    throw new UsageError(`--memory ${gib(options.memoryBytes)} is more than the Docker engine's machine has (${gib(machine.memoryBytes)}); give less, e.g. --memory ${Math.max(1, Math.floor(machine.memoryBytes / 1024 ** 3 / 2))}g`);
+  }
+}
+
 /** Worktrees live under the session directory: inside the user's repository they would show up in it. */
-function refuseSessionsInsideRepo(sessionsDir: string, repoRoot: string): void {
-  const relative = path.relative(repoRoot, sessionsDir);
+function refuseSessionsInsideRepo(sessionsDir: string, checkout: string, repoRoot: string): void {
+  const real = realPathOf(sessionsDir);
+  const relative = path.relative(checkout, real);
   if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) {
-    throw new UsageError(
-      `the sessions directory ${sessionsDir} is inside the repository ${repoRoot}; run from elsewhere or pass --sessions-dir DIR outside it`,
-    );
+    const where = checkout === repoRoot ? `the repository ${repoRoot}` : `${checkout}, a worktree of the repository ${repoRoot}`;
+    throw new UsageError(`the sessions directory ${sessionsDir} is inside ${where}; run from elsewhere or pass --sessions-dir DIR outside it`);
+  }
+}
+
+/** The real path of `p`, through its nearest existing ancestor (the sessions dir may not exist yet). */
+function realPathOf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    const parent = path.dirname(p);
+    return parent === p ? p : path.join(realPathOf(parent), path.basename(p));
   }
 }

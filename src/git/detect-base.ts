@@ -2,6 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { NoCommitsError, NotAGitRepositoryError, RepoNotFoundError } from './errors.js';
 import { Git } from './git.js';
+import { listWorktrees } from './worktrees.js';
 
 /** What a session records as its base branch when HEAD was detached (git refuses a branch named HEAD). */
 export const DETACHED_BASE = 'HEAD';
@@ -16,6 +17,8 @@ export interface BaseRef {
   /** Absolute top level of the working tree (the git dir for a bare repository). */
   root: string;
   bare: boolean;
+  /** Every checkout of the repository: the main one and its linked worktrees (existing ones). */
+  checkouts: string[];
 }
 
 /**
@@ -59,8 +62,9 @@ export async function detectBase(repoPath: string): Promise<BaseRef> {
   }
   // A detached HEAD is a commit the user chose (a tag, a bisect step, a CI checkout): start from
   // it, as the user sees their tree, rather than from some branch's tip.
-  if (currentBranch === null) return { branch: DETACHED_BASE, commit: headCommit, detached: true, root, bare };
-  return { branch: currentBranch, commit: headCommit, detached: false, root, bare };
+  const checkouts = (await listWorktrees(git)).filter((w) => !w.bare && !w.prunable).map((w) => w.path);
+  if (currentBranch === null) return { branch: DETACHED_BASE, commit: headCommit, detached: true, root, bare, checkouts };
+  return { branch: currentBranch, commit: headCommit, detached: false, root, bare, checkouts };
 }
 
 /** git's own reason when it is more specific than "not a git repository" (e.g. dubious ownership). */

@@ -99,6 +99,12 @@ export class DockerRuntime implements Runtime {
     }
   }
 
+  /** What the engine's machine has: a container cannot be given more. */
+  async machine(): Promise<{ cpus: number; memoryBytes: number }> {
+    const info = (await this.docker.info()) as { NCPU?: number; MemTotal?: number };
+    return { cpus: info.NCPU ?? Infinity, memoryBytes: info.MemTotal ?? Infinity };
+  }
+
   /**
    * `bazel --version` in the image (e.g. "bazel 7.7.1"), run once per image and container spec
    * and cached. The probe container gets the network and limits the session's containers will,

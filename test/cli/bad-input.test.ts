@@ -85,6 +85,15 @@ describe('bad input exits 2 with one clear line and creates no session', () => {
 });
 
 describeDocker('bad input that needs the engine to be told apart', () => {
+  it('--memory beyond what the engine\'s machine has', () =>
+    expectRefused([...scripted, '--memory', '4096g', 'goal', repo.path], /--memory 4096\.0g is more than the Docker engine's machine has/));
+  it('--cpus beyond what the engine\'s machine has', () =>
+    expectRefused([...scripted, '--cpus', '4096', 'goal', repo.path], /--cpus 4096 is more than the Docker engine's machine has/));
+  it('a sessions directory inside a linked worktree of the repository', () => {
+    const linked = path.join(scratch, 'linked-worktree');
+    repo.git('worktree', 'add', '--quiet', '--detach', linked);
+    return expectRefused([...scripted, '--sessions-dir', path.join(linked, 'sessions'), 'goal', repo.path], /inside .*linked-worktree, a worktree of the repository/);
+  });
   it('a missing image says how to build it', () =>
     expectRefused([...scripted, '--image', 'shots-on-goal-missing:nope', 'goal', repo.path], /build_image\.sh/));
 });

@@ -30,7 +30,7 @@ describe('detectBase', () => {
     r.write({ 'untracked.txt': 'u\n', 'README.md': 'edited\n' });
     const before = snapshotUserRepo(r.path);
     const base = await detectBase(r.path);
-    expect(base).toEqual({ branch: 'develop', commit: r.head(), detached: false, root: r.path, bare: false });
+    expect(base).toEqual({ branch: 'develop', commit: r.head(), detached: false, root: r.path, bare: false, checkouts: [r.path] });
     expect(snapshotUserRepo(r.path)).toEqual(before);
   });
 
