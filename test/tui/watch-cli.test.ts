@@ -67,6 +67,7 @@ it('watch says so when no session runs, and when the process running it is gone'
 });
 
 it('--list without a terminal prints the plain listing', async () => {
+  demo.b.store.acquireDriver({ pid: process.pid, host: hostname() }, () => true); // a live driver, as a run holds
   const result = await runCli(['--list', '--sessions-dir', temp.dir]);
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/^SESSION\s+STATUS\s+GOALS/);
