@@ -320,10 +320,11 @@ describeDocker('clean: sessions driven by a live process are never touched', () 
     // The deleted session: its container and cache volumes.
     expect(await containersOf(vanishedId)).toEqual([]);
     expect(await volumesOf(vanishedId)).toEqual([]);
-    // The dead session's record is unchanged: still running, its attempt still open for --resume to close.
+    // The dead session's record says what happened: interrupted; --resume continues it.
+    expect(out).toContain('  recorded it as interrupted: its process is gone (--resume continues it)\n');
     const reader = openSessionReadOnly(dead.dir);
     try {
-      expect(reader.getSession().status).toBe('running');
+      expect(reader.getSession().status).toBe('interrupted');
     } finally {
       reader.close();
     }
