@@ -1,6 +1,7 @@
 // The tests a Makefile runs: its test/check targets, the programs their recipes run (and the
 // sources those programs are linked from), and the scripts or Python runners they call.
 import path from 'node:path';
+import { expandMake as expand, parseMakefile as parse, TEST_TARGET } from './make-syntax.js';
 
 export interface NamedRun {
   /** Tracked files the run names: a program's sources, a script, or Python test paths. */
@@ -8,74 +9,6 @@ export interface NamedRun {
   /** For a Python runner (pytest/unittest), the directories or files it is pointed at. */
   pythonPaths?: string[];
   runBy: string;
-}
-
-interface Rule {
-  prerequisites: string[];
-  recipe: string[];
-}
-
-const TEST_TARGET = /^(test|tests|check|unittests?|unit-tests?|runtests?|test-[\w.-]+|check-[\w.-]+)$/;
-const ASSIGNMENT = /^(?:export\s+|override\s+)?([A-Za-z_][\w.-]*)\s*(\+=|\?=|:::=|::=|:=|!=|=)\s*(.*)$/;
-
-function expand(text: string, vars: Map<string, string>, depth = 0): string {
-  if (depth > 8) return text;
-  return text.replace(/\$\$|\$[({]([^(){}]+)[)}]|\$([A-Za-z@<^])/g, (m, inner: string | undefined, single?: string) => {
-    if (m === '$$') return '$';
-    if (single !== undefined) return vars.get(single) ?? '';
-    const name = inner ?? '';
-    const subst = /^([\w.-]+):([^=]*)=(.*)$/.exec(name);
-    if (subst) {
-      const [, v, from, to] = subst;
-      const value = expand(vars.get(v ?? '') ?? '', vars, depth + 1);
-      return value
-        .split(/\s+/)
-        .filter(Boolean)
-        .map((w) => (from && w.endsWith(from) ? w.slice(0, -from.length) + to : w))
-        .join(' ');
-    }
-    if (/\s/.test(name)) return ''; // $(wildcard ...), $(shell ...): not evaluated
-    return expand(vars.get(name) ?? '', vars, depth + 1);
-  });
-}
-
-function parse(text: string): { rules: Map<string, Rule>; vars: Map<string, string> } {
-  const vars = new Map<string, string>();
-  const rules = new Map<string, Rule>();
-  let current: Rule[] = [];
-  for (const raw of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
-    if (raw.startsWith('\t')) {
-      for (const r of current) r.recipe.push(raw.slice(1).trim());
-      continue;
-    }
-    const line = raw.replace(/(^|[^\\])#.*$/, '$1').trim();
-    if (line === '') continue;
-    const assign = ASSIGNMENT.exec(line);
-    if (assign && !/^[^=]*[^:]:[^:=]/.test(line.split('=')[0] ?? '')) {
-      const [, name, op, value] = assign;
-      if (op === '?=' && vars.has(name!)) continue;
-      vars.set(name!, op === '+=' ? `${vars.get(name!) ?? ''} ${value}` : (value ?? ''));
-      current = [];
-      continue;
-    }
-    const colon = /^([^:]+?)\s*::?\s*(.*)$/.exec(line);
-    if (!colon) {
-      current = [];
-      continue;
-    }
-    const [targetsText, rest] = [expand(colon[1] ?? '', vars), colon[2] ?? ''];
-    const [prereqText, inlineRecipe] = rest.split(';', 2);
-    const prerequisites = expand(prereqText ?? '', vars).replace('|', ' ').split(/\s+/).filter(Boolean);
-    current = [];
-    for (const t of targetsText.split(/\s+/).filter(Boolean)) {
-      const rule = rules.get(t) ?? { prerequisites: [], recipe: [] };
-      rule.prerequisites.push(...prerequisites);
-      if (inlineRecipe?.trim()) rule.recipe.push(inlineRecipe.trim());
-      rules.set(t, rule);
-      current.push(rule);
-    }
-  }
-  return { rules, vars };
 }
 
 const C_SOURCE = /\.(c|cc|cpp|cxx|c\+\+|C)$/;

@@ -1,0 +1,70 @@
+// Just enough of make's syntax for reading a Makefile's intent: variables (=, :=, ::=, :::=, +=,
+// ?=, !=, with $(VAR), ${VAR}, $(VAR:a=b) and automatic variables expanded), rules with their
+// prerequisites and recipes. Functions ($(wildcard ...), $(shell ...)) are never evaluated.
+// Shared by the migration check's inventory and the built-in migrator.
+
+export interface MakeRule {
+  prerequisites: string[];
+  recipe: string[];
+}
+
+/** Targets that run a repository's tests. */
+export const TEST_TARGET = /^(test|tests|check|unittests?|unit-tests?|runtests?|test-[\w.-]+|check-[\w.-]+)$/;
+
+const ASSIGNMENT = /^(?:export\s+|override\s+)?([A-Za-z_][\w.-]*)\s*(\+=|\?=|:::=|::=|:=|!=|=)\s*(.*)$/;
+
+export function expandMake(text: string, vars: ReadonlyMap<string, string>, depth = 0): string {
+  if (depth > 10) return text;
+  return text.replace(/\$\$|\$[({]([^(){}]+)[)}]|\$([A-Za-z@<^*])/g, (m, inner: string | undefined, single?: string) => {
+    if (m === '$$') return '$';
+    if (single !== undefined) return vars.get(single) ?? '';
+    const name = inner ?? '';
+    const subst = /^([\w.-]+):([^=]*)=(.*)$/.exec(name);
+    if (subst) {
+      const value = expandMake(vars.get(subst[1]!) ?? '', vars, depth + 1);
+      const [from, to] = [subst[2]!, subst[3]!];
+      return value
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((w) => (from && w.endsWith(from) ? w.slice(0, -from.length) + to : w))
+        .join(' ');
+    }
+    if (/\s/.test(name)) return ''; // $(wildcard ...), $(shell ...): not evaluated
+    return expandMake(vars.get(name) ?? '', vars, depth + 1);
+  });
+}
+
+export function parseMakefile(text: string): { rules: Map<string, MakeRule>; vars: Map<string, string> } {
+  const vars = new Map<string, string>();
+  const rules = new Map<string, MakeRule>();
+  let current: MakeRule[] = [];
+  for (const raw of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+    if (raw.startsWith('\t')) {
+      for (const r of current) r.recipe.push(raw.slice(1).trim());
+      continue;
+    }
+    const line = raw.replace(/(^|[^\\])#.*$/, '$1').trim();
+    if (line === '') continue;
+    const assign = ASSIGNMENT.exec(line);
+    if (assign && !/^[^=]*[^:]:[^:=]/.test(line.split('=')[0] ?? '')) {
+      const [, name, op, value] = assign as unknown as [string, string, string, string];
+      if (op === '?=' && vars.has(name)) continue;
+      vars.set(name, op === '+=' ? `${vars.get(name) ?? ''} ${value}` : value);
+      current = [];
+      continue;
+    }
+    const colon = /^([^:]+?)\s*::?\s*(.*)$/.exec(line);
+    current = [];
+    if (!colon) continue;
+    const [prereqText, inlineRecipe] = (colon[2] ?? '').split(';', 2);
+    const prerequisites = expandMake(prereqText ?? '', vars).replace('|', ' ').split(/\s+/).filter(Boolean);
+    for (const t of expandMake(colon[1] ?? '', vars).split(/\s+/).filter(Boolean)) {
+      const rule = rules.get(t) ?? { prerequisites: [], recipe: [] };
+      rule.prerequisites.push(...prerequisites);
+      if (inlineRecipe?.trim()) rule.recipe.push(inlineRecipe.trim());
+      rules.set(t, rule);
+      current.push(rule);
+    }
+  }
+  return { rules, vars };
+}
