@@ -291,8 +291,18 @@ export class DockerRuntime implements Runtime {
   }
 
   private endpoint(): string {
-    const modem = this.docker.modem as { socketPath?: string; protocol?: string; host?: string; port?: string | number };
-    if (modem.socketPath) return modem.socketPath;
+    const modem = this.docker.modem as {
+      socketPath?: string | (() => Promise<string>);
+      socketPathCache?: string;
+      protocol?: string;
+      host?: string;
+      port?: string | number;
+    };
+    // Without DOCKER_HOST, docker-modem holds a function that finds the default socket, and
+    // caches what it found once a request has been made.
+    if (typeof modem.socketPath === 'string' && modem.socketPath !== '') return modem.socketPath;
+    if (modem.socketPathCache) return modem.socketPathCache;
+    if (typeof modem.socketPath === 'function') return 'the default socket (/var/run/docker.sock)';
     return `${modem.protocol ?? 'http'}://${modem.host ?? 'localhost'}${modem.port ? `:${modem.port}` : ''}`;
   }
 }
