@@ -80,7 +80,7 @@ export class DockerRuntime implements Runtime {
       ]);
     } catch (err) {
       throw new RuntimeSetupError(
-        `No container engine is reachable at ${this.endpoint()} (${describeDockerError(err)}): ` +
+        `No container engine is reachable at ${await this.endpoint()} (${describeDockerError(err)}): ` +
           'start Docker (`sudo dockerd &` or `sudo systemctl start docker` on Linux, Docker Desktop elsewhere) ' +
           'or Podman (`sudo podman system service --time=0 &` and DOCKER_HOST=unix:///run/podman/podman.sock), ' +
           'or set DOCKER_HOST to an engine that is running.',
@@ -91,7 +91,7 @@ export class DockerRuntime implements Runtime {
     } catch (err) {
       if (dockerStatus(err) === 404) {
         throw new RuntimeSetupError(
-          `Image ${image} not found in the engine at ${this.endpoint()}: build it with ./build_image.sh ` +
+          `Image ${image} not found in the engine at ${await this.endpoint()}: build it with ./build_image.sh ` +
             '(./build_image.sh --offline on a machine without registry access; CONTAINER_ENGINE=podman for Podman), or pass --image.',
         );
       }
@@ -290,21 +290,22 @@ export class DockerRuntime implements Runtime {
     }
   }
 
-  private endpoint(): string {
+  private async endpoint(): Promise<string> {
     const modem = this.docker.modem as {
-      socketPath?: string | (() => Promise<string>);
-      socketPathCache?: string;
+      socketPath?: unknown;
+      getSocketPath?: () => Promise<string> | undefined;
       protocol?: string;
       host?: string;
       port?: string | number;
     };
-    // Without DOCKER_HOST, docker-modem holds a function that finds the default socket, and
-    // caches what it found once a request has been made.
-    if (typeof modem.socketPath === 'string' && modem.socketPath !== '') return modem.socketPath;
-    if (modem.socketPathCache) return modem.socketPathCache;
-    if (typeof modem.socketPath === 'function') return 'the default socket (/var/run/docker.sock)';
+    // Without DOCKER_HOST, docker-modem holds a function that finds the default socket.
+    if (modem.socketPath) {
+      const socket = await Promise.resolve(modem.getSocketPath?.()).catch(() => undefined);
+      return typeof socket === 'string' && socket !== '' ? socket : 'the default socket';
+    }
     return `${modem.protocol ?? 'http'}://${modem.host ?? 'localhost'}${modem.port ? `:${modem.port}` : ''}`;
   }
+
 }
 
 function limitsConfig({ network, limits }: ProbeSpec): Docker.HostConfig {

@@ -95,5 +95,5 @@ describeDocker('bad input that needs the engine to be told apart', () => {
     return expectRefused([...scripted, '--sessions-dir', path.join(linked, 'sessions'), 'goal', repo.path], /inside .*linked-worktree, a worktree of the repository/);
   });
   it('a missing image says how to build it', () =>
-    expectRefused([...scripted, '--image', 'shots-on-goal-missing:nope', 'goal', repo.path], /build_image\.sh/));
+    expectRefused([...scripted, '--image', 'shots-on-goal-missing:nope', 'goal', repo.path], /in the engine at [^\s[]+: build it with \.\/build_image\.sh/));
 });
