@@ -91,9 +91,18 @@ export function plan(tree: SourceTree, languages: Language[] = defaultLanguages(
     };
   }
   const files: Record<string, string> = { 'MODULE.bazel': moduleFile(facts.projectName, moduleDeps) };
-  for (const p of packages) files[p.dir === '' ? 'BUILD.bazel' : `${p.dir}/BUILD.bazel`] = renderBuildFile(p.rules.map((r) => r.rule));
+  Object.assign(files, buildFiles(packages));
   for (const l of languages) Object.assign(files, l.extraFiles?.(packages.flatMap((p) => p.rules)) ?? {});
   return { facts, packages, moduleDeps, covered, files, nothingToDo: null };
+}
+
+export function buildFilePath(dir: string): string {
+  return dir === '' ? 'BUILD.bazel' : `${dir}/BUILD.bazel`;
+}
+
+/** Each package's BUILD.bazel text, as the packages' rules stand now (after repairs too). */
+export function buildFiles(packages: PlannedPackage[]): Record<string, string> {
+  return Object.fromEntries(packages.map((p) => [buildFilePath(p.dir), renderBuildFile(p.rules.map((r) => r.rule))]));
 }
 
 /** Directories that take their whole subtree into one package: include roots holding headers in subdirectories. */
@@ -109,7 +118,7 @@ function includeRoots(facts: BuildFacts, files: string[]): string[] {
   return nested.filter((d) => !nested.some((o) => o !== d && d.startsWith(`${o}/`))).sort((a, b) => b.length - a.length);
 }
 
-function labelOf(dir: string, name: string, from: string): string {
+export function labelOf(dir: string, name: string, from: string): string {
   if (dir === from) return `:${name}`;
   const last = dir.slice(dir.lastIndexOf('/') + 1);
   return dir !== '' && last === name ? `//${dir}` : `//${dir}:${name}`;

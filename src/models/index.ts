@@ -15,3 +15,5 @@ export { loadScript, parseScript, ScriptFileError, type ScriptFile, type ScriptS
 export { ScriptedLanguageModel, ScriptExhaustedError, ScriptedModelError } from './script-model.js';
 export { scrubError, scrubText } from './scrub.js';
 export { EndpointError, probeEndpoint, PREFLIGHT_TIMEOUT_MS } from './preflight.js';
+export { callContextOptions, readCallContext, CALL_CONTEXT_KEY, type CallContext } from './call-context.js';
+export { BUILTIN_MODEL } from './spec.js';

@@ -14,6 +14,7 @@ import {
   type ModelEnv,
 } from './credentials.js';
 import { endpointFetch, endpointHeaders, endpointUrl, parseEndpoint } from './endpoint.js';
+import { BuiltinLanguageModel } from './builtin-model.js';
 import { guardModel } from './guard.js';
 import { probeEndpoint, type PreflightTarget } from './preflight.js';
 import { loadScript } from './script-file.js';
@@ -124,6 +125,12 @@ export function resolveModel(spec: string, options: ResolveModelOptions): Resolv
       });
       inner = provider.chatModel(parsed.modelId);
       costOf = rawUsageCost;
+      break;
+    }
+    case 'builtin': {
+      if (endpoint !== undefined) throw new ModelSpecError(`--endpoint-${role} does not apply to ${parsed.spec}`);
+      inner = new BuiltinLanguageModel();
+      costOf = () => 0;
       break;
     }
     case 'script': {

@@ -6,12 +6,12 @@ import type {
   LanguageModelV3Content,
   LanguageModelV3FinishReason,
   LanguageModelV3GenerateResult,
-  LanguageModelV3StreamPart,
   LanguageModelV3StreamResult,
   LanguageModelV3Usage,
 } from '@ai-sdk/provider';
 import { APICallError } from 'ai';
 import { sleep } from './abort.js';
+import { streamOf } from './stream-of.js';
 import type { ScriptFile, ScriptStep } from './script-file.js';
 
 export class ScriptExhaustedError extends Error {
@@ -71,32 +71,8 @@ export class ScriptedLanguageModel implements LanguageModelV3 {
   }
 
   async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
-    const { index, step } = await this.play(options);
-    const parts: LanguageModelV3StreamPart[] = [
-      { type: 'stream-start', warnings: [] },
-      { type: 'response-metadata', id: `script-${index}`, modelId: this.modelId, timestamp: new Date() },
-    ];
-    for (const part of contentOf(step, index)) {
-      if (part.type === 'text') {
-        const id = `text-${index}`;
-        parts.push({ type: 'text-start', id }, { type: 'text-delta', id, delta: part.text }, { type: 'text-end', id });
-      } else if (part.type === 'tool-call') {
-        parts.push(part);
-      }
-    }
-    parts.push({
-      type: 'finish',
-      finishReason: finishReasonOf(step),
-      usage: usageOf(step),
-      providerMetadata: { script: { step: index, cost: step.usage?.cost ?? 0 } },
-    });
-    const stream = new ReadableStream<LanguageModelV3StreamPart>({
-      start(controller) {
-        for (const part of parts) controller.enqueue(part);
-        controller.close();
-      },
-    });
-    return { stream, request: { body: { script: this.path, step: index } } };
+    const result = await this.doGenerate(options);
+    return streamOf(result, result.response?.id ?? 'script');
   }
 
   /** Takes the next step (it counts as used even if the call is then aborted), waits, fails if asked. */

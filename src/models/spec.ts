@@ -8,12 +8,17 @@ export type ModelRole = 'a' | 'b';
 export type ParsedModelSpec =
   | { kind: 'openrouter'; spec: string; modelId: string }
   | { kind: 'openai-compatible'; spec: string; modelId: string }
-  | { kind: 'script'; spec: string; path: string };
+  | { kind: 'script'; spec: string; path: string }
+  | { kind: 'builtin'; spec: 'builtin' };
+
+/** The deterministic, offline migrator: no key, no network, no cost. */
+export const BUILTIN_MODEL = 'builtin';
 
 export const MODEL_SPEC_FORMS = [
   'openrouter/<vendor>/<model> (e.g. openrouter/anthropic/claude-sonnet-4.5)',
   'openai-compatible/<model> (with OPENAI_COMPATIBLE_BASE_URL or --endpoint-a/--endpoint-b)',
   'script:<path> (a JSON file of scripted replies)',
+  'builtin (the built-in migrator: no key, no network)',
 ] as const;
 
 export class ModelSpecError extends Error {
@@ -37,6 +42,7 @@ export function parseModelSpec(spec: string): ParsedModelSpec {
     }
     return { kind: 'openai-compatible', spec: trimmed, modelId };
   }
+  if (trimmed === BUILTIN_MODEL) return { kind: 'builtin', spec: BUILTIN_MODEL };
   if (trimmed.startsWith('script:')) {
     const path = trimmed.slice('script:'.length);
     if (path === '') throw new ModelSpecError(`bad model "${spec}": expected script:<path to a JSON script>`);
@@ -53,6 +59,8 @@ export function shortModelName(parsed: ParsedModelSpec): string {
       return parsed.modelId.split('/').at(-1) ?? parsed.modelId;
     case 'script':
       return `script:${parsed.path.split(/[\\/]/).at(-1) ?? parsed.path}`;
+    case 'builtin':
+      return BUILTIN_MODEL;
   }
 }
 

@@ -72,6 +72,7 @@ export async function runAttempt(
         inventory: o.migration?.inventory ?? null,
       }),
       prompt: attemptUserPrompt(context),
+      validation: context.validation.map((v) => v.command),
     }).catch((err: unknown) => {
       if (!(err instanceof SessionStop)) throw err;
       stop = err;

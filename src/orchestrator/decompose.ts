@@ -1,6 +1,6 @@
 import { generateText, Output } from 'ai';
 import { z } from 'zod';
-import { classifyModelError } from '../models/index.js';
+import { callContextOptions, classifyModelError } from '../models/index.js';
 import type { Goal } from '../store/index.js';
 import type { AttemptReport } from './attempt.js';
 import { otherRole, roleOf, type Orchestration } from './context.js';
@@ -18,6 +18,10 @@ export type DecompositionResult = { ok: true; decomposition: Decomposition } | {
 export async function decompose(o: Orchestration, goal: Goal, context: GoalContext, failed: AttemptReport): Promise<DecompositionResult> {
   const model = o.models[otherRole(roleOf(goal))];
   const prompt = decompositionUserPrompt({ goal: context, attempt: failed, depth: goal.depth });
+  const providerOptions = callContextOptions({
+    validation: context.validation.map((v) => v.command),
+    reports: failed.validation.flatMap((r) => (r.report ? [r.report] : [])),
+  });
   let problem: string | null = null;
   for (let round = 1; round <= 2; round++) {
     o.limits.check();
@@ -27,6 +31,7 @@ export async function decompose(o: Orchestration, goal: Goal, context: GoalConte
         system: decompositionSystemPrompt(o.migration !== null),
         prompt: problem === null ? prompt : `${prompt}\n\nYOUR PREVIOUS REPLY WAS REJECTED: ${problem}\nReply again with valid JSON only.`,
         output: Output.object({ schema: decompositionSchema }),
+        providerOptions,
         maxRetries: model.maxRetries,
         abortSignal: o.limits.signal,
       });

@@ -1,6 +1,6 @@
 import { generateText, jsonSchema, stepCountIs, tool, type ToolSet } from 'ai';
 import { z } from 'zod';
-import { classifyModelError, type ResolvedModel } from '../models/index.js';
+import { callContextOptions, classifyModelError, type ResolvedModel } from '../models/index.js';
 import type { Sandbox } from '../runtime/types.js';
 import { migrationStatusTool } from '../tools/migration-status.js';
 import { runTool, TOOL_DEFINITIONS } from '../tools/registry.js';
@@ -20,6 +20,8 @@ export interface ToolLoopInput {
   gitlinks?: readonly string[];
   system: string;
   prompt: string;
+  /** The goal's validation commands (told to the model in the prompt, and in the call context). */
+  validation: string[];
 }
 
 export interface ToolLoopResult {
@@ -117,6 +119,7 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
       system: input.system,
       prompt: input.prompt,
       tools,
+      providerOptions: callContextOptions({ worktree: input.worktree, validation: input.validation }),
       maxRetries: input.model.maxRetries,
       abortSignal: o.limits.signal,
       stopWhen: [() => toolCalls.length >= maxTools, stalled, stepCountIs(maxTools * 2 + 10)],

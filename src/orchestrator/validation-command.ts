@@ -1,31 +1,13 @@
 // Validation commands come from two places. The user's own (--validate) run as written through
 // `sh -c`. The decomposing model's are split into argv here, with no shell in between: no
 // expansion, pipes, redirects or command chaining, and only programs that inspect the tree.
+import { MIGRATION_CHECK, parseMigrationCheck, SHELL_OPERATORS } from '../migration/command.js';
 
 export const MODEL_VALIDATION_PROGRAMS = ['bazel', 'test', 'grep', 'rg', 'ls', 'cat', 'python3', 'diff', 'cmp', 'find'] as const;
 
-const SHELL_OPERATORS = /[;&|<>`$()\\*?\n{}]/;
-
 export type CommandSource = 'user' | 'model';
 
-/** `migration-check [PATH]`: build, test and the migration check, limited to PATH when given. */
-export const MIGRATION_CHECK = 'migration-check';
-
-/**
- * The scope of a `migration-check [PATH]` command (null: the whole tree), or null when the command
- * is something else, or why it is malformed.
- */
-export function parseMigrationCheck(command: string): { scope: string | null } | { error: string } | null {
-  const words = command.trim().split(/\s+/);
-  if (words[0] !== MIGRATION_CHECK) return null;
-  if (words.length > 2) return { error: `${MIGRATION_CHECK} takes at most one PATH, a directory of the repository such as lib/` };
-  const raw = words[1];
-  if (raw === undefined || raw === '.' || raw === './') return { scope: null };
-  if (raw.startsWith('/') || raw.split('/').includes('..') || SHELL_OPERATORS.test(raw)) {
-    return { error: `${MIGRATION_CHECK} PATH must be a plain path inside the repository such as lib/ (got "${raw}")` };
-  }
-  return { scope: raw.replace(/^\.\//, '').replace(/\/+$/, '') };
-}
+export { MIGRATION_CHECK, parseMigrationCheck };
 
 /** Splits a command line into words with single and double quotes; refuses shell syntax. */
 export function splitCommand(command: string): { argv: string[] } | { error: string } {

@@ -1,0 +1,154 @@
+// Repairs the built-in migrator can make from what Bazel reported (the digests bazel_build and
+// bazel_test return): a header an include names but the including target cannot see, a test that
+// opens a data file it was not given, a script that must be executable. Each repair edits the
+// plan's rules in place and says in one line what it did; what it cannot explain, it leaves.
+import path from 'node:path';
+import { labelOf, type Plan } from './generate.js';
+import type { GeneratedRule } from './lang/types.js';
+import type { AttrValue } from './rules.js';
+import type { SourceTree } from './tree.js';
+
+export interface Repairs {
+  /** One line per change made to the plan's rules. */
+  done: string[];
+  /** Tracked scripts a rule runs that must be made executable. */
+  chmod: string[];
+}
+
+interface Owned {
+  dir: string;
+  rule: GeneratedRule;
+}
+
+const CC_HEADER = /\.(h|hh|hpp|hxx|inc|ipp|tpp)$/i;
+
+function ownerOf(plan: Plan, file: string): Owned | null {
+  for (const p of plan.packages) {
+    for (const rule of p.rules) if (rule.covers.includes(file)) return { dir: p.dir, rule };
+  }
+  return null;
+}
+
+function ruleByLabel(plan: Plan, label: string): Owned | null {
+  const m = /^\/\/([^:]*):(.+)$/.exec(label);
+  if (!m) return null;
+  const pkg = plan.packages.find((p) => p.dir === m[1]);
+  const rule = pkg?.rules.find((r) => r.rule.name === m[2]);
+  return pkg && rule ? { dir: pkg.dir, rule } : null;
+}
+
+function add(attrs: Record<string, AttrValue>, attr: string, value: string): boolean {
+  const list = Array.isArray(attrs[attr]) ? (attrs[attr] as string[]) : [];
+  if (list.includes(value)) return false;
+  attrs[attr] = [...list, value];
+  return true;
+}
+
+function within(dir: string, file: string): boolean {
+  return dir === '' || file.startsWith(`${dir}/`);
+}
+
+function relative(dir: string, file: string): string {
+  return dir === '' ? file : file.slice(dir.length + 1);
+}
+
+/** The tracked file an `#include "name"` (or an opened path) most likely means, preferring ones near `from`. */
+function findFile(tree: SourceTree, name: string, from: string): string | null {
+  const clean = name.replace(/^(\.\/)+/, '');
+  if (clean === '' || clean.startsWith('/') || clean.split('/').includes('..')) return null;
+  const hits = tree.paths.filter((p) => p === clean || p.endsWith(`/${clean}`));
+  if (hits.length === 0) return null;
+  const near = (p: string) => {
+    let i = 0;
+    while (i < p.length && p[i] === from[i]) i++;
+    return i;
+  };
+  return hits.sort((a, b) => near(b) - near(a) || a.length - b.length)[0]!;
+}
+
+/** Makes `header` visible to `user` as `#include "spelled"`: a dep on its owner and an include path. */
+function exposeHeader(plan: Plan, user: Owned, header: string, spelled: string, done: string[]): void {
+  const owner = ownerOf(plan, header);
+  const includeDir = header.length > spelled.length ? header.slice(0, header.length - spelled.length - 1) : '';
+  const target = owner ?? (within(user.dir, header) ? user : null);
+  if (target === null) return;
+  if (owner === null) {
+    const attr = user.rule.rule.kind === 'cc_library' && CC_HEADER.test(header) ? 'hdrs' : 'srcs';
+    if (add(user.rule.rule.attrs, attr, relative(user.dir, header))) {
+      user.rule.covers.push(header);
+      done.push(`${header} added to ${attr} of //${user.dir}:${user.rule.rule.name}`);
+    }
+  } else if (owner.rule !== user.rule) {
+    const label = labelOf(owner.dir, owner.rule.rule.name, user.dir);
+    if (add(user.rule.rule.attrs, 'deps', label)) done.push(`//${user.dir}:${user.rule.rule.name} now depends on ${label} for ${header}`);
+  }
+  // An include path must lie inside the package that declares it; the workspace root needs none.
+  if (includeDir !== '' && (includeDir === target.dir || within(target.dir, includeDir))) {
+    const rel = includeDir === target.dir ? '.' : relative(target.dir, includeDir);
+    if (add(target.rule.rule.attrs, 'includes', rel)) done.push(`includes "${rel}" added to //${target.dir}:${target.rule.rule.name}`);
+  }
+}
+
+const MISSING_INCLUDE = [
+  /^\s*(\S+?):\d+:\d+: fatal error: (\S+?): No such file or directory/gm,
+  /^\s*(\S+?):\d+:\d+: fatal error: '(\S+?)' file not found/gm,
+];
+const UNDECLARED = /missing dependency declarations for the following files included by '([^']+)':\s*\n?\s*'([^']+)'/g;
+const NOT_EXECUTABLE = /file '(\/\/[^']+)' is not executable/g;
+
+/** Repairs from a failed `bazel build` digest. */
+export function repairBuild(plan: Plan, tree: SourceTree, digest: string): Repairs {
+  const done: string[] = [];
+  const chmod: string[] = [];
+  for (const pattern of MISSING_INCLUDE) {
+    for (const m of digest.matchAll(pattern)) {
+      const [source, spelled] = [m[1]!, m[2]!];
+      const user = ownerOf(plan, source);
+      const header = user ? findFile(tree, spelled, source) : null;
+      if (user && header) exposeHeader(plan, user, header, spelled, done);
+    }
+  }
+  for (const m of digest.matchAll(UNDECLARED)) {
+    const user = ownerOf(plan, m[1]!);
+    if (user && tree.paths.includes(m[2]!)) exposeHeader(plan, user, m[2]!, m[2]!, done);
+  }
+  for (const m of digest.matchAll(NOT_EXECUTABLE)) {
+    const file = m[1]!.slice(2).replace(':', '/').replace(/^\//, '');
+    if (tree.paths.includes(file) && !chmod.includes(file)) chmod.push(file);
+  }
+  return { done, chmod };
+}
+
+/** A source file's label from package `from`: the nearest enclosing package owns it. */
+function fileLabel(plan: Plan, file: string, from: string): string {
+  const dir = plan.packages.map((p) => p.dir).filter((d) => within(d, file)).sort((a, b) => b.length - a.length)[0] ?? '';
+  return dir === from ? relative(dir, file) : `//${dir}:${relative(dir, file)}`;
+}
+
+const OPENED = [
+  /No such file or directory: '([^']+)'/g,
+  /No such file or directory: "([^"]+)"/g,
+  /(?:^|\s|')([\w./-]+\.\w+)'?: No such file or directory/gm,
+  /[Cc]annot open (?:file )?['"]?([\w./-]+)['"]?/g,
+];
+
+/** Repairs from a `bazel test` digest: a failed test that could not open a tracked file gets it as data. */
+export function repairTests(plan: Plan, tree: SourceTree, digest: string): Repairs {
+  const done: string[] = [];
+  const sections = digest.split(/\n(?=(?:FAILED|TIMEOUT|INCOMPLETE|NO_STATUS) \/\/)/);
+  for (const section of sections) {
+    const label = /^(?:FAILED|TIMEOUT|INCOMPLETE|NO_STATUS) (\/\/\S+)/.exec(section)?.[1];
+    const test = label ? ruleByLabel(plan, label) : null;
+    if (!test) continue;
+    for (const pattern of OPENED) {
+      for (const m of section.matchAll(pattern)) {
+        const file = findFile(tree, m[1]!, path.posix.join(test.dir, 'x'));
+        if (file === null || test.rule.covers.includes(file)) continue;
+        const owner = ownerOf(plan, file);
+        const value = owner === null ? fileLabel(plan, file, test.dir) : labelOf(owner.dir, owner.rule.rule.name, test.dir);
+        if (add(test.rule.rule.attrs, 'data', value)) done.push(`${file} given as data to ${label}`);
+      }
+    }
+  }
+  return { done, chmod: [] };
+}
