@@ -51,6 +51,8 @@ const OPTIONS = {
   'max-decompositions': { type: 'string' },
   validate: { type: 'string', multiple: true },
   'no-migration-check': { type: 'boolean' },
+  'first-shot': { type: 'boolean' },
+  'no-first-shot': { type: 'boolean' },
   'not-built': { type: 'string', multiple: true },
   ref: { type: 'string' },
   base: { type: 'string' },
@@ -65,7 +67,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 const RUN_ONLY = [
   'model-a', 'model-b', 'endpoint-a', 'endpoint-b', 'image', 'network', 'memory', 'cpus', 'pids',
   'max-tools', 'max-cost', 'timeout', 'llm-timeout', 'command-timeout', 'max-depth', 'max-decompositions',
-  'validate', 'no-migration-check', 'not-built', 'plain', 'verbose',
+  'validate', 'no-migration-check', 'not-built', 'first-shot', 'no-first-shot', 'plain', 'verbose',
 ] as const;
 
 /** Options that shape the inventory and the root goal's validation: set when a session starts, never on resume. */
@@ -249,6 +251,7 @@ function runOverrides(values: Values): Partial<RunOptions> {
     if (values[name] !== undefined && values[name]!.trim() === '') throw new UsageError(`--${name} is empty`);
   }
   if (values.validate?.some((command) => command.trim() === '')) throw new UsageError('--validate needs a command');
+  if (values['first-shot'] && values['no-first-shot']) throw new UsageError('--first-shot and --no-first-shot contradict each other; give one');
   const candidate: Partial<RunOptions> = {
     modelA: values['model-a'],
     modelB: values['model-b'],
@@ -269,6 +272,7 @@ function runOverrides(values: Values): Partial<RunOptions> {
     validate: values.validate,
     migrationCheck: values['no-migration-check'] ? false : undefined,
     notBuilt: notBuiltGlobs(values['not-built']),
+    firstShot: values['first-shot'] ? true : values['no-first-shot'] ? false : undefined,
   };
   return Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)) as Partial<RunOptions>;
 }

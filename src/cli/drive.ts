@@ -1,12 +1,13 @@
 import type { SessionEvent } from '../events.js';
 import type { GitWorkspace } from '../git/index.js';
-import type { ResolvedModel } from '../models/index.js';
+import { costsNothing, type ResolvedModel } from '../models/index.js';
 import { EventBus } from '../orchestrator/event-bus.js';
 import { SessionLimits } from '../orchestrator/limits.js';
 import { Orchestrator, type SessionResult } from '../orchestrator/orchestrator.js';
 import { interruptedByUser } from '../orchestrator/session-stop.js';
 import { type DockerRuntime, removeAllLive } from '../runtime/index.js';
 import type { SessionStore } from '../store/index.js';
+import { firstShotModel } from '../session/first-shot.js';
 import { costCap, type RunOptions } from '../session/options.js';
 import { formatCost } from '../present/format.js';
 import { flat } from '../present/sanitize.js';
@@ -71,6 +72,7 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
       limits,
       bazelVersion: input.bazelVersion,
       migration: input.migration,
+      firstShot: firstShotModel(options, input.models),
     }).run();
   } catch (err) {
     detach();
@@ -95,9 +97,9 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
   return exitCode(result);
 }
 
-/** Every run with an LLM model says what it may spend; scripted models cost nothing. */
+/** Every run with an LLM model says what it may spend; scripted and built-in models cost nothing. */
 function costCapLine({ models, options }: DriveInput): string | null {
-  if (models.a.kind === 'script' && models.b.kind === 'script') return null;
+  if (costsNothing(models.a) && costsNothing(models.b)) return null;
   const cap = costCap(options);
   return cap === undefined
     ? 'no spending cap (--max-cost none): the session spends until it ends'

@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { detectBase, GitWorkspace } from '../git/index.js';
 import { buildInventory } from '../migration/index.js';
-import { resolveModel, type ResolvedModel } from '../models/index.js';
+import { costsNothing, resolveModel, type ResolvedModel } from '../models/index.js';
 import { inventoryLine } from '../present/inventory.js';
 import { rootValidation } from '../orchestrator/validation.js';
 import { DockerRuntime, sandboxLimits } from '../runtime/index.js';
@@ -86,7 +86,7 @@ export function resolveModels(options: RunOptions, env: NodeJS.ProcessEnv): Reco
 }
 
 export function usesLLM(models: Record<'a' | 'b', ResolvedModel>): boolean {
-  return models.a.kind !== 'script' || models.b.kind !== 'script';
+  return !costsNothing(models.a) || !costsNothing(models.b);
 }
 
 /**

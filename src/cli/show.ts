@@ -6,6 +6,7 @@ import { openSessionReadOnly, resolveSessionRef, resolveSessionsDir, type Sessio
 import type { CliIO } from './main.js';
 import { EXIT } from './exit-codes.js';
 import { formatCost, formatDuration, formatTokens, formatWhen } from '../present/format.js';
+import { firstShotLine, firstShotOf } from '../present/first-shot.js';
 import { findingLines } from '../present/migration.js';
 import { reportLine } from '../migration/index.js';
 
@@ -27,11 +28,12 @@ export function sessionReport(reader: SessionReader) {
     const goal = reader.getGoal(node.id)!;
     return { ...goal, migration: reader.latestReport(node.id), attempts: reader.attemptsForGoal(node.id) };
   });
-  return { session, totals: reader.totals(), migration: reader.latestReport(), inventory: reader.getInventory(), goals };
+  return { session, totals: reader.totals(), migration: reader.latestReport(), firstShot: firstShotOf(reader), inventory: reader.getInventory(), goals };
 }
 
 export function renderSession(reader: SessionReader): string {
-  const { session, totals, goals, migration } = sessionReport(reader);
+  const { session, totals, goals, migration, firstShot } = sessionReport(reader);
+  const shot = firstShotLine(firstShot);
   const status = orphaned(session.status, session.driver)
     ? `${ORPHANED_WORD}: recorded as running, but no live process drives it (killed or crashed); --resume continues it, clean removes its leftovers`
     : `${session.status}${session.statusReason ? ` (${session.statusReason})` : ''}`;
@@ -41,6 +43,7 @@ export function renderSession(reader: SessionReader): string {
     `  repo:     ${session.repoPath} (base ${session.baseBranch === DETACHED_BASE ? 'detached HEAD' : session.baseBranch} @ ${session.baseCommit.slice(0, 12)})`,
     `  models:   A ${session.modelA}, B ${session.modelB}`,
     ...findingLines(migration, '            ').map((line, i) => (i === 0 ? `  verdict:  ${line.trimStart()}` : line)),
+    ...(shot ? [`  ${shot}`] : []),
     `  started:  ${formatWhen(session.startedAt)}${session.endedAt ? `, ended ${formatWhen(session.endedAt)} (${formatDuration(Date.parse(session.endedAt) - Date.parse(session.startedAt))})` : ''}`,
     '',
   ];

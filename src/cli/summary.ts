@@ -2,6 +2,7 @@ import { sanitize } from '../present/sanitize.js';
 import { shellCommand } from '../present/shell.js';
 import type { SessionReader } from '../store/index.js';
 import { formatCost, formatDuration, formatTokens } from '../present/format.js';
+import { firstShotLine, firstShotOf } from '../present/first-shot.js';
 import { findingLines } from '../present/migration.js';
 
 /** The closing lines of a run: outcome, totals, and where the work is and how to look at it. */
@@ -14,6 +15,8 @@ export function renderSummary(reader: SessionReader, elapsedMs: number, sessionA
     `  ${t.goals.completed}/${t.goals.total} goals completed, ${t.attempts} attempts, ${t.actions} tool calls, ` +
       `${formatTokens(t.tokensIn)} tokens in / ${formatTokens(t.tokensOut)} out, ${formatCost(t.cost)}, ${formatDuration(elapsedMs)}`,
   ];
+  const shot = firstShotLine(firstShotOf(reader));
+  if (shot) lines.push(`  ${shot}`);
   lines.push(...findingLines(reader.latestReport(), '  '));
   if (s.resultBranch) {
     const base = s.baseCommit.slice(0, 12);

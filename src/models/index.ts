@@ -4,6 +4,7 @@ export { checkModelCredentials, MissingCredentialError, type ModelEnv } from './
 export {
   DEFAULT_MODEL_CALL_TIMEOUT_MS,
   DEFAULT_MODEL_MAX_RETRIES,
+  costsNothing,
   resolveModel,
   type ResolveModelOptions,
   type ResolvedModel,

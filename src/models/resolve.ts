@@ -63,6 +63,11 @@ export interface ResolvedModel {
 
 const OPENROUTER_DEFAULT_BASE_URL = 'https://openrouter.ai/api/v1';
 
+/** Script and builtin models are free: no cost cap applies to them. */
+export function costsNothing(model: Pick<ResolvedModel, 'kind'>): boolean {
+  return model.kind === 'script' || model.kind === 'builtin';
+}
+
 export function resolveModel(spec: string, options: ResolveModelOptions): ResolvedModel {
   const { role, env, endpoint } = options;
   const parsed = parseModelSpec(spec);

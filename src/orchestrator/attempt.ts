@@ -1,5 +1,6 @@
 import type { AttemptOutcome, ValidationResult } from '../events.js';
 import { reportLine } from '../migration/index.js';
+import type { ResolvedModel } from '../models/index.js';
 import type { Sandbox } from '../runtime/types.js';
 import type { Goal } from '../store/index.js';
 import { roleOf, sandboxSpec, type Orchestration } from './context.js';
@@ -20,15 +21,23 @@ export interface AttemptReport extends AttemptHistory {
  * A pass is merged into the goal's branch. A SessionStop (budget, time, interrupt) is recorded on
  * the attempt and rethrown; so is a failure of git or Docker, which ends the session.
  */
+export interface AttemptHow {
+  /** Another model than the goal's own (the built-in migrator's first shot). */
+  model?: ResolvedModel;
+  /** Merge its commit into the goal's branch even when validation fails (the first shot). */
+  keep?: boolean;
+}
+
 export async function runAttempt(
   o: Orchestration,
   goal: Goal,
   context: GoalContext,
   history: AttemptHistory[],
   completedSubGoals: string[],
+  how: AttemptHow = {},
 ): Promise<AttemptReport> {
   o.limits.check();
-  const model = o.models[roleOf(goal)];
+  const model = how.model ?? o.models[roleOf(goal)];
   const goalBranch = goal.gitBranch!;
   const { id: attemptId } = o.store.startAttempt({ goalId: goal.id, modelId: model.spec });
   const branch = o.git.branchName({ goalId: goal.id, attemptId, model: model.spec });
@@ -39,11 +48,18 @@ export async function runAttempt(
   let diffstat: string | null = null;
   let finalSha: string | null = null;
   let validation: ValidationResult[] = [];
+  let kept = false;
 
   const finish = (outcome: AttemptOutcome, reason: string | null): AttemptReport => {
     o.store.finishAttempt(attemptId, { outcome, failureReason: reason, validationResults: validation, diff, diffstat, finalSha });
     o.bus.emit({ type: 'attempt_finished', goalId: goal.id, attemptId, outcome, ...(reason ? { reason } : {}), ...(diffstat ? { diffstat } : {}) });
-    return { attemptId, model: model.spec, outcome, reason, diffstat, validation, toolCalls: loop.toolCalls, diff };
+    return { attemptId, model: model.spec, outcome, reason, diffstat, validation, toolCalls: loop.toolCalls, diff, kept };
+  };
+  const mergeInto = async (message: string) => {
+    const merged = await o.git.merge(goalBranch, branch, message);
+    o.bus.emit({ type: 'merge', goalId: goal.id, from: branch, into: goalBranch, ok: merged.ok, ...(merged.ok ? {} : { reason: `conflicts in ${merged.conflicts.join(', ')}` }) });
+    kept = merged.ok;
+    return merged;
   };
 
   try {
@@ -95,14 +111,14 @@ export async function runAttempt(
     const run = await validate(o, goal, finalSha, { attemptId, name: `validate-a${attemptId}` });
     validation = run.results;
     if (run.ok) {
-      const merged = await o.git.merge(goalBranch, branch, `Merge attempt ${attemptId} into goal ${goal.id}`);
-      o.bus.emit({ type: 'merge', goalId: goal.id, from: branch, into: goalBranch, ok: merged.ok, ...(merged.ok ? {} : { reason: `conflicts in ${merged.conflicts.join(', ')}` }) });
+      const merged = await mergeInto(`Merge attempt ${attemptId} into goal ${goal.id}`);
       if (!merged.ok) return finish('error', `could not merge into ${goalBranch}: conflicts in ${merged.conflicts.join(', ')}`);
       const note = loop.ended === 'finished' ? null : `validation passed although the attempt ended early: ${loop.reason}`;
       return finish('success', note);
     }
-    if (loop.ended !== 'finished') return finish(loop.ended, loop.reason);
-    return finish('validation_failed', firstFailure(validation));
+    const keptNote = how.keep && sha && (await mergeInto(`Keep the first shot (attempt ${attemptId}) on goal ${goal.id}`)).ok ? '; its commit is kept on the goal\'s branch' : '';
+    if (loop.ended !== 'finished') return finish(loop.ended, `${loop.reason ?? loop.ended}${keptNote}`);
+    return finish('validation_failed', `${firstFailure(validation)}${keptNote}`);
   } catch (err) {
     if (err instanceof SessionStop) {
       finish(err.outcome, err.message);

@@ -24,6 +24,8 @@ export interface Orchestration {
   bazelVersion: string;
   /** The session's migration check; null when it is off (--no-migration-check). */
   migration: MigrationCheck | null;
+  /** The model that takes the root goal's first attempt, whose commit the goal keeps; null: none. */
+  firstShot?: ResolvedModel | null;
 }
 
 /**

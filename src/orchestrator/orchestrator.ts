@@ -1,4 +1,4 @@
-import type { SessionStatus } from '../events.js';
+import type { AttemptOutcome, SessionStatus } from '../events.js';
 import type { Goal } from '../store/index.js';
 import { runAttempt } from './attempt.js';
 import { otherRole, roleOf, type Orchestration } from './context.js';
@@ -70,6 +70,7 @@ export class Orchestrator {
     bus.emit({ type: 'goal_started', goalId: goal.id, model: model.spec });
 
     const context = this.contextOf(goal);
+    if (!decomposed && (await this.firstShot(goal, context)) === 'success') return this.finishGoal(goal, 'completed');
     for (let round = 1; ; round++) {
       if (!decomposed) {
         const history = [...this.attemptHistory(goal.id), ...this.subGoalRounds(goal)];
@@ -136,11 +137,32 @@ export class Orchestrator {
     return null;
   }
 
+  /**
+   * The built-in migrator's attempt at the root goal before model A's first one; its commit stays
+   * on the goal's branch even when validation fails, so model A starts from it.
+   */
+  private async firstShot(goal: Goal, context: GoalContext): Promise<AttemptOutcome | null> {
+    const model = this.o.firstShot;
+    if (!model || goal.parentId !== null || this.o.store.attemptsForGoal(goal.id).length > 0) return null;
+    const report = await runAttempt(this.o, goal, context, [], [], { model, keep: true });
+    return report.outcome;
+  }
+
   private attemptHistory(goalId: number): AttemptHistory[] {
+    const kept = new Set(
+      this.o.store.goalEventsOfType(goalId, 'merge').flatMap(({ event }) => (event.type === 'merge' && event.ok ? [event.from] : [])),
+    );
     return this.o.store.attemptsForGoal(goalId).flatMap((a) =>
       a.outcome === null
         ? []
-        : [{ model: a.modelId, outcome: a.outcome, reason: a.failureReason, diffstat: a.diffstat, validation: this.o.store.getAttempt(a.id)?.validationResults ?? [] }],
+        : [{
+            model: a.modelId,
+            outcome: a.outcome,
+            reason: a.failureReason,
+            diffstat: a.diffstat,
+            validation: this.o.store.getAttempt(a.id)?.validationResults ?? [],
+            kept: a.outcome !== 'success' && a.gitBranch !== null && kept.has(a.gitBranch),
+          }],
     );
   }
 

@@ -18,6 +18,8 @@ export interface AttemptHistory {
   reason: string | null;
   diffstat: string | null;
   validation: ValidationResult[];
+  /** Its commit was merged into the goal's branch although it failed (the first shot). */
+  kept?: boolean;
 }
 
 export interface AttemptPromptInput {
@@ -102,11 +104,12 @@ function historyBlock(history: AttemptHistory[]): string {
   if (history.length === 0) return '';
   const parts = history.map((h, i) => {
     const lines = [`Attempt ${i + 1} by ${h.model}: ${h.outcome}${h.reason ? ` (${h.reason})` : ''}`];
+    if (h.kept) lines.push('  KEPT: its changes are on this branch; you start from them and need only do what is left.');
     if (h.diffstat) lines.push(`  changed: ${h.diffstat.trim().split('\n').pop()}`);
     if (h.validation.length > 0) lines.push(validationDigest(h.validation));
     return lines.join('\n');
   });
-  return ['', 'EARLIER ATTEMPTS AT THIS GOAL (their changes were NOT kept unless a sub-goal merged them):', ...parts].join('\n');
+  return ['', 'EARLIER ATTEMPTS AT THIS GOAL (their changes were NOT kept unless marked KEPT or a sub-goal merged them):', ...parts].join('\n');
 }
 
 export function attemptSystemPrompt(input: AttemptPromptInput): string {

@@ -28,6 +28,8 @@ export interface RunOptions {
   migrationCheck: boolean;
   /** --not-built globs: tracked files the migration need not put in a target. Fixed per session. */
   notBuilt: string[];
+  /** The built-in migrator's first shot at the root goal: absent = when model A is an LLM. */
+  firstShot?: boolean;
 }
 
 /** Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer delay fires at once. */
@@ -75,6 +77,7 @@ const storedOptionsSchema = z.object({
   validate: z.array(z.string()).optional().catch(undefined),
   migrationCheck: z.boolean().optional().catch(undefined),
   notBuilt: z.array(z.string()).optional().catch(undefined),
+  firstShot: z.boolean().optional().catch(undefined),
 });
 
 export function storedRunOptions(stored: Record<string, unknown>): RunOptions {

@@ -1,0 +1,35 @@
+// The built-in migrator's first shot as people and `show --json` see it: the root goal's first
+// attempt, by builtin, in a session whose model A is another model.
+import { reportLine, type MigrationReport } from '../migration/index.js';
+import { BUILTIN_MODEL } from '../models/spec.js';
+import type { SessionReader } from '../store/index.js';
+
+export interface FirstShot {
+  attemptId: number;
+  outcome: string | null;
+  /** Its verdict from the migration check, when the check ran on it. */
+  report: MigrationReport | null;
+  /** Its commit stayed on the root goal's branch (validation failed, the next model started from it). */
+  kept: boolean;
+}
+
+export function firstShotOf(reader: SessionReader): FirstShot | null {
+  const session = reader.getSession();
+  const root = reader.rootGoal();
+  if (!root || session.modelA === BUILTIN_MODEL) return null;
+  const first = reader.attemptsForGoal(root.id)[0];
+  if (!first || first.modelId !== BUILTIN_MODEL) return null;
+  const report = (reader.getAttempt(first.id)?.validationResults ?? []).findLast((r) => r.report)?.report ?? null;
+  const kept =
+    first.outcome === 'success' ||
+    reader.goalEventsOfType(root.id, 'merge').some(({ event }) => event.type === 'merge' && event.ok && event.from === first.gitBranch);
+  return { attemptId: first.id, outcome: first.outcome, report, kept };
+}
+
+/** `first shot (builtin): not migrated: 5/6 sources, 0/1 tests (2 findings); kept, model A went on from it`. */
+export function firstShotLine(shot: FirstShot | null): string | null {
+  if (!shot) return null;
+  const what = shot.report ? reportLine(shot.report) : (shot.outcome ?? 'running');
+  const then = shot.outcome === 'success' ? 'it completed the goal' : shot.kept ? 'kept on the root branch, model A went on from it' : 'not kept';
+  return `first shot (${BUILTIN_MODEL}): ${what}; ${then}`;
+}

@@ -1,0 +1,28 @@
+import { expect, it } from 'vitest';
+import { parseCommand } from '../../src/cli/args.js';
+import { resolveModel } from '../../src/models/index.js';
+import { firstShotModel } from '../../src/session/first-shot.js';
+import { scriptModel } from '../helpers/fixture-repo.js';
+
+const env = { OPENROUTER_API_KEY: 'sk-test' };
+const llm = resolveModel('openrouter/anthropic/claude-sonnet-4.5', { role: 'a', env });
+const script = resolveModel(scriptModel([{ text: 'hi' }]), { role: 'a', env });
+const builtin = resolveModel('builtin', { role: 'a', env: {} });
+
+it('the built-in migrator takes the first shot before an LLM model A, unless --no-first-shot', () => {
+  expect(firstShotModel({}, { a: llm, b: llm })?.spec).toBe('builtin');
+  expect(firstShotModel({ firstShot: false }, { a: llm, b: llm })).toBeNull();
+});
+
+it('scripted model A replays exactly what it says unless --first-shot; builtin as model A needs no first shot', () => {
+  expect(firstShotModel({}, { a: script, b: script })).toBeNull();
+  expect(firstShotModel({ firstShot: true }, { a: script, b: script })?.spec).toBe('builtin');
+  expect(firstShotModel({ firstShot: true }, { a: builtin, b: llm })).toBeNull();
+});
+
+it('--first-shot and --no-first-shot are read, and contradict each other', () => {
+  const run = (args: string[]) => parseCommand(['goal', '/tmp/repo', ...args]);
+  expect(run(['--first-shot'])).toMatchObject({ run: { firstShot: true } });
+  expect(run(['--no-first-shot'])).toMatchObject({ run: { firstShot: false } });
+  expect(() => run(['--first-shot', '--no-first-shot'])).toThrow(/contradict/);
+});
