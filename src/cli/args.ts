@@ -252,6 +252,9 @@ function runOverrides(values: Values): Partial<RunOptions> {
   }
   if (values.validate?.some((command) => command.trim() === '')) throw new UsageError('--validate needs a command');
   if (values['first-shot'] && values['no-first-shot']) throw new UsageError('--first-shot and --no-first-shot contradict each other; give one');
+  if (values['first-shot'] && values['no-migration-check']) {
+    throw new UsageError('--first-shot is the built-in migrator\'s attempt at a migration; it needs the migration check (drop --no-migration-check)');
+  }
   const candidate: Partial<RunOptions> = {
     modelA: values['model-a'],
     modelB: values['model-b'],

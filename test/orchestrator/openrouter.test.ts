@@ -30,7 +30,8 @@ describeDocker('the real OpenRouter provider against a fake chat-completions ser
     const dir = path.join(sessions.scratch, name);
     const result = await runCli(
       ['--sessions-dir', dir, '--network', 'none', '--image', TEST_IMAGE, '--plain',
-        '--model-a', 'openrouter/acme/worker-1', '--model-b', scriptModel([{ text: 'unused' }]), ...extra, 'Migrate to Bazel', repo.path],
+        // About OpenRouter's costs, not the first shot (which would migrate this repository before the model is asked).
+        '--no-first-shot', '--model-a', 'openrouter/acme/worker-1', '--model-b', scriptModel([{ text: 'unused' }]), ...extra, 'Migrate to Bazel', repo.path],
       { cwd: sessions.scratch, env: cliEnv({ OPENROUTER_API_KEY: KEY, OPENROUTER_BASE_URL: fake.url }) },
     );
     const [id] = readdirSync(dir);

@@ -10,14 +10,19 @@ const script = resolveModel(scriptModel([{ text: 'hi' }]), { role: 'a', env });
 const builtin = resolveModel('builtin', { role: 'a', env: {} });
 
 it('the built-in migrator takes the first shot before an LLM model A, unless --no-first-shot', () => {
-  expect(firstShotModel({}, { a: llm, b: llm })?.spec).toBe('builtin');
-  expect(firstShotModel({ firstShot: false }, { a: llm, b: llm })).toBeNull();
+  expect(firstShotModel({ migrationCheck: true }, { a: llm, b: llm })?.spec).toBe('builtin');
+  expect(firstShotModel({ firstShot: false, migrationCheck: true }, { a: llm, b: llm })).toBeNull();
+});
+
+it('a goal that is not a migration (--no-migration-check) gets no first shot', () => {
+  expect(firstShotModel({ migrationCheck: false }, { a: llm, b: llm })).toBeNull();
+  expect(firstShotModel({ firstShot: true, migrationCheck: false }, { a: llm, b: llm })).toBeNull();
 });
 
 it('scripted model A replays exactly what it says unless --first-shot; builtin as model A needs no first shot', () => {
-  expect(firstShotModel({}, { a: script, b: script })).toBeNull();
-  expect(firstShotModel({ firstShot: true }, { a: script, b: script })?.spec).toBe('builtin');
-  expect(firstShotModel({ firstShot: true }, { a: builtin, b: llm })).toBeNull();
+  expect(firstShotModel({ migrationCheck: true }, { a: script, b: script })).toBeNull();
+  expect(firstShotModel({ firstShot: true, migrationCheck: true }, { a: script, b: script })?.spec).toBe('builtin');
+  expect(firstShotModel({ firstShot: true, migrationCheck: true }, { a: builtin, b: llm })).toBeNull();
 });
 
 it('--first-shot and --no-first-shot are read, and contradict each other', () => {
@@ -25,4 +30,5 @@ it('--first-shot and --no-first-shot are read, and contradict each other', () =>
   expect(run(['--first-shot'])).toMatchObject({ run: { firstShot: true } });
   expect(run(['--no-first-shot'])).toMatchObject({ run: { firstShot: false } });
   expect(() => run(['--first-shot', '--no-first-shot'])).toThrow(/contradict/);
+  expect(() => run(['--first-shot', '--no-migration-check'])).toThrow(/needs the migration check/);
 });
