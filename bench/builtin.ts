@@ -21,17 +21,17 @@ export async function benchBuiltin(): Promise<BenchRow[]> {
     const baseline: number[] = [];
     let files = 0;
     let packages = 0;
-    plan(readWorktree(dir));
+    plan(await readWorktree(dir));
     rawRead(dir);
     for (let i = 0; i < RUNS; i++) {
       ours.push(
-        time(() => {
-          const p = plan(readWorktree(dir));
+        await time(async () => {
+          const p = plan(await readWorktree(dir));
           packages = p.packages.length;
           files = Object.keys(p.files).length;
         }),
       );
-      baseline.push(time(() => rawRead(dir)));
+      baseline.push(await time(async () => void rawRead(dir)));
     }
     const result = { name: 'builtin: analysis of 1,000 C and Python files', ours_ms: median(ours), baseline_ms: median(baseline) };
     console.log(
@@ -83,8 +83,8 @@ function rawRead(dir: string): number {
   return bytes;
 }
 
-function time(fn: () => void): number {
+async function time(fn: () => Promise<void>): Promise<number> {
   const start = performance.now();
-  fn();
+  await fn();
   return performance.now() - start;
 }

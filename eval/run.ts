@@ -32,7 +32,7 @@ async function evaluate(repo: CorpusRepo, runtime: DockerRuntime): Promise<Row> 
   live = { sessionId, cleanup: copy.cleanup };
   try {
     const inventory = await buildInventory({ repoPath: copy.path, baseCommit: 'HEAD' });
-    const generated = plan(readWorktree(copy.path));
+    const generated = plan(await readWorktree(copy.path));
     if (generated.nothingToDo) return { repo, tier: 0, report: null, note: generated.nothingToDo, ms: performance.now() - started };
     for (const [file, text] of Object.entries(generated.files)) {
       mkdirSync(path.dirname(path.join(copy.path, file)), { recursive: true });

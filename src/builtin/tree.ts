@@ -1,19 +1,20 @@
 // The tree the generator reads: tracked paths and their text. Analysis is a pure function of it;
 // reading it from a worktree (git ls-files, then each file) is the only I/O.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { checkoutGit } from '../git/checkout-git.js';
+import { readWorktreeFile } from '../tools/worktree-fs.js';
 
 export interface SourceTree {
   /** Repository-relative POSIX paths, sorted. */
   paths: string[];
-  /** The file's text ('' for a file too large to be a hand-written source). */
+  /** The file's text ('' for a file too large to be a hand-written source, or a symlink). */
   read(file: string): string;
   /** Whether the file is executable (scripts run by sh_test/sh_binary must be). */
   executable(file: string): boolean;
 }
 
 const MAX_BYTES = 512 * 1024;
+/** Files read at once (the walk and the reads go through libuv's thread pool). */
+const READ_CONCURRENCY = 16;
 
 export function treeFromFiles(files: Record<string, string>, executables: Iterable<string> = []): SourceTree {
   const exec = new Set(executables);
@@ -24,38 +25,37 @@ export function treeFromFiles(files: Record<string, string>, executables: Iterab
   };
 }
 
-/** The tracked files of the worktree at `dir` (with their working contents), read lazily once. */
-export function readWorktree(dir: string): SourceTree {
-  const listing = execFileSync('git', ['-c', 'core.quotePath=off', 'ls-files', '-z', '-s'], {
-    cwd: dir,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', GIT_OPTIONAL_LOCKS: '0' },
-  });
+/**
+ * The tracked files of the checkout at `dir` with their working contents. The worktree is
+ * untrusted: git runs hardened with the git directory git recorded for it (checkoutGit), and each
+ * file is read through the worktree walk without following any symlink, so a link (or a linked
+ * directory) put in place of a tracked file reads as ''.
+ */
+export async function readWorktree(dir: string): Promise<SourceTree> {
+  const git = await checkoutGit(dir);
+  const { stdout } = await git.run(['ls-files', '-z', '-s']);
   const modes = new Map<string, string>();
-  for (const record of listing.split('\0')) {
+  for (const record of stdout.split('\0')) {
     const tab = record.indexOf('\t');
     if (tab === -1) continue;
     const mode = record.slice(0, record.indexOf(' '));
     if (mode === '160000' || mode === '120000') continue; // submodules and links: not sources
     modes.set(record.slice(tab + 1), mode);
   }
-  const cache = new Map<string, string>();
+  const paths = [...modes.keys()].sort();
+  const texts = new Map<string, string>();
+  let next = 0;
+  const reader = async () => {
+    while (next < paths.length) {
+      const file = paths[next++]!;
+      const bytes = await readWorktreeFile(git.cwd, file, { maxBytes: MAX_BYTES, followSymlinks: false });
+      texts.set(file, bytes === null ? '' : bytes.toString('utf8'));
+    }
+  };
+  await Promise.all(Array.from({ length: READ_CONCURRENCY }, reader));
   return {
-    paths: [...modes.keys()].sort(),
-    read(file) {
-      let text = cache.get(file);
-      if (text === undefined) {
-        const full = path.join(dir, file);
-        try {
-          text = statSync(full).size > MAX_BYTES ? '' : readFileSync(full, 'utf8');
-        } catch {
-          text = '';
-        }
-        cache.set(file, text);
-      }
-      return text;
-    },
+    paths,
+    read: (file) => texts.get(file) ?? '',
     executable: (file) => modes.get(file) === '100755',
   };
 }

@@ -262,11 +262,18 @@ export async function walkWorktree(worktree: string, rel: readonly string[]): Pr
   }
 }
 
+export interface ReadWorktreeFileOptions {
+  /** A larger file reads as null (checked before anything is read). */
+  maxBytes?: number;
+  /** False: a path that passes through any symlink, even one inside the worktree, reads as null. */
+  followSymlinks?: boolean;
+}
+
 /**
  * The bytes of the regular file at `rel` (POSIX, relative to the worktree), read through the same
  * walk; null when it is missing, not a regular file, outside the worktree or changing under us.
  */
-export async function readWorktreeFile(worktree: string, rel: string): Promise<Buffer | null> {
+export async function readWorktreeFile(worktree: string, rel: string, options: ReadWorktreeFileOptions = {}): Promise<Buffer | null> {
   const parts = normaliseRel(rel);
   if (parts === null) return null;
   let target: WorktreeTarget;
@@ -277,8 +284,11 @@ export async function readWorktreeFile(worktree: string, rel: string): Promise<B
   }
   try {
     if (target.kind !== 'file') return null;
+    if (options.followSymlinks === false && target.relPath !== joinRel(parts)) return null;
+    if (options.maxBytes !== undefined && target.size! > options.maxBytes) return null;
     const { handle, stats } = await target.openFile();
     try {
+      if (options.maxBytes !== undefined && stats.size > options.maxBytes) return null;
       return stats.isFile() ? await handle.readFile() : null;
     } finally {
       await handle.close();

@@ -12,7 +12,7 @@ describeDocker('built-in generator on the examples, in the image', () => {
     it(`${repo.name}: bazel build //... and bazel test //... pass`, { timeout: 900_000 }, async () => {
       const copy = corpusCopy(repo);
       try {
-        const generated = plan(readWorktree(copy.path));
+        const generated = plan(await readWorktree(copy.path));
         expect(generated.nothingToDo).toBeNull();
         git(copy.path, 'checkout', '--quiet', '-b', 'generated');
         writeFiles(copy.path, generated.files);

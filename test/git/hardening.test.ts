@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GitWorkspace, WorktreeTamperedError } from '../../src/git/index.js';
 import { driverOverrides } from '../../src/git/hardening.js';
+import { markerScript, ran } from '../helpers/marker.js';
 import { makeRepo, makeTempDir, snapshotUserRepo, type FileContent, type TestRepo } from '../helpers/repo.js';
 
 let repo: TestRepo | undefined;
@@ -20,11 +21,7 @@ afterEach(() => {
 function setup(files: Record<string, FileContent> = { 'a.txt': 'a\n' }) {
   repo = makeRepo({ files });
   scratch = makeTempDir('sog-hardening-');
-  const marker = path.join(scratch, 'marker');
-  const script = path.join(scratch, 'run-me.sh');
-  // Echoes like a filter (stdin) or a textconv (the file named) would; never waits on a terminal.
-  writeFileSync(script, `#!/bin/sh\necho "$0 $*" >> '${marker}'\nif [ $# -gt 0 ]; then exec cat -- "$@" 2>/dev/null; fi\nexec cat\n`);
-  chmodSync(script, 0o755);
+  const { marker, script } = markerScript(scratch);
   const ws = new GitWorkspace({ repoPath: repo.path, sessionDir: path.join(scratch, 'sessions', 's1'), sessionId: 's1' });
   return { r: repo, ws, marker, script };
 }
@@ -33,10 +30,6 @@ async function attempt(ws: GitWorkspace, n = 1) {
   const goal = ws.branchName({ goalId: n, model: 'm' });
   await ws.createGoalBranch(goal, 'main');
   return ws.createAttemptWorktree(ws.branchName({ goalId: n, attemptId: 1, model: 'm' }), goal);
-}
-
-function ran(marker: string): string {
-  return existsSync(marker) ? readFileSync(marker, 'utf8') : '';
 }
 
 describe('git on the host runs no command that config or attributes name', () => {
