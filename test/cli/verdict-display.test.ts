@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderSession, sessionReport } from '../../src/cli/show.js';
 import { renderSummary } from '../../src/cli/summary.js';
 import { listSessions } from '../../src/store/index.js';
 import { migratedReport, sampleInventory, unmigratedReport } from '../migration/samples.js';
-import { createSession, tempDir } from '../store/helpers.js';
-
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
+import { createSession, testTempDir } from '../store/helpers.js';
 
 function sessionWithReports() {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  const store = createSession(t.dir);
+  const dir = testTempDir();
+  const store = createSession(dir);
   store.setInventory(sampleInventory());
   const root = store.createGoal({ parentId: null, description: 'Migrate', validation: [{ command: 'migration-check', expect: 'success' }] });
   const sub = store.createGoal({ parentId: root.id, description: 'lib/ first', validation: [{ command: 'migration-check lib/', expect: 'success' }] });
@@ -19,7 +15,7 @@ function sessionWithReports() {
   store.appendEvent({ type: 'validation_finished', goalId: root.id, attemptId: null, ok: true, results: [check(migratedReport())] });
   store.appendEvent({ type: 'validation_finished', goalId: sub.id, attemptId: null, ok: true, results: [check(migratedReport({ scope: 'lib', sources: { covered: 2, total: 2, uncovered: [] } }))] });
   store.appendEvent({ type: 'validation_finished', goalId: root.id, attemptId: null, ok: false, results: [{ command: 'make check', ok: false, exitCode: 2, timedOut: false, durationMs: 1, digest: 'no' }] });
-  return { store, dir: t.dir };
+  return { store, dir };
 }
 
 describe('the verdict for people', () => {

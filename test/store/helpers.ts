@@ -1,12 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import { SessionStore, type NewSession, type StoreOptions } from '../../src/store/index.js';
 
 /** A fresh temp dir per test, removed by the returned cleanup. */
 export function tempDir(prefix = 'sog-store-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A fresh temp dir removed when the calling test finishes (call it inside a test). */
+export function testTempDir(prefix?: string): string {
+  const t = tempDir(prefix);
+  onTestFinished(t.cleanup);
+  return t.dir;
 }
 
 export function sessionFields(over: Partial<NewSession> = {}): NewSession {

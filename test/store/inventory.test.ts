@@ -1,20 +1,12 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CorruptRowError, SessionStore, openSessionReadOnly } from '../../src/store/index.js';
 import { migratedReport, sampleInventory, unmigratedReport } from '../migration/samples.js';
-import { createSession, tempDir } from './helpers.js';
-
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
-function temp(): string {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  return t.dir;
-}
+import { createSession, testTempDir } from './helpers.js';
 
 describe('the inventory and migration reports in the session DB', () => {
   it('stores the inventory once and reads it back validated, also read-only and after reopening', () => {
-    const store = createSession(temp());
+    const store = createSession(testTempDir());
     expect(store.getInventory()).toBeNull();
     const inventory = sampleInventory({ notBuiltGlobs: ['docs/**'] });
     store.setInventory(inventory);
@@ -29,7 +21,7 @@ describe('the inventory and migration reports in the session DB', () => {
   });
 
   it('refuses to write a malformed inventory and reports a corrupt one naming the row', () => {
-    const store = createSession(temp());
+    const store = createSession(testTempDir());
     expect(() => store.setInventory({ ...sampleInventory(), tests: [{ path: 'x' }] } as never)).toThrow();
     const db = new Database(store.path);
     db.prepare(`UPDATE session SET inventory = '{"version": 1, "sources": "none"}'`).run();
@@ -40,7 +32,7 @@ describe('the inventory and migration reports in the session DB', () => {
   });
 
   it('keeps each validation run\'s migration report on the attempt and in the validation event', () => {
-    const store = createSession(temp());
+    const store = createSession(testTempDir());
     const goal = store.createGoal({ parentId: null, description: 'Migrate', validation: [{ command: 'migration-check', expect: 'success' }] });
     const { id } = store.startAttempt({ goalId: goal.id, modelId: 'script:a' });
     const results = [

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openReadOnlyDb, openWritableDb } from '../../src/store/db.js';
 import {
   NotASessionDbError,
@@ -12,15 +12,7 @@ import {
   openSessionReadOnly,
 } from '../../src/store/index.js';
 import { MIGRATIONS, type Migration } from '../../src/store/schema.js';
-import { createSession, tempDir } from './helpers.js';
-
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
-function temp(): string {
-  const t = tempDir();
-  cleanup = t.cleanup;
-  return t.dir;
-}
+import { createSession, testTempDir } from './helpers.js';
 
 function raw(path: string): Database.Database {
   return new Database(path, { readonly: true });
@@ -28,7 +20,7 @@ function raw(path: string): Database.Database {
 
 describe('session database schema', () => {
   it('creates every table, index and pragma on create', () => {
-    const store = createSession(temp());
+    const store = createSession(testTempDir());
     const path = store.path;
     store.close();
     const db = raw(path);
@@ -52,7 +44,7 @@ describe('session database schema', () => {
   });
 
   it('uses the indexes for the windowed queries', () => {
-    const store = createSession(temp());
+    const store = createSession(testTempDir());
     const db = raw(store.path);
     const plan = (sql: string) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
@@ -66,7 +58,7 @@ describe('session database schema', () => {
   });
 
   it('reopening is idempotent and keeps the data', () => {
-    const store = createSession(temp());
+    const store = createSession(testTempDir());
     const goal = store.createGoal({ parentId: null, description: 'root' });
     const path = store.path;
     store.close();
@@ -78,7 +70,7 @@ describe('session database schema', () => {
   });
 
   it('migrates an older database forward and keeps its rows', () => {
-    const store = createSession(temp());
+    const store = createSession(testTempDir());
     store.createGoal({ parentId: null, description: 'root' });
     const path = store.path;
     store.close();
@@ -96,7 +88,7 @@ describe('session database schema', () => {
   });
 
   it('refuses a database written by a newer shots-on-goal, for writing and reading, without touching it', () => {
-    const store = createSession(temp());
+    const store = createSession(testTempDir());
     const path = store.path;
     store.close();
     const w = new Database(path);
@@ -111,7 +103,7 @@ describe('session database schema', () => {
   });
 
   it('refuses garbage and foreign SQLite files with a clear error', () => {
-    const dir = temp();
+    const dir = testTempDir();
     const garbage = join(dir, 'garbage.db');
     writeFileSync(garbage, Buffer.alloc(8192, 0x5a));
     expect(() => SessionStore.open(garbage)).toThrow(NotASessionDbError);
@@ -128,7 +120,7 @@ describe('session database schema', () => {
   });
 
   it('has foreign keys on: an attempt for a missing goal is rejected', () => {
-    const store = createSession(temp());
+    const store = createSession(testTempDir());
     expect(() => store.startAttempt({ goalId: 42, modelId: 'a' })).toThrow(/goal 42 does not exist/);
     expect(() => store.recordModelCall({ goalId: 42, model: 'a', purpose: 'attempt', inputTokens: 1, outputTokens: 1 })).toThrow(
       /FOREIGN KEY/,
