@@ -50,7 +50,7 @@ export class BuiltinAttempt {
     return this.phase === 'done';
   }
 
-  next(results: SeenResult[]): Move {
+  async next(results: SeenResult[]): Promise<Move> {
     switch (this.phase) {
       case 'start':
         return this.start();
@@ -65,13 +65,14 @@ export class BuiltinAttempt {
     }
   }
 
-  private start(): Move {
-    this.tree = readWorktree(this.setting.worktree);
-    this.plan = makePlan(this.tree);
+  private async start(): Promise<Move> {
+    const tree = await readWorktree(this.setting.worktree);
+    this.tree = tree;
+    this.plan = makePlan(tree);
     if (this.plan.nothingToDo) return this.answer(`Nothing written: ${this.plan.nothingToDo}.`);
     const calls: ToolRequest[] = [];
     for (const [file, text] of Object.entries(this.plan.files)) {
-      const existing = this.tree.paths.includes(file) ? this.tree.read(file) : null;
+      const existing = tree.paths.includes(file) ? tree.read(file) : null;
       if (existing !== null && !existing.startsWith(GENERATED_MARK) && existing !== text) {
         this.log.push(`kept the repository's own ${file}`);
         continue;

@@ -35,7 +35,7 @@ export class BuiltinLanguageModel implements LanguageModelV3 {
     const context = readCallContext(options.providerOptions);
     const call = ++this.#calls;
     const content: LanguageModelV3Content[] =
-      options.responseFormat?.type === 'json' ? [{ type: 'text', text: JSON.stringify(splitByDirectory({ validation: context?.validation ?? [], reports: context?.reports ?? [] })) }] : this.attempt(options, context, call);
+      options.responseFormat?.type === 'json' ? [{ type: 'text', text: JSON.stringify(splitByDirectory({ validation: context?.validation ?? [], reports: context?.reports ?? [] })) }] : await this.attempt(options, context, call);
     const toolCalls = content.some((c) => c.type === 'tool-call');
     return {
       content,
@@ -53,7 +53,7 @@ export class BuiltinLanguageModel implements LanguageModelV3 {
     return streamOf(result, result.response?.id ?? BUILTIN_MODEL);
   }
 
-  private attempt(options: LanguageModelV3CallOptions, context: CallContext | null, call: number): LanguageModelV3Content[] {
+  private async attempt(options: LanguageModelV3CallOptions, context: CallContext | null, call: number): Promise<LanguageModelV3Content[]> {
     const worktree = context?.worktree;
     if (worktree === undefined) {
       return [{ type: 'text', text: 'The built-in migrator can only work on a goal inside a session (it was given no worktree).' }];
@@ -66,7 +66,7 @@ export class BuiltinLanguageModel implements LanguageModelV3 {
     }
     let move: Move;
     try {
-      move = agent.next(latestResults(options.prompt));
+      move = await agent.next(latestResults(options.prompt));
     } catch (err) {
       this.#attempts.delete(worktree);
       throw err;
