@@ -1,65 +1,90 @@
-// `npm run eval`: the built-in migrator over the corpus (eval/repos, the held-out part apart),
-// each repository judged by the migration check in a fresh offline container of the image.
-// Tier 1: MODULE.bazel written; 2: `bazel build //...` passes; 3: every inventoried source is in
-// a target; 4: the check says migrated. `npm run eval -- NAME...` runs only repositories whose
-// name contains one of the words; `--examples` adds examples/.
-import { randomBytes } from 'node:crypto';
-import { writeFileSync, mkdirSync } from 'node:fs';
+// `npm run eval`: the built-in migrator over the corpus (eval/repos, the held-out part apart).
+// Each repository is migrated by a real session of the CLI with the `builtin` model in both roles
+// (no decomposition, no network), and what it reached is read from the session DB: the root
+// attempt's migration report (tier 4 migrated, 3 build ok and every source covered, 2 build ok),
+// or 1 when it wrote MODULE.bazel, and its recorded tool calls. `npm run eval -- NAME...` runs only
+// repositories whose name contains one of the words; `--examples` adds examples/.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { plan, readWorktree } from '../src/builtin/index.js';
-import { buildInventory, runMigrationCheck, type MigrationReport } from '../src/migration/index.js';
+import type { MigrationReport } from '../src/migration/index.js';
 import { DockerRuntime } from '../src/runtime/index.js';
-import { corpusCopy, corpusRepos, type CorpusRepo } from './corpus.js';
+import { openSessionReadOnly } from '../src/store/index.js';
+import { corpusCopy, corpusRepos, ROOT, type CorpusRepo } from './corpus.js';
+import { sessionFigures } from './session-row.js';
 
 const IMAGE = process.env.SHOTS_ON_GOAL_IMAGE ?? 'shots-on-goal:latest';
-const TIMEOUT_MS = 900_000;
+const GOAL = 'Migrate this repository to Bazel using bzlmod';
+const CLI = [process.execPath, '--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/cli/main.ts')];
 
 interface Row {
   repo: CorpusRepo;
   tier: number;
   report: MigrationReport | null;
+  toolCalls: number | null;
   note: string;
   ms: number;
 }
 
-/** The session whose container and volumes are live, so Ctrl-C can remove them. */
-let live: { sessionId: string; cleanup(): void } | null = null;
+/** The run in progress, so a signal can stop it and remove what it left. */
+let live: { child: ChildProcess; sessionsDir: string; cleanup(): void } | null = null;
+
+/** The session the CLI made in `sessionsDir` (the only directory holding a goals.db), or null. */
+function sessionIn(sessionsDir: string): { id: string; dir: string } | null {
+  const ids = readdirSync(sessionsDir).filter((n) => existsSync(path.join(sessionsDir, n, 'goals.db')));
+  return ids.length === 1 ? { id: ids[0]!, dir: path.join(sessionsDir, ids[0]!) } : null;
+}
+
+function runCli(args: string[]): { child: ChildProcess; done: Promise<{ code: number | null; stderr: string }> } {
+  // Its own process group: a Ctrl-C reaches only this script, which stops the run once, gracefully.
+  const child = spawn(CLI[0]!, [...CLI.slice(1), ...args], { stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: { ...process.env, NO_COLOR: '1' } });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const done = new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+  return { child, done };
+}
+
+async function removeLeftovers(runtime: DockerRuntime, sessionsDir: string): Promise<void> {
+  const session = sessionIn(sessionsDir);
+  if (session === null) return;
+  await runtime.removeSessionContainers(session.id).catch(() => undefined);
+  await runtime.removeSessionVolumes(session.id).catch(() => undefined);
+}
 
 async function evaluate(repo: CorpusRepo, runtime: DockerRuntime): Promise<Row> {
   const started = performance.now();
   const copy = corpusCopy(repo);
-  const sessionId = `eval-${randomBytes(4).toString('hex')}`;
-  live = { sessionId, cleanup: copy.cleanup };
+  const sessionsDir = realpathSync(mkdtempSync(path.join(tmpdir(), 'sog-eval-sessions-')));
+  const cleanup = () => {
+    copy.cleanup();
+    rmSync(sessionsDir, { recursive: true, force: true });
+  };
   try {
-    const inventory = await buildInventory({ repoPath: copy.path, baseCommit: 'HEAD' });
-    const generated = plan(await readWorktree(copy.path));
-    if (generated.nothingToDo) return { repo, tier: 0, report: null, note: generated.nothingToDo, ms: performance.now() - started };
-    for (const [file, text] of Object.entries(generated.files)) {
-      mkdirSync(path.dirname(path.join(copy.path, file)), { recursive: true });
-      writeFileSync(path.join(copy.path, file), text);
+    const { child, done } = runCli([
+      '--model-a', 'builtin', '--model-b', 'builtin', '--max-decompositions', '0', '--network', 'none',
+      '--sessions-dir', sessionsDir, '--image', IMAGE, '--plain', GOAL, copy.path,
+    ]);
+    live = { child, sessionsDir, cleanup };
+    const { code, stderr } = await done;
+    const ms = performance.now() - started;
+    const session = sessionIn(sessionsDir);
+    if (session === null) {
+      const why = stderr.trim().split('\n').at(-1) ?? '';
+      return { repo, tier: 0, report: null, toolCalls: null, note: `no session (exit ${code}): ${why}`, ms };
     }
-    const sandbox = await runtime.start({
-      sessionId,
-      sessionsDir: copy.path,
-      attemptId: 'eval',
-      purpose: 'validation',
-      hostWorkspace: copy.path,
-      image: IMAGE,
-      network: 'none',
-      limits: { memoryBytes: 4 * 1024 ** 3, nanoCpus: 2e9, pids: 4096 },
-    });
+    const reader = openSessionReadOnly(session.dir);
     try {
-      const report = await runMigrationCheck({ sandbox, inventory, treePath: copy.path, timeoutMs: TIMEOUT_MS });
-      const tier = report.verdict === 'migrated' ? 4 : report.build.ok && report.sources.covered === report.sources.total ? 3 : report.build.ok ? 2 : 1;
-      const note = report.findings.slice(0, 2).map((f) => `${f.kind} ${f.subject}`).join('; ');
-      return { repo, tier, report, note, ms: performance.now() - started };
+      return { repo, ...sessionFigures(reader), ms };
     } finally {
-      await sandbox.remove();
+      reader.close();
     }
   } finally {
-    await runtime.removeSessionContainers(sessionId).catch(() => undefined);
-    await runtime.removeSessionVolumes(sessionId).catch(() => undefined);
-    copy.cleanup();
+    await removeLeftovers(runtime, sessionsDir);
+    cleanup();
     live = null;
   }
 }
@@ -71,7 +96,7 @@ function table(rows: Row[]): string {
     String(r.tier),
     r.report ? `${r.report.sources.covered}/${r.report.sources.total}` : '-',
     r.report ? `${r.report.tests.passing}/${r.report.tests.total}` : '-',
-    '0',
+    r.toolCalls === null ? '-' : String(r.toolCalls),
     `${(r.ms / 1000).toFixed(0)} s`,
     r.note,
   ]);
@@ -88,11 +113,16 @@ const runtime = new DockerRuntime();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     const current = live;
-    console.log(`\n${signal}: removing the running evaluation's container`);
+    console.log(`\n${signal}: stopping the running session and removing its containers`);
     void (async () => {
       if (current) {
-        await runtime.removeSessionContainers(current.sessionId).catch(() => undefined);
-        await runtime.removeSessionVolumes(current.sessionId).catch(() => undefined);
+        const { child } = current;
+        if (child.exitCode === null && child.signalCode === null) {
+          const exited = new Promise((resolve) => child.once('close', resolve));
+          child.kill('SIGTERM');
+          await exited;
+        }
+        await removeLeftovers(runtime, current.sessionsDir);
         current.cleanup();
       }
       process.exit(130);
@@ -108,7 +138,7 @@ for (const repo of repos) {
     console.log(`tier ${row.tier} (${(row.ms / 1000).toFixed(0)} s)`);
   } catch (err) {
     console.log(`error: ${err instanceof Error ? err.message : String(err)}`);
-    rows.push({ repo, tier: 0, report: null, note: `error: ${err instanceof Error ? err.message : String(err)}`, ms: 0 });
+    rows.push({ repo, tier: 0, report: null, toolCalls: null, note: `error: ${err instanceof Error ? err.message : String(err)}`, ms: 0 });
   }
 }
 console.log(`\n${table(rows)}\n`);
