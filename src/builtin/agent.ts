@@ -42,6 +42,8 @@ export class BuiltinAttempt {
   private rounds = 0;
   /** What each path holds after our writes, so a repair rewrites only what it changed. */
   private readonly written = new Map<string, string>();
+  /** The repository's own files the plan would replace: never written. */
+  private readonly kept = new Set<string>();
   private readonly log: string[] = [];
 
   constructor(private readonly setting: AgentSetting) {}
@@ -75,6 +77,7 @@ export class BuiltinAttempt {
       const existing = tree.paths.includes(file) ? tree.read(file) : null;
       if (existing !== null && !existing.startsWith(GENERATED_MARK) && existing !== text) {
         this.log.push(`kept the repository's own ${file}`);
+        this.kept.add(file);
         continue;
       }
       this.written.set(file, text);
@@ -129,11 +132,13 @@ export class BuiltinAttempt {
     return this.tools(`Repair round ${this.rounds}: ${what}.`, [...calls, then], phase);
   }
 
-  /** write_file calls for the BUILD files a repair changed. */
+  /** write_file calls for the BUILD files a repair changed or added. */
   private rewrites(): ToolRequest[] {
     const calls: ToolRequest[] = [];
     for (const [file, text] of Object.entries(buildFiles(this.plan!.packages))) {
-      if (!this.written.has(file) || this.written.get(file) === text) continue;
+      if (this.kept.has(file) || this.written.get(file) === text) continue;
+      const existing = this.written.has(file) || !this.tree!.paths.includes(file) ? null : this.tree!.read(file);
+      if (existing !== null && !existing.startsWith(GENERATED_MARK)) continue;
       this.written.set(file, text);
       calls.push(write(file, text));
     }

@@ -119,10 +119,19 @@ export function repairBuild(plan: Plan, tree: SourceTree, digest: string): Repai
   return { done, chmod };
 }
 
-/** A source file's label from package `from`: the nearest enclosing package owns it. */
+/**
+ * A data file's label from package `from`: the nearest enclosing package owns it. A file in no
+ * package gets one of its own, a filegroup named after its directory (no rule can name a file
+ * outside its package, so no label breaks).
+ */
 function fileLabel(plan: Plan, file: string, from: string): string {
-  const dir = plan.packages.map((p) => p.dir).filter((d) => within(d, file)).sort((a, b) => b.length - a.length)[0] ?? '';
-  return dir === from ? relative(dir, file) : `//${dir}:${relative(dir, file)}`;
+  const dir = plan.packages.map((p) => p.dir).filter((d) => within(d, file)).sort((a, b) => b.length - a.length)[0];
+  if (dir !== undefined) return dir === from ? relative(dir, file) : `//${dir}:${relative(dir, file)}`;
+  const fileDir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
+  const name = fileDir === '' ? 'data' : path.posix.basename(fileDir);
+  const group: GeneratedRule = { rule: { kind: 'filegroup', name, attrs: { srcs: [relative(fileDir, file)] } }, provides: [], imports: [], covers: [] };
+  plan.packages.push({ dir: fileDir, rules: [group] });
+  return labelOf(fileDir, name, from);
 }
 
 const OPENED = [

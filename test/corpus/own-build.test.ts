@@ -20,6 +20,7 @@ const OWN_BUILD: Record<string, { argv: string[][]; env?: Record<string, string>
   'examples/cpp-cmake': { argv: CMAKE },
   'examples/python-tests': { argv: [PYTEST] },
   'eval/c-golden-make': { argv: [['make', 'check']] },
+  'eval/c-repairs-make': { argv: [['make', 'all', 'check']] },
   'eval/c-unity-make': { argv: [['make', 'all', 'test']] },
   'eval/cpp-catch-cmake': { argv: CMAKE },
   'eval/cpp-header-only-std': { argv: CMAKE },

@@ -1,0 +1,136 @@
+// Repairs from what Bazel reported, on the digests bazel_build and bazel_test really return
+// (recorded from a session on eval/repos/c-repairs-make), and the directory split of a failed goal.
+import { describe, expect, it } from 'vitest';
+import { buildFiles, plan, treeFromFiles } from '../../src/builtin/index.js';
+import { repairBuild, repairTests } from '../../src/builtin/repair.js';
+import { splitByDirectory } from '../../src/builtin/split.js';
+import type { MigrationReport } from '../../src/migration/index.js';
+
+const FILES = {
+  Makefile: 'app: src/main.c\n\t$(CC) -Iconfig -o $@ $^\ncheck: reader_test\n\t./reader_test\nreader_test: tests/reader_test.c\n\t$(CC) -o $@ $^\n',
+  'src/main.c': '#define CFG "cfg.h"\n#include CFG\nint main(void) { return LEVEL - 1; }\n',
+  'config/cfg.h': '#define LEVEL 1\n',
+  'tests/reader_test.c': '#include <stdio.h>\nint main(void) { return fopen("testdata/expected.txt", "r") == NULL; }\n',
+  'testdata/expected.txt': 'ok\n',
+};
+
+const BUILD_DIGEST = [
+  'bazel build //... → exit 1: build failed',
+  'ERROR: src/BUILD.bazel:7:10: Compiling src/main.c failed: (Exit 1) [//src:app]',
+  '  src/main.c:1:13: fatal error: cfg.h: No such file or directory',
+  '  compilation terminated.',
+].join('\n');
+
+const TEST_DIGEST = [
+  'bazel test //tests:reader_test → exit 3: build OK, but some tests failed or timed out',
+  'Tests: 1 failed',
+  'FAILED //tests:reader_test (0.5s), test.log:',
+  '  testdata/expected.txt: No such file or directory',
+].join('\n');
+
+describe('repairs', () => {
+  it('a header the compiler could not find: the including target depends on its owner', () => {
+    const tree = treeFromFiles(FILES);
+    const p = plan(tree);
+    expect(buildFiles(p.packages)['src/BUILD.bazel']).not.toContain('//config');
+    const repairs = repairBuild(p, tree, BUILD_DIGEST);
+    expect(repairs.done).toEqual(expect.arrayContaining(['//src:app now depends on //config for config/cfg.h']));
+    expect(buildFiles(p.packages)['src/BUILD.bazel']).toContain('deps = ["//config"]');
+    // Nothing new to learn from the same digest twice.
+    expect(repairBuild(p, tree, BUILD_DIGEST).done).toEqual([]);
+  });
+
+  it('Bazel naming an undeclared header: a dep on the target that has it, or the header into the target itself', () => {
+    const tree = treeFromFiles({ ...FILES, 'src/local.h': '#define X 1\n' });
+    const p = plan(tree);
+    const digest = [
+      "ERROR: src/BUILD.bazel:3:10: Compiling src/main.c failed: undeclared inclusion(s) in rule '//src:app':",
+      "  this rule is missing dependency declarations for the following files included by 'src/main.c':",
+      "    'config/cfg.h'",
+    ].join('\n');
+    expect(repairBuild(p, tree, digest).done).toContain('//src:app now depends on //config for config/cfg.h');
+  });
+
+  it('a test that could not open a file: the file becomes its data, in a package of its own when it has none', () => {
+    const tree = treeFromFiles(FILES);
+    const p = plan(tree);
+    const repairs = repairTests(p, tree, TEST_DIGEST);
+    expect(repairs.done).toEqual(['testdata/expected.txt given as data to //tests:reader_test']);
+    const files = buildFiles(p.packages);
+    expect(files['testdata/BUILD.bazel']).toContain('filegroup(\n    name = "testdata",\n    srcs = ["expected.txt"],');
+    expect(files['tests/BUILD.bazel']).toContain('data = ["//testdata"]');
+  });
+
+  it('names nothing it cannot find in the tree, and never a path outside it', () => {
+    const tree = treeFromFiles(FILES);
+    const p = plan(tree);
+    const before = JSON.stringify(buildFiles(p.packages));
+    const digest = [
+      'FAILED //tests:reader_test (0.5s), test.log:',
+      '  /etc/passwd: No such file or directory',
+      '  ../outside.txt: No such file or directory',
+      '  nowhere.txt: No such file or directory',
+      '  src/main.c:1:13: fatal error: missing.h: No such file or directory',
+    ].join('\n');
+    expect(repairTests(p, tree, digest).done).toEqual([]);
+    expect(repairBuild(p, tree, digest).done).toEqual([]);
+    expect(JSON.stringify(buildFiles(p.packages))).toBe(before);
+  });
+
+  it('a script a rule runs that is not executable is named for chmod', () => {
+    const tree = treeFromFiles({ 'tests/run.sh': '#!/bin/sh\nexit 0\n' });
+    const p = plan(tree);
+    const digest = "ERROR: tests/BUILD.bazel:3:8: in srcs attribute of sh_test rule //tests:run: file '//tests:run.sh' is not executable";
+    expect(repairBuild(p, tree, digest).chmod).toEqual(['tests/run.sh']);
+  });
+});
+
+function report(overrides: Partial<MigrationReport>): MigrationReport {
+  return {
+    version: 1,
+    verdict: 'not_migrated',
+    scope: null,
+    baseCommit: 'abc',
+    candidate: null,
+    build: { exitCode: 0, ok: true },
+    test: { exitCode: 3, ok: false },
+    sources: { covered: 0, total: 0, uncovered: [] },
+    tests: { passing: 0, total: 0, outcomes: [] },
+    extraTests: [],
+    editedTests: [],
+    findings: [],
+    durationMs: 1,
+    ...overrides,
+  };
+}
+
+describe('the built-in decomposer splits by directory', () => {
+  it('a sub-goal per faulted directory, judged by the check limited to it, then the parent validation', () => {
+    const split = splitByDirectory({
+      validation: ['migration-check'],
+      reports: [report({
+        sources: { covered: 1, total: 3, uncovered: ['lib/a.c', 'tools/gen.rs'] },
+        tests: { passing: 0, total: 1, outcomes: [{ path: 'tests/t.c', target: '//tests:t', status: 'failed' }] },
+      })],
+    });
+    expect(split.sub_goals.map((g) => g.validation.map((v) => v.command))).toEqual([
+      ['migration-check lib'],
+      ['migration-check tests'],
+      ['migration-check tools'],
+      ['migration-check'],
+    ]);
+    expect(split.sub_goals[0]!.description).toMatch(/^Migrate lib\/: /);
+  });
+
+  it('within a scoped parent, only its subdirectories; too many become their parents; none: the build, then the parent', () => {
+    const nested = splitByDirectory({
+      validation: ['migration-check lib'],
+      reports: [report({ sources: { covered: 0, total: 9, uncovered: ['lib/a/x.c', 'lib/b/x.c', 'lib/c/x.c', 'lib/d/x.c', 'lib/e/f/x.c', 'lib/x.c', 'app/y.c'] } })],
+    });
+    expect(nested.sub_goals.map((g) => g.validation[0]!.command)).toEqual([
+      'migration-check lib/a', 'migration-check lib/b', 'migration-check lib/c', 'migration-check lib/d', 'migration-check lib',
+    ]);
+    const broken = splitByDirectory({ validation: ['migration-check'], reports: [report({ build: { exitCode: 1, ok: false } })] });
+    expect(broken.sub_goals.map((g) => g.validation[0]!.command)).toEqual(['bazel build //...', 'migration-check']);
+  });
+});
