@@ -1,27 +1,104 @@
-// The generator's files for each example repository build and pass `bazel test //...` in the
-// real image, offline, from a fresh clone of the commit that adds them.
+// The built-in migrator as a model, through the real CLI, git, SQLite, Docker and Bazel: each
+// example repository reaches tier 4 (the migration check says migrated) and its result branch
+// builds and tests from a fresh clone; repairs happen through recorded tool calls; a repository
+// it cannot understand ends with a clear reason and no invented targets.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { expect, it } from 'vitest';
-import { corpusCopy, corpusRepos } from '../../eval/corpus.js';
-import { plan, readWorktree } from '../../src/builtin/index.js';
-import { describeDocker } from '../helpers/docker.js';
-import { git, writeFiles } from '../helpers/repo.js';
+import { corpusCopy, corpusRepos, type CorpusRepo } from '../../eval/corpus.js';
+import { openSessionReadOnly, type SessionReader } from '../../src/store/index.js';
+import { cliEnv, runCli, type CliResult } from '../helpers/cli.js';
+import { cliSessions } from '../helpers/cli-sessions.js';
+import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
+import { git, makeRepo } from '../helpers/repo.js';
 import { expectBranchBuildsAndTests } from '../helpers/result-branch.js';
 
-describeDocker('built-in generator on the examples, in the image', () => {
+const SLOW = 1_800_000;
+const BUILTIN = ['--model-a', 'builtin', '--model-b', 'builtin'];
+
+function repoNamed(name: string): CorpusRepo {
+  const repo = corpusRepos().find((r) => r.name === name);
+  if (!repo) throw new Error(`no corpus repository ${name}`);
+  return repo;
+}
+
+describeDocker('the builtin model (real CLI, git, SQLite, Docker and Bazel)', () => {
+  const sessions = cliSessions('sog-builtin-');
+
+  async function migrate(name: string, repoPath: string, extra: string[] = []): Promise<{ result: CliResult; reader: SessionReader }> {
+    const dir = path.join(sessions.scratch, name.replace(/\W+/g, '-'));
+    const result = await runCli(['--sessions-dir', dir, '--network', 'none', '--image', TEST_IMAGE, '--plain', ...BUILTIN, ...extra, 'Migrate to Bazel', repoPath], {
+      cwd: sessions.scratch,
+      env: cliEnv(),
+    });
+    const [id] = readdirSync(dir);
+    return { result, reader: sessions.track(id!, openSessionReadOnly(path.join(dir, id!))) };
+  }
+
+  /** Files the result branch changed: added ones, and existing ones whose content is untouched (a mode change at most). */
+  function expectOnlyAdditions(repoPath: string, base: string, branch: string): void {
+    for (const line of git(repoPath, 'diff', '--numstat', `${base}..${branch}`).trim().split('\n')) {
+      const [added, removed, file] = line.split('\t');
+      const existed = git(repoPath, 'ls-tree', '--name-only', base, '--', file!).trim() !== '';
+      if (existed) expect([added, removed], `${file} was edited`).toEqual(['0', '0']);
+    }
+  }
+
   for (const repo of corpusRepos().filter((r) => r.part === 'example')) {
-    it(`${repo.name}: bazel build //... and bazel test //... pass`, { timeout: 900_000 }, async () => {
+    it(`${repo.name}: migrated (tier 4) through recorded tool calls; the result builds and tests from a fresh clone`, async () => {
       const copy = corpusCopy(repo);
       try {
-        const generated = plan(await readWorktree(copy.path));
-        expect(generated.nothingToDo).toBeNull();
-        git(copy.path, 'checkout', '--quiet', '-b', 'generated');
-        writeFiles(copy.path, generated.files);
-        git(copy.path, 'add', '--all');
-        git(copy.path, 'commit', '--quiet', '-m', 'generated Bazel files');
-        await expectBranchBuildsAndTests(copy.path, 'generated');
+        const { result, reader } = await migrate(repo.name, copy.path);
+        expect(result.code, result.stdout + result.stderr).toBe(0);
+        const session = reader.getSession();
+        expect([session.modelA, session.modelB, session.status]).toEqual(['builtin', 'builtin', 'completed']);
+        expect(reader.latestReport()).toMatchObject({ verdict: 'migrated' });
+        const [attempt] = reader.attemptsForGoal(reader.rootGoal()!.id);
+        const tools = reader.actionsForAttempt(attempt!.id).map((a) => a.toolName);
+        expect(tools.filter((t) => t === 'write_file').length).toBeGreaterThan(1);
+        expect(tools).toEqual(expect.arrayContaining(['bazel_build', 'migration_status']));
+        expect(reader.totals().cost).toBe(0);
+        expectOnlyAdditions(copy.path, session.baseCommit, session.resultBranch!);
+        await expectBranchBuildsAndTests(copy.path, session.resultBranch!);
       } finally {
         copy.cleanup();
       }
-    });
+    }, SLOW);
   }
+
+  it('repairs what the generator missed from what Bazel reported: a macro-included header, a test data file', async () => {
+    const copy = corpusCopy(repoNamed('eval/c-repairs-make'));
+    try {
+      const { result, reader } = await migrate('repairs', copy.path, ['--max-depth', '0']);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const [attempt] = reader.attemptsForGoal(reader.rootGoal()!.id);
+      const said = reader.eventsFor({ attemptId: attempt!.id }).flatMap((e) => (e.event.type === 'model_text' ? [e.event.text] : []));
+      expect(said.join('\n')).toContain('//src:app now depends on //config for config/cfg.h');
+      expect(said.join('\n')).toContain('testdata/expected.txt given as data to //tests:reader_test');
+      const builds = reader.actionsForAttempt(attempt!.id).filter((a) => a.toolName === 'bazel_build');
+      expect(builds.map((b) => b.ok)).toEqual([false, true]);
+      expect(git(copy.path, 'show', `${reader.getSession().resultBranch}:testdata/BUILD.bazel`)).toContain('filegroup(');
+    } finally {
+      copy.cleanup();
+    }
+  }, SLOW);
+
+  it('a repository with nothing it knows: no file written, a clear reason, and the decomposer splits by directory', async () => {
+    const repo = makeRepo({ files: { 'README.md': '# tool\n', 'tools/gen.rs': 'fn main() {}\n' } });
+    try {
+      const { result, reader } = await migrate('unknown', repo.path, ['--max-depth', '1']);
+      expect(result.code, result.stdout + result.stderr).toBe(1);
+      const root = reader.rootGoal()!;
+      const attempts = reader.goalTree().flatMap((g) => reader.attemptsForGoal(g.id));
+      expect(attempts.length).toBeGreaterThanOrEqual(2);
+      for (const a of attempts) expect(reader.actionsForAttempt(a.id)).toEqual([]);
+      const said = reader.eventsFor({ goalId: root.id }).flatMap((e) => (e.event.type === 'model_text' ? [e.event.text] : []));
+      expect(said[0]).toMatch(/^Nothing written: no C, C\+\+, Python or shell sources found/);
+      const [sub] = reader.childGoals(root.id);
+      expect(sub).toMatchObject({ createdByModel: 'builtin', validation: [{ command: 'migration-check tools', expect: 'success' }] });
+      expect(git(repo.path, 'branch', '--list', 'sog/*')).not.toBe('');
+    } finally {
+      repo.cleanup();
+    }
+  }, SLOW);
 });
