@@ -19,11 +19,14 @@ Usage:
                                           from //..., and does every test of BASE run and pass as a test
                                           target of REF? Exit 0 migrated, 1 not migrated
 
-Models (spec forms: openrouter/<vendor>/<model>, openai-compatible/<model>, script:<path>):
+Models (spec forms: openrouter/<vendor>/<model>, openai-compatible/<model>, script:<path>, builtin):
   --model-a SPEC             model A, attempts the root goal (default ${DEFAULT_MODEL_A})
   --model-b SPEC             model B, decomposes A's failures (default ${DEFAULT_MODEL_B})
   --endpoint-a URL           base URL for model A when it is openai-compatible/...
   --endpoint-b URL           base URL for model B when it is openai-compatible/...
+  --no-first-shot            model A starts from the base commit (default with an LLM as model A:
+                             the built-in migrator takes the root's first attempt, and model A
+                             starts from its commit); --first-shot forces it, e.g. for script: models
 
 Limits:
   --max-tools N              tool calls per attempt (default ${D.maxTools})
