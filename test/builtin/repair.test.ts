@@ -5,6 +5,7 @@ import { buildFiles, plan, treeFromFiles } from '../../src/builtin/index.js';
 import { repairBuild, repairTests } from '../../src/builtin/repair.js';
 import { splitByDirectory } from '../../src/builtin/split.js';
 import type { MigrationReport } from '../../src/migration/index.js';
+import { unmigratedReport } from '../migration/samples.js';
 
 const FILES = {
   Makefile: 'app: src/main.c\n\t$(CC) -Iconfig -o $@ $^\ncheck: reader_test\n\t./reader_test\nreader_test: tests/reader_test.c\n\t$(CC) -o $@ $^\n',
@@ -85,24 +86,7 @@ describe('repairs', () => {
   });
 });
 
-function report(overrides: Partial<MigrationReport>): MigrationReport {
-  return {
-    version: 1,
-    verdict: 'not_migrated',
-    scope: null,
-    baseCommit: 'abc',
-    candidate: null,
-    build: { exitCode: 0, ok: true },
-    test: { exitCode: 3, ok: false },
-    sources: { covered: 0, total: 0, uncovered: [] },
-    tests: { passing: 0, total: 0, outcomes: [] },
-    extraTests: [],
-    editedTests: [],
-    findings: [],
-    durationMs: 1,
-    ...overrides,
-  };
-}
+const report = (over: Partial<MigrationReport>) => unmigratedReport({ findings: [], ...over });
 
 describe('the built-in decomposer splits by directory', () => {
   it('a sub-goal per faulted directory, judged by the check limited to it, then the parent validation', () => {
@@ -130,7 +114,7 @@ describe('the built-in decomposer splits by directory', () => {
     expect(nested.sub_goals.map((g) => g.validation[0]!.command)).toEqual([
       'migration-check lib/a', 'migration-check lib/b', 'migration-check lib/c', 'migration-check lib/d', 'migration-check lib',
     ]);
-    const broken = splitByDirectory({ validation: ['migration-check'], reports: [report({ build: { exitCode: 1, ok: false } })] });
+    const broken = splitByDirectory({ validation: ['migration-check'], reports: [report({ build: { exitCode: 1, ok: false }, sources: { covered: 0, total: 0, uncovered: [] }, tests: { passing: 0, total: 0, outcomes: [] } })] });
     expect(broken.sub_goals.map((g) => g.validation[0]!.command)).toEqual(['bazel build //...', 'migration-check']);
   });
 });
