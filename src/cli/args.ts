@@ -11,7 +11,17 @@ export interface OutputOptions {
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'run'; goal: string; repo: string; sessionsDir?: string; run: RunOptions; output: OutputOptions }
+  | {
+      kind: 'run';
+      goal: string;
+      repo: string;
+      sessionsDir?: string;
+      run: RunOptions;
+      /** --model-a or --model-b was given: no default model choice is made for the user. */
+      modelsNamed: boolean;
+      output: OutputOptions;
+    }
+  | { kind: 'demo'; example: string; sessionsDir?: string; run: RunOptions; modelsNamed: boolean; output: OutputOptions }
   | {
       kind: 'resume';
       session?: string;
@@ -96,6 +106,7 @@ export function parseCommand(argv: string[]): Command {
   }
 
   if (sub === 'check' && !values.resume && !values.list) return checkCommandArgs(values, positionals.slice(1));
+  if (sub === 'demo' && !values.resume && !values.list) return demoCommandArgs(values, positionals.slice(1));
   for (const name of ['ref', 'base'] as const) {
     if (values[name] !== undefined) throw new UsageError(`--${name} goes with check: shots-on-goal check REPO --${name} ${values[name]}`);
   }
@@ -137,8 +148,32 @@ export function parseCommand(argv: string[]): Command {
     repo,
     sessionsDir,
     run: { ...DEFAULT_RUN_OPTIONS, ...overrides },
+    modelsNamed: modelsNamed(values),
     output: outputOptions(values),
   };
+}
+
+/** The example `demo` copies when no NAME is given (examples/ holds them). */
+export const DEFAULT_EXAMPLE = 'c-makefile';
+
+/** `demo [NAME]`: a run on a copy of an example, so every run option applies. */
+function demoCommandArgs(values: Values, rest: string[]): Command {
+  if (rest.length > 1) throw new UsageError(`demo takes at most one example NAME, got ${rest.length}: shots-on-goal demo [NAME] [options]`);
+  for (const name of ['json', 'ref', 'base', 'all', 'dry-run'] as const) {
+    if (values[name] !== undefined) throw new UsageError(`--${name} does not go with demo`);
+  }
+  return {
+    kind: 'demo',
+    example: rest[0] ?? DEFAULT_EXAMPLE,
+    sessionsDir: values['sessions-dir'],
+    run: { ...DEFAULT_RUN_OPTIONS, ...runOverrides(values) },
+    modelsNamed: modelsNamed(values),
+    output: outputOptions(values),
+  };
+}
+
+function modelsNamed(values: Values): boolean {
+  return values['model-a'] !== undefined || values['model-b'] !== undefined;
 }
 
 function parse(argv: string[]): { values: Values; positionals: string[] } {

@@ -11,6 +11,7 @@ import { EXIT } from './exit-codes.js';
 import { browseCommand } from './browse.js';
 import { checkCommand } from './check.js';
 import { cleanCommand } from './clean.js';
+import { demoCommand } from './demo.js';
 import { liveScreenPossible } from './display.js';
 import { HELP } from './help.js';
 import { listCommand } from './list.js';
@@ -63,6 +64,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         return await cleanCommand(command, io);
       case 'check':
         return await checkCommand(command, io);
+      case 'demo':
+        return await demoCommand(command, io);
     }
   } catch (err) {
     if (SETUP_ERRORS.some((kind) => err instanceof kind)) {

@@ -9,7 +9,7 @@ import { DockerRuntime, sandboxLimits } from '../runtime/index.js';
 import { holdDriverLock } from '../session/driver.js';
 import { bindMigrationCheck } from '../session/migration-check.js';
 import { resolveSessionsDir, SessionStore } from '../store/index.js';
-import { DEFAULT_RUN_OPTIONS, withDefaultCostCap, type RunOptions } from '../session/options.js';
+import { DEFAULT_RUN_OPTIONS, withDefaultCostCap, withDefaultModels, type RunOptions } from '../session/options.js';
 import type { Command } from './args.js';
 import { driveSession } from './drive.js';
 import { sessionArgs } from './session-args.js';
@@ -18,17 +18,21 @@ import { UsageError } from './usage-error.js';
 
 type RunCommand = Extract<Command, { kind: 'run' }>;
 
+/** Called once the session exists (the demo says where it is when the run ends). */
+export type SessionCreated = (session: { id: string; dir: string }) => void;
+
 /**
  * `shots-on-goal "GOAL" REPO`: every check that can fail on the user's input runs before the
  * session directory exists, so a mistake leaves nothing behind.
  */
-export async function runCommand(command: RunCommand, io: CliIO): Promise<number> {
+export async function runCommand(command: RunCommand, io: CliIO, onSession?: SessionCreated): Promise<number> {
   const sessionsDir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });
   const base = await detectBase(command.repo);
   if (base.bare) throw new UsageError(`${command.repo} is a bare repository; give the path of a checkout`);
   for (const checkout of new Set([base.root, ...base.checkouts])) refuseSessionsInsideRepo(sessionsDir, checkout, base.root);
-  const models = resolveModels(command.run, io.env);
-  const options = withDefaultCostCap(command.run, usesLLM(models));
+  const chosen = withDefaultModels(command.run, command.modelsNamed, io.env);
+  const models = resolveModels(chosen.options, io.env);
+  const options = withDefaultCostCap(chosen.options, usesLLM(models));
   await Promise.all([models.a.preflight(), models.b.preflight()]);
   const runtime = new DockerRuntime();
   await runtime.check(options.image);
@@ -48,6 +52,7 @@ export async function runCommand(command: RunCommand, io: CliIO): Promise<number
     options: { ...options },
   });
   const sessionId = store.getSession().id;
+  onSession?.({ id: sessionId, dir: store.sessionDir });
   if (inventory) store.setInventory(inventory);
   const release = holdDriverLock(store, sessionId);
   try {
@@ -65,6 +70,7 @@ export async function runCommand(command: RunCommand, io: CliIO): Promise<number
         sessionArgs: sessionArgs(sessionId, command.sessionsDir, sessionsDir),
         opening: [
           { type: 'session_started', goal: command.goal, repo: base.root, modelA: options.modelA, modelB: options.modelB, resumed: false },
+          ...(chosen.note ? [{ type: 'log' as const, level: 'info' as const, message: chosen.note }] : []),
           ...(inventory ? [{ type: 'log' as const, level: 'info' as const, message: inventoryLine(inventory) }] : []),
           { type: 'goal_created', goalId: root.id, parentId: null, description: root.description, depth: 0, validation: root.validation },
         ],

@@ -1,6 +1,6 @@
 export { DEFAULT_MODEL_A, DEFAULT_MODEL_B, MODEL_SPEC_FORMS, ModelSpecError, parseModelSpec, shortModelName, shortNameOf } from './spec.js';
 export type { ModelRole, ParsedModelSpec } from './spec.js';
-export { checkModelCredentials, MissingCredentialError, type ModelEnv } from './credentials.js';
+export { checkModelCredentials, MissingCredentialError, openRouterApiKey, type ModelEnv } from './credentials.js';
 export {
   DEFAULT_MODEL_CALL_TIMEOUT_MS,
   DEFAULT_MODEL_MAX_RETRIES,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_MODEL_A, DEFAULT_MODEL_B } from '../models/index.js';
+import { DEFAULT_MODEL_A, DEFAULT_MODEL_B, openRouterApiKey, type ModelEnv } from '../models/index.js';
 
 export { DEFAULT_MODEL_A, DEFAULT_MODEL_B };
 export const DEFAULT_IMAGE = 'shots-on-goal:latest';
@@ -30,6 +30,21 @@ export interface RunOptions {
   notBuilt: string[];
   /** The built-in migrator's first shot at the root goal: absent = when model A is an LLM. */
   firstShot?: boolean;
+}
+
+/** The deterministic migrator's model spec: it needs no key and no network. */
+export const BUILTIN_MODEL = 'builtin';
+
+export const NO_KEY_LINE = 'no OPENROUTER_API_KEY: using the built-in migrator; set it to use LLMs';
+
+/**
+ * A new session's models when the user names none: the default LLMs with an OpenRouter key, else
+ * the built-in migrator in both roles, with the line that says so. A named model is kept, so a
+ * named LLM without its key still fails at start.
+ */
+export function withDefaultModels(options: RunOptions, modelsNamed: boolean, env: ModelEnv): { options: RunOptions; note: string | null } {
+  if (modelsNamed || openRouterApiKey(env) !== undefined) return { options, note: null };
+  return { options: { ...options, modelA: BUILTIN_MODEL, modelB: BUILTIN_MODEL }, note: NO_KEY_LINE };
 }
 
 /** Node's timers hold at most 2^31-1 ms (about 24.8 days); a longer delay fires at once. */
