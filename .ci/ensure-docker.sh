@@ -3,10 +3,18 @@
 # built and fresh, and Podman (for the tests against it) is installed and can run the image.
 # Idempotent: installs only missing packages, starts dockerd only when no engine answers,
 # build_image.sh reuses an up-to-date image and Podman gets it only when its copy differs.
+# --engine-only: the Docker engine and the image alone (what a run needs; `npm run demo`).
 set -euo pipefail
 
 die() { echo "ensure-docker: $*" >&2; exit 1; }
 say() { echo "ensure-docker: $*"; }
+
+engine_only=0
+case "${1:-}" in
+  --engine-only) engine_only=1 ;;
+  "") ;;
+  *) die "unknown argument: $1 (the only one is --engine-only)" ;;
+esac
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 dockerd_log="${DOCKERD_LOG:-/var/log/dockerd.log}"
@@ -17,12 +25,14 @@ ready_timeout="${DOCKERD_TIMEOUT:-60}"
 missing=()
 if ! docker info >/dev/null 2>&1 && ! command -v dockerd >/dev/null 2>&1; then missing+=(docker.io); fi
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
-command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 command -v git >/dev/null 2>&1 || missing+=(git)
-# Podman, for the tests that run against its Docker-compatible API; catatonit is the init it
-# starts containers with (we ask for one).
-command -v podman >/dev/null 2>&1 || missing+=(podman)
-[ -x /usr/bin/catatonit ] || [ -x /usr/libexec/podman/catatonit ] || missing+=(catatonit)
+if [ "$engine_only" = 0 ]; then
+  command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+  # Podman, for the tests that run against its Docker-compatible API; catatonit is the init it
+  # starts containers with (we ask for one).
+  command -v podman >/dev/null 2>&1 || missing+=(podman)
+  [ -x /usr/bin/catatonit ] || [ -x /usr/libexec/podman/catatonit ] || missing+=(catatonit)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || die "missing ${missing[*]} and not root: apt-get install -y ${missing[*]}"
   say "installing ${missing[*]}"
@@ -55,6 +65,7 @@ if ! docker info >/dev/null 2>&1; then
 fi
 
 ./build_image.sh --offline || die "./build_image.sh --offline failed"
+[ "$engine_only" = 0 ] || exit 0
 
 # Podman runs the same image from its own store: loading Docker's copy is cheaper than building.
 image=shots-on-goal:latest

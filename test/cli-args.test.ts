@@ -74,6 +74,18 @@ describe('parseCommand', () => {
     expect(usage(['  ', 'r'])).toMatch(/GOAL is empty/);
   });
 
+  it('parses demo [NAME] with the run options after it, and says whether a model was named', () => {
+    expect(parseCommand(['demo'])).toMatchObject({ kind: 'demo', example: 'c-makefile', modelsNamed: false, run: DEFAULT_RUN_OPTIONS });
+    const cmd = parseCommand(['demo', 'python-tests', '--sessions-dir', 'd', '--model-b', 'script:b.json', '--max-tools', '7', '--plain']);
+    expect(cmd).toMatchObject({ kind: 'demo', example: 'python-tests', sessionsDir: 'd', modelsNamed: true, output: { plain: true } });
+    if (cmd.kind !== 'demo') throw new Error();
+    expect(cmd.run).toMatchObject({ modelB: 'script:b.json', maxTools: 7 });
+    expect(parseCommand(['g', 'r'])).toMatchObject({ kind: 'run', modelsNamed: false });
+    expect(parseCommand(['--model-a', 'script:a.json', 'g', 'r'])).toMatchObject({ kind: 'run', modelsNamed: true });
+    expect(usage(['demo', 'a', 'b'])).toMatch(/demo takes at most one example NAME/);
+    expect(usage(['demo', '--json'])).toMatch(/--json does not go with demo/);
+  });
+
   it('parses memory sizes', () => {
     expect(parseMemory('8g')).toBe(8 * 1024 ** 3);
     expect(parseMemory('512m')).toBe(512 * 1024 ** 2);

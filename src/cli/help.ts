@@ -1,4 +1,4 @@
-import { DEFAULT_IMAGE, DEFAULT_MAX_COST_USD, DEFAULT_MODEL_A, DEFAULT_MODEL_B, DEFAULT_RUN_OPTIONS as D, MAX_TIMEOUT_SECONDS } from '../session/options.js';
+import { BUILTIN_MODEL, DEFAULT_IMAGE, DEFAULT_MAX_COST_USD, DEFAULT_MODEL_A, DEFAULT_MODEL_B, DEFAULT_RUN_OPTIONS as D, MAX_TIMEOUT_SECONDS } from '../session/options.js';
 
 export const HELP = `shots-on-goal: reach a repository goal (typically "migrate to Bazel with bzlmod") with two LLMs
 taking turns: one attempts the goal with tools that run in a Bazel container, the other breaks a
@@ -14,6 +14,8 @@ Usage:
   shots-on-goal watch [SESSION]           watch a running session from another terminal
   shots-on-goal clean [SESSION] [--all] [--dry-run]
                                           remove leftover containers, worktrees and attempt branches
+  shots-on-goal demo [NAME] [options]     run a session on a fresh copy of an example (c-makefile, the default,
+                                          cpp-cmake or python-tests) in a temporary directory
   shots-on-goal check REPO [--ref REF] [--base BASE] [--json] [--not-built GLOB]...
                                           judge a migration: is every source of BASE in a target reachable
                                           from //..., and does every test of BASE run and pass as a test
@@ -22,6 +24,7 @@ Usage:
 Models (spec forms: openrouter/<vendor>/<model>, openai-compatible/<model>, script:<path>, builtin):
   --model-a SPEC             model A, attempts the root goal (default ${DEFAULT_MODEL_A})
   --model-b SPEC             model B, decomposes A's failures (default ${DEFAULT_MODEL_B})
+                             with neither given and no OPENROUTER_API_KEY, both are ${BUILTIN_MODEL}
   --endpoint-a URL           base URL for model A when it is openai-compatible/...
   --endpoint-b URL           base URL for model B when it is openai-compatible/...
   --no-first-shot            model A starts from the base commit (default with an LLM as model A:

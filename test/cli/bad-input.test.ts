@@ -44,7 +44,10 @@ describe('bad input exits 2 with one clear line and creates no session', () => {
     it(`${flag} beyond what a timer can hold (it would fire at once)`, () =>
       expectRefused([...scripted, flag, '2147484', 'goal', repo.path], new RegExp(`${flag} must be .*at most 2147483`)));
   }
-  it('a missing API key names the variable', () => expectRefused(['goal', repo.path], /OPENROUTER_API_KEY/));
+  it('a named LLM with its key missing names the variable (only an unnamed default falls back to the built-in migrator)', async () => {
+    await expectRefused(['--model-a', 'openrouter/acme/m', 'goal', repo.path], /OPENROUTER_API_KEY is not set \(needed by openrouter\/acme\/m\)/);
+    await expectRefused(['--model-b', 'openrouter/acme/m', 'goal', repo.path], /OPENROUTER_API_KEY is not set \(needed by openrouter\/anthropic\/claude-sonnet-4\.5\)/);
+  });
   it('a missing script file', () => expectRefused(['--model-a', `script:${scratch}/missing.json`, 'goal', repo.path], /missing\.json/));
   it('an unknown model form', () => expectRefused(['--model-a', 'gpt-4', 'goal', repo.path], /openrouter\//));
   it('an unreachable Docker engine mentions DOCKER_HOST', () =>
