@@ -1,9 +1,9 @@
 // `shots-on-goal demo [NAME]`: the main job on a fresh one-commit copy of examples/NAME, with the
 // default models; nothing is left behind when it cannot start.
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { NO_KEY_LINE } from '../../src/session/options.js';
 import { openSessionReadOnly } from '../../src/store/index.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
@@ -20,8 +20,18 @@ function demoCopies(tmp: string): string[] {
 }
 
 describe('demo: input it refuses', () => {
+  const scratches: string[] = [];
+  const scratchDir = (prefix: string) => {
+    const dir = makeTempDir(prefix);
+    scratches.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const dir of scratches) rmSync(dir, { recursive: true, force: true });
+  });
+
   it('an unknown example is one line naming the examples, exit 2, and nothing is made', async () => {
-    const scratch = makeTempDir('sog-demo-bad-');
+    const scratch = scratchDir('sog-demo-bad-');
     const sessions = path.join(scratch, 'sessions');
     const r = await runCli(['demo', 'nope', '--sessions-dir', sessions], { cwd: scratch, env: cliEnv({ TMPDIR: scratch }) });
     expect(r.code, r.stderr).toBe(2);
@@ -31,7 +41,7 @@ describe('demo: input it refuses', () => {
   });
 
   it('with no engine answering it says what to start in one line, exit 2, and removes its copy', async () => {
-    const scratch = makeTempDir('sog-demo-noengine-');
+    const scratch = scratchDir('sog-demo-noengine-');
     const sessions = path.join(scratch, 'sessions');
     const r = await runCli(['demo', '--sessions-dir', sessions], {
       cwd: scratch,
@@ -85,7 +95,8 @@ describeDocker('demo runs the main job on a copy of an example', () => {
   });
 
   it('takes the run options after it: named models replace the default', async () => {
-    const tmp = makeTempDir('sog-demo-tmp-');
+    const tmp = path.join(cli.scratch, 'tmp-named');
+    mkdirSync(tmp);
     const sessions = path.join(cli.scratch, 'sessions-named');
     const done = scriptModel([{ text: 'done' }], cli.scratch);
     const r = await runCli(
