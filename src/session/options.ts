@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { DEFAULT_MODEL_A, DEFAULT_MODEL_B, openRouterApiKey, type ModelEnv } from '../models/index.js';
+import { BUILTIN_MODEL, DEFAULT_MODEL_A, DEFAULT_MODEL_B, openRouterApiKey, type ModelEnv } from '../models/index.js';
 
-export { DEFAULT_MODEL_A, DEFAULT_MODEL_B };
+export { BUILTIN_MODEL, DEFAULT_MODEL_A, DEFAULT_MODEL_B };
 export const DEFAULT_IMAGE = 'shots-on-goal:latest';
 
 /** Everything that shapes a run; stored in the session's options JSON and changeable on resume. */
@@ -31,9 +31,6 @@ export interface RunOptions {
   /** The built-in migrator's first shot at the root goal: absent = when model A is an LLM. */
   firstShot?: boolean;
 }
-
-/** The deterministic migrator's model spec: it needs no key and no network. */
-export const BUILTIN_MODEL = 'builtin';
 
 export const NO_KEY_LINE = 'no OPENROUTER_API_KEY: using the built-in migrator; set it to use LLMs';
 

@@ -31,6 +31,7 @@ describeDocker('the default models with no key', () => {
       const said = r.stdout.split('\n').filter((line) => line.includes('OPENROUTER_API_KEY'));
       expect(said, r.stdout).toEqual([expect.stringMatching(new RegExp(`^\\[\\d\\d:\\d\\d:\\d\\d\\] ${NO_KEY_LINE}$`))]);
       expect(r.stderr).not.toContain('OPENROUTER_API_KEY');
+      expect(r.stdout).not.toContain('spending cap'); // the built-in migrator costs nothing
       expect(reader.getSession()).toMatchObject({ modelA: 'builtin', modelB: 'builtin', status: 'completed' });
       expect(reader.getSession().options).toMatchObject({ modelA: 'builtin', modelB: 'builtin' });
       expect(reader.latestReport()).toMatchObject({ scope: null, verdict: 'migrated' });
