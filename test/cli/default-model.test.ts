@@ -40,4 +40,29 @@ describeDocker('the default models with no key', () => {
       repo.cleanup();
     }
   });
+
+  it('--resume keeps the models the session recorded, even once a key is set', async () => {
+    const repo = makeRepo({ files: HELLO, branch: 'main' });
+    try {
+      const sessions = path.join(cli.scratch, 'sessions-resume');
+      const common = ['--sessions-dir', sessions, '--network', 'none', '--image', TEST_IMAGE, '--plain'];
+      // The attempt's first Bazel build alone outlasts the timeout: the session stops interrupted.
+      const first = await runCli([...common, '--timeout', '2', 'Migrate to Bazel', repo.path], { cwd: cli.scratch, env: cliEnv() });
+      const id = readdirSync(sessions)[0]!;
+      cli.track(id);
+      expect(first.code, first.stdout + first.stderr).toBe(130);
+
+      // With the key set, a default applied again would pick the OpenRouter models (and fail to reach them).
+      const resumed = await runCli([...common, '--resume', id, '--timeout', '2000'], {
+        cwd: cli.scratch,
+        env: cliEnv({ OPENROUTER_API_KEY: 'sk-test', OPENROUTER_BASE_URL: 'http://127.0.0.1:9/api/v1' }),
+      });
+      expect(resumed.stdout).not.toContain(NO_KEY_LINE);
+      expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+      const reader = cli.track(id, openSessionReadOnly(path.join(sessions, id)));
+      expect(reader.getSession()).toMatchObject({ modelA: 'builtin', modelB: 'builtin', status: 'completed' });
+    } finally {
+      repo.cleanup();
+    }
+  });
 });
