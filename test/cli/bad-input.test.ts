@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliEnv, runCli } from '../helpers/cli.js';
@@ -19,6 +19,7 @@ const notRepo = makeTempDir('sog-cli-plain-');
 afterAll(() => {
   repo.cleanup();
   emptyRepo.cleanup();
+  for (const dir of [scratch, notRepo]) rmSync(dir, { recursive: true, force: true });
 });
 
 const scripted = ['--model-a', `script:${script}`, '--model-b', `script:${script}`];
