@@ -39,6 +39,14 @@ describe('the feed', () => {
     expect(feed.items.map((i) => i.kind)).toEqual(['tool', 'validation']);
   });
 
+  it('keeps the session\'s opening notes above its first attempt, and only there', () => {
+    const opening = { type: 'log', level: 'info', message: 'no OPENROUTER_API_KEY: using the built-in migrator; set it to use LLMs' } as const;
+    let feed = applyFeedEvents(EMPTY_FEED, [at(opening), at({ type: 'attempt_started', goalId: 1, attemptId: 1, model: MODEL_A, branch: 'b1' })], 50);
+    expect(feed.items).toEqual([{ kind: 'note', tone: 'info', text: opening.message }]);
+    feed = applyFeedEvents(feed, [at({ type: 'attempt_started', goalId: 1, attemptId: 2, model: MODEL_A, branch: 'b2' })], 50);
+    expect(feed.items).toEqual([]);
+  });
+
   it('marks what was still running when the attempt ended as not finished', () => {
     const feed = applyFeedEvents(
       EMPTY_FEED,

@@ -54,7 +54,8 @@ export function applyFeedEvent(state: FeedState, { ts, event }: TimedEvent, limi
 
   switch (event.type) {
     case 'attempt_started':
-      return { attemptId: event.attemptId, goalId: event.goalId, model: event.model, outcome: null, items: [] };
+      // The session's opening notes (the models it chose, the inventory, the spending cap) stay above its first attempt.
+      return { attemptId: event.attemptId, goalId: event.goalId, model: event.model, outcome: null, items: state.attemptId === null ? state.items.filter((i) => i.kind === 'note') : [] };
     case 'tool_started':
       return push(adopt(event.attemptId), {
         kind: 'tool',
