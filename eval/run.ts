@@ -27,8 +27,8 @@ interface Row {
   ms: number;
 }
 
-/** The run in progress, so a signal can stop it and remove what it left. */
-let live: { child: ChildProcess; sessionsDir: string; cleanup(): void } | null = null;
+/** The run in progress, so a signal can stop it. */
+let live: { child: ChildProcess } | null = null;
 
 /** The session the CLI made in `sessionsDir` (the only directory holding a goals.db), or null. */
 function sessionIn(sessionsDir: string): { id: string; dir: string } | null {
@@ -68,7 +68,7 @@ async function evaluate(repo: CorpusRepo, runtime: DockerRuntime): Promise<Row> 
       '--model-a', 'builtin', '--model-b', 'builtin', '--max-decompositions', '0', '--network', 'none',
       '--sessions-dir', sessionsDir, '--image', IMAGE, '--plain', GOAL, copy.path,
     ]);
-    live = { child, sessionsDir, cleanup };
+    live = { child };
     const { code, stderr } = await done;
     const ms = performance.now() - started;
     const session = sessionIn(sessionsDir);
@@ -110,27 +110,19 @@ const repos = corpusRepos().filter(
   (r) => (r.part !== 'example' || args.includes('--examples')) && (words.length === 0 || words.some((w) => r.name.includes(w))),
 );
 const runtime = new DockerRuntime();
+/** Set by Ctrl-C or SIGTERM: the running session is stopped and no other starts. */
+let stopping: NodeJS.Signals | null = null;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    const current = live;
-    console.log(`\n${signal}: stopping the running session and removing its containers`);
-    void (async () => {
-      if (current) {
-        const { child } = current;
-        if (child.exitCode === null && child.signalCode === null) {
-          const exited = new Promise((resolve) => child.once('close', resolve));
-          child.kill('SIGTERM');
-          await exited;
-        }
-        await removeLeftovers(runtime, current.sessionsDir);
-        current.cleanup();
-      }
-      process.exit(130);
-    })();
+    stopping = signal;
+    console.log(`\n${signal}: stopping the running session; its containers and files are removed`);
+    const child = live?.child;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   });
 }
 const rows: Row[] = [];
 for (const repo of repos) {
+  if (stopping) break;
   process.stdout.write(`${repo.name} ... `);
   try {
     const row = await evaluate(repo, runtime);
@@ -146,3 +138,4 @@ for (const part of ['example', 'tuned', 'holdout'] as const) {
   const mine = rows.filter((r) => r.repo.part === part);
   if (mine.length > 0) console.log(`${part}: tier 4 on ${mine.filter((r) => r.tier === 4).length}/${mine.length}, tier >= 2 on ${mine.filter((r) => r.tier >= 2).length}/${mine.length}`);
 }
+if (stopping) process.exit(130);
