@@ -86,6 +86,24 @@ describe('buildInventory', () => {
     expect(inv.notBuilt).toEqual(['docs/guide.md']);
   });
 
+  it('counts the script a check target runs as the test, not the program it is handed', async () => {
+    const repo = track(
+      makeRepo({
+        files: {
+          Makefile: 'calc: src/calc.c\n\t$(CC) -o $@ $^\nunit: tests/unit.c\n\t$(CC) -o $@ $^\ncheck: calc unit\n\tsh tests/golden.sh ./calc\n\t./unit && sh tests/after.sh ./calc\n',
+          'src/calc.c': 'int main(void) { return 0; }\n',
+          'tests/unit.c': '#include <assert.h>\nint main(void) { assert(1); return 0; }\n',
+          'tests/golden.sh': '#!/bin/sh\n"$1" | cmp - tests/expected\n',
+          'tests/after.sh': '#!/bin/sh\n"$1"\n',
+          'tests/expected': '',
+        },
+      }),
+    );
+    const inv = await buildInventory({ repoPath: repo.path, baseCommit: 'HEAD' });
+    expect(inv.tests.map((t) => t.path).sort()).toEqual(['tests/after.sh', 'tests/golden.sh', 'tests/unit.c']);
+    expect(inv.sources.map((s) => s.path)).toContain('src/calc.c');
+  });
+
   it('reads the commit, never the working files, and leaves the checkout exactly as it was', async () => {
     const repo = track(fixtureRepo('check-c'));
     const base = repo.head();

@@ -66,14 +66,23 @@ export function runsFromMakefile(makefile: string, text: string, tracked: Readon
         runs.push({ files: [], pythonPaths: paths.length > 0 ? paths : [dir], runBy });
         continue;
       }
-      for (const word of words) {
-        const target = word.replace(/^\.\//, '');
-        if (target === '' || target.startsWith('$')) continue;
-        if (rules.has(target) && !TEST_TARGET.test(target)) {
-          const sources = programSources(target);
-          if (sources.length > 0) runs.push({ files: sources, runBy });
-        } else if (tracked.has(rel(target)) && /\.(sh|bash|py)$/.test(target)) {
-          runs.push({ files: [rel(target)], runBy });
+      // In each command of the line, the first program or script it names is what runs; a program
+      // after it is an argument (`sh tests/golden.sh ./calc`: calc is what the test runs, not a
+      // test). A `for x in A B` list names every program it runs.
+      for (const command of line.split(/;|&&|\|\||\|/)) {
+        const commandWords = command.split(/[\s&()`'"]+/).filter(Boolean);
+        const list = commandWords[0] === 'for';
+        for (const word of commandWords) {
+          const target = word.replace(/^\.\//, '');
+          if (target === '' || target.startsWith('$')) continue;
+          if (rules.has(target) && !TEST_TARGET.test(target)) {
+            const sources = programSources(target);
+            if (sources.length > 0) runs.push({ files: sources, runBy });
+            if (!list) break;
+          } else if (tracked.has(rel(target)) && /\.(sh|bash|py)$/.test(target)) {
+            runs.push({ files: [rel(target)], runBy });
+            if (!list) break;
+          }
         }
       }
     }
