@@ -5,6 +5,7 @@ import { openSessionReadOnly, type SessionReader } from '../../src/store/index.j
 import { cliEnv, runCli, type CliResult } from '../helpers/cli.js';
 import { cliSessions } from '../helpers/cli-sessions.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
+import { reply, startFakeOpenAIServer } from '../helpers/fake-openai-server.js';
 import { scriptModel } from '../helpers/fixture-repo.js';
 import { git } from '../helpers/repo.js';
 
@@ -14,12 +15,9 @@ const SLOW = 1_800_000;
 describeDocker('the first shot: the built-in migrator before model A (real CLI, git, SQLite, Docker and Bazel)', () => {
   const sessions = cliSessions('sog-first-shot-');
 
-  async function run(name: string, repoPath: string, args: string[]): Promise<{ result: CliResult; reader: SessionReader; dir: string; id: string }> {
+  async function run(name: string, repoPath: string, args: string[], env = cliEnv()): Promise<{ result: CliResult; reader: SessionReader; dir: string; id: string }> {
     const dir = path.join(sessions.scratch, name);
-    const result = await runCli(['--sessions-dir', dir, ...COMMON, ...args, 'Migrate this project to Bazel', repoPath], {
-      cwd: sessions.scratch,
-      env: cliEnv(),
-    });
+    const result = await runCli(['--sessions-dir', dir, ...COMMON, ...args, 'Migrate this project to Bazel', repoPath], { cwd: sessions.scratch, env });
     const [id] = readdirSync(dir);
     const reader = sessions.track(id!, openSessionReadOnly(path.join(dir, id!)));
     return { result, reader, dir, id: id! };
@@ -67,5 +65,30 @@ describeDocker('the first shot: the built-in migrator before model A (real CLI, 
     expect(attempts.map((a) => [a.modelId, a.outcome])).toEqual([['builtin', 'success']]);
     expect(reader.totals().modelCalls).toBeGreaterThan(0);
     expect(result.stdout).toContain('first shot (builtin): migration: 4/4 sources, 1/1 tests passing; it completed the goal');
+  }, SLOW);
+
+  it('by default with an LLM as model A: the provider is first asked after the first shot, told its commit was kept', async () => {
+    const repo = sessions.repo();
+    repo.commit('a rust tool', { 'tools/gen.rs': 'fn main() {}\n' });
+    const fake = await startFakeOpenAIServer([reply.text('Rust needs rules_rust, which this machine cannot fetch.')]);
+    try {
+      const { result, reader } = await run(
+        'llm-default',
+        repo.path,
+        ['--model-a', 'openrouter/acme/worker', '--model-b', scriptModel([{ text: 'never asked' }]), '--max-depth', '0'],
+        cliEnv({ OPENROUTER_API_KEY: 'sk-or-v1-first-shot', OPENROUTER_BASE_URL: fake.url }),
+      );
+      expect(result.code, result.stdout + result.stderr).toBe(1);
+      const attempts = reader.attemptsForGoal(reader.rootGoal()!.id);
+      expect(attempts.map((a) => a.modelId)).toEqual(['builtin', 'openrouter/acme/worker']);
+      expect(fake.requests).toHaveLength(1);
+      const system = fake.requests[0]!.body.messages.find((m: { role: string }) => m.role === 'system');
+      const text: string = typeof system.content === 'string' ? system.content : system.content.map((p: { text: string }) => p.text).join('');
+      expect(text).toContain('Attempt 1 by builtin: validation_failed');
+      expect(text).toContain('KEPT: its changes are on this branch');
+      expect(result.stdout).toContain('first shot (builtin): not migrated: 4/5 sources');
+    } finally {
+      await fake.close();
+    }
   }, SLOW);
 });
