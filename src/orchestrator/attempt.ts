@@ -6,7 +6,7 @@ import type { Goal } from '../store/index.js';
 import { roleOf, sandboxSpec, type Orchestration } from './context.js';
 import { attemptSystemPrompt, attemptUserPrompt, type AttemptHistory, type GoalContext, type ToolCallSummary } from './prompts.js';
 import { SessionStop } from './session-stop.js';
-import { runToolLoop, type ToolLoopResult } from './tool-loop.js';
+import { runToolLoop, toolBudget, type ToolLoopResult } from './tool-loop.js';
 import { validate } from './validation.js';
 
 export interface AttemptReport extends AttemptHistory {
@@ -80,7 +80,7 @@ export async function runAttempt(
       gitlinks: wt.gitlinks,
       system: attemptSystemPrompt({
         goal: context,
-        maxTools: o.options.maxTools,
+        maxTools: toolBudget(model, o.options.maxTools),
         bazelVersion: o.bazelVersion,
         network: o.options.network,
         history,

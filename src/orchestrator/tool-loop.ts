@@ -1,6 +1,6 @@
 import { generateText, jsonSchema, stepCountIs, tool, type ToolSet } from 'ai';
 import { z } from 'zod';
-import { callContextOptions, classifyModelError, type ResolvedModel } from '../models/index.js';
+import { BUILTIN_TOOL_CAP, callContextOptions, classifyModelError, type ResolvedModel } from '../models/index.js';
 import type { Sandbox } from '../runtime/types.js';
 import { migrationStatusTool } from '../tools/migration-status.js';
 import { runTool, TOOL_DEFINITIONS } from '../tools/registry.js';
@@ -38,6 +38,15 @@ export const STALL_REPEATS = 3;
 const SEARCH_TIMEOUT_MS = 120_000;
 
 /**
+ * --max-tools bounds what a model may spend; the built-in migrator spends nothing and is bounded by
+ * its plan (a write per generated file, then a few repair rounds), which a large repository's
+ * packages would not fit into.
+ */
+export function toolBudget(model: Pick<ResolvedModel, 'kind'>, maxTools: number): number {
+  return model.kind === 'builtin' ? Math.max(maxTools, BUILTIN_TOOL_CAP) : maxTools;
+}
+
+/**
  * One attempt's conversation: the AI SDK tool loop over the tool registry. It ends when the model
  * answers without a tool call, when --max-tools calls were made, when it repeats the same failing
  * call (stalled), or when a model call fails.
@@ -46,7 +55,7 @@ const SEARCH_TIMEOUT_MS = 120_000;
  * JSON) are answered with the error by the SDK and recorded here.
  */
 export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promise<ToolLoopResult> {
-  const maxTools = o.options.maxTools;
+  const maxTools = toolBudget(input.model, o.options.maxTools);
   const commandTimeoutMs = o.options.commandTimeoutSeconds * 1000;
   const toolCalls: ToolCallSummary[] = [];
   const executed = new Set<string>();

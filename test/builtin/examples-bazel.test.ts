@@ -69,12 +69,14 @@ describeDocker('the builtin model (real CLI, git, SQLite, Docker and Bazel)', ()
   it('repairs what the generator missed from what Bazel reported: a macro-included header, a test data file', async () => {
     const copy = corpusCopy(repoNamed('eval/c-repairs-make'));
     try {
-      const { result, reader } = await migrate('repairs', copy.path, ['--max-depth', '0']);
+      // --max-tools bounds what a model may spend; the built-in migrator spends nothing.
+      const { result, reader } = await migrate('repairs', copy.path, ['--max-depth', '0', '--max-tools', '3']);
       expect(result.code, result.stdout + result.stderr).toBe(0);
       const [attempt] = reader.attemptsForGoal(reader.rootGoal()!.id);
       const said = reader.eventsFor({ attemptId: attempt!.id }).flatMap((e) => (e.event.type === 'model_text' ? [e.event.text] : []));
       expect(said.join('\n')).toContain('//src:app now depends on //config for config/cfg.h');
       expect(said.join('\n')).toContain('testdata/expected.txt given as data to //tests:reader_test');
+      expect(attempt!.actionCount).toBeGreaterThan(3);
       const builds = reader.actionsForAttempt(attempt!.id).filter((a) => a.toolName === 'bazel_build');
       expect(builds.map((b) => b.ok)).toEqual([false, true]);
       expect(git(copy.path, 'show', `${reader.getSession().resultBranch}:testdata/BUILD.bazel`)).toContain('filegroup(');
