@@ -139,11 +139,14 @@ export class Orchestrator {
 
   /**
    * The built-in migrator's attempt at the root goal before model A's first one; its commit stays
-   * on the goal's branch even when validation fails, so model A starts from it.
+   * on the goal's branch even when validation fails, so model A starts from it. One that was
+   * interrupted is taken again on resume (an interrupted attempt's work is not kept).
    */
   private async firstShot(goal: Goal, context: GoalContext): Promise<AttemptOutcome | null> {
     const model = this.o.firstShot;
-    if (!model || goal.parentId !== null || this.o.store.attemptsForGoal(goal.id).length > 0) return null;
+    if (!model || goal.parentId !== null) return null;
+    const earlier = this.o.store.attemptsForGoal(goal.id);
+    if (earlier.some((a) => a.modelId !== model.spec || a.outcome !== 'interrupted')) return null;
     const report = await runAttempt(this.o, goal, context, [], [], { model, keep: true });
     return report.outcome;
   }

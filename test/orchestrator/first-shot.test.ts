@@ -1,13 +1,14 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { openSessionReadOnly, type SessionReader } from '../../src/store/index.js';
-import { cliEnv, runCli, type CliResult } from '../helpers/cli.js';
+import { cliEnv, collect, runCli, spawnCli, type CliResult } from '../helpers/cli.js';
 import { cliSessions } from '../helpers/cli-sessions.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
 import { reply, startFakeOpenAIServer } from '../helpers/fake-openai-server.js';
 import { scriptModel } from '../helpers/fixture-repo.js';
 import { git } from '../helpers/repo.js';
+import { waitFor } from '../helpers/wait.js';
 
 const COMMON = ['--network', 'none', '--image', TEST_IMAGE, '--plain'];
 const SLOW = 1_800_000;
@@ -90,5 +91,23 @@ describeDocker('the first shot: the built-in migrator before model A (real CLI, 
     } finally {
       await fake.close();
     }
+  }, SLOW);
+
+  it('an interrupted first shot is taken again on --resume, and model A is still never called when it completes', async () => {
+    const repo = sessions.repo();
+    const dir = path.join(sessions.scratch, 'interrupted');
+    const models = ['--model-a', scriptModel([{ error: 'model A must not be called' }]), '--model-b', scriptModel([{ text: 'never asked' }])];
+    const child = spawnCli(['--sessions-dir', dir, ...COMMON, ...models, '--first-shot', 'Migrate this project to Bazel', repo.path], { cwd: sessions.scratch, env: cliEnv() });
+    const exited = collect(child);
+    const id = await waitFor('the session directory', () => (existsSync(dir) ? readdirSync(dir)[0] : undefined), 60_000);
+    const reader = sessions.track(id, await waitFor('the session DB', () => openSessionReadOnly(path.join(dir, id)), 30_000));
+    await waitFor('the first shot to have written a file', () => reader.unfinishedAttempts().find((a) => a.modelId === 'builtin' && a.actionCount > 0), 180_000);
+    child.kill('SIGINT');
+    expect((await exited).code).toBe(130);
+
+    const resumed = await runCli(['--resume', id, '--sessions-dir', dir, ...COMMON], { cwd: sessions.scratch, env: cliEnv() });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    const attempts = reader.attemptsForGoal(reader.rootGoal()!.id);
+    expect(attempts.map((a) => [a.modelId, a.outcome])).toEqual([['builtin', 'interrupted'], ['builtin', 'success']]);
   }, SLOW);
 });
