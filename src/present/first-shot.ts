@@ -1,8 +1,8 @@
 // The built-in migrator's first shot as people and `show --json` see it: the root goal's first
-// attempt, by builtin, in a session whose model A is another model.
+// attempt (taken again when interrupted), by builtin, in a session whose model A is another model.
 import { reportLine, type MigrationReport } from '../migration/index.js';
 import { BUILTIN_MODEL } from '../models/spec.js';
-import type { SessionReader } from '../store/index.js';
+import type { AttemptSummary, SessionReader } from '../store/index.js';
 
 export interface FirstShot {
   attemptId: number;
@@ -17,8 +17,13 @@ export function firstShotOf(reader: SessionReader): FirstShot | null {
   const session = reader.getSession();
   const root = reader.rootGoal();
   if (!root || session.modelA === BUILTIN_MODEL) return null;
-  const first = reader.attemptsForGoal(root.id)[0];
-  if (!first || first.modelId !== BUILTIN_MODEL) return null;
+  // The last of the root's leading builtin attempts: an interrupted first shot is taken again on resume.
+  let first: AttemptSummary | undefined;
+  for (const attempt of reader.attemptsForGoal(root.id)) {
+    if (attempt.modelId !== BUILTIN_MODEL) break;
+    first = attempt;
+  }
+  if (!first) return null;
   const report = (reader.getAttempt(first.id)?.validationResults ?? []).findLast((r) => r.report)?.report ?? null;
   const kept =
     first.outcome === 'success' ||
