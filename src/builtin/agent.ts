@@ -48,10 +48,6 @@ export class BuiltinAttempt {
 
   constructor(private readonly setting: AgentSetting) {}
 
-  get finished(): boolean {
-    return this.phase === 'done';
-  }
-
   async next(results: SeenResult[]): Promise<Move> {
     switch (this.phase) {
       case 'start':
