@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plan, readWorktree } from '../src/builtin/index.js';
-import { median, type BenchRow } from './measure.js';
+import { versus, type BenchRow } from './measure.js';
 
 const DIRS = 50;
 /** Per directory: 8 C sources, 6 headers, 6 Python modules = 20 files; 50 directories = 1,000. */
@@ -17,23 +17,18 @@ export async function benchBuiltin(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'sog-bench-builtin-'));
   try {
     populate(dir);
-    const ours: number[] = [];
-    const baseline: number[] = [];
     let files = 0;
     let packages = 0;
-    plan(await readWorktree(dir));
-    rawRead(dir);
-    for (let i = 0; i < RUNS; i++) {
-      ours.push(
-        await time(async () => {
-          const p = plan(await readWorktree(dir));
-          packages = p.packages.length;
-          files = Object.keys(p.files).length;
-        }),
-      );
-      baseline.push(await time(async () => void rawRead(dir)));
-    }
-    const result = { name: 'builtin: analysis of 1,000 C and Python files', ours_ms: median(ours), baseline_ms: median(baseline) };
+    const ms = await versus(
+      async () => {
+        const p = plan(await readWorktree(dir));
+        packages = p.packages.length;
+        files = Object.keys(p.files).length;
+      },
+      async () => void rawRead(dir),
+      RUNS,
+    );
+    const result = { name: 'builtin: analysis of 1,000 C and Python files', ours_ms: ms.ours, baseline_ms: ms.baseline };
     console.log(
       `${result.name} (${packages} packages, ${files} files written): ours ${result.ours_ms.toFixed(1)} ms ` +
         `(goal < 2000 ms), baseline git ls-files + read ${result.baseline_ms.toFixed(1)} ms, ratio ${(result.ours_ms / result.baseline_ms).toFixed(2)}x`,
@@ -81,10 +76,4 @@ function rawRead(dir: string): number {
   let bytes = 0;
   for (const f of files) bytes += readFileSync(join(dir, f), 'utf8').length;
   return bytes;
-}
-
-async function time(fn: () => Promise<void>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
 }

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { GitWorkspace } from '../src/git/index.js';
 import { makeRepo, makeTempDir } from '../test/helpers/repo.js';
-import { median, timed, type BenchRow } from './measure.js';
+import { versus, type BenchRow } from './measure.js';
 
 const run = promisify(execFile);
 
@@ -44,18 +44,11 @@ export async function benchGitWorktree(): Promise<BenchRow[]> {
       await git(repo.path, 'worktree', 'remove', '--force', dir);
     };
 
-    await ours();
-    await baseline();
-    const oursMs: number[] = [];
-    const baselineMs: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      oursMs.push(await timed(ours));
-      baselineMs.push(await timed(baseline));
-    }
+    const ms = await versus(ours, baseline, RUNS);
     const row: BenchRow = {
       name: `git attempt cycle (worktree add + commit + remove, ${FILES} files)`,
-      ours_ms: Math.round(median(oursMs) * 10) / 10,
-      baseline_ms: Math.round(median(baselineMs) * 10) / 10,
+      ours_ms: Math.round(ms.ours * 10) / 10,
+      baseline_ms: Math.round(ms.baseline * 10) / 10,
     };
     console.log(
       `${row.name}: GitWorkspace ${row.ours_ms} ms, raw git ${row.baseline_ms} ms, ` +

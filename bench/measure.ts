@@ -16,3 +16,19 @@ export async function timed(fn: () => Promise<unknown>): Promise<number> {
   await fn();
   return performance.now() - start;
 }
+
+/**
+ * Ours and the baseline, each run once to warm up, then `runs` times interleaved (so load on a
+ * noisy machine falls on both alike); the median time of each, in ms.
+ */
+export async function versus(ours: () => Promise<unknown>, baseline: () => Promise<unknown>, runs: number): Promise<{ ours: number; baseline: number }> {
+  await ours();
+  await baseline();
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(await timed(ours));
+    b.push(await timed(baseline));
+  }
+  return { ours: median(a), baseline: median(b) };
+}

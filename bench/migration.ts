@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildInventory, runMigrationCheck } from '../src/migration/index.js';
 import { DEFAULT_LIMITS, DockerRuntime, type Sandbox } from '../src/runtime/index.js';
-import { median, timed, type BenchRow } from './measure.js';
+import { median, timed, versus, type BenchRow } from './measure.js';
 
 const IMAGE = process.env.SHOTS_ON_GOAL_IMAGE ?? 'shots-on-goal:latest';
 const INVENTORY_FILES = 5_000;
@@ -85,17 +85,10 @@ async function benchInventory(scratch: string): Promise<BenchRow> {
       .join('\n');
     execFileSync('git', ['cat-file', '--batch'], { cwd: repo, input: `${ids}\n`, maxBuffer: 512 * 1024 ** 2 });
   };
-  await ours();
-  await baseline();
-  const oursMs: number[] = [];
-  const baseMs: number[] = [];
-  for (let i = 0; i < INVENTORY_RUNS; i++) {
-    oursMs.push(await timed(ours));
-    baseMs.push(await timed(baseline));
-  }
+  const ms = await versus(ours, baseline, INVENTORY_RUNS);
   return report(
-    { name: `inventory of ${count} tracked files (buildInventory vs git ls-tree + cat-file of every blob)`, ours_ms: median(oursMs), baseline_ms: median(baseMs) },
-    `buildInventory ${median(oursMs).toFixed(0)} ms, git alone ${median(baseMs).toFixed(0)} ms (median of ${INVENTORY_RUNS}; goal < 1000 ms)`,
+    { name: `inventory of ${count} tracked files (buildInventory vs git ls-tree + cat-file of every blob)`, ours_ms: ms.ours, baseline_ms: ms.baseline },
+    `buildInventory ${ms.ours.toFixed(0)} ms, git alone ${ms.baseline.toFixed(0)} ms (median of ${INVENTORY_RUNS}; goal < 1000 ms)`,
   );
 }
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { DEFAULT_LIMITS, DockerRuntime, type Sandbox, type SandboxSpec } from '../src/runtime/index.js';
-import { median, timed, type BenchRow } from './measure.js';
+import { median, timed, versus, type BenchRow } from './measure.js';
 
 const run = promisify(execFile);
 
@@ -88,18 +88,11 @@ export async function benchRuntime(): Promise<BenchRow[]> {
       const { stdout } = await run('docker', cliArgs(++n));
       await run('docker', ['rm', '-f', stdout.trim()]);
     };
-    await oursCycle();
-    await cliCycle();
-    const startMs: number[] = [];
-    const cliStartMs: number[] = [];
-    for (let i = 0; i < START_RUNS; i++) {
-      startMs.push(await timed(oursCycle));
-      cliStartMs.push(await timed(cliCycle));
-    }
+    const start = await versus(oursCycle, cliCycle, START_RUNS);
     rows.push(
       report(
-        { name: 'container start+remove (DockerRuntime vs docker run/rm CLI)', ours_ms: median(startMs), baseline_ms: median(cliStartMs) },
-        `DockerRuntime ${median(startMs)} ms, docker CLI ${median(cliStartMs)} ms (median of ${START_RUNS})`,
+        { name: 'container start+remove (DockerRuntime vs docker run/rm CLI)', ours_ms: start.ours, baseline_ms: start.baseline },
+        `DockerRuntime ${start.ours} ms, docker CLI ${start.baseline} ms (median of ${START_RUNS})`,
       ),
     );
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Sandbox } from '../src/runtime/types.js';
 import { runTool } from '../src/tools/registry.js';
 import type { ToolContext } from '../src/tools/types.js';
-import { median, timed, type BenchRow } from './measure.js';
+import { versus, type BenchRow } from './measure.js';
 
 const LINES = 2_000;
 const RUNS = 200;
@@ -22,15 +22,8 @@ const noContainer: Sandbox = {
 
 
 async function pair(name: string, ours: () => Promise<unknown>, baseline: () => Promise<unknown>): Promise<BenchRow> {
-  await ours();
-  await baseline();
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    a.push(await timed(ours));
-    b.push(await timed(baseline));
-  }
-  const row = { name, ours_ms: median(a), baseline_ms: median(b) };
+  const ms = await versus(ours, baseline, RUNS);
+  const row = { name, ours_ms: ms.ours, baseline_ms: ms.baseline };
   console.log(`${name}: ours ${row.ours_ms.toFixed(3)} ms, fs ${row.baseline_ms.toFixed(3)} ms, ratio ${(row.ours_ms / row.baseline_ms).toFixed(2)}x`);
   return row;
 }
