@@ -152,9 +152,7 @@ export class Orchestrator {
   }
 
   private attemptHistory(goalId: number): AttemptHistory[] {
-    const kept = new Set(
-      this.o.store.goalEventsOfType(goalId, 'merge').flatMap(({ event }) => (event.type === 'merge' && event.ok ? [event.from] : [])),
-    );
+    const kept = this.o.store.mergedInto(goalId);
     return this.o.store.attemptsForGoal(goalId).flatMap((a) =>
       a.outcome === null
         ? []

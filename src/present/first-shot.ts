@@ -25,9 +25,7 @@ export function firstShotOf(reader: SessionReader): FirstShot | null {
   }
   if (!first) return null;
   const report = (reader.getAttempt(first.id)?.validationResults ?? []).findLast((r) => r.report)?.report ?? null;
-  const kept =
-    first.outcome === 'success' ||
-    reader.goalEventsOfType(root.id, 'merge').some(({ event }) => event.type === 'merge' && event.ok && event.from === first.gitBranch);
+  const kept = first.outcome === 'success' || (first.gitBranch !== null && reader.mergedInto(root.id).has(first.gitBranch));
   return { attemptId: first.id, outcome: first.outcome, report, kept };
 }
 

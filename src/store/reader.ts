@@ -169,6 +169,11 @@ export class SessionReader {
     return rows.map(toStoredEvent);
   }
 
+  /** The branches merged into a goal's branch (attempts, sub-goals, a kept first shot). */
+  mergedInto(goalId: number): Set<string> {
+    return new Set(this.goalEventsOfType(goalId, 'merge').flatMap(({ event }) => (event.type === 'merge' && event.ok ? [event.from] : [])));
+  }
+
   /** How many events of one type were logged (e.g. decompositions so far, on resume; not for hot paths). */
   countEvents(type: StoredEvent['type']): number {
     return Number(this.stmt('SELECT count(*) FROM events WHERE type = ?').pluck().get(type));
