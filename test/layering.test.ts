@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = path.resolve(import.meta.dirname, '../src');
-const CORE_DIRS = ['orchestrator', 'models', 'tools', 'runtime', 'git', 'store', 'session', 'present', 'migration', 'builtin'];
+const CORE_DIRS = ['orchestrator', 'models', 'tools', 'runtime', 'git', 'store', 'session', 'present', 'migration', 'builtin', 'bazel', 'fs'];
 const UI_PACKAGES = /^(ink|react|ink-[\w-]+|@inkjs\/.*|react-[\w-]+)(\/.*)?$/;
 const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;(])import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
 

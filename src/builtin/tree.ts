@@ -1,7 +1,7 @@
 // The tree the generator reads: tracked paths and their text. Analysis is a pure function of it;
 // reading it from a worktree (git ls-files, then each file) is the only I/O.
 import { checkoutGit } from '../git/checkout-git.js';
-import { readWorktreeFile } from '../tools/worktree-fs.js';
+import { readWorktreeFile } from '../fs/worktree-fs.js';
 
 export interface SourceTree {
   /** Repository-relative POSIX paths, sorted. */

@@ -3,7 +3,7 @@
 import { resolveSessionsDir } from '../store/index.js';
 import { colorWanted } from './display.js';
 import { EXIT } from './exit-codes.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 
 export async function browseCommand(command: { sessionsDir?: string }, io: CliIO): Promise<number> {
   const dir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });

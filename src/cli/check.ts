@@ -14,7 +14,7 @@ import { buildInventory, reportForModel, reportLine, runMigrationCheck } from '.
 import { DockerRuntime, sandboxLimits } from '../runtime/index.js';
 import type { RunOptions } from '../session/options.js';
 import { EXIT } from './exit-codes.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 import { UsageError } from './usage-error.js';
 
 export interface CheckCommand {

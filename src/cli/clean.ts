@@ -22,7 +22,7 @@ import { findGitLeftovers } from './clean/git-leftovers.js';
 import { CleanReport, plural } from './clean/report.js';
 import { selectAll, selectNamed, stillUndriven, type CleanTarget } from './clean/targets.js';
 import { EXIT } from './exit-codes.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 
 type CleanCommand = Extract<Command, { kind: 'clean' }>;
 

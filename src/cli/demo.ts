@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Git } from '../git/git.js';
 import type { Command } from './args.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 import { runCommand } from './run.js';
 import { UsageError } from './usage-error.js';
 

@@ -2,7 +2,7 @@ import type { SessionEvent } from '../events.js';
 import type { EventBus } from '../orchestrator/event-bus.js';
 import type { SessionReader } from '../store/index.js';
 import type { OutputOptions } from './args.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 import { createPlainLog } from './plain-log.js';
 
 export interface DisplayContext {

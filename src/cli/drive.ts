@@ -16,7 +16,7 @@ import type { MigrationCheck } from '../session/migration-check.js';
 import type { OutputOptions } from './args.js';
 import { createDisplay } from './display.js';
 import { EXIT } from './exit-codes.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 import { renderSummary } from './summary.js';
 
 export interface DriveInput {

@@ -3,7 +3,7 @@ import { orphaned, ORPHANED_WORD } from '../present/labels.js';
 import { flat, sanitize } from '../present/sanitize.js';
 import { driverAlive } from '../session/driver.js';
 import { oneLine } from '../text.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 import { formatCost, formatWhen, table } from '../present/format.js';
 import { EXIT } from './exit-codes.js';
 

@@ -8,6 +8,7 @@ import { StoreError } from '../store/index.js';
 import { sanitize } from '../present/sanitize.js';
 import { parseCommand } from './args.js';
 import { EXIT } from './exit-codes.js';
+import type { CliIO } from './io.js';
 import { browseCommand } from './browse.js';
 import { checkCommand } from './check.js';
 import { cleanCommand } from './clean.js';
@@ -22,12 +23,6 @@ import { UsageError } from './usage-error.js';
 import { packageVersion } from './version.js';
 import { watchCommand } from './watch.js';
 
-export interface CliIO {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  env: NodeJS.ProcessEnv;
-}
-
 const SETUP_ERRORS = [
   UsageError,
   GitWorkspaceError,
@@ -39,6 +34,8 @@ const SETUP_ERRORS = [
   StoreError,
   SessionLockedError,
 ];
+
+export type { CliIO } from './io.js';
 
 export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
   try {

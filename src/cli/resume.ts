@@ -9,7 +9,7 @@ import { rootValidation } from '../orchestrator/validation.js';
 import { storedRunOptions, withDefaultCostCap } from '../session/options.js';
 import type { Command } from './args.js';
 import { driveSession } from './drive.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 import { refuseLimitsBeyond, resolveModels, usesLLM } from './run.js';
 import { sessionArgs } from './session-args.js';
 import { UsageError } from './usage-error.js';

@@ -13,7 +13,7 @@ import { DEFAULT_RUN_OPTIONS, withDefaultCostCap, withDefaultModels, type RunOpt
 import type { Command } from './args.js';
 import { driveSession } from './drive.js';
 import { sessionArgs } from './session-args.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 import { UsageError } from './usage-error.js';
 
 type RunCommand = Extract<Command, { kind: 'run' }>;

@@ -3,7 +3,7 @@ import { GOAL_STATUS, orphaned, ORPHANED_WORD } from '../present/labels.js';
 import { sanitize } from '../present/sanitize.js';
 import { shellCommand } from '../present/shell.js';
 import { openSessionReadOnly, resolveSessionRef, resolveSessionsDir, type SessionReader } from '../store/index.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 import { EXIT } from './exit-codes.js';
 import { formatCost, formatDuration, formatTokens, formatWhen } from '../present/format.js';
 import { firstShotLine, firstShotOf } from '../present/first-shot.js';

@@ -6,7 +6,7 @@ import { listSessions, openSessionReadOnly, resolveSessionRef, resolveSessionsDi
 import { lockHolderAlive } from '../session/driver.js';
 import { colorWanted, liveScreenPossible } from './display.js';
 import { EXIT } from './exit-codes.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 import { createPlainLog } from './plain-log.js';
 import { shellCommand } from '../present/shell.js';
 import { sessionArgs } from './session-args.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { formatErrorLine, parseErrorLines } from './bazel/error-lines.js';
-import { exitCodeMeaning } from './bazel/exit-codes.js';
+import { formatErrorLine, parseErrorLines } from '../bazel/error-lines.js';
+import { exitCodeMeaning } from '../bazel/exit-codes.js';
 import { fullBazelOutput, runBazel } from './bazel/run.js';
 import { outcome } from './outcome.js';
 import { formatCount } from './text.js';

@@ -3,7 +3,7 @@ import { outcome } from './outcome.js';
 import { openInWorktree } from './paths.js';
 import { closestLine } from './similar.js';
 import { decodeText, encodeText, formatCount, LATIN1_NOTE, lineAt, looksBinary, numberLines, splitLines } from './text.js';
-import type { WorktreeTarget } from './worktree-fs.js';
+import type { WorktreeTarget } from '../fs/worktree-fs.js';
 import { ToolError, type ToolContext, type ToolDefinition, type ToolOutcome } from './types.js';
 
 export const findReplaceInput = z.object({

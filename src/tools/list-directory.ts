@@ -4,7 +4,7 @@ import { outcome } from './outcome.js';
 import { openInWorktree } from './paths.js';
 import { formatCount } from './text.js';
 import { ToolError, type ToolDefinition } from './types.js';
-import type { WorktreeTarget } from './worktree-fs.js';
+import type { WorktreeTarget } from '../fs/worktree-fs.js';
 
 const MAX_ENTRIES = 500;
 

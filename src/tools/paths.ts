@@ -7,7 +7,7 @@
 import { WORKSPACE } from '../runtime/types.js';
 import { enclosingGitlink, gitRefusal } from './git-paths.js';
 import { ToolError } from './types.js';
-import { normaliseRel, OutsideError, walkWorktree, type WorktreeTarget } from './worktree-fs.js';
+import { normaliseRel, OutsideError, walkWorktree, type WorktreeTarget } from '../fs/worktree-fs.js';
 
 export interface ResolvedPath {
   /** POSIX path relative to the worktree root (symlinks inside it followed); '.' for the root. */

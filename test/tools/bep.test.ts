@@ -1,9 +1,9 @@
 // BEP parsing and the digest, on build event files captured from the real image.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fileUriToPath, parseBep } from '../../src/tools/bazel/bep.js';
+import { fileUriToPath, parseBep } from '../../src/bazel/bep.js';
 import { digestBazelRun, type BazelRunFacts } from '../../src/tools/bazel/digest.js';
-import { parseErrorLines } from '../../src/tools/bazel/error-lines.js';
+import { parseErrorLines } from '../../src/bazel/error-lines.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/bep/${name}`, import.meta.url), 'utf8');
 const bep = (name: string) => parseBep(fixture(`${name}.json`));

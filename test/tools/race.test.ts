@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createToolRegistry } from '../../src/tools/registry.js';
-import { readWorktreeFile } from '../../src/tools/worktree-fs.js';
+import { readWorktreeFile } from '../../src/fs/worktree-fs.js';
 import { playground, type Playground } from './helpers.js';
 
 const registry = createToolRegistry();

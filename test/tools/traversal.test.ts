@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveInWorktree } from '../../src/tools/paths.js';
 import { createToolRegistry } from '../../src/tools/registry.js';
-import { readWorktreeFile } from '../../src/tools/worktree-fs.js';
+import { readWorktreeFile } from '../../src/fs/worktree-fs.js';
 import { playground, type Playground } from './helpers.js';
 
 const registry = createToolRegistry();

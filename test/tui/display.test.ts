@@ -2,7 +2,7 @@
 import { PassThrough } from 'node:stream';
 import { expect, it } from 'vitest';
 import { colorWanted, createDisplay, liveScreenPossible } from '../../src/cli/display.js';
-import type { CliIO } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/io.js';
 import { EventBus } from '../../src/orchestrator/event-bus.js';
 
 function stream(isTTY: boolean): NodeJS.WriteStream & NodeJS.ReadStream {

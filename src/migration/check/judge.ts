@@ -2,9 +2,9 @@
 // build event files, the rules from bazel query, the repository's rc options, the test logs) and
 // the test files as they are now, against the inventory of the base commit. Pure: everything it
 // needs is gathered by run-check.ts, so every rule here can be tested on recorded facts.
-import type { BepSummary } from '../../tools/bazel/bep.js';
-import { formatErrorLine, parseErrorLines } from '../../tools/bazel/error-lines.js';
-import { exitCodeMeaning } from '../../tools/bazel/exit-codes.js';
+import type { BepSummary } from '../../bazel/bep.js';
+import { formatErrorLine, parseErrorLines } from '../../bazel/error-lines.js';
+import { exitCodeMeaning } from '../../bazel/exit-codes.js';
 import { testContents } from '../inventory/counters.js';
 import {
   migrationReportSchema,

@@ -4,7 +4,7 @@
 // tests with the head and tail of their test.log. Falls back to the console's ERROR lines when
 // there is no event file (bad flags, crash before the build started).
 import { capObservation } from '../cap.js';
-import type { BepSummary, TargetOutcome, TestOutcome } from './bep.js';
+import type { BepSummary, TargetOutcome, TestOutcome } from '../../bazel/bep.js';
 import {
   formatErrorLine,
   linesAfter,
@@ -12,8 +12,8 @@ import {
   relativizeWorkspace,
   stderrHead,
   type ErrorLine,
-} from './error-lines.js';
-import { exitCodeMeaning, type BazelCommand } from './exit-codes.js';
+} from '../../bazel/error-lines.js';
+import { exitCodeMeaning, type BazelCommand } from '../../bazel/exit-codes.js';
 
 export interface BazelRunFacts {
   command: BazelCommand;

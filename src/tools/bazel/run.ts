@@ -6,20 +6,15 @@ import { randomUUID } from 'node:crypto';
 import type { ExecResult } from '../../runtime/types.js';
 import { execInSandbox } from '../sandbox-exec.js';
 import type { ToolContext } from '../types.js';
-import { parseBep, type BepSummary } from './bep.js';
-import type { BazelCommand } from './exit-codes.js';
+import { parseBep, type BepSummary } from '../../bazel/bep.js';
+import type { BazelCommand } from '../../bazel/exit-codes.js';
+import { fixedFlags } from '../../bazel/fixed-flags.js';
 
 export const DEFAULT_BAZEL_TIMEOUT_MS = 30 * 60_000;
 const HELPER_TIMEOUT_MS = 60_000;
 const MAX_FILES_READ = 12;
 /** Files longer than twice this are read as head + tail. */
 const FILE_HALF_BYTES = 64 * 1024;
-
-/** Flags we always add: plain output, results in the event file, no bazel-* links in the worktree. */
-export function fixedFlags(command: BazelCommand, bepPath: string): string[] {
-  const common = ['--color=no', '--curses=no', `--build_event_json_file=${bepPath}`, '--keep_going'];
-  return command === 'query' ? [...common, '--noimplicit_deps', '--output=label_kind'] : [...common, '--symlink_prefix=/'];
-}
 
 export interface BazelRun {
   argv: string[];

@@ -1,7 +1,7 @@
 // Bazel's ERROR lines (from the build event progress text, or the console when there is no
 // event file), condensed: paths relative to the repository, action command lines cut, summary
 // lines and duplicates dropped.
-import { WORKSPACE } from '../../runtime/types.js';
+import { WORKSPACE } from '../runtime/types.js';
 
 const WORKSPACE_PREFIX = new RegExp(`(^|[\\s'"(=])${WORKSPACE}/`, 'g');
 
