@@ -21,9 +21,19 @@ function stripCLike(text: string): string {
   );
 }
 
-/** `#` comments out (not inside strings: a cheap pass that keeps quoted text intact). */
-function stripHashComments(text: string): string {
-  return text.replace(/("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')|#[^\n]*/g, (m, quoted: string | undefined) => quoted ?? '');
+/** Python's `#` comments and string literals (docstrings too) out, like stripCLike. */
+function stripPython(text: string): string {
+  return text.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|#[^\n]*/g, (m) =>
+    m.startsWith('#') ? '' : '""',
+  );
+}
+
+/**
+ * Shell `#` comments out. Quoted text stays (it holds code: "$(grep ...)"), and a `#` inside a
+ * word (`$#`, `${#x}`) does not start a comment.
+ */
+function stripShellComments(text: string): string {
+  return text.replace(/("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')|(?<=^|[\s;&|()])#[^\n]*/gm, (m, quoted: string | undefined) => quoted ?? '');
 }
 
 const C_MAIN = /\b(?:int|void)\s+main\s*\(/;
@@ -32,8 +42,8 @@ const C_ASSERTIONS =
 
 function cFamily(text: string): TestContents {
   const code = stripCLike(text);
-  const gtestCases = count(code, /\b(?:TEST|TEST_F|TEST_P|TYPED_TEST)\s*\(/g);
-  const catchCases = count(code, /\b(?:TEST_CASE|SCENARIO|TEST_CASE_METHOD)\s*\(/g);
+  const gtestCases = count(code, /\b(?:TEST|TEST_F|TEST_P|TYPED_TEST|TYPED_TEST_P)\s*\(/g);
+  const catchCases = count(code, /\b(?:TEMPLATE_(?:PRODUCT_|LIST_)?)?(?:TEST_CASE|SCENARIO)(?:_METHOD)?(?:_SIG)?\s*\(/g);
   const framework = gtestCases > 0 ? 'gtest' : catchCases > 0 ? 'catch2' : C_MAIN.test(code) ? 'c-main' : null;
   return {
     framework,
@@ -43,7 +53,7 @@ function cFamily(text: string): TestContents {
 }
 
 function python(text: string): TestContents {
-  const code = stripHashComments(text);
+  const code = stripPython(text);
   const testCaseClass = /^\s*class\s+\w+\s*\([^)]*TestCase[^)]*\)\s*:/m.test(code);
   const unittest = testCaseClass || /^\s*(?:import\s+unittest|from\s+unittest\b)/m.test(code);
   const cases = count(code, /^[ \t]*(?:async\s+)?def\s+test\w*\s*\(/gm);
@@ -57,7 +67,7 @@ function python(text: string): TestContents {
 }
 
 function shell(text: string): TestContents {
-  const code = stripHashComments(text);
+  const code = stripShellComments(text);
   const assertions = count(code, /(?:^|[\s;&|(!])(?:\[\[?|test|assert\w*|expect\w*|diff|cmp|grep)\s/g);
   return { framework: 'shell', cases: null, assertions };
 }
