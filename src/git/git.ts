@@ -1,6 +1,6 @@
 import { GitError, simpleGit, type SimpleGit } from 'simple-git';
 import { GitCommandError } from './errors.js';
-import { configEnv, DIFF_NO_COMMANDS, DRIVER_LIST_ARGS, driverOverrides, NO_COMMANDS_ARGS, NO_COMMANDS_CONFIG } from './hardening.js';
+import { configEnv, DIFF_NO_COMMANDS, DRIVER_LIST_ARGS, driverOverrides, NO_COMMANDS_ARGS, NO_COMMANDS_CONFIG, NO_TRANSPORT_ENV } from './hardening.js';
 import { GIT_CONFIG } from './identity.js';
 
 /** simple-git only rejects on a non-zero exit when stderr is non-empty; this carries every exit. */
@@ -34,7 +34,7 @@ export function childEnv(extra: Record<string, string> = {}): Record<string, str
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !GUARDED_ENV.test(key)) env[key] = value;
   }
-  return { ...env, ...extra, GIT_TRACE: '2' };
+  return { ...env, ...extra, ...NO_TRANSPORT_ENV, GIT_TRACE: '2' };
 }
 
 // simple-git refuses to pass these settings at all, even to turn the commands off; we set them
@@ -60,7 +60,7 @@ function client(cwd: string, extraEnv: Record<string, string>): SimpleGit {
     baseDir: cwd,
     config: [...GIT_CONFIG, ...NO_COMMANDS_CONFIG],
     unsafe: UNSAFE_ALLOWED,
-    allowEnvironment: ['GIT_TRACE', ...Object.keys(extraEnv)],
+    allowEnvironment: ['GIT_TRACE', ...Object.keys(NO_TRANSPORT_ENV), ...Object.keys(extraEnv)],
     errors: (error, result) => {
       if (result.exitCode === 0 && error === undefined) return undefined;
       return new ExitStatus(

@@ -13,13 +13,21 @@ export const NO_COMMANDS_CONFIG: readonly string[] = [
   'core.askPass=', // empty: no askpass program (SSH_ASKPASS is dropped from the environment)
   'credential.helper=', // empty resets the helper list
   'core.sshCommand=false',
-  'protocol.allow=never', // no transport at all: proxies, remote helpers, upload-pack commands
+  'protocol.allow=never', // no transport (proxies, remote helpers, upload-pack commands); see NO_TRANSPORT_ENV
   'gpg.program=false',
   'gpg.ssh.program=false',
   'gpg.x509.program=false',
   'log.showSignature=false',
   'tag.gpgSign=false',
 ];
+
+/**
+ * Environment for every command and the git commands it starts (a partial clone's lazy fetch of a
+ * missing object is one). protocol.allow=never does not cover a `protocol.<name>.allow=always` in
+ * the repository's config, which git reads first (checked: an `ext::` promisor remote then runs its
+ * command); GIT_ALLOW_PROTOCOL overrides all of that config, and an empty list allows no transport.
+ */
+export const NO_TRANSPORT_ENV: Readonly<Record<string, string>> = { GIT_ALLOW_PROTOCOL: '' };
 
 /** Global options for every command. */
 export const NO_COMMANDS_ARGS: readonly string[] = ['--no-pager'];

@@ -4,10 +4,11 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GitWorkspace, WorktreeTamperedError } from '../../src/git/index.js';
+import { exportTree } from '../../src/git/export-tree.js';
+import { GitCommandError, GitWorkspace, WorktreeTamperedError } from '../../src/git/index.js';
 import { driverOverrides } from '../../src/git/hardening.js';
 import { markerScript, ran } from '../helpers/marker.js';
-import { makeRepo, makeTempDir, snapshotUserRepo, type FileContent, type TestRepo } from '../helpers/repo.js';
+import { git, makeRepo, makeTempDir, snapshotUserRepo, type FileContent, type TestRepo } from '../helpers/repo.js';
 
 let repo: TestRepo | undefined;
 let scratch: string | undefined;
@@ -177,6 +178,73 @@ describe("a worktree's .git is checked before git runs there", () => {
       expect(ran(marker)).toBe('');
     } finally {
       evil.cleanup();
+    }
+  });
+});
+
+describe('git on the host uses no transport, whatever remote the config names', () => {
+  /**
+   * A partial clone (blobs left on its promisor remote), so that checking out or reading a file
+   * makes git fetch it lazily; and a command in scratch that records it ran and exits at once.
+   */
+  function partialClone() {
+    repo = makeRepo({ files: { 'a.txt': 'a\n' } });
+    repo.git('config', 'uploadpack.allowFilter', 'true');
+    scratch = makeTempDir('sog-transport-');
+    const clone = path.join(scratch, 'clone');
+    git(scratch, 'clone', '--quiet', '--filter=blob:none', '--no-checkout', `file://${repo.path}`, clone);
+    expect(git(clone, 'config', 'remote.origin.promisor').trim()).toBe('true');
+    const marker = path.join(scratch, 'marker');
+    const script = path.join(scratch, 'record.sh');
+    writeFileSync(script, `#!/bin/sh\necho "$0 $*" >> '${marker}'\n`);
+    chmodSync(script, 0o755);
+    const ws = new GitWorkspace({ repoPath: clone, sessionDir: path.join(scratch, 'sessions', 's1'), sessionId: 's1' });
+    return { clone, ws, marker, script, commit: git(clone, 'rev-parse', 'HEAD').trim() };
+  }
+
+  it('an ext:: promisor remote that its config allows: a checkout or export of a missing blob runs nothing', async () => {
+    const { clone, ws, marker, commit } = partialClone();
+    git(clone, 'config', 'remote.origin.url', `ext::sh -c echo% ext>>${marker}`);
+    git(clone, 'config', 'protocol.ext.allow', 'always'); // wins over -c protocol.allow=never
+    await expect(attempt(ws)).rejects.toBeInstanceOf(GitCommandError); // the blob cannot be had
+    await expect(exportTree(clone, commit, path.join(scratch!, 'export'))).rejects.toBeInstanceOf(GitCommandError);
+    expect(ran(marker)).toBe('');
+  });
+
+  it("a promisor remote on this disk whose upload-pack is a command: it is not run", async () => {
+    const { clone, ws, marker, script, commit } = partialClone();
+    git(clone, 'config', 'remote.origin.uploadpack', script);
+    await expect(attempt(ws)).rejects.toBeInstanceOf(GitCommandError); // the blob cannot be had
+    await expect(exportTree(clone, commit, path.join(scratch!, 'export'))).rejects.toBeInstanceOf(GitCommandError);
+    expect(ran(marker)).toBe('');
+  });
+
+  // No command we run fetches a submodule (git 2.39 checks one out, with recursion on, only from
+  // what it already has); this holds that, so a command added later that would is caught.
+  it('a submodule whose configured url is ext::, with recursion and the transport allowed: nothing fetches it', async () => {
+    const { r, ws, marker } = setup();
+    const sub = makeRepo();
+    try {
+      r.git('update-index', '--add', '--cacheinfo', `160000,${sub.head()},sub`);
+      r.write({ '.gitmodules': '[submodule "sub"]\n\tpath = sub\n\turl = ../sub\n' });
+      r.git('add', '.gitmodules');
+      r.git('commit', '--quiet', '-m', 'a submodule');
+      for (const [key, value] of [
+        ['submodule.sub.url', `ext::sh -c echo% ext>>${marker}`],
+        ['submodule.sub.active', 'true'],
+        ['submodule.recurse', 'true'],
+        ['fetch.recurseSubmodules', 'true'],
+        ['protocol.ext.allow', 'always'],
+      ]) r.git('config', key!, value!);
+      const wt = await attempt(ws);
+      expect(wt.gitlinks).toEqual(['sub']);
+      writeFileSync(path.join(wt.path, 'b.txt'), 'b\n');
+      const sha = await ws.commitAll(wt.path, 'attempt');
+      await ws.diff(wt.baseSha, sha!);
+      expect((await ws.merge(ws.branchName({ goalId: 1, model: 'm' }), wt.branch, 'merge')).ok).toBe(true);
+      expect(ran(marker)).toBe('');
+    } finally {
+      sub.cleanup();
     }
   });
 });
