@@ -103,6 +103,28 @@ describe('paths outside the worktree', () => {
     },
   );
 
+  // `..` itself, however spelled, is the worktree's parent: a listing of it would show what is
+  // beside the repository, and writing to it must be refused before the walk.
+  it.each(['..', '../', './..', 'a/../..', 'pkg/../..', 'pkg/../../', 'pkg/inside.txt/../../..'])(
+    'the parent itself, %s: refused by every file tool as outside the repository',
+    async (p) => {
+      const refused = `Error: Refused path "${p}": it points outside the repository.`;
+      for (const [tool, input] of [
+        ['read_file', { path: p }],
+        ['list_directory', { path: p }],
+        ['write_file', { path: p, content: 'pwned\n' }],
+        ['find_replace_in_file', { path: p, old_text: 'a', new_text: 'b' }],
+      ] as const) {
+        const r = await registry.runTool(tool, input, pg.ctx);
+        expect(r.ok, tool).toBe(false);
+        expect(r.observation.split('\n')[0], tool).toBe(refused);
+      }
+      expect(await readWorktreeFile(pg.repo.path, p)).toBeNull();
+      expect(readdirSync(path.dirname(pg.repo.path)).sort()).toEqual(['repo', 'repo-evil']);
+      outsideUntouched();
+    },
+  );
+
   it('explains why: absolute path (with a hint for /workspace paths), outside, symlink', async () => {
     await expect(resolveInWorktree(pg.repo.path, '/etc/passwd')).rejects.toThrow(/absolute paths are not allowed/);
     await expect(resolveInWorktree(pg.repo.path, '/workspace/pkg/inside.txt')).rejects.toThrow(
