@@ -3,8 +3,10 @@
 // return must not break columns. Everything the plain log, show, --list, watch, clean and the
 // live screen print passes through here.
 
-// CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), other two-byte escapes, and 8-bit CSI.
-const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
+// CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), every other escape (ESC, intermediates
+// such as the `(` of a charset switch, a final byte: `ESC c` resets the terminal), and 8-bit CSI.
+// An ESC that starts none of these, and every other control, goes with CONTROLS.
+const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[ -/]*[0-~]|\u009b[0-?]*[ -/]*[@-~]/g;
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** Printable text: escapes removed, CRLF → LF, a bare CR keeps what was drawn last, tabs expanded. */
