@@ -2,7 +2,7 @@ import type { SessionEvent } from '../events.js';
 import { shortNameOf } from '../models/index.js';
 import { findingLines } from '../present/migration.js';
 import { sanitize } from '../present/sanitize.js';
-import { oneLine } from '../text.js';
+import { escapeControls, oneLine } from '../text.js';
 
 export interface PlainLogOptions {
   verbose: boolean;
@@ -53,12 +53,12 @@ export function createPlainLog({ verbose, write: writeRaw, now = Date.now }: Pla
         if (event.error) line(`model call to ${shortNameOf(event.model)} failed: ${oneLine(event.error, 200)}`);
         break;
       case 'validation_started':
-        line(`validating goal #${event.goalId}: ${event.commands.join(' ; ')}`);
+        line(`validating goal #${event.goalId}: ${event.commands.map(escapeControls).join(' ; ')}`);
         break;
       case 'validation_finished':
         for (const r of event.results) {
           const status = r.ok ? 'passed' : r.timedOut ? 'TIMED OUT' : r.exitCode === null ? 'FAILED' : `FAILED (exit ${r.exitCode})`;
-          write(`    $ ${r.command}: ${status} ${formatMs(r.durationMs)}`);
+          write(`    $ ${escapeControls(r.command)}: ${status} ${formatMs(r.durationMs)}`);
           if (r.report) for (const l of findingLines(r.report, '      ')) write(l);
           else if (!r.ok) write(indent(verbose ? r.digest : oneLine(r.digest, 300), '      '));
         }
@@ -70,11 +70,11 @@ export function createPlainLog({ verbose, write: writeRaw, now = Date.now }: Pla
         line(`goal #${event.goalId} decomposed by ${shortNameOf(event.model)} into ${event.subGoals.length} sub-goals:`);
         for (const sub of event.subGoals) {
           write(`    #${sub.goalId} ${oneLine(sub.description, 160)}`);
-          for (const v of sub.validation) write(`        $ ${v.command}`);
+          for (const v of sub.validation) write(`        $ ${escapeControls(v.command)}`);
         }
         break;
       case 'merge':
-        if (!event.ok) line(`merge of ${event.from} into ${event.into} failed: ${event.reason ?? ''}`);
+        if (!event.ok) line(`merge of ${event.from} into ${event.into} failed: ${escapeControls(event.reason ?? '')}`);
         break;
       case 'goal_finished':
         line(`goal #${event.goalId} ${event.status}${event.reason ? `: ${oneLine(event.reason, 200)}` : ''}`);

@@ -9,6 +9,7 @@ import { formatCost, formatDuration, formatTokens, formatWhen } from '../present
 import { firstShotLine, firstShotOf } from '../present/first-shot.js';
 import { findingLines } from '../present/migration.js';
 import { reportLine } from '../migration/index.js';
+import { escapeControls as esc } from '../text.js';
 
 export function showCommand(command: { session: string; sessionsDir?: string; json: boolean }, io: CliIO): number {
   const dir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });
@@ -36,7 +37,7 @@ export function renderSession(reader: SessionReader): string {
   const shot = firstShotLine(firstShot);
   const status = orphaned(session.status, session.driver)
     ? `${ORPHANED_WORD}: recorded as running, but no live process drives it (killed or crashed); --resume continues it, clean removes its leftovers`
-    : `${session.status}${session.statusReason ? ` (${session.statusReason})` : ''}`;
+    : `${session.status}${session.statusReason ? ` (${esc(session.statusReason)})` : ''}`;
   const lines: string[] = [
     `Session ${session.id}: ${status}`,
     `  goal:     ${session.goal}`,
@@ -49,19 +50,20 @@ export function renderSession(reader: SessionReader): string {
   ];
   for (const goal of goals) {
     const pad = '  '.repeat(goal.depth);
-    lines.push(`${pad}${GOAL_STATUS[goal.status].glyph} #${goal.id} [${goal.status}] ${goal.description}`);
+    // A goal's own text comes from the user or model B; each stays on its line.
+    lines.push(`${pad}${GOAL_STATUS[goal.status].glyph} #${goal.id} [${goal.status}] ${esc(goal.description)}`);
     const meta = [goal.assignedModel && `model ${goal.assignedModel}`, goal.gitBranch && `branch ${goal.gitBranch}`].filter(Boolean);
     if (meta.length > 0) lines.push(`${pad}    ${meta.join(', ')}`);
-    if (goal.failureReason) lines.push(`${pad}    reason: ${goal.failureReason}`);
+    if (goal.failureReason) lines.push(`${pad}    reason: ${esc(goal.failureReason)}`);
     if (goal.migration && goal.parentId !== null) lines.push(`${pad}    ${reportLine(goal.migration)}`);
-    for (const v of goal.validation) lines.push(`${pad}    validate: ${v.command}`);
+    for (const v of goal.validation) lines.push(`${pad}    validate: ${esc(v.command)}`);
     for (const a of goal.attempts) {
       const stat = a.diffstat?.trim().split('\n').pop()?.trim();
       lines.push(
         `${pad}    attempt ${a.number} (#${a.id}) ${a.modelId}: ${a.outcome ?? 'running'}, ${a.actionCount} tool calls, ` +
           `${formatTokens(a.tokensIn)} in / ${formatTokens(a.tokensOut)} out, ${formatCost(a.cost)}${stat ? `, ${stat}` : ''}`,
       );
-      if (a.failureReason) lines.push(`${pad}      ${a.failureReason}`);
+      if (a.failureReason) lines.push(`${pad}      ${esc(a.failureReason)}`);
     }
   }
   const g = totals.goals;

@@ -4,6 +4,7 @@ import type { SessionReader } from '../store/index.js';
 import { formatCost, formatDuration, formatTokens } from '../present/format.js';
 import { firstShotLine, firstShotOf } from '../present/first-shot.js';
 import { findingLines } from '../present/migration.js';
+import { escapeControls } from '../text.js';
 
 /** The closing lines of a run: outcome, totals, and where the work is and how to look at it. */
 export function renderSummary(reader: SessionReader, elapsedMs: number, sessionArgs: readonly string[]): string {
@@ -11,7 +12,7 @@ export function renderSummary(reader: SessionReader, elapsedMs: number, sessionA
   const t = reader.totals();
   const lines = [
     '',
-    `Session ${s.id} ${s.status}${s.statusReason ? `: ${s.statusReason}` : ''}`,
+    `Session ${s.id} ${s.status}${s.statusReason ? `: ${escapeControls(s.statusReason)}` : ''}`,
     `  ${t.goals.completed}/${t.goals.total} goals completed, ${t.attempts} attempts, ${t.actions} tool calls, ` +
       `${formatTokens(t.tokensIn)} tokens in / ${formatTokens(t.tokensOut)} out, ${formatCost(t.cost)}, ${formatDuration(elapsedMs)}`,
   ];

@@ -1,10 +1,11 @@
 // The migration report in words: one line for people (summaries, lists, the live screen) and a
 // compact block for a model deciding whether it is done.
 import path from 'node:path';
+import { escapeControls as esc } from '../text.js';
 import type { MigrationReport, TestOutcome } from './report.js';
 
 function scopeNote(report: MigrationReport): string {
-  return report.scope ? ` (${report.scope})` : '';
+  return report.scope ? ` (${esc(report.scope)})` : '';
 }
 
 /** `migration: 14/14 sources, 3/3 tests passing` or `not migrated: 3/14 sources, 0/3 tests (5 findings)`. */
@@ -32,7 +33,7 @@ function groupByDirectory(files: string[]): string[] {
     const key = dir === '.' ? './' : `${dir}/`;
     groups.set(key, [...(groups.get(key) ?? []), path.posix.basename(file)]);
   }
-  return [...groups].map(([dir, names]) => `  ${dir} (${names.length}): ${names.join(', ')}`);
+  return [...groups].map(([dir, names]) => `  ${esc(dir)} (${names.length}): ${names.map(esc).join(', ')}`);
 }
 
 function shorten(line: string, max: number): string {
@@ -54,20 +55,20 @@ export function reportForModel(report: MigrationReport, maxChars: number): strin
   const body: string[] = [];
   if (report.findings.length > 0) {
     body.push(`Findings (${report.findings.length}):`);
-    for (const f of report.findings) body.push(`  - ${f.kind} ${f.subject}: ${f.detail}`);
+    for (const f of report.findings) body.push(`  - ${f.kind} ${esc(f.subject)}: ${esc(f.detail)}`);
   }
   const notPassing = report.tests.outcomes.filter((t) => t.status !== 'passed');
   if (notPassing.length > 0) {
     body.push(`Tests not passing (${notPassing.length}):`);
-    for (const t of notPassing) body.push(`  ${t.path}${t.target ? ` (${t.target})` : ''}: ${STATUS_WORDS[t.status]}`);
+    for (const t of notPassing) body.push(`  ${esc(t.path)}${t.target ? ` (${esc(t.target)})` : ''}: ${STATUS_WORDS[t.status]}`);
   }
   if (report.sources.uncovered.length > 0) {
     body.push(`Sources in no target (${report.sources.uncovered.length}):`, ...groupByDirectory(report.sources.uncovered));
   }
   if (report.extraTests.length > 0) {
-    body.push(`Test targets with no existing test behind them (not counted): ${report.extraTests.join(', ')}`);
+    body.push(`Test targets with no existing test behind them (not counted): ${report.extraTests.map(esc).join(', ')}`);
   }
-  if (report.editedTests.length > 0) body.push(`Existing tests edited (allowed): ${report.editedTests.join(', ')}`);
+  if (report.editedTests.length > 0) body.push(`Existing tests edited (allowed): ${report.editedTests.map(esc).join(', ')}`);
 
   const cap = Math.max(200, Math.floor(maxChars));
   const lineMax = Math.max(80, Math.floor(cap / 4));
