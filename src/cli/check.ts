@@ -11,6 +11,7 @@ import { exportTree } from '../git/export-tree.js';
 import { Git } from '../git/git.js';
 import { defaultBase } from '../migration/base-commit.js';
 import { buildInventory, reportForModel, reportLine, runMigrationCheck } from '../migration/index.js';
+import { sanitize } from '../present/sanitize.js';
 import { DockerRuntime, sandboxLimits } from '../runtime/index.js';
 import type { RunOptions } from '../session/options.js';
 import { EXIT } from './exit-codes.js';
@@ -90,7 +91,8 @@ export async function checkCommand(command: CheckCommand, io: CliIO): Promise<nu
         const out = { ref: { name: refName, commit: refCommit }, base: { commit: base.commit, how: base.how }, inventory, report };
         io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       } else {
-        io.stdout.write(`${reportForModel(report, REPORT_CHARS)}\n${reportLine(report)}\n`);
+        // File names in the report are the repository's: no control of theirs reaches the terminal.
+        io.stdout.write(sanitize(`${reportForModel(report, REPORT_CHARS)}\n${reportLine(report)}\n`));
       }
       return report.verdict === 'migrated' ? EXIT.completed : EXIT.failed;
     } finally {
