@@ -23,8 +23,17 @@ const ORDER = ['srcs', 'hdrs', 'main', 'args', 'data', 'includes', 'imports', 'c
 /** Lists whose order matters (flags, arguments) keep it. */
 const ORDERED = new Set(['args', 'copts', 'linkopts']);
 
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A double-quoted Starlark string that Bazel reads back as `s`. Not JSON: Bazel's lexer rejects
+ * the \b, \f and \u escapes JSON writes for control characters, so those are octal (\001).
+ */
 function str(s: string): string {
-  return JSON.stringify(s);
+  const body = s
+    .replace(/[\\"]/g, '\\$&')
+    .replace(/[\u0000-\u001f\u007f]/g, (c) => NAMED_ESCAPES[c] ?? `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
+  return `"${body}"`;
 }
 
 function renderValue(key: string, value: AttrValue): string {

@@ -176,3 +176,54 @@ it('says why when the tree holds nothing it knows how to build, and writes nothi
   expect(p.files).toEqual({});
   expect(p.nothingToDo).toMatch(/no C, C\+\+, Python or shell sources/);
 });
+
+/**
+ * The double-quoted string literals of a BUILD file, read the way Bazel's lexer reads them: it
+ * knows \n \r \t \\ \" \' and octal escapes, rejects \a \b \f \v \x \u \U \N, and a string
+ * cannot span lines.
+ */
+function starlarkStrings(text: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
+    if (text[i++] !== '"') continue;
+    let s = '';
+    for (;;) {
+      const c = text[i++];
+      if (c === undefined || c === '\n') throw new Error(`unterminated string before offset ${i}`);
+      if (c === '"') break;
+      if (c !== '\\') {
+        s += c;
+        continue;
+      }
+      const e = text[i++] ?? '';
+      if (/[0-7]/.test(e)) {
+        let octal = e;
+        while (octal.length < 3 && /[0-7]/.test(text[i] ?? '')) octal += text[i++];
+        s += String.fromCharCode(parseInt(octal, 8));
+      } else if ('abfvxuUN'.includes(e)) throw new Error(`escape sequence not implemented: \\${e}`);
+      else s += { n: '\n', r: '\r', t: '\t', '\\': '\\', '"': '"', "'": "'" }[e] ?? `\\${e}`;
+    }
+    out.push(s);
+  }
+  return out;
+}
+
+describe('file names that a Starlark string must escape', () => {
+  const names = ['we"ird.c', 'back\\slash.c', 'tab\there.c', 'new\nline.c', 'bell\u0007.c', 'form\ffeed.c', 'one\u00012.c', 'del\u007f.c', 'ünï.c'];
+  const p = plan(treeFromFiles({ 'src/main.c': MAIN_C, ...Object.fromEntries(names.map((n) => [`src/${n}`, 'int x;\n'])) }));
+  const build = p.files['src/BUILD.bazel']!;
+
+  it('come out as literals Bazel reads back as the same names', () => {
+    expect(build).toContain('"we\\"ird.c"');
+    expect(build).toContain('"back\\\\slash.c"');
+    expect(build).toContain('"one\\0012.c"');
+    const strings = starlarkStrings(build);
+    for (const name of names) expect(strings).toContain(name);
+    expect(strings).toContain('main.c');
+  });
+});
