@@ -69,7 +69,10 @@ function findFile(tree: SourceTree, name: string, from: string): string | null {
 /** Makes `header` visible to `user` as `#include "spelled"`: a dep on its owner and an include path. */
 function exposeHeader(plan: Plan, user: Owned, header: string, spelled: string, done: string[]): void {
   const owner = ownerOf(plan, header);
-  const includeDir = header.length > spelled.length ? header.slice(0, header.length - spelled.length - 1) : '';
+  // The directory the include is found through: the header's path less what was spelled, cut at a
+  // `/` (`./x.h` found as include/sub/x.h is include/sub, not the first 9 characters of it).
+  const clean = spelled.replace(/^(\.\/)+/, '');
+  const includeDir = header.endsWith(`/${clean}`) ? header.slice(0, -clean.length - 1) : '';
   const target = owner ?? (within(user.dir, header) ? user : null);
   if (target === null) return;
   if (owner === null) {

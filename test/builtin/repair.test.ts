@@ -118,3 +118,50 @@ describe('the built-in decomposer splits by directory', () => {
     expect(broken.sub_goals.map((g) => g.validation[0]!.command)).toEqual(['bazel build //...', 'migration-check']);
   });
 });
+
+describe('a package and a directory whose name extends it (lib and libdata/, lib2/)', () => {
+  const tree = treeFromFiles(
+    {
+      'lib/x.c': '#include "z.inc"\nint x(void) { return 1; }\n',
+      'lib/run_test.sh': '#!/bin/sh\ncat libdata/input.txt\n',
+      'lib2/z.inc': 'int z;\n', // no language claims it: in no package
+      'libdata/input.txt': 'in\n', // in no package
+      'include/sub/x.h': 'int hx(void);\n', // include/: an include root holding its subtree
+      'app/main.c': '#include "./x.h"\nint main(void) { return 0; }\n',
+    },
+    ['lib/run_test.sh'],
+  );
+
+  it('a header in lib2/ that lib cannot see is not added to lib as "2/z.inc"', () => {
+    const p = plan(tree);
+    const digest = 'ERROR: lib/BUILD.bazel:3:11: Compiling lib/x.c failed: (Exit 1) [//lib:lib]\n  lib/x.c:1:10: fatal error: z.inc: No such file or directory';
+    expect(repairBuild(p, tree, digest).done).toEqual([]);
+    expect(buildFiles(p.packages)['lib/BUILD.bazel']).not.toContain('z.inc');
+  });
+
+  it('a data file in libdata/ gets a package of its own, not the label //lib:data/input.txt', () => {
+    const p = plan(tree);
+    const digest = 'FAILED //lib:run_test (0.1s), test.log:\n  cat: libdata/input.txt: No such file or directory';
+    expect(repairTests(p, tree, digest).done).toEqual(['libdata/input.txt given as data to //lib:run_test']);
+    const files = buildFiles(p.packages);
+    expect(files['lib/BUILD.bazel']).toMatch(/sh_test\([\s\S]*data = \["\/\/libdata"\]/);
+    expect(files['libdata/BUILD.bazel']).toContain('srcs = ["input.txt"]');
+  });
+
+  it('an include spelled "./x.h" found as include/sub/x.h: the include path is sub, cut at a "/"', () => {
+    const p = plan(tree);
+    const digest = 'ERROR: app/BUILD.bazel:3:10: Compiling app/main.c failed: (Exit 1) [//app:main]\n  app/main.c:1:10: fatal error: ./x.h: No such file or directory';
+    expect(repairBuild(p, tree, digest).done).toEqual(['//app:main now depends on //include for include/sub/x.h', 'includes "sub" added to //include:include']);
+  });
+});
+
+describe('the directory split, against a directory whose name extends another', () => {
+  it('within lib, lib2/ is no subdirectory; files under lib/ab/ are not counted for lib/a', () => {
+    const split = splitByDirectory({
+      validation: ['migration-check lib'],
+      reports: [report({ sources: { covered: 0, total: 3, uncovered: ['lib/a/x.c', 'lib/ab/z.c', 'lib2/b/y.c'] } })],
+    });
+    expect(split.sub_goals.map((g) => g.validation[0]!.command)).toEqual(['migration-check lib/a', 'migration-check lib/ab', 'migration-check lib']);
+    expect(split.sub_goals[0]!.description).toContain('(1 faulted file)');
+  });
+});
