@@ -227,3 +227,49 @@ describe('file names that a Starlark string must escape', () => {
     expect(strings).toContain('main.c');
   });
 });
+
+describe('a package and a directory whose name extends it (lib and lib2/)', () => {
+  const p = plan(
+    treeFromFiles(
+      {
+        Makefile: 'CPPFLAGS = -I lib\n', // lib: an include root, holding its subtree
+        'lib/sub/x.h': 'int x(void);\n',
+        'lib/x.c': '#include "sub/x.h"\nint x(void) { return 1; }\n',
+        'lib/run_test.sh': '#!/bin/sh\ncmp "$(dirname "$0")/golden.txt" -\n',
+        'lib/golden.txt': 'g\n',
+        'lib2/y.c': '#include "y.h"\nint y(void) { return 2; }\n',
+        'lib2/y.h': 'int y(void);\n',
+        'lib2/other.txt': 'o\n',
+        'lib2/include/z/z.h': 'int z(void);\n', // an include root of its own, not inside lib's
+        'pyproject.toml': '[tool.setuptools.packages.find]\nwhere = ["py"]\n', // py: a Python root
+        'py/app/__init__.py': '',
+        'py/app/main.py': 'import py2.tool.helper\n',
+        'py2/tool/__init__.py': '',
+        'py2/tool/helper.py': 'def h():\n    return 1\n',
+      },
+      ['lib/run_test.sh'],
+    ),
+  );
+
+  it('lib2/ gets packages of its own, never a place in lib', () => {
+    expect(Object.keys(p.files).sort()).toEqual([
+      'MODULE.bazel',
+      'lib/BUILD.bazel',
+      'lib2/BUILD.bazel',
+      'lib2/include/BUILD.bazel',
+      'py/app/BUILD.bazel',
+      'py2/tool/BUILD.bazel',
+    ]);
+    expect(p.files['lib/BUILD.bazel']).not.toMatch(/"2\/|y\.c|include/);
+    expect(p.files['lib2/include/BUILD.bazel']).toContain('hdrs = ["z/z.h"]');
+  });
+
+  it("a test in lib gets the data beside it, not lib2's", () => {
+    expect(p.files['lib/BUILD.bazel']).toMatch(/sh_test\([\s\S]*data = \["golden.txt"\]/);
+    expect(p.files['lib/BUILD.bazel']).not.toContain('other.txt');
+  });
+
+  it('a module under py2/ is not rooted at the Python root py', () => {
+    expect(p.files['py/app/BUILD.bazel']).toContain('deps = ["//py2/tool"]');
+  });
+});
