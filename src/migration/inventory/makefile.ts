@@ -12,6 +12,8 @@ export interface NamedRun {
 }
 
 const C_SOURCE = /\.(c|cc|cpp|cxx|c\+\+|C)$/;
+/** What `x.o`, or a program `x`, is compiled from when no rule names a source: make's built-in rules. */
+const BUILT_FROM = ['.c', '.cc', '.cpp', '.cxx', '.C'];
 
 /**
  * Every run the Makefile at `makefile` makes from its test targets. `tracked` holds the
@@ -33,24 +35,30 @@ export function runsFromMakefile(makefile: string, text: string, tracked: Readon
       if (C_SOURCE.test(p) && tracked.has(rel(p))) out.push(rel(p));
       else if (p.endsWith('.o')) {
         const stem = p.slice(0, -2);
-        const src = ['.c', '.cc', '.cpp', '.cxx'].map((e) => rel(stem + e)).find((s) => tracked.has(s));
+        const src = BUILT_FROM.map((e) => rel(stem + e)).find((s) => tracked.has(s));
         if (src) out.push(src);
         else out.push(...programSources(p, seen));
       } else if (rules.has(p)) out.push(...programSources(p, seen));
     }
     if (out.length === 0) {
-      const implicit = ['.c', '.cc', '.cpp'].map((e) => rel(target + e)).find((s) => tracked.has(s));
+      const implicit = BUILT_FROM.map((e) => rel(target + e)).find((s) => tracked.has(s));
       if (implicit) out.push(implicit);
     }
     return out;
   };
+
+  /**
+   * `build-tests: a b`: a target that only groups other targets, so its recipe is part of the test
+   * run. A program linked from objects with rules of their own is not one: its recipe links it.
+   */
+  const groupsTargets = (name: string) => rules.get(name)?.prerequisites.every((q) => rules.has(q) && !/\.(o|a|obj)$/.test(q));
 
   const visit = (name: string, seen: Set<string>) => {
     if (seen.has(name)) return;
     seen.add(name);
     const rule = rules.get(name);
     if (!rule) return;
-    for (const p of rule.prerequisites) if (TEST_TARGET.test(p) || rules.get(p)?.prerequisites.every((q) => rules.has(q))) visit(p, seen);
+    for (const p of rule.prerequisites) if (TEST_TARGET.test(p) || groupsTargets(p)) visit(p, seen);
     const automatic = new Map([...vars, ['@', name], ['<', rule.prerequisites[0] ?? ''], ['^', rule.prerequisites.join(' ')]]);
     for (const command of rule.recipe) {
       const line = expand(command, automatic).replace(/^[@+-]+/, '');
@@ -82,6 +90,13 @@ export function runsFromMakefile(makefile: string, text: string, tracked: Readon
           } else if (tracked.has(rel(target)) && /\.(sh|bash|py)$/.test(target)) {
             runs.push({ files: [rel(target)], runBy });
             if (!list) break;
+          } else if (word.startsWith('./') || rule.prerequisites.includes(target)) {
+            // No rule: make builds it by its built-in rule (`check: unit` and unit.c), if its source is here.
+            const sources = programSources(target);
+            if (sources.length > 0) {
+              runs.push({ files: sources, runBy });
+              if (!list) break;
+            }
           }
         }
       }

@@ -1,0 +1,133 @@
+// The tests a Makefile's test targets run, on real git repositories: the programs their recipes
+// name and the sources those are built from (by explicit rules, through objects, or by make's
+// built-in rules), the scripts they call, and the Python runners they start. No file here is a
+// test by its name or directory, so only the Makefile can have found it.
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildInventory } from '../../src/migration/index.js';
+import { makeRepo, type TestRepo } from '../helpers/repo.js';
+
+const repos: TestRepo[] = [];
+afterEach(() => {
+  for (const r of repos.splice(0)) r.cleanup();
+});
+async function testsOf(files: Record<string, string>) {
+  const repo = makeRepo({ files });
+  repos.push(repo);
+  const inv = await buildInventory({ repoPath: repo.path, baseCommit: 'HEAD' });
+  return inv.tests.map((t) => [t.path, t.foundBy, t.runBy]);
+}
+
+const MAIN = '#include <assert.h>\nint main(void) { assert(2 + 2 == 4); return 0; }\n';
+const LIBRARY = 'int support(void) { return 1; }\n';
+
+describe('buildInventory reads a Makefile\'s test targets', () => {
+  it('and finds each program a recipe runs by the sources make builds it from', async () => {
+    const makefile = [
+      'CXX ?= c++',
+      'SUPPORT = support.o',
+      'check: verify_cc verify_obj verify_rule verify_header verify_gnu verify_builtin verify_loop sample_app',
+      // sample_app is what verify_cc is handed, not a test.
+      '\t./verify_cc ./sample_app',
+      '\t./verify_obj && ./verify_rule',
+      '\t./verify_header; ./verify_gnu',
+      '\t./verify_builtin',
+      '\t@./verify_loop',
+      'verify_cc: cc_main.cc',
+      '\t$(CXX) -o $@ $^',
+      'verify_obj: obj_main.o $(SUPPORT)',
+      '\t$(CXX) -o $@ $^',
+      'verify_rule: build/rule.o',
+      '\t$(CC) -o $@ $^',
+      'build/rule.o: rule/rule_main.c',
+      '\t$(CC) -c -o $@ $<',
+      // Built from verify_header.c by make's built-in rule; the header is only a prerequisite.
+      'verify_header: verify_header.h',
+      'verify_gnu: verify_gnu.o',
+      '\t$(CXX) -o $@ $^',
+      // A cycle (make drops it with a warning) must not recurse forever.
+      'verify_loop: stage',
+      'stage: verify_loop',
+      // Linked from an object with a rule of its own: its link recipe is no run of it.
+      'sample_app: app/app.o',
+      '\t$(CC) -o $@ $^',
+      'app/app.o: app/app.c',
+      '\t$(CC) -c -o $@ $<',
+      // verify_builtin has no rule at all: make's built-in rule builds it from verify_builtin.c.
+    ].join('\n');
+    const tests = await testsOf({
+      'qa/Makefile': makefile,
+      'qa/cc_main.cc': MAIN,
+      'qa/obj_main.cc': MAIN,
+      'qa/support.cc': LIBRARY,
+      'qa/rule/rule_main.c': MAIN,
+      'qa/verify_header.c': MAIN,
+      'qa/verify_header.h': 'int helper(void);\n',
+      'qa/verify_gnu.C': MAIN,
+      'qa/verify_builtin.c': MAIN,
+      'qa/verify_loop.c': MAIN,
+      'qa/app/app.c': MAIN,
+    });
+    expect(tests).toEqual([
+      ['qa/cc_main.cc', 'build', 'make check: ./verify_cc ./sample_app'],
+      ['qa/obj_main.cc', 'build', 'make check: ./verify_obj && ./verify_rule'],
+      ['qa/rule/rule_main.c', 'build', 'make check: ./verify_obj && ./verify_rule'],
+      ['qa/verify_builtin.c', 'build', 'make check: ./verify_builtin'],
+      ['qa/verify_gnu.C', 'build', 'make check: ./verify_header; ./verify_gnu'],
+      ['qa/verify_header.c', 'build', 'make check: ./verify_header; ./verify_gnu'],
+      ['qa/verify_loop.c', 'build', 'make check: ./verify_loop'],
+    ]);
+  });
+
+  it('of every test-target name, with make\'s automatic variables and the targets they depend on', async () => {
+    const tests = await testsOf({
+      Makefile: [
+        'test: unit_runner',
+        '\t./$<',
+        'test-cli:',
+        '\tsh scripts/$@.sh',
+        'check-all: cases_a cases_b',
+        '\tfor t in $^; do ./$$t; done',
+        'tests: run-suites',
+        // Not a test target, but all the tests target depends on: its recipe is part of the run.
+        'run-suites:',
+        '\t./suite_main',
+        'unit_runner: unit_runner.c',
+        'cases_a: cases_a.c',
+        'cases_b: cases_b.c',
+        'suite_main: suite_main.c',
+      ].join('\n'),
+      'unit_runner.c': MAIN,
+      'scripts/test-cli.sh': '#!/bin/sh\n./cli --version | grep -q 1.0\n',
+      'cases_a.c': MAIN,
+      'cases_b.c': MAIN,
+      'suite_main.c': MAIN,
+    });
+    expect(tests).toEqual([
+      ['cases_a.c', 'build', 'make check-all: for t in cases_a cases_b; do ./$t; done'],
+      ['cases_b.c', 'build', 'make check-all: for t in cases_a cases_b; do ./$t; done'],
+      ['scripts/test-cli.sh', 'build', 'make test-cli: sh scripts/test-cli.sh'],
+      ['suite_main.c', 'build', 'make run-suites: ./suite_main'],
+      ['unit_runner.c', 'build', 'make test: ./unit_runner'],
+    ]);
+  });
+
+  it('and the Python files the pytest or unittest it starts would collect, from the Makefile\'s directory', async () => {
+    const check = 'def test_one():\n    assert 1 == 1\n';
+    const tests = await testsOf({
+      'bare/Makefile': 'test:\n\tpytest\n',
+      'bare/test_bare.py': check,
+      // A make fragment is read like a Makefile.
+      'py/rules.mk': 'test-one:\n\tpy.test suite/test_one.py::test_one -q\ntest-legacy:\n\tpython -m unittest discover -s legacy\n',
+      'py/suite/test_one.py': check,
+      'py/legacy/test_old.py': check,
+      // Under py/, but no runner is pointed at it: found by its name alone.
+      'py/other/test_unrun.py': check,
+    });
+    expect(tests).toEqual([
+      ['bare/test_bare.py', 'build', 'make test: pytest'],
+      ['py/legacy/test_old.py', 'build', 'make test-legacy: python -m unittest discover -s legacy'],
+      ['py/other/test_unrun.py', 'convention', null],
+      ['py/suite/test_one.py', 'build', 'make test-one: py.test suite/test_one.py::test_one -q'],
+    ]);
+  });
+});
