@@ -34,7 +34,7 @@ export type Command =
   | { kind: 'show'; session: string; sessionsDir?: string; json: boolean }
   | { kind: 'watch'; session?: string; sessionsDir?: string }
   | { kind: 'clean'; session?: string; sessionsDir?: string; all: boolean; dryRun: boolean }
-  | { kind: 'check'; repo: string; ref?: string; base?: string; json: boolean; notBuilt: string[]; run: RunOptions };
+  | { kind: 'check'; repo: string; ref?: string; base?: string; json: boolean; notBuilt: string[]; allowTestEdits: string[]; run: RunOptions };
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -64,6 +64,7 @@ const OPTIONS = {
   'first-shot': { type: 'boolean' },
   'no-first-shot': { type: 'boolean' },
   'not-built': { type: 'string', multiple: true },
+  'allow-test-edits': { type: 'string', multiple: true },
   ref: { type: 'string' },
   base: { type: 'string' },
   plain: { type: 'boolean' },
@@ -77,11 +78,11 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 const RUN_ONLY = [
   'model-a', 'model-b', 'endpoint-a', 'endpoint-b', 'image', 'network', 'memory', 'cpus', 'pids',
   'max-tools', 'max-cost', 'timeout', 'llm-timeout', 'command-timeout', 'max-depth', 'max-decompositions',
-  'validate', 'no-migration-check', 'not-built', 'first-shot', 'no-first-shot', 'plain', 'verbose',
+  'validate', 'no-migration-check', 'not-built', 'allow-test-edits', 'first-shot', 'no-first-shot', 'plain', 'verbose',
 ] as const;
 
 /** Options that shape the inventory and the root goal's validation: set when a session starts, never on resume. */
-const SESSION_FIXED = ['no-migration-check', 'not-built'] as const;
+const SESSION_FIXED = ['no-migration-check', 'not-built', 'allow-test-edits'] as const;
 
 const SUBCOMMANDS = ['show', 'watch', 'clean'] as const;
 
@@ -203,7 +204,7 @@ function rejectRunOptions(values: Values, where: string): void {
 }
 
 /** Options of the run that make sense for `check` (the container it uses); the rest are refused. */
-const CHECK_ALLOWED = new Set(['image', 'network', 'memory', 'cpus', 'pids', 'command-timeout', 'not-built', 'json', 'ref', 'base']);
+const CHECK_ALLOWED = new Set(['image', 'network', 'memory', 'cpus', 'pids', 'command-timeout', 'not-built', 'allow-test-edits', 'json', 'ref', 'base']);
 
 function checkCommandArgs(values: Values, rest: string[]): Command {
   for (const [name, value] of Object.entries(values)) {
@@ -223,6 +224,7 @@ function checkCommandArgs(values: Values, rest: string[]): Command {
     base: values.base,
     json: values.json ?? false,
     notBuilt: notBuiltGlobs(values['not-built']) ?? [],
+    allowTestEdits: repoGlobs('allow-test-edits', values['allow-test-edits']) ?? [],
     run: { ...DEFAULT_RUN_OPTIONS, ...runOverrides(values) },
   };
 }
@@ -268,10 +270,17 @@ function url(values: Values, name: 'endpoint-a' | 'endpoint-b'): string | undefi
 }
 
 function notBuiltGlobs(globs: string[] | undefined): string[] | undefined {
+  return repoGlobs('not-built', globs);
+}
+
+const GLOB_EXAMPLES = { 'not-built': ['"docs/**" or "*.md"', '"tools/**"'], 'allow-test-edits': ['"tests/expected/*.txt"', '"tests/test_io.py"'] };
+
+function repoGlobs(option: 'not-built' | 'allow-test-edits', globs: string[] | undefined): string[] | undefined {
+  const [empty, relative] = GLOB_EXAMPLES[option];
   for (const glob of globs ?? []) {
-    if (glob.trim() === '') throw new UsageError('--not-built needs a glob such as "docs/**" or "*.md"');
+    if (glob.trim() === '') throw new UsageError(`--${option} needs a glob such as ${empty}`);
     if (glob.startsWith('/') || glob.split('/').includes('..')) {
-      throw new UsageError(`--not-built takes a glob relative to the repository root, such as "tools/**" (got "${glob}")`);
+      throw new UsageError(`--${option} takes a glob relative to the repository root, such as ${relative} (got "${glob}")`);
     }
   }
   return globs;
@@ -310,6 +319,7 @@ function runOverrides(values: Values): Partial<RunOptions> {
     validate: values.validate,
     migrationCheck: values['no-migration-check'] ? false : undefined,
     notBuilt: notBuiltGlobs(values['not-built']),
+    allowTestEdits: repoGlobs('allow-test-edits', values['allow-test-edits']),
     firstShot: values['first-shot'] ? true : values['no-first-shot'] ? false : undefined,
   };
   return Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)) as Partial<RunOptions>;

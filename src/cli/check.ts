@@ -24,6 +24,7 @@ export interface CheckCommand {
   base?: string;
   json: boolean;
   notBuilt: string[];
+  allowTestEdits: string[];
   run: RunOptions;
 }
 
@@ -49,7 +50,7 @@ export async function checkCommand(command: CheckCommand, io: CliIO): Promise<nu
 
   const runtime = new DockerRuntime();
   await runtime.check(command.run.image);
-  const inventory = await buildInventory({ repoPath: head.root, baseCommit: base.commit, notBuilt: command.notBuilt });
+  const inventory = await buildInventory({ repoPath: head.root, baseCommit: base.commit, notBuilt: command.notBuilt, allowTestEdits: command.allowTestEdits });
   const refName = command.ref ?? (head.detached ? 'HEAD' : head.branch);
   io.stderr.write(
     `checking ${refName} (${refCommit.slice(0, 12)}) against ${base.commit.slice(0, 12)}, ${base.how}: ` +
@@ -83,6 +84,7 @@ export async function checkCommand(command: CheckCommand, io: CliIO): Promise<nu
         sandbox,
         inventory,
         treePath: tree,
+        repoPath: head.root,
         candidate: refCommit,
         timeoutMs: command.run.commandTimeoutSeconds * 1000,
         signal: interrupt.signal,

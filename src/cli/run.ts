@@ -39,7 +39,7 @@ export async function runCommand(command: RunCommand, io: CliIO, onSession?: Ses
   refuseLimitsBeyond(options, await runtime.machine());
   const bazelVersion = await runtime.bazelVersion(options.image, { network: options.network, limits: sandboxLimits(options) });
   const inventory = options.migrationCheck
-    ? await buildInventory({ repoPath: base.root, baseCommit: base.commit, notBuilt: options.notBuilt })
+    ? await buildInventory({ repoPath: base.root, baseCommit: base.commit, notBuilt: options.notBuilt, allowTestEdits: options.allowTestEdits })
     : null;
 
   const store = SessionStore.create(sessionsDir, {
@@ -66,7 +66,7 @@ export async function runCommand(command: RunCommand, io: CliIO, onSession?: Ses
         options,
         output: command.output,
         bazelVersion,
-        migration: inventory ? bindMigrationCheck(inventory) : null,
+        migration: inventory ? bindMigrationCheck(inventory, base.root) : null,
         sessionArgs: sessionArgs(sessionId, command.sessionsDir, sessionsDir),
         opening: [
           { type: 'session_started', goal: command.goal, repo: base.root, modelA: options.modelA, modelB: options.modelB, resumed: false },

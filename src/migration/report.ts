@@ -34,6 +34,8 @@ export const inventoryTestSchema = z.object({
   runBy: z.string().nullable().default(null),
   /** Its git blob id at the base commit, so a candidate's edits can be told apart. */
   blob: z.string().optional(),
+  /** Skip decorators and calls in its text: how many of its cases may report as skipped. */
+  skips: z.number().int().nonnegative().default(0),
 });
 export type InventoryTest = z.infer<typeof inventoryTestSchema>;
 
@@ -50,6 +52,14 @@ export const inventorySchema = z.object({
   notBuilt: z.array(z.string()),
   /** The user's --not-built globs, recorded with the inventory they shaped. */
   notBuiltGlobs: z.array(z.string()).default([]),
+  /** Git blob id of every tracked file (symlinks aside): what a candidate added or changed is told from these. */
+  blobs: z.record(z.string(), z.string()).default({}),
+  /** Tracked files the tests read or lean on (helpers, inputs, expected outputs): a migration keeps them as they are. */
+  testSupport: z.array(z.string()).default([]),
+  /** Macros the original build defines for the compiler: a migration may define them too. */
+  buildDefines: z.array(z.string()).default([]),
+  /** The user's --allow-test-edits globs: edits to tests or their inputs that a person accepted. */
+  allowTestEdits: z.array(z.string()).default([]),
 });
 export type Inventory = z.infer<typeof inventorySchema>;
 
@@ -65,6 +75,12 @@ export const FINDING_KINDS = [
   'test_deleted', // an inventoried test file is gone
   'test_weakened', // fewer cases or assertions than at the base commit
   'test_filter', // a checked-in .bazelrc narrows what bazel test runs
+  'test_edited', // an existing test file changed (and no --allow-test-edits glob accepts it)
+  'test_input_edited', // a file a test reads or runs (helper, input, expected output, code under test) changed or went
+  'test_code_added', // code the base commit does not have is in a test's path (a main, a runner, a fake, a generated source)
+  'test_flags', // compile, link or run settings that redefine the test's symbols, compile out its assertions or replace what runs
+  'test_not_built', // a test target whose program no compile action built from the test file
+  'test_cases_missing', // the test's output does not show every counted case run and passed (fewer, skipped or deselected)
 ] as const;
 export const findingKindSchema = z.enum(FINDING_KINDS);
 export type FindingKind = z.infer<typeof findingKindSchema>;
@@ -100,7 +116,7 @@ export const migrationReportSchema = z.object({
   tests: z.object({ passing: z.number().int(), total: z.number().int(), outcomes: z.array(testOutcomeSchema) }),
   /** Test targets with no inventoried test behind them: listed, never counted as preserved. */
   extraTests: z.array(z.string()),
-  /** Inventoried test files edited without losing cases or assertions: allowed, listed. */
+  /** Edited tests and test inputs that --allow-test-edits accepted: allowed, always listed. */
   editedTests: z.array(z.string()),
   findings: z.array(findingSchema),
   durationMs: z.number().nonnegative(),

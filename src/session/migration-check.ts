@@ -29,10 +29,10 @@ export interface MigrationCheck {
 }
 
 /** The engine of src/migration bound to a session's inventory. */
-export function bindMigrationCheck(inventory: Inventory): MigrationCheck {
+export function bindMigrationCheck(inventory: Inventory, repoPath: string): MigrationCheck {
   return {
     inventory,
-    run: (opts) => runMigrationCheck({ ...opts, inventory }),
+    run: (opts) => runMigrationCheck({ ...opts, inventory, repoPath }),
     forModel: reportForModel,
     line: reportLine,
   };
@@ -45,13 +45,13 @@ export function bindMigrationCheck(inventory: Inventory): MigrationCheck {
  */
 export async function sessionMigrationCheck(
   store: SessionStore,
-  options: Pick<RunOptions, 'migrationCheck' | 'notBuilt'>,
+  options: Pick<RunOptions, 'migrationCheck' | 'notBuilt'> & Partial<Pick<RunOptions, 'allowTestEdits'>>,
 ): Promise<{ check: MigrationCheck; built: boolean } | null> {
   if (!options.migrationCheck) return null;
   const stored = store.getInventory();
-  if (stored) return { check: bindMigrationCheck(stored), built: false };
   const session = store.getSession();
-  const inventory = await buildInventory({ repoPath: session.repoPath, baseCommit: session.baseCommit, notBuilt: options.notBuilt });
+  if (stored) return { check: bindMigrationCheck(stored, session.repoPath), built: false };
+  const inventory = await buildInventory({ repoPath: session.repoPath, baseCommit: session.baseCommit, notBuilt: options.notBuilt, allowTestEdits: options.allowTestEdits });
   store.setInventory(inventory);
-  return { check: bindMigrationCheck(inventory), built: true };
+  return { check: bindMigrationCheck(inventory, session.repoPath), built: true };
 }

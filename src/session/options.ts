@@ -28,6 +28,8 @@ export interface RunOptions {
   migrationCheck: boolean;
   /** --not-built globs: tracked files the migration need not put in a target. Fixed per session. */
   notBuilt: string[];
+  /** --allow-test-edits globs: edits to tests and their inputs a person accepts. Fixed per session. */
+  allowTestEdits: string[];
   /** The built-in migrator's first shot at the root goal: absent = when model A is an LLM. */
   firstShot?: boolean;
 }
@@ -66,6 +68,7 @@ export const DEFAULT_RUN_OPTIONS: RunOptions = {
   validate: [],
   migrationCheck: true,
   notBuilt: [],
+  allowTestEdits: [],
 };
 
 // What a session stored of its options; a field that is missing or malformed falls back to the default.
@@ -89,6 +92,7 @@ const storedOptionsSchema = z.object({
   validate: z.array(z.string()).optional().catch(undefined),
   migrationCheck: z.boolean().optional().catch(undefined),
   notBuilt: z.array(z.string()).optional().catch(undefined),
+  allowTestEdits: z.array(z.string()).optional().catch(undefined),
   firstShot: z.boolean().optional().catch(undefined),
 });
 

@@ -13,11 +13,15 @@ export function sampleInventory(over: Partial<Inventory> = {}): Inventory {
       { path: 'tests/greet_test.c', language: 'c', header: false },
     ],
     tests: [
-      { path: 'tests/greet_test.c', language: 'c', foundBy: 'build', framework: 'c-main', cases: null, assertions: 3, runBy: 'make check: ./greet_test' },
+      { path: 'tests/greet_test.c', language: 'c', foundBy: 'build', framework: 'c-main', cases: null, assertions: 3, runBy: 'make check: ./greet_test', skips: 0 },
     ],
     buildFiles: ['Makefile'],
     notBuilt: ['README.md'],
     notBuiltGlobs: [],
+    blobs: {},
+    testSupport: [],
+    buildDefines: [],
+    allowTestEdits: [],
     ...over,
   };
 }

@@ -3,6 +3,7 @@
 // modules run through a small pytest runner (a py_test over plain `def test_x` runs nothing).
 // Imports resolve to the rule owning the module, trying the longest dotted prefix first.
 import path from 'node:path';
+import { PYTEST_RUNNER_TEXT } from '../../migration/check/standard-runners.js';
 import { inTestDirectory } from '../../migration/inventory/classify.js';
 import {
   baseName,
@@ -17,13 +18,7 @@ import {
 
 export const PYTEST_RUNNER = 'bazel/pytest_runner.py';
 const RUNNER_LABEL = `//${path.posix.dirname(PYTEST_RUNNER)}:${path.posix.basename(PYTEST_RUNNER)}`;
-const RUNNER_TEXT = `# Runs the pytest-style test files given as arguments (generated for Bazel's py_test).
-import sys
-
-import pytest
-
-sys.exit(pytest.main(["-p", "no:cacheprovider", *sys.argv[1:]]))
-`;
+const RUNNER_TEXT = PYTEST_RUNNER_TEXT;
 
 const TEST_FILE = /^test_.*\.py$|_test\.py$/;
 const MAIN_GUARD = /^if\s+__name__\s*==\s*["']__main__["']\s*:/m;

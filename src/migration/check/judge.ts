@@ -2,10 +2,13 @@
 // build event files, the rules from bazel query, the repository's rc options, the test logs) and
 // the test files as they are now, against the inventory of the base commit. Pure: everything it
 // needs is gathered by run-check.ts, so every rule here can be tested on recorded facts.
+import path from 'node:path';
+import type { Action } from '../../bazel/aquery.js';
 import type { BepSummary } from '../../bazel/bep.js';
 import { formatErrorLine, parseErrorLines } from '../../bazel/error-lines.js';
 import { exitCodeMeaning } from '../../bazel/exit-codes.js';
 import { testContents } from '../inventory/counters.js';
+import { globMatcher } from '../inventory/glob.js';
 import {
   migrationReportSchema,
   type Finding,
@@ -14,9 +17,13 @@ import {
   type MigrationReport,
   type TestOutcome,
 } from '../report.js';
-import { coverage, isTestRule, otherRulesWith, testSources, type QueryRule } from './query-graph.js';
+import type { FileState } from './file-states.js';
+import { coverage, isTestRule, labelToPath, otherRulesWith, rulesWith, testSources, trustedRule, type QueryRule } from './query-graph.js';
 import type { RcOption } from './rc-options.js';
-import { ranNothing } from './test-logs.js';
+import { isStandardRunner } from './standard-runners.js';
+import { caseCounts, ranNothing } from './test-logs.js';
+import { judgeTestPath, programsCompiling, type PathFacts } from './test-path.js';
+import { buildGraph, type BuildGraph } from './test-programs.js';
 
 export interface BazelFacts {
   exitCode: number | null;
@@ -35,12 +42,19 @@ export interface CheckFacts {
   query: { exitCode: number | null; rules: Map<string, QueryRule>; error: string | null };
   /** Options from the repository's own rc files that narrow what runs. */
   rcOptions: RcOption[];
+  /** Options the repository's rc files give `bazel test` alone that change what is built. */
+  testOnlyOptions: RcOption[];
   /** Test label → its test.log (null: could not be read). */
   logs: ReadonlyMap<string, string | null>;
-  /** Inventoried test path → its text in the candidate tree (null: deleted). */
-  testFiles: ReadonlyMap<string, string | null>;
-  /** Inventoried test path → whether it differs from the base commit. */
-  edited: ReadonlySet<string>;
+  /** What Bazel built (bazel aquery //...), or null with why when it could not be read. */
+  actions: Action[] | null;
+  actionsError: string | null;
+  /** Test label → exec paths of the files in its runfiles tree. */
+  runfiles: ReadonlyMap<string, string[]>;
+  /** Files of interest (tests, what they read, what is in their path) → what the candidate did to them. */
+  files: ReadonlyMap<string, FileState>;
+  /** Generated sources and headers in a test's path → why each is not a template filled in (null: it is). */
+  generated: ReadonlyMap<string, string | null>;
   /** Inventoried sources missing from the candidate tree. */
   deletedSources: ReadonlySet<string>;
   durationMs: number;
@@ -90,15 +104,22 @@ function describeRcOptions(options: RcOption[]): string {
   return options.map((o) => `${o.command} ${o.option} (${o.file})`).join(', ');
 }
 
+const COUNTED_FRAMEWORKS = new Set(['unittest', 'pytest', 'gtest', 'catch2']);
+const COMPILED = new Set(['c', 'cpp']);
+
 export function judge(facts: CheckFacts): MigrationReport {
   const { inventory, scope, query } = facts;
   const findings: Finding[] = [];
   const add = (kind: Finding['kind'], subject: string, detail: string) => findings.push({ kind, subject, detail });
+  const allowed = globMatcher(inventory.allowTestEdits);
+  const accepted = new Set<string>();
 
   const buildOk = facts.build.exitCode === 0 && !facts.build.timedOut;
   if (!buildOk) add('build_failed', '//...', runDetail('build', facts.build));
   // A failed build usually explains a failed query; only a query failing alone is news.
   if (query.error !== null && buildOk) add('build_failed', 'bazel query //...', query.error);
+  if (facts.actionsError !== null && buildOk) add('build_failed', 'bazel aquery //...', `${facts.actionsError}: the check cannot see what was built`);
+  const graph = facts.actions ? buildGraph(facts.actions) : null;
 
   const sources = inventory.sources.filter((s) => inScope(s.path, scope));
   const tests = inventory.tests.filter((t) => inScope(t.path, scope));
@@ -114,6 +135,9 @@ export function judge(facts: CheckFacts): MigrationReport {
   for (const o of facts.rcOptions) {
     add('test_filter', o.file, `${o.command} ${o.option}: the repository's rc narrows what bazel ${o.command.startsWith('build') ? 'build' : 'test'} //... builds or runs`);
   }
+  for (const o of facts.testOnlyOptions) {
+    add('test_flags', o.file, `${o.command} ${o.option}: the repository's rc builds the tests differently from bazel build (put build settings under build)`);
+  }
 
   // Coverage: roots are the rules //... builds (not tagged manual, not skipped as incompatible).
   const skipped = new Set((facts.build.bep?.targets ?? []).filter((t) => t.abortReason === 'SKIPPED').map((t) => t.label));
@@ -123,43 +147,69 @@ export function judge(facts: CheckFacts): MigrationReport {
   const testPaths = new Set(tests.map((t) => t.path));
   for (const s of sources) {
     const scriptLike = s.language === 'python' || s.language === 'shell';
-    if (cover.built.has(s.path) || (scriptLike && cover.carried.has(s.path))) continue;
+    // Compiled code counts when a compile action of the toolchain took it (headers: when one read it).
+    // Headers are never compiled alone: a reachable rule of a known kind declaring them is enough.
+    const built = graph && COMPILED.has(s.language) && !s.header ? graph.compiledSources.has(s.path) : cover.built.has(s.path);
+    if (built || (scriptLike && cover.carried.has(s.path))) continue;
     uncovered.push(s.path);
     // An inventoried test that is not built gets its own finding below, which says why.
     if (testPaths.has(s.path)) continue;
-    add(
-      'source_uncovered',
-      s.path,
-      facts.deletedSources.has(s.path)
-        ? 'the file was deleted'
-        : cover.carried.has(s.path)
-          ? 'only in data or a genrule: no rule compiles it'
-          : 'in no target reachable from //...',
-    );
+    add('source_uncovered', s.path, facts.deletedSources.has(s.path) ? 'the file was deleted' : whyUncovered(s.path, cover.carried.has(s.path), query.rules));
   }
+
+  // Edits to what the tests are and read: named once per file, however many tests reach it.
+  const reported = new Set<string>();
+  const edited = (file: string, why: string) => {
+    // An inventoried test's own edit is its own finding (test_edited).
+    if (reported.has(file) || testPaths.has(file)) return;
+    reported.add(file);
+    if (allowed(file)) {
+      accepted.add(file);
+      return;
+    }
+    const state = facts.files.get(file);
+    const what = state?.state === 'deleted' ? 'deleted' : `changed${state?.diff ? ` (${state.diff})` : ''}`;
+    add('test_input_edited', file, `${what}; ${why}, so the test no longer runs what it ran at the base commit`);
+  };
 
   const statuses = testStatuses(facts.test.bep);
   const bySource = testSources(query.rules);
-  const mappedLabels = new Set<string>();
+  const mapped = new Map<string, string[]>();
+  const gone = (t: InventoryTest) => facts.files.get(t.path)?.state === 'deleted' || (facts.files.get(t.path)?.text ?? null) === null;
+  for (const t of tests) mapped.set(t.path, gone(t) ? [] : mapTest(t, facts, graph, bySource, add));
+  const testsOf = new Map<string, InventoryTest[]>();
+  for (const t of tests) for (const l of mapped.get(t.path) ?? []) testsOf.set(l, [...(testsOf.get(l) ?? []), t]);
+
+  const pathFacts: PathFacts | null = graph
+    ? { graph, rules: query.rules, runfiles: facts.runfiles, files: facts.files, generated: facts.generated, buildDefines: new Set(inventory.buildDefines), allowed }
+    : null;
+  const judgedPaths = new Set<string>();
   const outcomes: TestOutcome[] = [];
   let passing = 0;
   for (const t of tests) {
-    const outcome = judgeTest(t, facts, bySource, statuses, add);
-    for (const l of bySource.get(t.path) ?? []) mappedLabels.add(l);
+    const outcome = judgeTest(t, facts, mapped.get(t.path) ?? [], testsOf, statuses, add, allowed, accepted);
     outcomes.push(outcome.result);
+    if (outcome.result.target !== null && pathFacts && !judgedPaths.has(outcome.result.target)) {
+      judgedPaths.add(outcome.result.target);
+      judgeTestPath(outcome.result.target, pathFacts, add, edited);
+    }
     if (outcome.result.status === 'passed' && !outcome.weakened) passing++;
+  }
+  for (const file of inventory.testSupport) {
+    if (!inScope(file, scope) && !tests.some((t) => path.posix.dirname(t.path) === path.posix.dirname(file))) continue;
+    const state = facts.files.get(file)?.state;
+    if (state === 'edited' || state === 'deleted') edited(file, 'the tests read or run it');
   }
 
   // Test targets no inventoried test is behind: listed, never counted; failing ones are findings.
+  const mappedLabels = new Set([...mapped.values()].flat());
   const extraTests = [...query.rules.values()].filter((r) => isTestRule(r) && !mappedLabels.has(r.label)).map((r) => r.label).sort();
   for (const label of extraTests) {
     const status = statuses.get(label);
     if (status !== undefined && !PASSED.has(status)) add('test_failed', label, `bazel test reported ${status}`);
   }
-  const editedTests = tests
-    .filter((t) => facts.edited.has(t.path) && facts.testFiles.get(t.path) != null)
-    .filter((t) => !findings.some((f) => f.kind === 'test_weakened' && f.subject === t.path))
-    .map((t) => t.path);
+  const failedPaths = new Set(findings.filter((f) => f.kind === 'test_code_added' || f.kind === 'test_flags' || f.kind === 'test_cases_missing').map((f) => f.subject));
+  if (failedPaths.size > 0) passing = outcomes.filter((o) => o.status === 'passed' && o.target !== null && !failedPaths.has(o.target)).length;
 
   return migrationReportSchema.parse({
     version: 1,
@@ -172,21 +222,100 @@ export function judge(facts: CheckFacts): MigrationReport {
     sources: { covered: sources.length - uncovered.length, total: sources.length, uncovered },
     tests: { passing, total: tests.length, outcomes },
     extraTests,
-    editedTests,
+    editedTests: [...accepted].sort(),
     findings,
     durationMs: facts.durationMs,
   });
 }
 
+function whyUncovered(file: string, carried: boolean, rules: ReadonlyMap<string, QueryRule>): string {
+  const custom = rulesWith(rules, file).filter((r) => !trustedRule(r));
+  if (custom.length > 0) return `only in ${custom.map((r) => `${r.label} (a ${r.kind} defined in ${r.definedIn})`).join(', ')}: no compile action of a known rule took it`;
+  return carried ? 'only in data or a genrule: no rule compiles it' : 'in no target reachable from //...';
+}
+
+/** The test targets whose program is built from this test file (C/C++) or that run it as their entry point. */
+function mapTest(t: InventoryTest, facts: CheckFacts, graph: BuildGraph | null, bySource: Map<string, string[]>, add: (kind: Finding['kind'], subject: string, detail: string) => void): string[] {
+  const rules = facts.query.rules;
+  const declared = bySource.get(t.path) ?? [];
+  let labels: string[];
+  let notEntry: string | null = null;
+  if (graph && COMPILED.has(t.language)) {
+    labels = programsCompiling(graph, t.path)
+      .map((p) => p.label)
+      .filter((l) => {
+        const r = rules.get(l);
+        return r !== undefined && isTestRule(r) && trustedRule(r);
+      });
+    // A declared target the graph has a program for, built without this file: what runs is something else.
+    const analysed = declared.filter((l) => graph.tests.has(l));
+    if (labels.length === 0 && analysed.length > 0) {
+      add('test_not_built', analysed[0]!, `lists ${t.path}, but no compile action built it into the program the test runs`);
+      return [];
+    }
+    // One the graph does not hold (tagged manual, failed analysis) is judged by whether it ran.
+    if (labels.length === 0) labels = declared;
+  } else {
+    labels = declared.filter((l) => entryPoint(rules.get(l)!, t.path, facts));
+    if (labels.length === 0 && declared.length > 0) notEntry = declared[0]!;
+  }
+  if (labels.length > 0) return labels;
+  if (notEntry !== null) {
+    add('test_not_built', notEntry, `has ${t.path} among its sources but runs ${describeEntry(rules.get(notEntry)!)} instead`);
+    return [];
+  }
+  const elsewhere = otherRulesWith(rules, t.path);
+  const custom = rulesWith(rules, t.path).filter((r) => !trustedRule(r));
+  add(
+    'test_unmapped',
+    t.path,
+    custom.length > 0
+      ? `only in ${custom.map((r) => `${r.label}, a ${r.kind} defined in ${r.definedIn}`).join('; ')}: not a rule the check knows, and nothing built the test from it`
+      : elsewhere.length > 0
+        ? `in ${elsewhere.join(', ')}, which ${elsewhere.length === 1 ? 'is' : 'are'} not a test rule`
+        : `no test rule under //... has it in srcs${t.runBy ? ` (the original build runs it: ${t.runBy})` : ''}`,
+  );
+  return [];
+}
+
+/** Whether a script test rule starts with this file: its `main`, its only source, or a standard runner told to run it. */
+function entryPoint(rule: QueryRule, file: string, facts: CheckFacts): boolean {
+  const srcs = (rule.labels.get('srcs') ?? []).map(labelToPath);
+  const main = (rule.labels.get('main') ?? []).map(labelToPath)[0] ?? null;
+  if (rule.kind === 'py_test') {
+    if (main === null) return srcs.includes(file) && (srcs.length === 1 || path.posix.basename(file) === `${rule.label.split(':')[1]}.py`);
+    if (main === file) return true;
+    const args = rule.strings.get('args') ?? [];
+    return isStandardRunner(facts.files.get(main)?.text ?? null) && args.some((a) => new RegExp(`^\\$\\((?:rootpath|location|execpath|rlocationpath) //?${escape(path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file))}:?${escape(path.posix.basename(file))}\\)$|^\\$\\((?:rootpath|location|execpath|rlocationpath) ${escape(path.posix.basename(file))}\\)$`).test(a) || a === file);
+  }
+  if (rule.kind === 'sh_test') return srcs[0] === file;
+  return srcs.includes(file);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function describeEntry(rule: QueryRule): string {
+  const main = (rule.labels.get('main') ?? []).map(labelToPath)[0];
+  if (main) return main;
+  const first = (rule.labels.get('srcs') ?? []).map(labelToPath)[0];
+  return first ?? 'another file';
+}
+
 function judgeTest(
   t: InventoryTest,
   facts: CheckFacts,
-  bySource: Map<string, string[]>,
+  labels: string[],
+  testsOf: Map<string, InventoryTest[]>,
   statuses: Map<string, string>,
   add: (kind: Finding['kind'], subject: string, detail: string) => void,
+  allowed: (file: string) => boolean,
+  accepted: Set<string>,
 ): { result: TestOutcome; weakened: boolean } {
-  const text = facts.testFiles.get(t.path);
-  if (text === null || text === undefined) {
+  const file = facts.files.get(t.path);
+  const text = file?.text ?? null;
+  if (file === undefined || file.state === 'deleted' || text === null) {
     add('test_deleted', t.path, `the test file is gone (it had ${counts(t)})`);
     return { result: { path: t.path, target: null, status: 'deleted' }, weakened: false };
   }
@@ -194,30 +323,33 @@ function judgeTest(
   const fewer: string[] = [];
   if (t.cases !== null && (now.cases ?? 0) < t.cases) fewer.push(`${now.cases ?? 0} of ${t.cases} test cases`);
   if (t.assertions !== null && (now.assertions ?? 0) < t.assertions) fewer.push(`${now.assertions ?? 0} of ${t.assertions} assertions`);
-  const weakened = fewer.length > 0;
-  if (weakened) add('test_weakened', t.path, `${fewer.join(' and ')} left compared with the base commit`);
-
-  const labels = bySource.get(t.path) ?? [];
-  if (labels.length === 0) {
-    const elsewhere = otherRulesWith(facts.query.rules, t.path);
-    add(
-      'test_unmapped',
-      t.path,
-      elsewhere.length > 0
-        ? `in ${elsewhere.join(', ')}, which ${elsewhere.length === 1 ? 'is' : 'are'} not a test rule`
-        : `no test rule under //... has it in srcs${t.runBy ? ` (the original build runs it: ${t.runBy})` : ''}`,
-    );
-    return { result: { path: t.path, target: null, status: 'unmapped' }, weakened };
+  let weakened = false;
+  if (file.state === 'edited' || (t.blob === undefined && fewer.length > 0)) {
+    if (allowed(t.path)) accepted.add(t.path);
+    else if (t.blob === undefined) {
+      // An inventory from before blobs were recorded: only fewer cases or assertions can be seen.
+      weakened = true;
+      add('test_weakened', t.path, `${fewer.join(' and ')} left compared with the base commit`);
+    } else {
+      weakened = true;
+      const left = fewer.length > 0 ? `; ${fewer.join(' and ')} left` : '';
+      add('test_edited', t.path, `changed since the base commit${file.diff ? ` (${file.diff})` : ''}${left}; a migration keeps existing tests as they are (--allow-test-edits accepts an edit)`);
+    }
   }
+  if (labels.length === 0) return { result: { path: t.path, target: null, status: 'unmapped' }, weakened };
+
   // The best of the rules that have it: one that ran and passed wins.
   const ran = labels.filter((l) => statuses.has(l));
   const passed = ran.find((l) => PASSED.has(statuses.get(l)!));
   if (passed) {
-    const why = ranNothing(t.framework, facts.logs.get(passed) ?? null);
+    const log = facts.logs.get(passed) ?? null;
+    const why = ranNothing(t.framework, log);
     if (why !== null) {
       add('test_ran_nothing', passed, `passed, but ${why}: ${t.path} did not run`);
       return { result: { path: t.path, target: passed, status: 'ran_nothing' }, weakened };
     }
+    const missing = missingCases(t, passed, testsOf.get(passed) ?? [t], log);
+    if (missing !== null) add('test_cases_missing', passed, missing);
     return { result: { path: t.path, target: passed, status: 'passed' }, weakened };
   }
   const failed = ran[0];
@@ -228,6 +360,24 @@ function judgeTest(
   const label = labels[0]!;
   add('test_not_run', label, `${t.path} did not run in bazel test //...: ${whyNotRun(label, facts)}`);
   return { result: { path: t.path, target: label, status: 'not_run' }, weakened };
+}
+
+/**
+ * Whether the runner's summary shows every counted case of the tests behind `label` run and
+ * passed: no fewer passed than counted (skips only as many as the tests' own skip markers), none
+ * deselected. Null when it does, or when the runner prints no summary to hold it to.
+ */
+function missingCases(t: InventoryTest, label: string, behind: InventoryTest[], log: string | null): string | null {
+  if (!COUNTED_FRAMEWORKS.has(t.framework) || behind.some((b) => b.cases === null) || behind[0]!.path !== t.path) return null;
+  const counted = behind.reduce((n, b) => n + (b.cases ?? 0), 0);
+  const skips = behind.reduce((n, b) => n + b.skips, 0);
+  const c = caseCounts(t.framework, log);
+  const names = behind.map((b) => b.path).join(', ');
+  if (c === null) return `its test.log holds no ${t.framework} summary, so the ${counted} counted case${counted === 1 ? '' : 's'} of ${names} cannot be seen to run`;
+  if (c.deselected > 0) return `${c.deselected} case${c.deselected === 1 ? ' was' : 's were'} deselected or filtered out of ${names}`;
+  if (c.skipped > skips) return `${c.skipped} case${c.skipped === 1 ? '' : 's'} skipped where ${names} ${skips === 0 ? 'skips none' : `marks ${skips} to skip`}: a skipped case is not a passed one`;
+  if (c.passed + c.skipped < counted) return `${c.passed} case${c.passed === 1 ? '' : 's'} passed where ${names} ${behind.length === 1 ? 'has' : 'have'} ${counted}`;
+  return null;
 }
 
 function whyNotRun(label: string, facts: CheckFacts): string {

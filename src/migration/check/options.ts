@@ -9,6 +9,8 @@ export interface MigrationCheckOptions {
   treePath: string;
   /** Judge only sources and tests under this path prefix (a sub-goal's directory); null: all. */
   scope?: string | null;
+  /** The repository the base commit is in: edits are summarised against it (optional). */
+  repoPath?: string;
   /** The commit being judged, recorded in the report. */
   candidate?: string | null;
   /** For each Bazel command. */

@@ -4,9 +4,12 @@
 // (`--rc_source=PATH`, `--default_override=N:command=--option`), so nothing parses rc files here.
 import { WORKSPACE } from '../../runtime/types.js';
 
-/** Options that hide targets or tests, or replace what a test runs. */
+/** Options that hide targets or tests, or replace what a test runs or how. */
 const NARROWING =
-  /^--(?:no)?(test_tag_filters|test_filter|test_lang_filters|test_size_filters|test_timeout_filters|build_tag_filters|build_tests_only|deleted_packages|run_under|nobuild|build|check_up_to_date)(?:=|$)/;
+  /^--(?:no)?(test_tag_filters|test_filter|test_lang_filters|test_size_filters|test_timeout_filters|build_tag_filters|build_tests_only|deleted_packages|run_under|nobuild|build|check_up_to_date|test_arg|test_env|test_runner_fail_fast|flaky_test_attempts|runs_per_test_detects_flakes)(?:=|$)/;
+/** Options of `bazel test` that only say how tests are run and shown, not what is built. */
+const TEST_RUNNING =
+  /^--(?:no)?(test_output|test_summary|test_verbose_timeout_warnings|test_timeout|test_keep_going|test_strategy|test_sharding_strategy|test_tmpdir|local_test_jobs|cache_test_results|runs_per_test|test_tag_filters|test_filter|test_lang_filters|test_size_filters|test_timeout_filters|test_arg|test_env|run_under|build_tests_only|flaky_test_attempts|zip_undeclared_test_outputs|experimental_\w*test\w*|keep_going|color|curses|show_progress\w*|ui_\w+|verbose_failures|announce_rc|jobs|build_event_\w+|bes_\w+)(?:=|$)/;
 /** `--build` and the like are harmless in their default form. */
 const HARMLESS = new Set(['--build', '--build=true', '--build=yes', '--nobuild_tests_only', '--build_tests_only=false']);
 
@@ -47,11 +50,18 @@ function effectiveOptions(bepText: string): string[] {
   return [];
 }
 
-export function narrowingRcOptions(bepText: string): RcOption[] {
+/** Bazel's one-letter options, as the effective command line spells them. */
+const SHORT: Record<string, string> = { '-c': '--compilation_mode', '-k': '--keep_going', '-j': '--jobs', '-s': '--subcommands' };
+
+/**
+ * Workspace rc options that apply to the command (past any unused --config). An rc line's words
+ * come one per override (`-c`, `opt`): a word that is not an option is the value of the one before.
+ */
+function workspaceRcOptions(bepText: string): RcOption[] {
   const args = unstructuredArgs(bepText);
   const effective = new Set(effectiveOptions(bepText));
   const sources: string[] = [];
-  const found: RcOption[] = [];
+  const all: RcOption[] = [];
   for (const arg of args) {
     if (arg.startsWith('--rc_source=')) {
       sources.push(arg.slice('--rc_source='.length));
@@ -60,10 +70,28 @@ export function narrowingRcOptions(bepText: string): RcOption[] {
     const m = /^--default_override=(\d+):([^=]+)=(.*)$/.exec(arg);
     if (!m) continue;
     const source = sources[Number(m[1])];
-    const option = m[3] ?? '';
     if (source === undefined || !source.startsWith(`${WORKSPACE}/`)) continue;
-    if (!NARROWING.test(option) || HARMLESS.has(option) || !effective.has(option)) continue;
-    found.push({ file: source.slice(WORKSPACE.length + 1), command: m[2] ?? '', option });
+    const file = source.slice(WORKSPACE.length + 1);
+    const word = m[3] ?? '';
+    const previous = all.at(-1);
+    if (!word.startsWith('-') && previous && previous.file === file && previous.command === m[2] && !previous.option.includes('=')) {
+      previous.option = `${previous.option}=${word}`;
+    } else {
+      all.push({ file, command: m[2] ?? '', option: SHORT[word] ?? word });
+    }
   }
-  return found;
+  return all.filter((o) => effective.has(o.option));
+}
+
+/**
+ * Options the workspace rc gives `bazel test` (its `test` lines, or a config only tests use) that
+ * change what is built: the tests would be built differently from what `bazel build` and the
+ * check's view of the build see. Read from the event file of the test command.
+ */
+export function testOnlyBuildOptions(testBepText: string): RcOption[] {
+  return workspaceRcOptions(testBepText).filter((o) => /^test(?::|$)/.test(o.command) && !TEST_RUNNING.test(o.option));
+}
+
+export function narrowingRcOptions(bepText: string): RcOption[] {
+  return workspaceRcOptions(bepText).filter((o) => NARROWING.test(o.option) && !HARMLESS.has(o.option));
 }

@@ -12,6 +12,7 @@ import { testContents, type TestContents } from './counters.js';
 import { globMatcher } from './glob.js';
 import { runsFromMakefile, type NamedRun } from './makefile.js';
 import { pythonTestConfigs, type PythonTestConfig } from './python-config.js';
+import { buildDefines, skipMarkers, testSupportFiles } from './test-support.js';
 
 export interface BuildInventoryOptions {
   repoPath: string;
@@ -19,6 +20,8 @@ export interface BuildInventoryOptions {
   baseCommit: string;
   /** Globs of tracked files that need no target (the user's --not-built). */
   notBuilt?: string[];
+  /** Globs of tests and test inputs whose edits a person accepts (the user's --allow-test-edits). */
+  allowTestEdits?: string[];
 }
 
 /** Larger files are not read: generated or vendored code, not a test anyone wrote by hand. */
@@ -175,6 +178,7 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
       assertions: c.assertions,
       runBy,
       blob: byPathEntry.get(s.path)?.id,
+      skips: skipMarkers(sourceTexts.get(s.path) ?? ''),
     });
   };
 
@@ -190,6 +194,7 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
   }
 
   const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const testTexts = [...tests.keys()].map((p) => ({ path: p, text: sourceTexts.get(p) ?? '' }));
   return inventorySchema.parse({
     version: 1,
     baseCommit,
@@ -198,5 +203,9 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
     buildFiles: buildFiles.map((e) => e.path).sort(),
     notBuilt: notBuilt.sort(),
     notBuiltGlobs: [...(opts.notBuilt ?? [])],
+    blobs: Object.fromEntries(blobs.map((b) => [b.path, b.id])),
+    testSupport: testSupportFiles(blobs.map((b) => b.path), testTexts, new Set(buildFiles.map((e) => e.path))),
+    buildDefines: buildDefines([...text.values()]),
+    allowTestEdits: [...(opts.allowTestEdits ?? [])],
   });
 }
