@@ -3,8 +3,8 @@
 // writes them), and what a passing test's log says about how much it ran. The same rules run
 // end to end in check-bazel.test.ts; these cases pin the edges cheaply.
 import { describe, expect, it } from 'vitest';
-import { narrowingRcOptions } from '../../src/migration/check/rc-options.js';
-import { ranNothing } from '../../src/migration/check/test-logs.js';
+import { narrowingRcOptions, testOnlyBuildOptions } from '../../src/migration/check/rc-options.js';
+import { caseCounts, ranNothing } from '../../src/migration/check/test-logs.js';
 
 /** The two events that matter, shaped as the image's Bazel writes them (trimmed). */
 function bep(rcSources: string[], overrides: string[], effective: string[]): string {
@@ -49,6 +49,34 @@ describe('narrowingRcOptions', () => {
   });
 });
 
+describe('rc options, as the event file spells them', () => {
+  it('reports --test_filter and --test_arg from the workspace .bazelrc', () => {
+    const text = bep([...SYSTEM, '/workspace/.bazelrc'], ['--default_override=4:test=--test_filter=Nothing', '--default_override=4:test=--test_arg=--gtest_filter=-*'], ['--test_filter=Nothing', '--test_arg=--gtest_filter=-*']);
+    expect(narrowingRcOptions(text).map((o) => o.option)).toEqual(['--test_filter=Nothing', '--test_arg=--gtest_filter=-*']);
+  });
+
+  it('joins an rc line\'s words (-c opt, --copt -DNDEBUG) and names what only bazel test builds with', () => {
+    const text = bep(
+      [...SYSTEM, '/workspace/.bazelrc'],
+      ['--default_override=4:test=-c', '--default_override=4:test=opt', '--default_override=4:test=--copt', '--default_override=4:test=-DNDEBUG', '--default_override=4:test=--test_output=errors', '--default_override=4:build=--copt=-O1'],
+      ['--compilation_mode=opt', '--copt=-DNDEBUG', '--test_output=errors', '--copt=-O1'],
+    );
+    expect(testOnlyBuildOptions(text).map((o) => `${o.command} ${o.option}`)).toEqual(['test --compilation_mode=opt', 'test --copt=-DNDEBUG']);
+  });
+});
+
+describe('caseCounts', () => {
+  it('reads unittest, pytest, GoogleTest and Catch2 summaries, the last one counting', () => {
+    expect(caseCounts('unittest', 'Ran 5 tests in 0.1s\n\nOK (skipped=2, expected failures=1)\n')).toEqual({ passed: 2, skipped: 2, deselected: 0 });
+    expect(caseCounts('pytest', '=== 3 passed, 1 skipped, 2 deselected in 0.12s ===\n')).toEqual({ passed: 3, skipped: 1, deselected: 2 });
+    expect(caseCounts('gtest', 'Note: Google Test filter = A.*\n[==========] 2 tests ran.\n[  PASSED  ] 1 test.\n[  SKIPPED ] 1 test, listed below:\n')).toEqual({ passed: 1, skipped: 1, deselected: 1 });
+    expect(caseCounts('catch2', 'All tests passed (12 assertions in 4 test cases)\n')).toEqual({ passed: 4, skipped: 0, deselected: 0 });
+    expect(caseCounts('unittest', 'Ran 1 test in 0s\n\nOK\nRan 3 tests in 0s\n\nOK\n')).toEqual({ passed: 3, skipped: 0, deselected: 0 });
+    expect(caseCounts('c-main', 'ok\n')).toBeNull();
+    expect(caseCounts('unittest', 'nothing here\n')).toBeNull();
+  });
+});
+
 describe('ranNothing', () => {
   it('takes a C test program at its exit code, but not one whose log says zero tests ran', () => {
     expect(ranNothing('c-main', 'test_count: 0 failure(s)\n')).toBeNull();
@@ -62,5 +90,7 @@ describe('ranNothing', () => {
     expect(ranNothing('unittest', '\n----------------------------------------------------------------------\nRan 0 tests in 0.000s\n\nNO TESTS RAN\n')).toMatch(/Ran 0 tests/);
     expect(ranNothing('pytest', 'collected 0 items\n\n============================ no tests ran in 0.01s =============================\n')).toMatch(/collected 0 items/);
     expect(ranNothing('pytest', null)).toMatch(/could not be read/);
+    expect(ranNothing('pytest', '============================== 0 passed in 0.01s ===============================\n')).toMatch(/shows no pytest case running/);
+    expect(ranNothing('pytest', '============================== 10 passed in 0.01s ===============================\n')).toBeNull();
   });
 });
