@@ -52,6 +52,8 @@ function effectiveOptions(bepText: string): string[] {
 
 /** Bazel's one-letter options, as the effective command line spells them. */
 const SHORT: Record<string, string> = { '-c': '--compilation_mode', '-k': '--keep_going', '-j': '--jobs', '-s': '--subcommands' };
+/** Options whose value may itself start with a dash (`--copt -DNDEBUG`). */
+const DASH_VALUES = /^--(?:copt|cxxopt|conlyopt|linkopt|host_copt|host_cxxopt|host_conlyopt|host_linkopt|per_file_copt|test_arg|run_under)$/;
 
 /**
  * Workspace rc options that apply to the command (past any unused --config). An rc line's words
@@ -74,7 +76,8 @@ function workspaceRcOptions(bepText: string): RcOption[] {
     const file = source.slice(WORKSPACE.length + 1);
     const word = m[3] ?? '';
     const previous = all.at(-1);
-    if (!word.startsWith('-') && previous && previous.file === file && previous.command === m[2] && !previous.option.includes('=')) {
+    const takesIt = previous && previous.file === file && previous.command === m[2] && !previous.option.includes('=');
+    if (takesIt && (!word.startsWith('-') || DASH_VALUES.test(previous.option))) {
       previous.option = `${previous.option}=${word}`;
     } else {
       all.push({ file, command: m[2] ?? '', option: SHORT[word] ?? word });
