@@ -10,7 +10,7 @@ export interface PythonTestConfig {
   runBy: string;
 }
 
-/** The `key = value` (with indented continuation lines) entries of one INI section. */
+/** The `key = value` entries of one INI section; indented continuation lines are joined by newlines. */
 function iniSection(text: string, section: string): Map<string, string> {
   const entries = new Map<string, string>();
   let inSection = false;
@@ -28,10 +28,31 @@ function iniSection(text: string, section: string): Map<string, string> {
       key = kv[1] ?? null;
       if (key) entries.set(key, kv[2] ?? '');
     } else if (key && /^\s+\S/.test(line)) {
-      entries.set(key, `${entries.get(key)} ${line.trim()}`);
+      entries.set(key, `${entries.get(key)}\n${line.trim()}`);
     }
   }
   return entries;
+}
+
+function sectionNames(text: string): string[] {
+  return [...text.matchAll(/^\s*\[([^\]]+)\]\s*$/gm)].map((m) => m[1]!.trim());
+}
+
+/** `unittest discover`'s start directory and pattern: -s/-p, their long forms, or positional. */
+function discoverArgs(command: string): { start: string; pattern: string } {
+  const args = [...command.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].flatMap((m) => {
+    const arg = m[1] ?? m[2] ?? m[3] ?? '';
+    return /^--\w[\w-]*=/.test(arg) ? arg.split(/=(.*)/s, 2) : [arg];
+  });
+  const options = new Map<string, string>();
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const option = /^-[spt]$/.test(arg) ? arg[1]! : /^--(start|pattern|top)/.exec(arg)?.[1]?.[0];
+    if (option) options.set(option, args[++i] ?? '');
+    else if (!arg.startsWith('-') && !arg.startsWith('{')) positional.push(arg); // not -v, not {posargs}
+  }
+  return { start: options.get('s') ?? positional[0] ?? '.', pattern: options.get('p') ?? positional[1] ?? 'test*.py' };
 }
 
 /** testpaths = ["tests", "integration"] (TOML array) or `tests integration` (INI). */
@@ -61,13 +82,17 @@ export function pythonTestConfigs(file: string, text: string): PythonTestConfig[
     }
   }
   if (base === 'tox.ini') {
-    const commands = iniSection(text, 'testenv').get('commands') ?? '';
-    const discover = /unittest\s+discover((?:\s+-[spt]\s+\S+)*)/.exec(commands);
-    if (discover) {
-      const start = /-s\s+(\S+)/.exec(discover[1] ?? '')?.[1];
-      const pattern = /-p\s+(\S+)/.exec(discover[1] ?? '')?.[1];
-      configs.push({ paths: [rel(start ?? '.')], filePatterns: [pattern ?? 'test*.py'], runBy: `python -m unittest discover (tox.ini)` });
-    } else if (/\bpy\.?test\b/.test(commands) && configs.length === 0) {
+    // [testenv] and every [testenv:NAME]: each line of their commands is one command.
+    const commands = sectionNames(text)
+      .filter((name) => /^testenv(:|$)/.test(name))
+      .flatMap((name) => (iniSection(text, name).get('commands') ?? '').split('\n'));
+    for (const command of commands) {
+      const discover = /unittest\s+discover\b(.*)/.exec(command);
+      if (!discover) continue;
+      const { start, pattern } = discoverArgs(discover[1] ?? '');
+      configs.push({ paths: [rel(start)], filePatterns: [pattern], runBy: `python -m unittest discover (tox.ini)` });
+    }
+    if (configs.length === 0 && commands.some((c) => /\bpy\.?test\b/.test(c))) {
       configs.push({ paths: [dir], filePatterns: [], runBy: 'pytest (tox.ini)' });
     }
   }
