@@ -76,16 +76,19 @@ function barBlock(goal: GoalContext): string[] {
   const lines = ['THE BAR (the migration check judges the migration; migration_status runs it on your work at any time):'];
   if (where) {
     lines.push(
-      `- Every source file of ${where} belongs to a target reachable from //... (srcs or hdrs; scripts may be data).`,
-      `- Every existing test of ${where} is the source of a test rule under //... that runs in bazel test //... and passes.`,
+      `- Every source file of ${where} is compiled by a cc_*/py_*/sh_* rule reachable from //... (headers in hdrs; scripts may be data).`,
+      `- Every existing test of ${where} is built from its own file by a test rule under //... that runs in bazel test //..., passes,`,
+      '  and shows each of its cases run (no skips or filters it did not have).',
     );
   } else {
     lines.push('- This goal is judged by its validation commands above; the whole migration will be judged by the check later.');
   }
   lines.push(
-    '- Deleting a test, removing its cases or assertions, tagging it manual, filtering it out (.bazelrc test filters) or',
-    '  standing in for it with a test that checks nothing fails the check. New tests may be added but never count instead',
-    '  of existing ones. Call migration_status before you stop: when it says MIGRATED, you are done.',
+    '- Existing tests and the files they read (helpers, inputs, expected outputs, the code they test) stay exactly as they',
+    '  are: write BUILD files, do not edit them. The check judges what Bazel built and ran: new code in a test\'s path (a main,',
+    '  a runner, a fake, a generated source), copts/defines that rename symbols or define NDEBUG, -c opt for tests, custom',
+    '  test rules, test env or args that filter, tagging manual or .bazelrc filters all fail it. New tests may be added but',
+    '  never count instead of existing ones. Call migration_status before you stop: when it says MIGRATED, you are done.',
   );
   return lines;
 }

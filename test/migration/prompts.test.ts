@@ -46,15 +46,16 @@ describe('the migration check in validation and prompts', () => {
   it('states the bar and maps the repository in the attempt prompt when the check is on, and not when it is off', () => {
     const on = attemptSystemPrompt({ ...base, goal: goal(['migration-check']), inventory: sampleInventory() });
     expect(on).toContain('THE BAR');
-    expect(on).toMatch(/Every source file of the repository belongs to a target/);
-    expect(on).toMatch(/Every existing test of the repository is the source of a test rule/);
-    expect(on).toMatch(/Deleting a test, removing its cases or assertions/);
+    expect(on).toMatch(/Every source file of the repository is compiled by a cc_\*\/py_\*\/sh_\* rule/);
+    expect(on).toMatch(/Every existing test of the repository is built from its own file by a test rule/);
+    expect(on).toMatch(/Existing tests and the files they read .* stay exactly as they/);
+    expect(on).toMatch(/new code in a test's path/);
     expect(on).toContain('migration_status');
     expect(on).toContain('REPOSITORY MAP');
     expect(on).toContain('tests/greet_test.c (c-main, 3 assertions); run by make check: ./greet_test');
     expect(on).toContain('Existing build files: Makefile');
     const scoped = attemptSystemPrompt({ ...base, goal: goal(['migration-check lib/']), inventory: sampleInventory() });
-    expect(scoped).toMatch(/Every source file of lib\/ belongs/);
+    expect(scoped).toMatch(/Every source file of lib\/ is compiled/);
     const off = attemptSystemPrompt({ ...base, goal: goal(['bazel build //...']), inventory: null });
     expect(off).not.toContain('THE BAR');
     expect(off).not.toContain('REPOSITORY MAP');
