@@ -42,6 +42,18 @@ describe('parseCommand', () => {
     expect(usage(['--list', '--no-migration-check'])).toMatch(/does not go with --list/);
   });
 
+  it('parses repeatable --allow-test-edits for a run and for check; refused on --resume and with a bad glob', () => {
+    const cmd = parseCommand(['--allow-test-edits', 'tests/data/*', '--allow-test-edits', 'tests/test_io.py', 'g', 'r']);
+    if (cmd.kind !== 'run') throw new Error();
+    expect(cmd.run.allowTestEdits).toEqual(['tests/data/*', 'tests/test_io.py']);
+    const check = parseCommand(['check', '.', '--allow-test-edits', 'tests/*.c']);
+    if (check.kind !== 'check') throw new Error();
+    expect(check.allowTestEdits).toEqual(['tests/*.c']);
+    expect(usage(['--allow-test-edits', '', 'g', 'r'])).toMatch(/--allow-test-edits needs a glob/);
+    expect(usage(['--allow-test-edits', '../t/*', 'g', 'r'])).toMatch(/--allow-test-edits takes a glob relative to the repository root/);
+    expect(usage(['--resume', '--allow-test-edits', 'tests/*'])).toMatch(/--allow-test-edits is fixed when a session starts/);
+  });
+
   it('parses list, show, watch, clean, help and version', () => {
     expect(parseCommand(['--list', '--json'])).toEqual({ kind: 'list', sessionsDir: undefined, json: true });
     expect(parseCommand(['show', 'abc', '--sessions-dir', 'd'])).toEqual({ kind: 'show', session: 'abc', sessionsDir: 'd', json: false });

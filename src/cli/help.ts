@@ -16,7 +16,7 @@ Usage:
                                           remove leftover containers, worktrees and attempt branches
   shots-on-goal demo [NAME] [options]     run a session on a fresh copy of an example (c-makefile, the default,
                                           cpp-cmake or python-tests) in a temporary directory
-  shots-on-goal check REPO [--ref REF] [--base BASE] [--json] [--not-built GLOB]...
+  shots-on-goal check REPO [--ref REF] [--base BASE] [--json] [--not-built GLOB]... [--allow-test-edits GLOB]...
                                           judge a migration: is every source of BASE in a target reachable
                                           from //..., and does every test of BASE run and pass as a test
                                           target of REF? Exit 0 migrated, 1 not migrated
@@ -49,6 +49,8 @@ Validation:
                              that are not migrations); bazel test's "no test targets" then passes
   --not-built GLOB           tracked files the migration need not build (e.g. "docs/**");
                              repeatable; fixed when the session starts
+  --allow-test-edits GLOB    edits to existing tests or the files they read that you accept
+                             (e.g. "tests/data/*"); repeatable; listed in every report
 
 Check (with the check command):
   --ref REF                  the commit to judge (default: the checked-out commit)
@@ -56,6 +58,7 @@ Check (with the check command):
                              branch; for the checked-out commit itself, the parent of the first commit
                              on its first-parent line that added a Bazel file)
   --not-built GLOB           tracked files that need no target (repeatable), e.g. "docs/**" or "tools"
+  --allow-test-edits GLOB    edits to tests or their inputs that you accept (repeatable)
 
 Container:
   --image NAME               image to run tools in (default ${DEFAULT_IMAGE}; build it with ./build_image.sh)
