@@ -111,6 +111,39 @@ describe('buildInventory reads a Makefile\'s test targets', () => {
     ]);
   });
 
+  it('with make\'s variables, substitution references, continued lines, comments and one-line recipes', async () => {
+    const tests = await testsOf({
+      Makefile: [
+        'PROGS = verify_a',
+        'PROGS += verify_b',
+        'PROGS ?= ghost_prog',
+        'SRCS = vc_main.c vc_util.c',
+        'check: $(PROGS) \\',
+        '  verify_c  # not ghost_prog yet: it hangs',
+        '\tfor t in $^; do ./$$t; done',
+        'test-inline: verify_inline ; ./verify_inline',
+        'verify_a: va_main.c',
+        'verify_b: vb_main.c',
+        'verify_c: $(SRCS:.c=.o)',
+        'verify_inline: inline_main.c',
+        'ghost_prog: ghost_main.c',
+      ].join('\n'),
+      'va_main.c': MAIN,
+      'vb_main.c': MAIN,
+      'vc_main.c': MAIN,
+      'vc_util.c': LIBRARY,
+      'inline_main.c': MAIN,
+      'ghost_main.c': MAIN,
+    });
+    const loop = 'make check: for t in verify_a verify_b verify_c; do ./$t; done';
+    expect(tests).toEqual([
+      ['inline_main.c', 'build', 'make test-inline: ./verify_inline'],
+      ['va_main.c', 'build', loop],
+      ['vb_main.c', 'build', loop],
+      ['vc_main.c', 'build', loop],
+    ]);
+  });
+
   it('and the Python files the pytest or unittest it starts would collect, from the Makefile\'s directory', async () => {
     const check = 'def test_one():\n    assert 1 == 1\n';
     const tests = await testsOf({
