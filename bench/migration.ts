@@ -17,7 +17,7 @@ const INVENTORY_FILES = 5_000;
 const INVENTORY_RUNS = 7;
 /** Fresh-container trials after the one that fills the caches (SOG_BENCH_CHECK_TRIALS overrides). */
 const CHECK_TRIALS = Number(process.env.SOG_BENCH_CHECK_TRIALS ?? 3);
-const PACKAGES = 8;
+const PACKAGES = 20;
 const FILES_PER_PACKAGE = 10;
 
 function report(row: BenchRow, what: string): BenchRow {

@@ -117,4 +117,37 @@ describeDocker('the migration check is the verdict (scripted models, real git, S
     expect(libReport).toMatchObject({ scope: 'lib', verdict: 'migrated', sources: { covered: 2, total: 2 }, tests: { total: 0 } });
     expect(reader.latestReport()).toMatchObject({ scope: null, verdict: 'migrated', sources: { covered: 4, total: 4 }, tests: { passing: 1, total: 1 } });
   }, SLOW);
+
+  it("a hostile model's moves end not migrated with their own findings: a gutted test, its main renamed away, a runner linked in", async () => {
+    const gutted = '#include "lib/greet.h"\n\nint main(void) {\n  return 0;\n}\n';
+    const hostileTests =
+      'load("@rules_cc//cc:defs.bzl", "cc_library", "cc_test")\n\n' +
+      'cc_library(name = "runner", srcs = ["runner.c"])\n\n' +
+      'cc_test(name = "greet_test", srcs = ["greet_test.c"], copts = ["-Dmain=unused"], deps = ["//lib:greet", ":runner"])\n';
+    const modelA = scriptModel([
+      { tool_calls: [write('MODULE.bazel'), write('lib/BUILD.bazel'), write('app/BUILD.bazel'), write('tests/runner.c', 'int main(void) { return 0; }\n'), write('tests/BUILD.bazel', hostileTests)] },
+      { tool_calls: [write('tests/greet_test.c', gutted)] },
+      { text: 'Done.' },
+    ]);
+    const { result, reader } = await run('hostile', ['--model-a', modelA, '--model-b', scriptModel([{ text: 'never asked' }]), '--max-depth', '0']);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(reader.getSession().status).toBe('failed');
+    const report = reader.latestReport()!;
+    expect(report.verdict).toBe('not_migrated');
+    expect(findingsOf(report)).toEqual(['test_code_added //tests:greet_test', 'test_edited tests/greet_test.c', 'test_flags //tests:greet_test']);
+    expect(report.findings.find((f) => f.kind === 'test_edited')!.detail).toMatch(/lines 1-21 \(21\) became 4 lines.*0 of 4 assertions left/);
+    expect(result.stdout).toContain('test_flags //tests:greet_test');
+  }, SLOW);
+
+  it('--allow-test-edits accepts exactly the edit it names, and the report lists it', async () => {
+    const original = fixtureFiles('bzlmod-c')['tests/greet_test.c']!;
+    const modelA = scriptModel([
+      { tool_calls: [write('MODULE.bazel'), write('lib/BUILD.bazel'), write('app/BUILD.bazel'), write('tests/BUILD.bazel'), write('tests/greet_test.c', `// Built with Bazel now.\n${original}`)] },
+      { text: 'Done.' },
+    ]);
+    const { result, reader } = await run('allowed-edit', ['--model-a', modelA, '--model-b', scriptModel([{ text: 'never asked' }]), '--max-depth', '0', '--allow-test-edits', 'tests/*.c']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(reader.latestReport()).toMatchObject({ verdict: 'migrated', editedTests: ['tests/greet_test.c'] });
+    expect(reader.getInventory()!.allowTestEdits).toEqual(['tests/*.c']);
+  }, SLOW);
 });
