@@ -53,6 +53,8 @@ describe('rc options, as the event file spells them', () => {
   it('reports --test_filter and --test_arg from the workspace .bazelrc', () => {
     const text = bep([...SYSTEM, '/workspace/.bazelrc'], ['--default_override=4:test=--test_filter=Nothing', '--default_override=4:test=--test_arg=--gtest_filter=-*'], ['--test_filter=Nothing', '--test_arg=--gtest_filter=-*']);
     expect(narrowingRcOptions(text).map((o) => o.option)).toEqual(['--test_filter=Nothing', '--test_arg=--gtest_filter=-*']);
+    const env = bep([...SYSTEM, '/workspace/.bazelrc'], ['--default_override=4:build=--action_env=LD_PRELOAD=/workspace/shim.so', '--default_override=4:build=--action_env=CC_FLAGS=x'], ['--action_env=LD_PRELOAD=/workspace/shim.so', '--action_env=CC_FLAGS=x']);
+    expect(narrowingRcOptions(env).map((o) => o.option)).toEqual(['--action_env=LD_PRELOAD=/workspace/shim.so']);
   });
 
   it('joins an rc line\'s words (-c opt, --copt -DNDEBUG) and names what only bazel test builds with', () => {

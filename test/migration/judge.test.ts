@@ -305,6 +305,25 @@ describe('judge: what a test runs is what it ran before', () => {
     expect(detail(only(judge(env), ['test_flags //tests:greet_test']), 'test_flags')).toMatch(/env LD_PRELOAD=libfake\.so/);
   });
 
+  it('test_flags: arguments the original build does not pass, and an environment loaded into the compiler', () => {
+    const args = cFacts();
+    args.query.rules.get('//tests:greet_test')!.strings = new Map([['args', ['--quick', '$(rootpath //tests:expected.txt)']]]);
+    expect(detail(only(judge(args), ['test_flags //tests:greet_test']), 'test_flags')).toMatch(/^args --quick: the original build runs the test without it$/);
+    const same = cFacts();
+    same.inventory = { ...same.inventory, tests: same.inventory.tests.map((t) => ({ ...t, runBy: 'make check: ./tests/greet_test --quick' })) };
+    same.query.rules.get('//tests:greet_test')!.strings = new Map([['args', ['--quick']]]);
+    only(judge(same), []);
+    const env = mutateAction(cFacts(), isTestCompile, (a) => ({ ...a, env: { ...a.env, LD_PRELOAD: '/workspace/shim.so' } }));
+    expect(detail(only(judge(env), ['test_flags //tests:greet_test']), 'test_flags')).toMatch(/action env LD_PRELOAD/);
+  });
+
+  it('a new extensionless script in a test\'s runfiles is code', () => {
+    const f = pyFacts();
+    f.runfiles = new Map([['//tests:test_mod', [...f.runfiles.get('//tests:test_mod')!, 'tools/python']]]);
+    f.files = new Map([...f.files, ['tools/python', { state: 'added', text: '#!/bin/sh\nexec python3 -O "$@"\n', diff: null }]]);
+    expect(detail(only(judge(f), ['test_code_added //tests:test_mod']), 'test_code_added')).toMatch(/tools\/python$/);
+  });
+
   it('defines the code only asks about, or the original build sets, keep their meaning', () => {
     only(judge(mutateAction(cFacts(), (a) => a.mnemonic === 'CppCompile', addArgs(['-DGREET_LOUD', '-DHAVE_CONFIG_H', '-DVERSION="1.0"']))), []);
   });

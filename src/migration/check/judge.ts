@@ -191,7 +191,7 @@ export function judge(facts: CheckFacts): MigrationReport {
     outcomes.push(outcome.result);
     if (outcome.result.target !== null && pathFacts && !judgedPaths.has(outcome.result.target)) {
       judgedPaths.add(outcome.result.target);
-      judgeTestPath(outcome.result.target, pathFacts, add, edited);
+      judgeTestPath(outcome.result.target, pathFacts, add, edited, (testsOf.get(outcome.result.target) ?? [t]).map((b) => b.runBy));
     }
     if (outcome.result.status === 'passed' && !outcome.weakened) passing++;
   }

@@ -44,7 +44,7 @@ export function generatedPath(execPath: string): string | null {
  * The findings about one test target's path. Edits to files of the base commit are reported
  * through `edited` (so a file is named once however many tests reach it).
  */
-export function judgeTestPath(label: string, facts: PathFacts, add: Add, edited: (file: string, why: string) => void): void {
+export function judgeTestPath(label: string, facts: PathFacts, add: Add, edited: (file: string, why: string) => void, originalRuns: (string | null)[] = []): void {
   const program = facts.graph.tests.get(label);
   const rule = facts.rules.get(label);
   const added: string[] = [];
@@ -54,7 +54,7 @@ export function judgeTestPath(label: string, facts: PathFacts, add: Add, edited:
     const state = facts.files.get(file);
     if (state === undefined || state.state === 'same') return;
     if (state.state === 'added') {
-      if (code && !isStandardRunner(state.text) && !emptyInit(file, state.text)) added.push(file);
+      if ((code || runnable(state.text)) && !isStandardRunner(state.text) && !emptyInit(file, state.text)) added.push(file);
     } else edited(file, why);
   };
   const seeGenerated = (execPath: string) => {
@@ -95,11 +95,25 @@ export function judgeTestPath(label: string, facts: PathFacts, add: Add, edited:
   for (const [key, value] of Object.entries(rule?.env ?? {})) {
     if (DANGEROUS_ENV.test(key)) flags.push({ flag: `env ${key}=${value}`, why: 'loads code into the test, filters its cases or changes how its checks run' });
   }
+  // Arguments the original build does not pass can filter cases or switch checks off; naming a file to run is fine.
+  for (const arg of rule?.strings.get('args') ?? []) {
+    if (/^\$\((?:rootpath|location|execpath|rlocationpath)s? [^)]+\)$/.test(arg)) continue;
+    if (originalRuns.some((run) => run !== null && run.split(/\s+/).includes(arg))) continue;
+    flags.push({ flag: `args ${arg}`, why: 'the original build runs the test without it' });
+  }
+  for (const c of program?.compiles ?? []) {
+    for (const key of Object.keys(c.env)) if (DANGEROUS_ENV.test(key)) flags.push({ flag: `action env ${key}`, why: 'loads code into the compiler' });
+  }
 
   const unique = [...new Set(added)];
   if (unique.length > 0) add('test_code_added', label, `code the base commit does not have is in its path: ${list(unique)}`);
   const flagList = flags.filter((f, i) => flags.findIndex((g) => g.flag === f.flag) === i);
   if (flagList.length > 0) add('test_flags', label, list(flagList.map((f) => `${f.flag}: ${f.why}`), 3));
+}
+
+/** A script or a native program whatever its name: `#!` or ELF. */
+function runnable(text: string | null): boolean {
+  return text !== null && (text.startsWith('#!') || text.startsWith('\x7fELF'));
 }
 
 function emptyInit(file: string, text: string | null): boolean {
