@@ -13,6 +13,20 @@ const COMPILER = /^(?:.*\/)?(?:[\w.-]+-)?(?:gcc|g\+\+|cc|c\+\+|clang|clang\+\+|c
 const LINK_REDIRECTS =
   /^-Wl,.*(?:--wrap|--defsym|--entry|-e,|--allow-multiple-definition|muldefs|--undefined|-u,|--just-symbols|-R,|--script|-T,)|^-(?:nostartfiles|nostdlib|nodefaultlibs|e|Wl,-e)$|^--(?:entry|wrap|defsym)/;
 
+/** The preprocessor's own view of an argv: gcc hands it `-Wp,A,B` and `-Xpreprocessor A` as if given alone. */
+function preprocessorArgs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const long = /^--(define|undefine)-macro(?:=(.*))?$/.exec(a);
+    if (a.startsWith('-Wp,')) out.push(...a.slice(4).split(','));
+    else if (a === '-Xpreprocessor' || a === '-Xclang') out.push(args[++i] ?? '');
+    else if (long) out.push(`-${long[1] === 'define' ? 'D' : 'U'}${long[2] ?? ''}`);
+    else out.push(a);
+  }
+  return out;
+}
+
 export interface FlagFinding {
   flag: string;
   why: string;
@@ -68,7 +82,8 @@ export function compileFlagFindings(action: Action, names: CodeNames, buildDefin
   if (!COMPILER.test(tool) || isWorkspaceFile(tool) || tool.startsWith('bazel-out/')) {
     found.push({ flag: tool, why: `the compiler is ${tool || 'missing'}, not the toolchain's` });
   }
-  for (const d of defines(action.args)) {
+  const args = preprocessorArgs(action.args);
+  for (const d of defines(args)) {
     if (TOOLCHAIN_DEFINES.has(d.definition) || buildDefines.has(d.name)) continue;
     if (d.name === 'NDEBUG' && !d.undefine) {
       found.push({ flag: d.flag, why: 'NDEBUG compiles assert() out (-c opt defines it too)' });
@@ -76,10 +91,10 @@ export function compileFlagFindings(action: Action, names: CodeNames, buildDefin
       found.push({ flag: d.flag, why: `${d.undefine ? 'undefines' : 'redefines'} ${d.name}, which the code uses` });
     }
   }
-  for (let i = 0; i < action.args.length; i++) {
-    const a = action.args[i]!;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
     if (a === '-include' || a === '-imacros' || a.startsWith('--include=') || a.startsWith('-include') && a.length > 8) {
-      const file = a === '-include' || a === '-imacros' ? (action.args[i + 1] ?? '') : a.replace(/^(?:--include=|-include)/, '');
+      const file = a === '-include' || a === '-imacros' ? (args[i + 1] ?? '') : a.replace(/^(?:--include=|-include)/, '');
       found.push({ flag: `${a}${a === '-include' || a === '-imacros' ? ` ${file}` : ''}`, why: `forces ${path.posix.basename(file) || 'a file'} into every compile` });
     }
   }
