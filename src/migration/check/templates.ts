@@ -3,6 +3,8 @@
 // line is the template's line, or a `#define`/`#undef` of the name that line's placeholder holds.
 import path from 'node:path';
 
+/** What a placeholder may be filled with: no statement, block, call or directive of its own. */
+const VALUE = '[^;{}()#\\n]*';
 const PLACEHOLDER = /#\s*cmakedefine|#\s*undef\b|@[A-Za-z_]\w*@|\$\{[A-Za-z_]\w*\}/;
 
 /** Tracked files that could be the template of a generated `name`: `name.in`, `name.cmake`, ... */
@@ -26,21 +28,21 @@ export function templateMismatch(template: string, generated: string): string | 
     if (want === got) continue;
     if (!PLACEHOLDER.test(want)) return `line ${i + 1} differs from the template`;
     if (filledIn(want, got)) continue;
-    const define = /^\s*(?:#\s*define\s+([A-Za-z_]\w*)(?:\s+.*)?|\/\*\s*#\s*undef\s+([A-Za-z_]\w*)\s*\*\/|#\s*undef\s+([A-Za-z_]\w*))\s*$/.exec(got);
+    const define = new RegExp(`^\\s*(?:#\\s*define\\s+([A-Za-z_]\\w*)(?:\\s+${VALUE})?|\\/\\*\\s*#\\s*undef\\s+([A-Za-z_]\\w*)\\s*\\*\\/|#\\s*undef\\s+([A-Za-z_]\\w*))\\s*$`).exec(got);
     const name = define?.[1] ?? define?.[2] ?? define?.[3];
-    const wanted = new Set(want.match(/[A-Za-z_]\w*/g) ?? []);
-    // A filled `#define VERSION "@V@"` keeps its name; the value may be anything but a function-like macro.
-    if (name === undefined || !wanted.has(name)) return `line ${i + 1} is not the template's placeholder filled in`;
+    // `#cmakedefine X`, `#undef X`, `#define X "@V@"` become a define or undef of X alone, its value no function-like macro or code.
+    const wanted = /#\s*(?:cmakedefine01|cmakedefine|define|undef)\s+([A-Za-z_]\w*)/.exec(want)?.[1];
+    if (name === undefined || name !== wanted) return `line ${i + 1} is not the template's placeholder filled in`;
   }
   return null;
 }
 
-/** `@X@` and `${X}` replaced by values that hold no statement, block or call of their own. */
+/** `@X@` and `${X}` replaced by values that hold no statement, block, call or directive of their own. */
 function filledIn(template: string, line: string): boolean {
   if (!/@[A-Za-z_]\w*@|\$\{[A-Za-z_]\w*\}/.test(template)) return false;
   const pattern = template
     .split(/(@[A-Za-z_]\w*@|\$\{[A-Za-z_]\w*\})/)
-    .map((part, i) => (i % 2 === 1 ? '[^;{}()\\n]*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((part, i) => (i % 2 === 1 ? VALUE : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('');
   return new RegExp(`^${pattern}$`).test(line);
 }
