@@ -30,8 +30,10 @@ export function buildDefines(buildFileTexts: readonly string[]): string[] {
   const names = new Set<string>();
   for (const text of buildFileTexts) {
     for (const m of text.matchAll(/(?:^|[\s"'(=])-D\s*([A-Za-z_]\w*)/g)) names.add(m[1]!);
-    for (const m of text.matchAll(/\b(?:add_compile_definitions|add_definitions|target_compile_definitions)\s*\(([^)]*)\)/gi)) {
-      for (const w of m[1]!.matchAll(/(?:^|[\s"'])(?:-D)?([A-Za-z_]\w*)(?==|[\s"')]|$)/g)) names.add(w[1]!);
+    for (const m of text.matchAll(/\b(add_compile_definitions|add_definitions|target_compile_definitions)\s*\(([^)]*)\)/gi)) {
+      // target_compile_definitions names its target first: a target called `main` defines no `main`.
+      const args = /^target/i.test(m[1]!) ? m[2]!.trim().replace(/^\S+/, '') : m[2]!;
+      for (const w of args.matchAll(/(?:^|[\s"'])(?:-D)?([A-Za-z_]\w*)(?==|[\s"')]|$)/g)) names.add(w[1]!);
     }
   }
   for (const keyword of ['PRIVATE', 'PUBLIC', 'INTERFACE']) names.delete(keyword);
