@@ -55,6 +55,13 @@ describe('rc options, as the event file spells them', () => {
     expect(narrowingRcOptions(text).map((o) => o.option)).toEqual(['--test_filter=Nothing', '--test_arg=--gtest_filter=-*']);
     const env = bep([...SYSTEM, '/workspace/.bazelrc'], ['--default_override=4:build=--action_env=LD_PRELOAD=/workspace/shim.so', '--default_override=4:build=--action_env=CC_FLAGS=x'], ['--action_env=LD_PRELOAD=/workspace/shim.so', '--action_env=CC_FLAGS=x']);
     expect(narrowingRcOptions(env).map((o) => o.option)).toEqual(['--action_env=LD_PRELOAD=/workspace/shim.so']);
+    const testEnv = bep([...SYSTEM, '/workspace/.bazelrc'], ['--default_override=4:test=--test_env=PYTHONPATH=/workspace/fake'], ['--test_env=PYTHONPATH=/workspace/fake']);
+    expect(narrowingRcOptions(testEnv).map((o) => o.option)).toEqual(['--test_env=PYTHONPATH=/workspace/fake']);
+  });
+
+  it('takes settings of how tests run, on test lines, as no change to what is built', () => {
+    const text = bep([...SYSTEM, '/workspace/.bazelrc'], ['--default_override=4:test=--test_timeout=600', '--default_override=4:test=--test_output=all', '--default_override=4:test=--test_verbose_timeout_warnings'], ['--test_timeout=600', '--test_output=all', '--test_verbose_timeout_warnings']);
+    expect(testOnlyBuildOptions(text)).toEqual([]);
   });
 
   it('joins an rc line\'s words (-c opt, --copt -DNDEBUG) and names what only bazel test builds with', () => {
@@ -74,6 +81,7 @@ describe('caseCounts', () => {
     expect(caseCounts('gtest', 'Note: Google Test filter = A.*\n[==========] 2 tests ran.\n[  PASSED  ] 1 test.\n[  SKIPPED ] 1 test, listed below:\n')).toEqual({ passed: 1, skipped: 1, deselected: 1 });
     expect(caseCounts('catch2', 'All tests passed (12 assertions in 4 test cases)\n')).toEqual({ passed: 4, skipped: 0, deselected: 0 });
     expect(caseCounts('unittest', 'Ran 1 test in 0s\n\nOK\nRan 3 tests in 0s\n\nOK\n')).toEqual({ passed: 3, skipped: 0, deselected: 0 });
+    expect(caseCounts('catch2', 'test cases: 5 | 3 passed | 2 skipped\nassertions: 9 | 9 passed\n')).toEqual({ passed: 3, skipped: 2, deselected: 0 });
     expect(caseCounts('c-main', 'ok\n')).toBeNull();
     expect(caseCounts('unittest', 'nothing here\n')).toBeNull();
   });

@@ -375,3 +375,45 @@ describe('judge: evidence that each counted case ran', () => {
     only(judge(log('===== 0 passed in 0.01s =====\n')), ['test_ran_nothing //tests:test_mod']);
   });
 });
+
+describe('judge: edges a migration could lean on', () => {
+  it('a shard that failed fails the test though another passed; a failed path takes the test out of the passing count', () => {
+    const f = cFacts();
+    const b = bep([{ label: '//tests:greet_test', status: 'FAILED' }, { label: '//tests:greet_test', status: 'PASSED' }]);
+    f.test = { exitCode: 3, timedOut: false, bep: { ...b, tests: b.tests.map((t, i) => ({ ...t, shard: i + 1 })) }, stderr: '' };
+    only(judge(f), ['test_failed //tests:greet_test']);
+    const flagged = only(judge(mutateAction(cFacts(), isTestCompile, addArgs(['-DNDEBUG']))), ['test_flags //tests:greet_test']);
+    expect(flagged.tests.passing).toBe(0);
+  });
+
+  it('a cc_test of a rule class of the repository is not taken at its word, even with a program built from the test', () => {
+    const f = cFacts();
+    f.query.rules.set('//tests:greet_test', rule('//tests:greet_test', 'my_cc_test', { srcs: ['//tests:greet_test.c'], deps: ['//lib:greet'] }, { definedIn: 'tools/defs.bzl' }));
+    expect(kinds(judge(f))).toContain('test_unmapped tests/greet_test.c');
+  });
+
+  it('an inventory without blobs still sees a test that lost assertions', () => {
+    const f = withFile(cFacts(), 'tests/greet_test.c', { state: 'same', text: 'int main(void) {\n  return 0;\n}\n', diff: null });
+    f.inventory = { ...f.inventory, tests: f.inventory.tests.map(({ blob: _blob, ...t }) => t) };
+    expect(detail(only(judge(f), ['test_weakened tests/greet_test.c']), 'test_weakened')).toMatch(/0 of 1 assertions/);
+  });
+
+  it('a query failing while the build passed is a finding of its own', () => {
+    only(judge({ ...cFacts(), query: { ...cFacts().query, exitCode: 7, error: 'bazel query exited 7' } }), ['build_failed bazel query //...']);
+  });
+
+  it('PYTHONPATH in a test\'s env, a new __init__.py with code, an object file of the repository linked in, an argument the original run only resembles', () => {
+    const env = pyFacts();
+    env.query.rules.get('//tests:test_mod')!.env = { PYTHONPATH: 'fake' };
+    only(judge(env), ['test_flags //tests:test_mod']);
+    const init = pyFacts();
+    init.runfiles = new Map([['//tests:test_mod', [...init.runfiles.get('//tests:test_mod')!, 'tests/__init__.py']]]);
+    only(judge(withFile(init, 'tests/__init__.py', { state: 'added', text: '# setup\nimport builtins\n', diff: null })), ['test_code_added //tests:test_mod']);
+    const obj = mutateAction(cFacts(), (a) => a.mnemonic === 'CppLink' && a.label === '//tests:greet_test', (a) => ({ ...a, inputs: [...a.inputs, 'tests/fake_main.o'] }));
+    expect(detail(only(judge(withFile(obj, 'tests/fake_main.o', { state: 'added', text: null, diff: null })), ['test_code_added //tests:greet_test']), 'test_code_added')).toMatch(/tests\/fake_main\.o \(linked in/);
+    const args = cFacts();
+    args.inventory = { ...args.inventory, tests: args.inventory.tests.map((t) => ({ ...t, runBy: 'make check: ./tests/greet_test --quickly' })) };
+    args.query.rules.get('//tests:greet_test')!.strings = new Map([['args', ['--quick']]]);
+    only(judge(args), ['test_flags //tests:greet_test']);
+  });
+});
