@@ -6,7 +6,7 @@ import type { Action } from '../../src/bazel/aquery.js';
 import { codeNames, compileFlagFindings, defines, linkFlagFindings } from '../../src/migration/check/flags.js';
 
 const GCC = '/usr/bin/gcc';
-const TEST_C = '#include <assert.h>\n#if defined(QUIET)\n#endif\nint main(void) {\n  puts("VERBOSE");\n  assert(1); // greet_len\n  return 0;\n}\n';
+const TEST_C = '#include <assert.h>\n#if defined(QUIET)\n#endif\n#ifndef LIMIT\n#define LIMIT 3\n#endif\nint main(void) {\n  puts("VERBOSE");\n  assert(LIMIT); // greet_len\n  return 0;\n}\n';
 
 function action(mnemonic: string, args: string[]): Action {
   return { label: '//tests:t', ruleKind: 'cc_test', mnemonic, forTool: false, args, env: {}, inputs: [], outputs: [], primaryOutput: null };
@@ -35,9 +35,9 @@ describe('codeNames', () => {
 });
 
 describe('compileFlagFindings', () => {
-  it('passes the toolchain\'s own flags, -UNDEBUG, and macros the code only asks about', () => {
+  it('passes the toolchain\'s own flags, -UNDEBUG, and macros the code asks about with #if', () => {
     expect(findings([])).toEqual([]);
-    expect(findings(['-UNDEBUG', '-DQUIET', '-DVERBOSE=1'])).toEqual([]);
+    expect(findings(['-UNDEBUG', '-DQUIET', '-DVERBOSE=1', '-DLIMIT=5'])).toEqual([]);
   });
 
   it('names NDEBUG, a renamed symbol, and a forced -include or -imacros', () => {
