@@ -324,6 +324,17 @@ describe('judge: what a test runs is what it ran before', () => {
     expect(detail(only(judge(f), ['test_code_added //tests:test_mod']), 'test_code_added')).toMatch(/tools\/python$/);
   });
 
+  it('test_code_added: code from a repository the migration supplies itself, not from a registry module', () => {
+    const withRepo = (repo: string, local: string[]) => {
+      const f = cFacts();
+      const fake = compile('//tests:greet_test', 'cc_test', `external/${repo}/main.c`);
+      f.actions = [...f.actions!.map((a) => (a.mnemonic === 'CppLink' && a.label === '//tests:greet_test' ? { ...a, inputs: [...a.inputs, objOf(fake)] } : a)), fake];
+      return { ...f, localModules: new Set(local) };
+    };
+    expect(detail(only(judge(withRepo('fake_runner~', ['fake_runner'])), ['test_code_added //tests:greet_test']), 'test_code_added')).toMatch(/external\/fake_runner~\/main\.c \(from fake_runner, a repository the migration supplies itself\)/);
+    only(judge(withRepo('googletest~', ['fake_runner'])), []);
+  });
+
   it('defines the code only asks about, or the original build sets, keep their meaning', () => {
     only(judge(mutateAction(cFacts(), (a) => a.mnemonic === 'CppCompile', addArgs(['-DGREET_LOUD', '-DHAVE_CONFIG_H', '-DVERSION="1.0"']))), []);
   });

@@ -57,6 +57,8 @@ export interface CheckFacts {
   generated: ReadonlyMap<string, string | null>;
   /** Inventoried sources missing from the candidate tree. */
   deletedSources: ReadonlySet<string>;
+  /** Repositories the candidate's MODULE.bazel takes from itself, an archive or git rather than the registry. */
+  localModules?: ReadonlySet<string>;
   durationMs: number;
 }
 
@@ -181,7 +183,7 @@ export function judge(facts: CheckFacts): MigrationReport {
   for (const t of tests) for (const l of mapped.get(t.path) ?? []) testsOf.set(l, [...(testsOf.get(l) ?? []), t]);
 
   const pathFacts: PathFacts | null = graph
-    ? { graph, rules: query.rules, runfiles: facts.runfiles, files: facts.files, generated: facts.generated, buildDefines: new Set(inventory.buildDefines), allowed }
+    ? { graph, rules: query.rules, runfiles: facts.runfiles, files: facts.files, generated: facts.generated, buildDefines: new Set(inventory.buildDefines), allowed, localModules: facts.localModules ?? new Set<string>() }
     : null;
   const judgedPaths = new Set<string>();
   const outcomes: TestOutcome[] = [];

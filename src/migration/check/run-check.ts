@@ -18,6 +18,7 @@ import type { MigrationReport } from '../report.js';
 import { judge, type BazelFacts, inScope } from './judge.js';
 import type { MigrationCheckOptions } from './options.js';
 import { summarizeEdit, type FileState } from './file-states.js';
+import { localModules } from './local-modules.js';
 import { labelToPath, parseQueryRules, type QueryRule } from './query-graph.js';
 import { narrowingRcOptions, testOnlyBuildOptions } from './rc-options.js';
 import { templateCandidates, templateMismatch } from './templates.js';
@@ -263,6 +264,7 @@ export async function runMigrationCheck(opts: MigrationCheckOptions): Promise<Mi
     files,
     generated,
     deletedSources,
+    localModules: localModules((await readWorktreeFile(opts.treePath, 'MODULE.bazel'))?.toString('utf8') ?? ''),
     durationMs: performance.now() - started,
   });
 }
