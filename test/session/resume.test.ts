@@ -47,7 +47,7 @@ describeDocker('resume, interruption and the driver lock (real processes, git, S
     };
     /** Waits for the session to exist and opens it read-only. */
     const open = async () => {
-      const id = await waitFor('the session directory', () => (existsSync(dir) ? readdirSync(dir)[0] : undefined), 60_000);
+      const id = await waitFor('the session directory', () => (existsSync(dir) ? readdirSync(dir)[0] : undefined), 180_000);
       const reader = sessions.track(id, await waitFor('the session DB', () => openSessionReadOnly(path.join(dir, id)), 30_000));
       return { id, reader };
     };
