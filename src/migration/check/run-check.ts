@@ -38,17 +38,26 @@ function exec(opts: MigrationCheckOptions, argv: string[], timeoutMs: number): P
   return opts.sandbox.exec(argv, { timeoutMs, cwd: WORKSPACE, signal: opts.signal });
 }
 
-/** Several container files in one exec, each capped, in order; a missing one reads as null. */
-async function readContainerFiles(opts: MigrationCheckOptions, files: string[], halfBytes: number): Promise<(string | null)[]> {
-  if (files.length === 0) return [];
+interface ContainerRead {
+  path: string;
+  /** Longer than twice this, the file is read as head + tail; 0: whole. */
+  half: number;
+}
+
+/** Several container files in one exec, each capped, in order (a missing one reads as null); then `remove` goes. */
+async function readContainerFiles(opts: MigrationCheckOptions, reads: ContainerRead[], remove: string[] = []): Promise<(string | null)[]> {
+  if (reads.length === 0 && remove.length === 0) return [];
   const script =
-    'sep=$1; half=$2; shift 2; for f in "$@"; do printf "%s\\n" "$sep"; ' +
+    'sep=$1; nremove=$2; shift 2; i=0; for f in "$@"; do i=$((i + 1)); if [ "$i" -le "$nremove" ]; then continue; fi; ' +
+    'half=${f%%:*}; f=${f#*:}; printf "%s\\n" "$sep"; ' +
     'if [ ! -r "$f" ]; then echo MISSING; continue; fi; echo OK; n=$(wc -c < "$f"); ' +
     'if [ "$half" -le 0 ] || [ "$n" -le $((half * 2)) ]; then cat -- "$f"; ' +
-    'else head -c "$half" -- "$f"; printf "\\n... %s bytes elided ...\\n" $((n - half * 2)); tail -c "$half" -- "$f"; fi; done';
-  const result = await exec(opts, ['sh', '-c', script, 'sh', SEPARATOR, String(halfBytes), ...files], HELPER_TIMEOUT_MS);
+    'else head -c "$half" -- "$f"; printf "\\n... %s bytes elided ...\\n" $((n - half * 2)); tail -c "$half" -- "$f"; fi; done; ' +
+    'i=0; for f in "$@"; do i=$((i + 1)); if [ "$i" -le "$nremove" ]; then rm -f -- "$f"; fi; done';
+  const args = [...remove, ...reads.map((r) => `${r.half}:${r.path}`)];
+  const result = await exec(opts, ['sh', '-c', script, 'sh', SEPARATOR, String(remove.length), ...args], HELPER_TIMEOUT_MS);
   const parts = result.stdout.split(`${SEPARATOR}\n`).slice(1);
-  return files.map((_, i) => {
+  return reads.map((_, i) => {
     const part = parts[i];
     if (part === undefined || part.startsWith('MISSING')) return null;
     return part.slice('OK\n'.length);
@@ -72,32 +81,39 @@ function exists(file: string): Promise<boolean> {
   );
 }
 
-/** A container file of any size, read slice by slice (null: missing or unreadable). */
-async function readLargeContainerFile(opts: MigrationCheckOptions, file: string): Promise<string | null> {
-  const size = await exec(opts, ['sh', '-c', 'wc -c < "$1"', 'sh', file], HELPER_TIMEOUT_MS);
-  if (size.exitCode !== 0) return null;
-  const total = Number(size.stdout.trim());
-  const parts: Buffer[] = [];
-  for (let at = 0; at < total; at += SLICE_BYTES) {
-    const r = await exec(opts, ['sh', '-c', 'tail -c +"$2" -- "$1" | head -c "$3" | base64 -w0', 'sh', file, String(at + 1), String(SLICE_BYTES)], HELPER_TIMEOUT_MS);
-    if (r.exitCode !== 0) return null;
-    parts.push(Buffer.from(r.stdout.trim(), 'base64'));
-  }
-  return Buffer.concat(parts).toString('utf8');
-}
+const SLICE_SCRIPT = 'f=$1; at=$2; last=$3; tail -c +"$at" -- "$f" | head -c "$4" | base64 -w0; if [ "$last" = 1 ]; then rm -f -- "$f"; fi';
 
 /** What Bazel built for //... in the check's configuration, as actions. */
 async function actionGraph(opts: MigrationCheckOptions, id: string): Promise<{ actions: Action[] | null; error: string | null }> {
   const out = `/tmp/shots-on-goal-check-${id}-aquery.json`;
+  // The graph is written to a file and read back in slices that fit the runtime's output cap; the
+  // command, its size and the first slice take one exec.
   const r = await exec(
     opts,
-    ['sh', '-c', 'out=$1; shift; exec "$@" > "$out"', 'sh', out, 'bazel', 'aquery', '--keep_going', '--color=no', '--curses=no', '--output=jsonproto', '--include_param_files', '--', 'deps(//...)'],
+    [
+      'sh', '-c',
+      'out=$1; slice=$2; shift 2; "$@" > "$out"; code=$?; n=$(wc -c < "$out"); printf "%s %s\\n" "$code" "$n"; ' +
+        'head -c "$slice" -- "$out" | base64 -w0; if [ "$n" -le "$slice" ]; then rm -f -- "$out"; fi',
+      'sh', out, String(SLICE_BYTES),
+      'bazel', 'aquery', '--keep_going', '--color=no', '--curses=no', '--output=jsonproto', '--include_param_files', '--', 'deps(//...)',
+    ],
     opts.timeoutMs,
   );
-  const text = await readLargeContainerFile(opts, out);
-  await exec(opts, ['rm', '-f', '--', out], HELPER_TIMEOUT_MS);
-  if (r.timedOut) return { actions: null, error: 'bazel aquery timed out' };
-  if (text === null || text.trim() === '') return { actions: null, error: `bazel aquery exited ${r.exitCode}: ${(r.stderr.split('\n').find((l) => l.startsWith('ERROR')) ?? '').trim()}` };
+  if (r.timedOut) {
+    await exec(opts, ['rm', '-f', '--', out], HELPER_TIMEOUT_MS);
+    return { actions: null, error: 'bazel aquery timed out' };
+  }
+  const newline = r.stdout.indexOf('\n');
+  const [code, size] = r.stdout.slice(0, newline).split(' ').map(Number);
+  const parts = [Buffer.from(r.stdout.slice(newline + 1).trim(), 'base64')];
+  for (let at = SLICE_BYTES; at < (size ?? 0); at += SLICE_BYTES) {
+    const last = at + SLICE_BYTES >= size! ? '1' : '0';
+    const slice = await exec(opts, ['sh', '-c', SLICE_SCRIPT, 'sh', out, String(at + 1), last, String(SLICE_BYTES)], HELPER_TIMEOUT_MS);
+    if (slice.exitCode !== 0) return { actions: null, error: 'the action graph could not be read back' };
+    parts.push(Buffer.from(slice.stdout.trim(), 'base64'));
+  }
+  const text = Buffer.concat(parts).toString('utf8');
+  if (text.trim() === '') return { actions: null, error: `bazel aquery exited ${code}: ${(r.stderr.split('\n').find((l) => l.startsWith('ERROR')) ?? '').trim()}` };
   try {
     return { actions: parseAquery(text), error: null };
   } catch (e) {
@@ -105,22 +121,29 @@ async function actionGraph(opts: MigrationCheckOptions, id: string): Promise<{ a
   }
 }
 
-/** Test label → exec paths of the files in its runfiles tree, from each runfiles MANIFEST. */
-async function runfilesOf(opts: MigrationCheckOptions, graph: BuildGraph, execRoot: string): Promise<Map<string, string[]>> {
-  const labels = [...graph.tests.keys()];
-  const manifests = await readContainerFiles(opts, labels.map((l) => `${execRoot}/${graph.tests.get(l)!.executable}.runfiles/MANIFEST`), 0);
-  const out = new Map<string, string[]>();
-  labels.forEach((label, i) => {
-    const files: string[] = [];
-    for (const line of (manifests[i] ?? '').split('\n')) {
-      const target = line.slice(line.indexOf(' ') + 1);
-      if (line.indexOf(' ') < 0 || target === '') continue;
-      if (target.startsWith(`${WORKSPACE}/`)) files.push(target.slice(WORKSPACE.length + 1));
-      else if (target.startsWith(`${execRoot}/`)) files.push(target.slice(execRoot.length + 1));
-    }
-    out.set(label, files);
-  });
-  return out;
+/** The execution root, from where Bazel put a test's log (…/execroot/_main/bazel-out/…/testlogs/…). */
+function execRootOf(logPaths: Iterable<string>): string | null {
+  for (const p of logPaths) {
+    const m = /^(.*\/execroot\/[^/]+)\/bazel-out\//.exec(p);
+    if (m) return m[1]!;
+  }
+  return null;
+}
+
+function manifestPath(graph: BuildGraph, label: string, execRoot: string): string {
+  return `${execRoot}/${graph.tests.get(label)!.executable}.runfiles/MANIFEST`;
+}
+
+/** Exec paths of the files a runfiles MANIFEST lists. */
+function manifestFiles(manifest: string | null, execRoot: string): string[] {
+  const files: string[] = [];
+  for (const line of (manifest ?? '').split('\n')) {
+    const target = line.slice(line.indexOf(' ') + 1);
+    if (line.indexOf(' ') < 0 || target === '') continue;
+    if (target.startsWith(`${WORKSPACE}/`)) files.push(target.slice(WORKSPACE.length + 1));
+    else if (target.startsWith(`${execRoot}/`)) files.push(target.slice(execRoot.length + 1));
+  }
+  return files;
 }
 
 /** Every file whose state the judgement needs: tests, their support, what is in their path. */
@@ -170,21 +193,22 @@ async function fileStates(opts: MigrationCheckOptions, files: Set<string>): Prom
   return states;
 }
 
-/** Generated sources and headers in a test's path, each checked against the repository's templates for it. */
-async function generatedVerdicts(opts: MigrationCheckOptions, graph: BuildGraph, rules: Map<string, QueryRule>, execRoot: string): Promise<Map<string, string | null>> {
+/** Generated sources and headers in a test's path (exec paths). */
+function generatedInPaths(graph: BuildGraph, rules: Map<string, QueryRule>): string[] {
   const generated = new Set<string>();
   for (const program of graph.tests.values()) {
-    if (program.compiles.length > 0) for (const f of compiledInto(program.label, graph, rules)) if (!isWorkspaceFile(f)) generated.add(f);
+    if (program.compiles.length > 0) for (const f of compiledInto(program.label, graph, rules)) if (!isWorkspaceFile(f) && generatedPath(f) !== null) generated.add(f);
   }
+  return [...generated];
+}
+
+/** Each generated file checked against the repository's templates for it (absent: it has none). */
+async function generatedVerdicts(opts: MigrationCheckOptions, texts: Map<string, string | null>): Promise<Map<string, string | null>> {
   const verdicts = new Map<string, string | null>();
-  if (generated.size === 0) return verdicts;
-  const list = [...generated];
-  const texts = await readContainerFiles(opts, list.map((f) => `${execRoot}/${f}`), 0);
   const tracked = Object.keys(opts.inventory.blobs);
-  for (const [i, file] of list.entries()) {
-    const text = texts[i];
+  for (const [file, text] of texts) {
     const templates = templateCandidates(generatedPath(file)!, tracked);
-    if (text === null || text === undefined || templates.length === 0) continue;
+    if (text === null || templates.length === 0) continue;
     let why: string | null = 'it matches none of its templates';
     for (const t of templates) {
       const content = await readWorktreeFile(opts.treePath, t);
@@ -215,8 +239,7 @@ export async function runMigrationCheck(opts: MigrationCheckOptions): Promise<Mi
     ['bazel', 'query', '--keep_going', '--noimplicit_deps', '--output=streamed_jsonproto', '--noproto:default_values', '--proto:definition_stack', '--', '//...'],
     opts.timeoutMs,
   );
-  const [buildText, testText] = await readContainerFiles(opts, [buildBep, testBep], 0);
-  await exec(opts, ['rm', '-f', '--', buildBep, testBep], HELPER_TIMEOUT_MS);
+  const [buildText, testText] = await readContainerFiles(opts, [{ path: buildBep, half: 0 }, { path: testBep, half: 0 }], [buildBep, testBep]);
   const buildFacts: BazelFacts = { exitCode: build.exitCode, timedOut: build.timedOut, bep: buildText ? parseBep(buildText) : null, stderr: build.stderr };
   const testFacts: BazelFacts = { exitCode: test.exitCode, timedOut: test.timedOut, bep: testText ? parseBep(testText) : null, stderr: test.stderr };
 
@@ -228,17 +251,27 @@ export async function runMigrationCheck(opts: MigrationCheckOptions): Promise<Mi
 
   const graphFacts = await actionGraph(opts, id);
   const graph = graphFacts.actions ? buildGraph(graphFacts.actions) : null;
-  const info = graph ? await exec(opts, ['bazel', 'info', 'execution_root'], HELPER_TIMEOUT_MS) : null;
-  const execRoot = info?.exitCode === 0 ? info.stdout.trim() : null;
-  const runfiles = graph && execRoot ? await runfilesOf(opts, graph, execRoot) : new Map<string, string[]>();
-  const generated = graph && execRoot ? await generatedVerdicts(opts, graph, rules, execRoot) : new Map<string, string | null>();
 
-  // The logs of every test result (the last attempt of each), read in one go.
+  // The logs of every test result (the last attempt of each), each test's runfiles manifest and the
+  // generated files in the tests' paths, read in one go.
   const logPaths = new Map<string, string>();
   for (const t of testFacts.bep?.tests ?? []) if (t.logPath) logPaths.set(t.label, t.logPath);
+  let execRoot = execRootOf(logPaths.values());
+  if (execRoot === null && graph && graph.tests.size > 0) {
+    const info = await exec(opts, ['bazel', 'info', 'execution_root'], HELPER_TIMEOUT_MS);
+    execRoot = info.exitCode === 0 ? info.stdout.trim() : null;
+  }
   const labels = [...logPaths.keys()];
-  const contents = await readContainerFiles(opts, labels.map((l) => logPaths.get(l)!), LOG_HALF_BYTES);
+  const programs = graph && execRoot ? [...graph.tests.keys()] : [];
+  const generatedFiles = graph && execRoot ? generatedInPaths(graph, rules) : [];
+  const contents = await readContainerFiles(opts, [
+    ...labels.map((l) => ({ path: logPaths.get(l)!, half: LOG_HALF_BYTES })),
+    ...programs.map((l) => ({ path: manifestPath(graph!, l, execRoot!), half: 0 })),
+    ...generatedFiles.map((f) => ({ path: `${execRoot}/${f}`, half: 0 })),
+  ]);
   const logs = new Map(labels.map((l, i) => [l, contents[i] ?? null]));
+  const runfiles = new Map(programs.map((l, i) => [l, manifestFiles(contents[labels.length + i] ?? null, execRoot!)]));
+  const generated = await generatedVerdicts(opts, new Map(generatedFiles.map((f, i) => [f, contents[labels.length + programs.length + i] ?? null])));
 
   const files = await fileStates(opts, filesOfInterest(opts, graph, runfiles, rules));
   const deletedSources = new Set<string>();
