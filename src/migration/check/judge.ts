@@ -149,8 +149,9 @@ export function judge(facts: CheckFacts): MigrationReport {
   const testPaths = new Set(tests.map((t) => t.path));
   for (const s of sources) {
     const scriptLike = s.language === 'python' || s.language === 'shell';
-    // Compiled code counts when a compile action of the toolchain took it (headers: when one read it).
-    // Headers are never compiled alone: a reachable rule of a known kind declaring them is enough.
+    // Compiled code counts when a compile action of the toolchain took it. Headers are never
+    // compiled alone (and the action graph lists them only once compiled): a reachable rule of a
+    // known kind declaring them is enough.
     const built = graph && COMPILED.has(s.language) && !s.header ? graph.compiledSources.has(s.path) : cover.built.has(s.path);
     if (built || (scriptLike && cover.carried.has(s.path))) continue;
     uncovered.push(s.path);

@@ -29,8 +29,6 @@ export interface TestProgram {
 export interface BuildGraph {
   /** Main-repository files a target-configuration compile action took as its source. */
   compiledSources: Set<string>;
-  /** Main-repository files any such compile action read (the headers it could include). */
-  compileInputs: Set<string>;
   compiles: Action[];
   tests: Map<string, TestProgram>;
   /** An exec path as the file it stands for: a symlink action's output resolves to its input. */
@@ -72,14 +70,9 @@ export function buildGraph(all: Action[]): BuildGraph {
 
   const compiles = actions.filter((a) => COMPILE.has(a.mnemonic));
   const compiledSources = new Set<string>();
-  const compileInputs = new Set<string>();
   for (const c of compiles) {
     const source = compiledSource(c);
     if (source !== null && isWorkspaceFile(resolve(source))) compiledSources.add(resolve(source));
-    for (const input of c.inputs) {
-      const file = resolve(input);
-      if (isWorkspaceFile(file)) compileInputs.add(file);
-    }
   }
 
   const tests = new Map<string, TestProgram>();
@@ -111,7 +104,7 @@ export function buildGraph(all: Action[]): BuildGraph {
     const m = /^bazel-out\/[^/]+\/(?:bin|genfiles)\/(.+)$/.exec(o);
     if (m && !m[1]!.startsWith('external/') && !generated.has(m[1]!)) generated.set(m[1]!, o);
   }
-  return { compiledSources, compileInputs, compiles, tests, resolve, generatedAt: (f) => generated.get(f) ?? null, producerOf: (p) => producers.get(p)?.label ?? null, fromToolchain };
+  return { compiledSources, compiles, tests, resolve, generatedAt: (f) => generated.get(f) ?? null, producerOf: (p) => producers.get(p)?.label ?? null, fromToolchain };
 }
 
 function walkLink(start: Action, program: TestProgram, producers: Map<string, Action>, resolve: (p: string) => string): void {
