@@ -80,6 +80,7 @@ describe('caseCounts', () => {
     expect(caseCounts('pytest', '=== 3 passed, 1 skipped, 2 deselected in 0.12s ===\n')).toEqual({ passed: 3, skipped: 1, deselected: 2 });
     expect(caseCounts('gtest', 'Note: Google Test filter = A.*\n[==========] 2 tests ran.\n[  PASSED  ] 1 test.\n[  SKIPPED ] 1 test, listed below:\n')).toEqual({ passed: 1, skipped: 1, deselected: 1 });
     expect(caseCounts('catch2', 'All tests passed (12 assertions in 4 test cases)\n')).toEqual({ passed: 4, skipped: 0, deselected: 0 });
+    expect(caseCounts('catch2', '[doctest] test cases:  5 |  4 passed | 0 failed | 1 skipped\n')).toEqual({ passed: 4, skipped: 1, deselected: 0 });
     expect(caseCounts('unittest', 'Ran 1 test in 0s\n\nOK\nRan 3 tests in 0s\n\nOK\n')).toEqual({ passed: 3, skipped: 0, deselected: 0 });
     expect(caseCounts('catch2', 'test cases: 5 | 3 passed | 2 skipped\nassertions: 9 | 9 passed\n')).toEqual({ passed: 3, skipped: 2, deselected: 0 });
     expect(caseCounts('c-main', 'ok\n')).toBeNull();

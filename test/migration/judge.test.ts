@@ -375,6 +375,16 @@ describe('judge: evidence that each counted case ran', () => {
     only(judge(log('===== 2 passed in 0.02s =====\n')), []);
   });
 
+  it('a Python log with no summary of its runner cannot show its cases ran; a C++ runner of the project\'s own need not print one', () => {
+    expect(detail(only(judge(log('Ran 2 tests\n')), ['test_cases_missing //tests:test_mod']), 'test_cases_missing')).toMatch(/holds no unittest summary/);
+    const cpp = cFacts();
+    cpp.inventory = { ...cpp.inventory, tests: cpp.inventory.tests.map((t) => ({ ...t, language: 'cpp' as const, framework: 'catch2', cases: 3 })) };
+    cpp.logs = new Map([['//tests:greet_test', '3 test cases, 0 failed\n']]);
+    only(judge(cpp), []);
+    cpp.logs = new Map([['//tests:greet_test', 'test cases: 3 | 2 passed | 1 skipped\n']]);
+    expect(detail(only(judge(cpp), ['test_cases_missing //tests:greet_test']), 'test_cases_missing')).toMatch(/1 case skipped/);
+  });
+
   it('a skip the test marks itself is not missing', () => {
     const f = log(unittest(2, 'OK (skipped=1)'));
     f.inventory = { ...f.inventory, tests: f.inventory.tests.map((t) => ({ ...t, skips: 1 })) };

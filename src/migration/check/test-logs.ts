@@ -69,7 +69,8 @@ export function caseCounts(framework: string, log: string | null): CaseCounts | 
   if (framework === 'catch2') {
     const all = last(/All tests passed \(\d+ assertions? in (\d+) test cases?\)/g);
     if (all) return { passed: Number(all[1]), skipped: 0, deselected: 0 };
-    const cases = last(/^test cases:\s+(\d+)\s*\|\s*(\d+) passed(?:\s*\|\s*(\d+) skipped)?/gm);
+    // Catch2's failure summary, and doctest's (whose TEST_CASE reads like Catch2's).
+    const cases = last(/^(?:\[doctest\] )?test cases:\s+(\d+)\s*\|\s*(\d+) passed(?:\s*\|\s*\d+ failed)?(?:\s*\|\s*(\d+) skipped)?/gm);
     if (cases) return { passed: Number(cases[2]), skipped: Number(cases[3] ?? 0), deselected: 0 };
     return null;
   }
