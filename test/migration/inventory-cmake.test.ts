@@ -64,8 +64,8 @@ describe('buildInventory reads CMake', () => {
       ['qa/doc_main.cpp', 'build', 'ctest: doctest_discover_tests(doc_prog) in sub/CMakeLists.txt'],
       ['qa/typed_main.cpp', 'build', 'ctest: gtest_add_tests(typed_prog) in CMakeLists.txt'],
       ['qa/typed_more.cpp', 'build', 'ctest: gtest_add_tests(typed_prog) in CMakeLists.txt'],
-      ['qa/unit_main.cpp', 'build', 'ctest: unit (add_test in CMakeLists.txt)'],
-      ['qa/unit_more.cpp', 'build', 'ctest: unit (add_test in CMakeLists.txt)'],
+      ['qa/unit_main.cpp', 'build', 'ctest: unit (add_test in CMakeLists.txt): unit_prog --gtest_filter=Suite.(Case)'],
+      ['qa/unit_more.cpp', 'build', 'ctest: unit (add_test in CMakeLists.txt): unit_prog --gtest_filter=Suite.(Case)'],
     ]);
   });
 
@@ -91,10 +91,10 @@ describe('buildInventory reads CMake', () => {
       'tools/lint.sh': '#!/bin/sh\n! grep -rn TODO src\n',
     });
     expect(tests).toEqual([
-      ['qa/check_calc.py', 'build', 'ctest: via_python (add_test in qa/CMakeLists.txt)'],
+      ['qa/check_calc.py', 'build', 'ctest: via_python (add_test in qa/CMakeLists.txt): ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/check_calc.py'],
       ['qa/direct.sh', 'build', 'ctest: direct (add_test in CMakeLists.txt)'],
-      ['qa/golden.sh', 'build', 'ctest: golden (add_test in qa/CMakeLists.txt)'],
-      ['qa/via_sh.sh', 'build', 'ctest: via_sh (add_test in qa/CMakeLists.txt)'],
+      ['qa/golden.sh', 'build', 'ctest: golden (add_test in qa/CMakeLists.txt): ${CMAKE_CURRENT_SOURCE_DIR}/golden.sh $<TARGET_FILE:calc>'],
+      ['qa/via_sh.sh', 'build', 'ctest: via_sh (add_test in qa/CMakeLists.txt): sh ${CMAKE_CURRENT_SOURCE_DIR}/via_sh.sh'],
       ['tools/lint.sh', 'build', 'ctest: lint (add_test in qa/CMakeLists.txt)'],
     ]);
   });

@@ -57,7 +57,7 @@ describe('buildInventory finds', () => {
     });
     expect(inv.tests.map((t) => [t.path, t.foundBy, t.framework, t.runBy])).toEqual([
       ['qa/golden_run.cc', 'build', 'c-main', 'ctest: golden_output (add_test in CMakeLists.txt)'],
-      ['qa/lexer_cases.cc', 'build', 'c-main', 'ctest: lexing (add_test in CMakeLists.txt)'],
+      ['qa/lexer_cases.cc', 'build', 'c-main', 'ctest: lexing (add_test in CMakeLists.txt): lexer_cases --verbose'],
       ['qa/parser_cases.cc', 'build', 'gtest', 'ctest: gtest_discover_tests(parser_cases) in CMakeLists.txt'],
     ]);
   });

@@ -65,7 +65,12 @@ export function runsFromCMake(files: { path: string; text: string }[], tracked: 
       const testName = named ? rest[0] : first;
       const commandIndex = named ? rest.indexOf('COMMAND') + 1 : 0;
       if (!testName || (named && commandIndex === 0)) continue;
-      tests.push({ words: rest.slice(commandIndex).map((w) => word(w, c.dir)), runBy: `ctest: ${testName} (add_test in ${c.file})` });
+      const command = rest.slice(commandIndex);
+      const end = command.findIndex((w) => /^(WORKING_DIRECTORY|CONFIGURATIONS|COMMAND_EXPAND_LISTS)$/.test(w));
+      const words = end < 0 ? command : command.slice(0, end);
+      // The arguments the original run passes are part of what a migration must keep (and may pass).
+      const runs = words.length > 1 ? `: ${words.join(' ')}` : '';
+      tests.push({ words: words.map((w) => word(w, c.dir)), runBy: `ctest: ${testName} (add_test in ${c.file})${runs}` });
     } else if (/^(gtest_discover_tests|gtest_add_tests|catch_discover_tests|doctest_discover_tests)$/.test(c.name)) {
       const target = first === 'TARGET' ? rest[0] : first;
       if (target) tests.push({ words: [word(target, c.dir)], runBy: `ctest: ${c.name}(${target}) in ${c.file}` });
