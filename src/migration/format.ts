@@ -68,7 +68,7 @@ export function reportForModel(report: MigrationReport, maxChars: number): strin
   if (report.extraTests.length > 0) {
     body.push(`Test targets with no existing test behind them (not counted): ${report.extraTests.map(esc).join(', ')}`);
   }
-  if (report.editedTests.length > 0) body.push(`Existing tests edited (allowed): ${report.editedTests.map(esc).join(', ')}`);
+  if (report.editedTests.length > 0) body.push(`Edits accepted by --allow-test-edits: ${report.editedTests.map(esc).join(', ')}`);
 
   const cap = Math.max(200, Math.floor(maxChars));
   const lineMax = Math.max(80, Math.floor(cap / 4));
