@@ -70,6 +70,11 @@ describe('reportForModel', () => {
     ]);
   });
 
+  it('lists the edits a person accepted with --allow-test-edits', () => {
+    const text = reportForModel(report({ editedTests: ['tests/data/in.txt', 'tests/t1.c'] }), 4000);
+    expect(text).toContain('Edits accepted by --allow-test-edits: tests/data/in.txt, tests/t1.c');
+  });
+
   it('stays within maxChars and says how much it left out', () => {
     const many = report({
       verdict: 'not_migrated',
