@@ -4,6 +4,7 @@
 // passes as an argument is given as its runfiles path. These rules are native to Bazel 7.
 import path from 'node:path';
 import { classifyPath } from '../../migration/inventory/classify.js';
+import { escapeRegExp } from '../../text.js';
 import { freeName, relativeTo, type Context, type GeneratedRule, type Import, type Language, type Package } from './types.js';
 
 const SHEBANG = /^#!\s*\S*\b(?:env\s+)?(sh|bash|dash|ksh|zsh)\b/;
@@ -64,11 +65,7 @@ function mentions(text: string, from: string, to: string): boolean {
   const parts = to.split('/');
   const tail = parts.slice(-2).join('/');
   if (parts.length > 1 && text.includes(tail)) return true;
-  return path.posix.dirname(from) === path.posix.dirname(to) && new RegExp(`\\b${escape(parts.at(-1)!)}\\b`).test(text);
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return path.posix.dirname(from) === path.posix.dirname(to) && new RegExp(`\\b${escapeRegExp(parts.at(-1)!)}\\b`).test(text);
 }
 
 /** Files that are not sources under the test's directory: inputs and expected outputs. */

@@ -5,6 +5,7 @@
 // toolchain's. Read from the command lines Bazel actually ran, wherever the setting came from.
 import path from 'node:path';
 import type { Action } from '../../bazel/aquery.js';
+import { stripCLike } from '../inventory/counters.js';
 import { isWorkspaceFile } from './test-programs.js';
 
 /** The toolchain's own defines (Bazel's reproducibility flags), exactly as it passes them. */
@@ -58,7 +59,7 @@ export function codeNames(texts: Iterable<string>): CodeNames {
   const used = new Set<string>();
   const tested = new Set<string>();
   for (const text of texts) {
-    const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, ' ');
+    const code = stripCLike(text);
     for (const line of code.replace(/\\\n/g, ' ').split('\n')) {
       const directive = /^\s*#\s*(\w+)(.*)$/.exec(line);
       if (directive) {

@@ -9,6 +9,7 @@ import { formatErrorLine, parseErrorLines } from '../../bazel/error-lines.js';
 import { exitCodeMeaning } from '../../bazel/exit-codes.js';
 import { testContents } from '../inventory/counters.js';
 import { globMatcher } from '../inventory/glob.js';
+import { escapeRegExp } from '../../text.js';
 import {
   migrationReportSchema,
   type Finding,
@@ -289,14 +290,10 @@ function entryPoint(rule: QueryRule, file: string, facts: CheckFacts): boolean {
     if (main === null) return srcs.includes(file) && (srcs.length === 1 || path.posix.basename(file) === `${rule.label.split(':')[1]}.py`);
     if (main === file) return true;
     const args = rule.strings.get('args') ?? [];
-    return isStandardRunner(facts.files.get(main)?.text ?? null) && args.some((a) => new RegExp(`^\\$\\((?:rootpath|location|execpath|rlocationpath) //?${escape(path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file))}:?${escape(path.posix.basename(file))}\\)$|^\\$\\((?:rootpath|location|execpath|rlocationpath) ${escape(path.posix.basename(file))}\\)$`).test(a) || a === file);
+    return isStandardRunner(facts.files.get(main)?.text ?? null) && args.some((a) => new RegExp(`^\\$\\((?:rootpath|location|execpath|rlocationpath) //?${escapeRegExp(path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file))}:?${escapeRegExp(path.posix.basename(file))}\\)$|^\\$\\((?:rootpath|location|execpath|rlocationpath) ${escapeRegExp(path.posix.basename(file))}\\)$`).test(a) || a === file);
   }
   if (rule.kind === 'sh_test') return srcs[0] === file;
   return srcs.includes(file);
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function describeEntry(rule: QueryRule): string {

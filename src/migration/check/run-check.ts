@@ -22,8 +22,8 @@ import { localModules } from './local-modules.js';
 import { labelToPath, parseQueryRules, type QueryRule } from './query-graph.js';
 import { narrowingRcOptions, testOnlyBuildOptions } from './rc-options.js';
 import { templateCandidates, templateMismatch } from './templates.js';
-import { compiledInto, generatedPath } from './test-path.js';
-import { buildGraph, isWorkspaceFile, type BuildGraph } from './test-programs.js';
+import { compiledInto } from './test-path.js';
+import { buildGraph, generatedPath, isWorkspaceFile, type BuildGraph } from './test-programs.js';
 
 export type { MigrationCheckOptions } from './options.js';
 

@@ -2,6 +2,7 @@
 // an autoconf `config.h.in`) is the template with its placeholders filled in, nothing more: every
 // line is the template's line, or a `#define`/`#undef` of the name that line's placeholder holds.
 import path from 'node:path';
+import { escapeRegExp } from '../../text.js';
 
 /** What a placeholder may be filled with: no statement, block, call or directive of its own. */
 const VALUE = '[^;{}()#\\n]*';
@@ -42,7 +43,7 @@ function filledIn(template: string, line: string): boolean {
   if (!/@[A-Za-z_]\w*@|\$\{[A-Za-z_]\w*\}/.test(template)) return false;
   const pattern = template
     .split(/(@[A-Za-z_]\w*@|\$\{[A-Za-z_]\w*\})/)
-    .map((part, i) => (i % 2 === 1 ? VALUE : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((part, i) => (i % 2 === 1 ? VALUE : escapeRegExp(part)))
     .join('');
   return new RegExp(`^${pattern}$`).test(line);
 }

@@ -10,7 +10,7 @@ import { codeNames, compileFlagFindings, linkFlagFindings, type FlagFinding } fr
 import { filesReachedFrom, type QueryRule } from './query-graph.js';
 import { externalRepo } from './local-modules.js';
 import { isStandardRunner } from './standard-runners.js';
-import { compiledSource, isWorkspaceFile, type BuildGraph, type TestProgram } from './test-programs.js';
+import { compiledSource, generatedPath, isWorkspaceFile, type BuildGraph, type TestProgram } from './test-programs.js';
 
 const HEADER_OR_SOURCE = /\.(c|cc|cpp|cxx|c\+\+|C|h|hh|hpp|hxx|h\+\+|inc|inl|ipp|tcc|def|S|s)$/;
 /** Files that run when they sit in a test's runfiles: scripts, modules, native libraries. */
@@ -36,12 +36,6 @@ export interface PathFacts {
 type Add = (kind: Finding['kind'], subject: string, detail: string) => void;
 
 const list = (items: string[], max = 4) => (items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`);
-
-/** Which file of the main repository a generated exec path stands for (`bazel-out/k8-fastbuild/bin/lib/x.h` → `lib/x.h`). */
-export function generatedPath(execPath: string): string | null {
-  const m = /^bazel-out\/[^/]+\/(?:bin|genfiles)\/(.+)$/.exec(execPath);
-  return m && !m[1]!.startsWith('external/') ? m[1]! : null;
-}
 
 /**
  * The findings about one test target's path. Edits to files of the base commit are reported

@@ -46,6 +46,12 @@ export function isWorkspaceFile(p: string): boolean {
   return p !== '' && !p.startsWith('bazel-out/') && !p.startsWith('external/') && !p.startsWith('/') && !p.startsWith('../');
 }
 
+/** Which file of the main repository a generated exec path stands for (`bazel-out/k8-fastbuild/bin/lib/x.h` → `lib/x.h`). */
+export function generatedPath(execPath: string): string | null {
+  const m = /^bazel-out\/[^/]+\/(?:bin|genfiles)\/(.+)$/.exec(execPath);
+  return m && !m[1]!.startsWith('external/') ? m[1]! : null;
+}
+
 /** The source of a compile action: the argument after `-c`. */
 export function compiledSource(action: Action): string | null {
   const i = action.args.indexOf('-c');
@@ -101,8 +107,8 @@ export function buildGraph(all: Action[]): BuildGraph {
   };
   const generated = new Map<string, string>();
   for (const o of producers.keys()) {
-    const m = /^bazel-out\/[^/]+\/(?:bin|genfiles)\/(.+)$/.exec(o);
-    if (m && !m[1]!.startsWith('external/') && !generated.has(m[1]!)) generated.set(m[1]!, o);
+    const file = generatedPath(o);
+    if (file !== null && !generated.has(file)) generated.set(file, o);
   }
   return { compiledSources, compiles, tests, resolve, generatedAt: (f) => generated.get(f) ?? null, producerOf: (p) => producers.get(p)?.label ?? null, fromToolchain };
 }

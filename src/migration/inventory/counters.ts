@@ -15,7 +15,7 @@ function count(text: string, re: RegExp): number {
 }
 
 /** C-family comments and string literals out, so commented-out checks do not count. */
-function stripCLike(text: string): string {
+export function stripCLike(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, (m) =>
     m.startsWith('"') ? '""' : m.startsWith("'") ? "''" : ' ',
   );
