@@ -16,6 +16,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { onTestFinished } from 'vitest';
 
 /** The environment for the helper's own git calls: no inherited GIT_*, no optional index writes. */
 function gitEnv(): NodeJS.ProcessEnv {
@@ -93,6 +94,13 @@ export interface TestRepo {
   commit(message: string, files?: Record<string, FileContent | null>): string;
   head(): string;
   cleanup(): void;
+}
+
+/** A repository made for the calling test and removed when it finishes (call it inside a test). */
+export function testRepo(files: Record<string, FileContent>): TestRepo {
+  const repo = makeRepo({ files });
+  onTestFinished(() => repo.cleanup());
+  return repo;
 }
 
 export function makeRepo(options: MakeRepoOptions = {}): TestRepo {

@@ -2,20 +2,9 @@
 // discovery commands name, the sources those are built from (through variables, lists and
 // target_sources, in any CMakeLists.txt), and scripts add_test runs. No file here is a test by its
 // name or directory, so only the CMake files can have found it.
-import { afterEach, describe, expect, it } from 'vitest';
-import { buildInventory } from '../../src/migration/index.js';
-import { makeRepo, type TestRepo } from '../helpers/repo.js';
+import { describe, expect, it } from 'vitest';
+import { testsOf } from './inventory-helpers.js';
 
-const repos: TestRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
-async function testsOf(files: Record<string, string>) {
-  const repo = makeRepo({ files });
-  repos.push(repo);
-  const inv = await buildInventory({ repoPath: repo.path, baseCommit: 'HEAD' });
-  return inv.tests.map((t) => [t.path, t.foundBy, t.runBy]);
-}
 
 const GTEST = '#include <gtest/gtest.h>\nTEST(Suite, Case) { EXPECT_EQ(1, 1); }\n';
 const CATCH = '#include <catch2/catch_test_macros.hpp>\nTEST_CASE("case") { REQUIRE(1 == 1); }\n';

@@ -4,19 +4,11 @@
 // that are no source at all (symlinks, submodules, files too large to be hand-written).
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildInventory } from '../../src/migration/index.js';
-import { makeRepo, type TestRepo } from '../helpers/repo.js';
+import { testRepo, type TestRepo } from '../helpers/repo.js';
 
-const repos: TestRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
-function repoOf(files: Record<string, string>): TestRepo {
-  const repo = makeRepo({ files });
-  repos.push(repo);
-  return repo;
-}
+const repoOf = testRepo;
 const inventoryOf = (repo: TestRepo) => buildInventory({ repoPath: repo.path, baseCommit: 'HEAD' });
 
 const PYTEST = 'def test_one():\n    assert 1 == 1\n';

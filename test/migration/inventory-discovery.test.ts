@@ -1,19 +1,9 @@
 // Where the inventory looks for tests and sources, edge by edge, on real git repositories: test
 // directories in any case, tests only CMake or a subdirectory's pytest settings name, the
 // language of `.C`, and --not-built globs whose `*` stays inside one directory.
-import { afterEach, describe, expect, it } from 'vitest';
-import { buildInventory } from '../../src/migration/index.js';
-import { makeRepo, type TestRepo } from '../helpers/repo.js';
+import { describe, expect, it } from 'vitest';
+import { inventoryOf } from './inventory-helpers.js';
 
-const repos: TestRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
-async function inventoryOf(files: Record<string, string>, notBuilt?: string[]) {
-  const repo = makeRepo({ files });
-  repos.push(repo);
-  return buildInventory({ repoPath: repo.path, baseCommit: 'HEAD', notBuilt });
-}
 
 const C_TEST = '#include <assert.h>\nint main(void) { assert(1 + 1 == 2); return 0; }\n';
 

@@ -2,20 +2,9 @@
 // name and the sources those are built from (by explicit rules, through objects, or by make's
 // built-in rules), the scripts they call, and the Python runners they start. No file here is a
 // test by its name or directory, so only the Makefile can have found it.
-import { afterEach, describe, expect, it } from 'vitest';
-import { buildInventory } from '../../src/migration/index.js';
-import { makeRepo, type TestRepo } from '../helpers/repo.js';
+import { describe, expect, it } from 'vitest';
+import { testsOf } from './inventory-helpers.js';
 
-const repos: TestRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
-async function testsOf(files: Record<string, string>) {
-  const repo = makeRepo({ files });
-  repos.push(repo);
-  const inv = await buildInventory({ repoPath: repo.path, baseCommit: 'HEAD' });
-  return inv.tests.map((t) => [t.path, t.foundBy, t.runBy]);
-}
 
 const MAIN = '#include <assert.h>\nint main(void) { assert(2 + 2 == 4); return 0; }\n';
 const LIBRARY = 'int support(void) { return 1; }\n';

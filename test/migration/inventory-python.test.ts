@@ -1,20 +1,9 @@
 // Where a Python project's own settings say its tests are, on real git repositories: pytest's
 // sections in tox.ini, setup.cfg and pytest.ini, and unittest discovery in tox's commands. The
 // check_*.py files here are tests only if a setting names them.
-import { afterEach, describe, expect, it } from 'vitest';
-import { buildInventory } from '../../src/migration/index.js';
-import { makeRepo, type TestRepo } from '../helpers/repo.js';
+import { describe, expect, it } from 'vitest';
+import { testsOf } from './inventory-helpers.js';
 
-const repos: TestRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
-async function testsOf(files: Record<string, string>) {
-  const repo = makeRepo({ files });
-  repos.push(repo);
-  const inv = await buildInventory({ repoPath: repo.path, baseCommit: 'HEAD' });
-  return inv.tests.map((t) => [t.path, t.foundBy, t.runBy]);
-}
 
 const PYTEST = 'def test_one():\n    assert 1 == 1\n';
 const UNITTEST = 'import unittest\n\nclass T(unittest.TestCase):\n    def test_one(self):\n        self.assertTrue(True)\n';
