@@ -357,6 +357,12 @@ describe('judge: what a test runs is what it ran before', () => {
     only(judge(withFile(runner, 'bazel/pytest_runner.py', { state: 'added', text: PYTEST_RUNNER_TEXT, diff: null })), []);
     const lookalike = withFile(runner, 'bazel/pytest_runner.py', { state: 'added', text: `${PYTEST_RUNNER_TEXT}print("Ran 2 tests")\n`, diff: null });
     expect(kinds(judge(lookalike))).toEqual(['test_not_built //tests:test_mod']);
+    for (const elsewhere of ['$(rootpath //other:test_mod.py)', '$(rootpath :other/test_mod.py)']) {
+      runner.query.rules.get('//tests:test_mod')!.strings = new Map([['args', [elsewhere]]]);
+      expect(kinds(judge(withFile(runner, 'bazel/pytest_runner.py', { state: 'added', text: PYTEST_RUNNER_TEXT, diff: null })))).toEqual(['test_not_built //tests:test_mod']);
+    }
+    runner.query.rules.get('//tests:test_mod')!.strings = new Map([['args', ['$(location //tests:test_mod.py)']]]);
+    only(judge(withFile(runner, 'bazel/pytest_runner.py', { state: 'added', text: PYTEST_RUNNER_TEXT, diff: null })), []);
   });
 });
 

@@ -9,7 +9,6 @@ import { formatErrorLine, parseErrorLines } from '../../bazel/error-lines.js';
 import { exitCodeMeaning } from '../../bazel/exit-codes.js';
 import { testContents } from '../inventory/counters.js';
 import { globMatcher } from '../inventory/glob.js';
-import { escapeRegExp } from '../../text.js';
 import {
   migrationReportSchema,
   type Finding,
@@ -290,10 +289,20 @@ function entryPoint(rule: QueryRule, file: string, facts: CheckFacts): boolean {
     if (main === null) return srcs.includes(file) && (srcs.length === 1 || path.posix.basename(file) === `${rule.label.split(':')[1]}.py`);
     if (main === file) return true;
     const args = rule.strings.get('args') ?? [];
-    return isStandardRunner(facts.files.get(main)?.text ?? null) && args.some((a) => new RegExp(`^\\$\\((?:rootpath|location|execpath|rlocationpath) //?${escapeRegExp(path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file))}:?${escapeRegExp(path.posix.basename(file))}\\)$|^\\$\\((?:rootpath|location|execpath|rlocationpath) ${escapeRegExp(path.posix.basename(file))}\\)$`).test(a) || a === file);
+    const pkg = rule.label.slice(2, rule.label.indexOf(':'));
+    return isStandardRunner(facts.files.get(main)?.text ?? null) && args.some((a) => a === file || locationArg(a, pkg) === file);
   }
   if (rule.kind === 'sh_test') return srcs[0] === file;
   return srcs.includes(file);
+}
+
+/** The file a `$(rootpath X)`-style argument of a rule in package `pkg` names, resolved as Bazel resolves the label; null for any other argument. */
+function locationArg(arg: string, pkg: string): string | null {
+  const m = /^\$\((?:rootpath|location|execpath|rlocationpath) ([^)\s]+)\)$/.exec(arg);
+  if (!m) return null;
+  const target = m[1]!;
+  if (target.startsWith('//')) return labelToPath(target.includes(':') ? target : `${target}:${target.slice(target.lastIndexOf('/') + 1)}`);
+  return path.posix.join(pkg, target.replace(/^:/, ''));
 }
 
 function describeEntry(rule: QueryRule): string {
