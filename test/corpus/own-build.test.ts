@@ -27,11 +27,20 @@ const OWN_BUILD: Record<string, { argv: string[][]; env?: Record<string, string>
   'eval/py-flat-unittest': { argv: [['python3', '-m', 'unittest', 'discover', '-v']] },
   'eval/py-src-pytest': { argv: [PYTEST], env: { PYTHONPATH: 'src' } },
   'eval/sh-tool': { argv: [['make', 'test']] },
+  'eval/mixed-c-python-golden': { argv: [['make', 'check']] },
+  'eval/py-hatch-doctest-modules': { argv: [PYTEST] },
+  'eval/py-poetry-nested-tests': { argv: [PYTEST] },
+  'eval/sh-bats-style': { argv: [['make', 'check']] },
   'eval/holdout/c-cmake-subdirs': { argv: CMAKE },
   'eval/holdout/cpp-lest-make': { argv: [['make', 'all', 'test']] },
   'eval/holdout/py-doctest-setupcfg': {
     argv: [['python3', '-m', 'unittest', 'tests.test_doctests', '-v'], [...PYTEST, 'tests/test_roundtrip.py']],
   },
+  'eval/holdout/py-flit-src-conftest': { argv: [PYTEST] },
+  'eval/holdout/py-setuptools-tox-unittest': {
+    argv: [['python3', '-m', 'unittest', 'discover', '-s', 'tests', '-t', '.', '-v']],
+  },
+  'eval/holdout/sh-shunit-style': { argv: [['make', 'test']] },
 };
 
 const scratch = makeTempDir('sog-corpus-');
