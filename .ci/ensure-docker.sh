@@ -28,6 +28,8 @@ command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 command -v git >/dev/null 2>&1 || missing+=(git)
 if [ "$engine_only" = 0 ]; then
   command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+  # Meson, for the corpus repository that builds with it (test/corpus/own-build.test.ts).
+  command -v meson >/dev/null 2>&1 || missing+=(meson)
   # Podman, for the tests that run against its Docker-compatible API; catatonit is the init it
   # starts containers with (we ask for one).
   command -v podman >/dev/null 2>&1 || missing+=(podman)
