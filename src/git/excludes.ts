@@ -10,6 +10,9 @@ import type { Git } from './git.js';
  */
 export const ALWAYS_EXCLUDED: readonly string[] = ['/bazel-*', '__pycache__/', '*.py[cod]'];
 
+/** Bazel's own files: a migration's work, committed even where the repository's ignore rules match them. */
+export const BAZEL_FILE = /^(BUILD|BUILD\.bazel|MODULE\.bazel|MODULE\.bazel\.lock|REPO\.bazel|WORKSPACE|WORKSPACE\.bazel|WORKSPACE\.bzlmod|\.bazelrc|\.bazelversion|.+\.bzl)$/;
+
 function escapePattern(name: string): string {
   return name.replace(/[\\*?[\]!#]/g, (c) => `\\${c}`).replace(/ $/, '\\ ');
 }

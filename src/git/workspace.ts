@@ -14,7 +14,7 @@ import {
   WorktreePathError,
   WorktreeTamperedError,
 } from './errors.js';
-import { writeExcludesFile } from './excludes.js';
+import { BAZEL_FILE, writeExcludesFile } from './excludes.js';
 import { Git } from './git.js';
 import { GIT_IDENTITY } from './identity.js';
 import { gitlinksAt } from './gitlinks.js';
@@ -100,13 +100,18 @@ export class GitWorkspace {
 
   /**
    * Stage everything the attempt changed (added, modified, deleted; never Bazel outputs, caches
-   * or what .gitignore ignores) and commit it as shots-on-goal. Returns the new commit's sha, or
-   * null when the attempt changed nothing (no commit is made; its tip is still the base sha).
+   * or what .gitignore ignores, Bazel's own files aside) and commit it as shots-on-goal. Returns
+   * the new commit's sha, or null when the attempt changed nothing (no commit is made).
    */
   async commitAll(worktreePath: string, message: string): Promise<string | null> {
     const wt = await this.ownWorktree(worktreePath);
     const excludes = await writeExcludesFile(wt, this.excludesFileFor(wt.cwd));
     await wt.run(['-c', `core.excludesFile=${excludes}`, 'add', '--all']);
+    // The repository's ignore rules may match what a migration writes (`BUILD*`, `*.bazel`): those
+    // are the attempt's work, committed all the same.
+    const ignored = await wt.run(['-c', `core.excludesFile=${excludes}`, 'ls-files', '-z', '--others', '--ignored', '--exclude-standard']);
+    const bazelFiles = ignored.stdout.split('\0').filter((f) => BAZEL_FILE.test(path.posix.basename(f)));
+    if (bazelFiles.length > 0) await wt.run(['--literal-pathspecs', 'add', '--force', '--', ...bazelFiles]);
     const staged = await wt.run(['diff', '--cached', '--quiet', '--no-ext-diff'], [0, 1]);
     if (staged.exitCode === 0) return null;
     await wt.run(['commit', '--quiet', '--no-verify', '--no-gpg-sign', '-m', message]);

@@ -64,6 +64,24 @@ describe('commitAll', () => {
     }
   });
 
+  it("commits Bazel's own files even where the repository's ignore rules match them", async () => {
+    const { r, ws, attempt } = await attemptOn({
+      'README.md': 'r\n',
+      '.gitignore': '*.bazel\nBUILD*\nMODULE*\n*.bzl\nbuild/\n',
+      'src/.gitignore': 'BUILD\n',
+    });
+    writeFiles(attempt.path, {
+      'MODULE.bazel': 'module(name = "x")\n',
+      'BUILD.bazel': '# root\n',
+      'src/BUILD': '# src\n',
+      'tools/defs.bzl': '# macros\n',
+      'build/out.o': 'still ignored: not a Bazel file',
+      'BUILD.log': 'still ignored: not a Bazel file',
+    });
+    const sha = await ws.commitAll(attempt.path, 'attempt');
+    expect(committedPaths(r, sha!)).toEqual(['.gitignore', 'BUILD.bazel', 'MODULE.bazel', 'README.md', 'src/.gitignore', 'src/BUILD', 'tools/defs.bzl']);
+  });
+
   it('commits additions, edits, deletions and the executable bit', async () => {
     const { r, ws, attempt } = await attemptOn({ 'a.txt': 'a\n', 'b.txt': 'b\n', 'run.sh': 'echo hi\n' });
     writeFiles(attempt.path, { 'a.txt': 'A\n', 'b.txt': null, 'c/d.txt': 'd\n' });
