@@ -103,4 +103,33 @@ describeDocker('the builtin model (real CLI, git, SQLite, Docker and Bazel)', ()
       repo.cleanup();
     }
   }, SLOW);
+  it('an odd repository gets a clear answer: unnamable and binary files left out with why, ignored BUILD files committed', async () => {
+    const repo = makeRepo({
+      files: {
+        'lib/add.c': 'int add(int a, int b) { return a + b; }\n',
+        'lib/s\u0001ub.c': 'int sub(int a, int b) { return a - b; }\n',
+        'lib/we"ird.c': 'int weird(void) { return 1; }\n',
+        'lib/blob.c': `int x;${'\0'.repeat(64)}\u0003`,
+        'tests/add_test.c': '#include <assert.h>\nint add(int, int);\nint main(void) { assert(add(1, 2) == 3); return 0; }\n',
+        Makefile: 'test: add_test\n\t./add_test\nadd_test: tests/add_test.c lib/add.c\n\tcc -o $@ $^\n',
+        '.gitignore': '*.bazel\nBUILD*\nMODULE*\n',
+      },
+    });
+    try {
+      const { result, reader } = await migrate('odd', repo.path, ['--max-depth', '0']);
+      expect(result.code, result.stdout + result.stderr).toBe(1);
+      const report = reader.latestReport()!;
+      expect(report.findings.map((f) => `${f.kind} ${f.subject}: ${f.detail}`)).toEqual([
+        expect.stringMatching(/^source_uncovered lib\/s\u0001ub\.c: its name holds the control character \\x01, and Bazel target names may not contain non-printable characters; rename it$/),
+      ]);
+      expect(report.notRequired).toEqual([{ path: 'lib/blob.c', why: 'binary content (a NUL byte), not source code' }]);
+      expect(report.tests).toMatchObject({ passing: 1, total: 1 });
+      const [attempt] = reader.attemptsForGoal(reader.rootGoal()!.id);
+      const said = reader.eventsFor({ attemptId: attempt!.id }).flatMap((e) => (e.event.type === 'model_text' ? [e.event.text] : []));
+      expect(said.join('\n')).toContain('left out lib/s\\x01ub.c: its name holds the control character');
+      expect(git(repo.path, 'ls-tree', '-r', '--name-only', attempt!.finalSha!)).toMatch(/^MODULE\.bazel$[\s\S]*^lib\/BUILD\.bazel$/m);
+    } finally {
+      repo.cleanup();
+    }
+  }, SLOW);
 });

@@ -214,17 +214,32 @@ function starlarkStrings(text: string): string[] {
 }
 
 describe('file names that a Starlark string must escape', () => {
-  const names = ['we"ird.c', 'back\\slash.c', 'tab\there.c', 'new\nline.c', 'bell\u0007.c', 'form\ffeed.c', 'one\u00012.c', 'del\u007f.c', 'ünï.c'];
-  const p = plan(treeFromFiles({ 'src/main.c': MAIN_C, ...Object.fromEntries(names.map((n) => [`src/${n}`, 'int x;\n'])) }));
+  const named = ['we"ird.c', 'ünï.c', 'sp ace.c', "it's.c"];
+  const unlabelable = ['back\\slash.c', 'col:on.c', 'tab\there.c', 'new\nline.c', 'bell\u0007.c', 'form\ffeed.c', 'one\u00012.c', 'del\u007f.c'];
+  const lossy = 'm\uFFFDul.c';
+  const p = plan(
+    treeFromFiles({
+      'src/main.c': MAIN_C,
+      ...Object.fromEntries([...named, ...unlabelable, lossy].map((n) => [`src/${n}`, 'int x;\n'])),
+      'src/blob.c': 'int x;\0\u0001\u0002',
+    }),
+  );
   const build = p.files['src/BUILD.bazel']!;
 
   it('come out as literals Bazel reads back as the same names', () => {
     expect(build).toContain('"we\\"ird.c"');
-    expect(build).toContain('"back\\\\slash.c"');
-    expect(build).toContain('"one\\0012.c"');
     const strings = starlarkStrings(build);
-    for (const name of names) expect(strings).toContain(name);
-    expect(strings).toContain('main.c');
+    for (const name of [...named, 'main.c']) expect(strings).toContain(name);
+  });
+
+  it('leave out, each with why, the names no label can hold and files that are not text, keeping their siblings', () => {
+    const strings = starlarkStrings(build);
+    for (const name of [...unlabelable, lossy, 'blob.c']) expect(strings).not.toContain(name);
+    expect(p.leftOut.map((l) => l.path).sort()).toEqual([...unlabelable, lossy, 'blob.c'].map((n) => `src/${n}`).sort());
+    expect(p.leftOut.find((l) => l.path === 'src/one\u00012.c')?.why).toMatch(/control character \\x01.*non-printable/);
+    expect(p.leftOut.find((l) => l.path === `src/${lossy}`)?.why).toMatch(/not valid UTF-8/);
+    expect(p.leftOut.find((l) => l.path === 'src/blob.c')?.why).toMatch(/binary/);
+    expect(p.covered).toEqual(expect.arrayContaining([...named, 'main.c'].map((n) => `src/${n}`)));
   });
 });
 
@@ -271,5 +286,19 @@ describe('a package and a directory whose name extends it (lib and lib2/)', () =
 
   it('a module under py2/ is not rooted at the Python root py', () => {
     expect(p.files['py/app/BUILD.bazel']).toContain('deps = ["//py2/tool"]');
+  });
+});
+
+describe('a test program the Makefile links from sources in other directories', () => {
+  const p = plan(
+    treeFromFiles({
+      Makefile: 'test: add_test\n\t./add_test\nadd_test: tests/add_test.c lib/add.c\n\tcc -o $@ $^\n',
+      'lib/add.c': 'int add(int a, int b) { return a + b; }\n',
+      'tests/add_test.c': `int add(int, int);\n${MAIN_C}`,
+    }),
+  );
+
+  it('depends on the library that holds each of them (no header names it)', () => {
+    expect(p.files['tests/BUILD.bazel']).toMatch(/cc_test\(\n {4}name = "add_test",\n {4}srcs = \["add_test.c"\],\n {4}deps = \["\/\/lib"\],/);
   });
 });

@@ -146,7 +146,7 @@ export class CcLanguage implements Language {
             testonly: testOnly,
           },
         },
-        provides: [...hdrs.map((h) => `cc:${h}`), ...srcs.map((s) => `ccimpl:${path.posix.parse(s).name}`)],
+        provides: [...hdrs.map((h) => `cc:${h}`), ...srcs.flatMap((s) => [`ccimpl:${path.posix.parse(s).name}`, `ccsrc:${s}`])],
         imports: this.importsOf(libFiles, srcs.length > 0),
         covers: libFiles,
       });
@@ -158,6 +158,8 @@ export class CcLanguage implements Language {
       const cxx = p.srcs.some((s) => isCc(s)!.cxx);
       const imports: Import[] = this.importsOf(p.srcs, true);
       if (libFiles.length > 0) imports.push({ key: `cclib:${pkg.dir}`, attr: 'deps' });
+      // Sources the build links into the program from elsewhere: the library that holds each.
+      for (const s of p.fact?.sources ?? []) if (!inPkg.has(s) && !this.mains.has(s)) imports.push({ key: `ccsrc:${s}`, attr: 'deps' });
       out.push({
         rule: {
           kind: p.test ? 'cc_test' : 'cc_binary',
