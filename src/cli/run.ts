@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { detectBase, GitWorkspace } from '../git/index.js';
+import { branchNamespaceConflict, detectBase, GitWorkspace } from '../git/index.js';
 import { buildInventory } from '../migration/index.js';
 import { costsNothing, resolveModel, type ResolvedModel } from '../models/index.js';
 import { inventoryLine } from '../present/inventory.js';
@@ -30,6 +30,8 @@ export async function runCommand(command: RunCommand, io: CliIO, onSession?: Ses
   const base = await detectBase(command.repo);
   if (base.bare) throw new UsageError(`${command.repo} is a bare repository; give the path of a checkout`);
   for (const checkout of new Set([base.root, ...base.checkouts])) refuseSessionsInsideRepo(sessionsDir, checkout, base.root);
+  const blocked = await branchNamespaceConflict(base.root);
+  if (blocked) throw new UsageError(blocked);
   const chosen = withDefaultModels(command.run, command.modelsNamed, io.env);
   const models = resolveModels(chosen.options, io.env);
   const options = withDefaultCostCap(chosen.options, usesLLM(models));

@@ -10,6 +10,7 @@ export {
   type BranchNameParts,
   type ParsedBranchName,
 } from './branch-names.js';
+export { branchNamespaceConflict } from './branch-namespace.js';
 export { GitWorkspace, type AttemptWorktree, type GitWorkspaceOptions } from './workspace.js';
 export type { DiffResult } from './diff.js';
 export type { MergeResult } from './merge.js';

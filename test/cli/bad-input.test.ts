@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliEnv, runCli } from '../helpers/cli.js';
 import { describeDocker } from '../helpers/docker.js';
 import { startFakeOpenAIServer } from '../helpers/fake-openai-server.js';
-import { makeRepo, makeTempDir } from '../helpers/repo.js';
+import { git, makeRepo, makeTempDir } from '../helpers/repo.js';
 
 const scratch = makeTempDir('sog-cli-bad-');
 const sessions = path.join(scratch, 'sessions');
@@ -39,6 +39,16 @@ describe('bad input exits 2 with one clear line and creates no session', () => {
   it('repo path that does not exist', () => expectRefused([...scripted, 'goal', path.join(scratch, 'nope')], /does not exist/));
   it('not a git repository', () => expectRefused([...scripted, 'goal', notRepo], /not a git repository/i));
   it('a repository with no commits', () => expectRefused([...scripted, 'goal', emptyRepo.path], /no commits/i));
+  it('a branch named sog, which leaves no room for the session branches under sog/', async () => {
+    const taken = makeRepo({ files: { 'a.txt': 'a\n' } });
+    try {
+      git(taken.path, 'branch', 'sog');
+      await expectRefused([...scripted, 'goal', taken.path], /has a branch named "sog".*branch -m sog sog-old/);
+      expect(git(taken.path, 'branch', '--list', 'sog/*')).toBe('');
+    } finally {
+      taken.cleanup();
+    }
+  });
   it('an unknown option', () => expectRefused(['--frobnicate', 'goal', repo.path], /Unknown option '--frobnicate'/));
   it('a bad option value', () => expectRefused(['--max-tools', 'many', 'goal', repo.path], /--max-tools must be/));
   for (const flag of ['--timeout', '--llm-timeout', '--command-timeout']) {
