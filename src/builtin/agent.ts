@@ -3,6 +3,7 @@
 // calls the session records like a model's: write_file for every file it makes, bazel_build,
 // migration_status (or bazel_test when the check is off), then repairs from what they reported,
 // until the check passes, a repair round changes nothing, or the rounds run out.
+import { escapeControls } from '../text.js';
 import { buildFiles, plan as makePlan, type Plan } from './generate.js';
 import { repairBuild, repairTests, type Repairs } from './repair.js';
 import { readWorktree, type SourceTree } from './tree.js';
@@ -82,8 +83,10 @@ export class BuiltinAttempt {
     calls.push(...this.chmodCalls(this.scriptsToMakeExecutable()));
     const p = this.plan;
     const rules = p.packages.reduce((n, pkg) => n + pkg.rules.length, 0);
-    this.log.push(`planned ${rules} rule${rules === 1 ? '' : 's'} in ${p.packages.length} package${p.packages.length === 1 ? '' : 's'} covering ${p.covered.length} source${p.covered.length === 1 ? '' : 's'}${p.moduleDeps.length > 0 ? `; MODULE.bazel needs ${p.moduleDeps.join(', ')}` : ''}`);
-    return this.tools(`Built-in migrator: ${this.log.at(-1)}. Writing the files, then building.`, [...calls, build()], 'built');
+    const planned = `planned ${rules} rule${rules === 1 ? '' : 's'} in ${p.packages.length} package${p.packages.length === 1 ? '' : 's'} covering ${p.covered.length} source${p.covered.length === 1 ? '' : 's'}${p.moduleDeps.length > 0 ? `; MODULE.bazel needs ${p.moduleDeps.join(', ')}` : ''}`;
+    const leftOut = p.leftOut.map((l) => `left out ${escapeControls(l.path)}: ${l.why}`);
+    this.log.push(planned, ...leftOut);
+    return this.tools(`Built-in migrator: ${[planned, ...leftOut].join('; ')}. Writing the files, then building.`, [...calls, build()], 'built');
   }
 
   private afterBuild(result: SeenResult | undefined): Move {

@@ -3,7 +3,9 @@
 // source directory, an include root with its whole subtree); each language generates its rules
 // per package; imports are resolved to labels; MODULE.bazel gets only the bazel_deps used.
 import path from 'node:path';
+import { unlabelableReason } from '../bazel/label-name.js';
 import { classifyPath } from '../migration/inventory/classify.js';
+import type { NotRequired } from '../migration/report.js';
 import { readCMake } from './cmake.js';
 import { emptyFacts, type BuildFacts } from './facts.js';
 import { CcLanguage } from './lang/cc.js';
@@ -33,6 +35,8 @@ export interface Plan {
   files: Record<string, string>;
   /** Why nothing was generated, when nothing was. */
   nothingToDo: string | null;
+  /** Files a language would have claimed but that no rule may hold, each with why. */
+  leftOut: NotRequired[];
 }
 
 export function defaultLanguages(): Language[] {
@@ -58,7 +62,13 @@ export function plan(tree: SourceTree, languages: Language[] = defaultLanguages(
   for (const l of languages) l.configure(ctx);
 
   // Build files (setup.py, noxfile.py, ...) are the old build, not sources a target needs.
-  const claimed = tree.paths.filter((f) => classifyPath(f).kind !== 'build' && languages.some((l) => l.claims(f, ctx)));
+  const leftOut: NotRequired[] = [];
+  const claimed = tree.paths.filter((f) => {
+    if (classifyPath(f).kind === 'build' || !languages.some((l) => l.claims(f, ctx))) return false;
+    const why = unlabelableReason(f) ?? (tree.binary(f) ? 'binary content (a NUL byte), not source code' : null);
+    if (why !== null) leftOut.push({ path: f, why });
+    return why === null;
+  });
   const roots = includeRoots(facts, claimed);
   const packageOf = (file: string): string => {
     const root = roots.find((r) => file.startsWith(`${r}/`));
@@ -88,12 +98,13 @@ export function plan(tree: SourceTree, languages: Language[] = defaultLanguages(
       covered,
       files: {},
       nothingToDo: 'no C, C++, Python or shell sources found: nothing the built-in migrator knows how to build',
+      leftOut,
     };
   }
   const files: Record<string, string> = { 'MODULE.bazel': moduleFile(facts.projectName, moduleDeps) };
   Object.assign(files, buildFiles(packages));
   for (const l of languages) Object.assign(files, l.extraFiles?.(packages.flatMap((p) => p.rules)) ?? {});
-  return { facts, packages, moduleDeps, covered, files, nothingToDo: null };
+  return { facts, packages, moduleDeps, covered, files, nothingToDo: null, leftOut };
 }
 
 export function buildFilePath(dir: string): string {

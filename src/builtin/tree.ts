@@ -10,9 +10,13 @@ export interface SourceTree {
   read(file: string): string;
   /** Whether the file is executable (scripts run by sh_test/sh_binary must be). */
   executable(file: string): boolean;
+  /** Whether the file holds a NUL byte near its start, as git judges a file binary. */
+  binary(file: string): boolean;
 }
 
 const MAX_BYTES = 512 * 1024;
+/** Where git looks for a NUL byte to call a file binary. */
+const BINARY_PROBE_BYTES = 8000;
 /** Files read at once (the walk and the reads go through libuv's thread pool). */
 const READ_CONCURRENCY = 16;
 
@@ -22,6 +26,7 @@ export function treeFromFiles(files: Record<string, string>, executables: Iterab
     paths: Object.keys(files).sort(),
     read: (f) => files[f] ?? '',
     executable: (f) => exec.has(f),
+    binary: (f) => (files[f] ?? '').slice(0, BINARY_PROBE_BYTES).includes('\0'),
   };
 }
 
@@ -44,12 +49,16 @@ export async function readWorktree(dir: string): Promise<SourceTree> {
   }
   const paths = [...modes.keys()].sort();
   const texts = new Map<string, string>();
+  const binaries = new Set<string>();
   let next = 0;
   const reader = async () => {
     while (next < paths.length) {
       const file = paths[next++]!;
-      const bytes = await readWorktreeFile(git.cwd, file, { maxBytes: MAX_BYTES, followSymlinks: false });
-      texts.set(file, bytes === null ? '' : bytes.toString('utf8'));
+      const whole = await readWorktreeFile(git.cwd, file, { maxBytes: MAX_BYTES, followSymlinks: false });
+      // A larger file is not read as text, but its start still says whether it is binary.
+      const start = whole ?? (await readWorktreeFile(git.cwd, file, { head: BINARY_PROBE_BYTES, followSymlinks: false }));
+      if (start?.subarray(0, BINARY_PROBE_BYTES).includes(0)) binaries.add(file);
+      texts.set(file, whole === null || binaries.has(file) ? '' : whole.toString('utf8'));
     }
   };
   await Promise.all(Array.from({ length: READ_CONCURRENCY }, reader));
@@ -57,5 +66,6 @@ export async function readWorktree(dir: string): Promise<SourceTree> {
     paths,
     read: (file) => texts.get(file) ?? '',
     executable: (file) => modes.get(file) === '100755',
+    binary: (file) => binaries.has(file),
   };
 }

@@ -267,6 +267,8 @@ export interface ReadWorktreeFileOptions {
   maxBytes?: number;
   /** False: a path that passes through any symlink, even one inside the worktree, reads as null. */
   followSymlinks?: boolean;
+  /** Read at most this many bytes from the start (instead of null for a larger file). */
+  head?: number;
 }
 
 /**
@@ -289,7 +291,12 @@ export async function readWorktreeFile(worktree: string, rel: string, options: R
     const { handle, stats } = await target.openFile();
     try {
       if (options.maxBytes !== undefined && stats.size > options.maxBytes) return null;
-      return stats.isFile() ? await handle.readFile() : null;
+      if (!stats.isFile()) return null;
+      if (options.head !== undefined && stats.size > options.head) {
+        const { buffer, bytesRead } = await handle.read(Buffer.alloc(options.head), 0, options.head, 0);
+        return buffer.subarray(0, bytesRead);
+      }
+      return await handle.readFile();
     } finally {
       await handle.close();
     }

@@ -69,6 +69,12 @@ export function reportForModel(report: MigrationReport, maxChars: number): strin
     body.push(`Test targets with no existing test behind them (not counted): ${report.extraTests.map(esc).join(', ')}`);
   }
   if (report.editedTests.length > 0) body.push(`Edits accepted by --allow-test-edits: ${report.editedTests.map(esc).join(', ')}`);
+  if (report.notRequired.length > 0) {
+    body.push(`Not required (${report.notRequired.length}):`);
+    const byWhy = new Map<string, string[]>();
+    for (const n of report.notRequired) byWhy.set(n.why, [...(byWhy.get(n.why) ?? []), n.path]);
+    for (const [why, paths] of byWhy) body.push(`  ${esc(why)}: ${paths.map(esc).join(', ')}`);
+  }
 
   const cap = Math.max(200, Math.floor(maxChars));
   const lineMax = Math.max(80, Math.floor(cap / 4));

@@ -39,6 +39,9 @@ export const inventoryTestSchema = z.object({
 });
 export type InventoryTest = z.infer<typeof inventoryTestSchema>;
 
+export const notRequiredSchema = z.object({ path: z.string(), why: z.string() });
+export type NotRequired = z.infer<typeof notRequiredSchema>;
+
 export const inventorySchema = z.object({
   version: z.literal(1),
   /** The un-migrated commit everything is judged against. */
@@ -60,6 +63,8 @@ export const inventorySchema = z.object({
   buildDefines: z.array(z.string()).default([]),
   /** The user's --allow-test-edits globs: edits to tests or their inputs that a person accepted. */
   allowTestEdits: z.array(z.string()).default([]),
+  /** Files of a known language the migration need not build, each with why (also in notBuilt). */
+  notRequired: z.array(notRequiredSchema).default([]),
 });
 export type Inventory = z.infer<typeof inventorySchema>;
 
@@ -118,6 +123,8 @@ export const migrationReportSchema = z.object({
   extraTests: z.array(z.string()),
   /** Edited tests and test inputs that --allow-test-edits accepted: allowed, always listed. */
   editedTests: z.array(z.string()),
+  /** Files of a known language the inventory did not require, each with why. */
+  notRequired: z.array(notRequiredSchema).default([]),
   findings: z.array(findingSchema),
   durationMs: z.number().nonnegative(),
 });

@@ -15,6 +15,7 @@ function report(overrides: Partial<MigrationReport> = {}): MigrationReport {
     tests: { passing: 3, total: 3, outcomes: [] },
     extraTests: [],
     editedTests: [],
+    notRequired: [],
     findings: [],
     durationMs: 1,
     ...overrides,

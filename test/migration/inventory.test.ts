@@ -127,6 +127,14 @@ describe('buildInventory', () => {
     expect(inv.notBuiltGlobs).toEqual(['cli', 'tests/test_util.c']);
   });
 
+  it('does not require a binary file with a source name, and says why', async () => {
+    const repo = track(makeRepo({ files: { 'src/a.c': 'int a;\n', 'src/table.c': `int t;\n${'\0'.repeat(3)}\u0001` } }));
+    const inv = await buildInventory({ repoPath: repo.path, baseCommit: 'HEAD' });
+    expect(inv.sources.map((s) => s.path)).toEqual(['src/a.c']);
+    expect(inv.notRequired).toEqual([{ path: 'src/table.c', why: 'binary content (a NUL byte), not source code' }]);
+    expect(inv.notBuilt).toContain('src/table.c');
+  });
+
   it('says which commit it could not find', async () => {
     const repo = track(makeRepo({ files: fixtureFiles('check-py') }));
     await expect(buildInventory({ repoPath: repo.path, baseCommit: 'no-such-ref' })).rejects.toThrow(/no-such-ref/);

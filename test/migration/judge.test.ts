@@ -189,6 +189,18 @@ describe('judge: what ran', () => {
     expect(detail(only(judge(f), ['source_uncovered app/main.c']), 'source_uncovered')).toMatch(/in no target/);
   });
 
+  it('source_uncovered says why no BUILD file can name a file, never that it was deleted', () => {
+    const f = cFacts();
+    const names = ['lib/s\u0001ub.c', 'lib/m\uFFFDul.c'];
+    f.inventory = { ...f.inventory, sources: [...f.inventory.sources, ...names.map((p) => ({ path: p, language: 'c' as const, header: false }))] };
+    f.deletedSources = new Set(names);
+    const r = only(judge(f), names.map((n) => `source_uncovered ${n}`));
+    expect(r.findings.map((x) => x.detail)).toEqual([
+      expect.stringMatching(/control character \\x01.*may not contain non-printable characters; rename it/),
+      expect.stringMatching(/not valid UTF-8.*rename it/),
+    ]);
+  });
+
   it('a source listed only by a rule class of the repository does not count', () => {
     const f = cFacts();
     f.actions = f.actions!.filter((a) => a.label !== '//app:main');

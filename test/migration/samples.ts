@@ -22,6 +22,7 @@ export function sampleInventory(over: Partial<Inventory> = {}): Inventory {
     testSupport: [],
     buildDefines: [],
     allowTestEdits: [],
+    notRequired: [],
     ...over,
   };
 }
@@ -40,6 +41,7 @@ export function unmigratedReport(over: Partial<MigrationReport> = {}): Migration
     tests: { passing: 0, total: 1, outcomes: [{ path: 'tests/greet_test.c', target: null, status: 'unmapped' }] },
     extraTests: [],
     editedTests: [],
+    notRequired: [],
     findings: [
       { kind: 'no_tests', subject: '//...', detail: 'bazel test exited 4 (no test targets) but the repository has 1 test' },
       { kind: 'source_uncovered', subject: 'lib/greet.c', detail: 'in no target reachable from //...' },

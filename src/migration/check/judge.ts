@@ -7,6 +7,7 @@ import type { Action } from '../../bazel/aquery.js';
 import type { BepSummary } from '../../bazel/bep.js';
 import { formatErrorLine, parseErrorLines } from '../../bazel/error-lines.js';
 import { exitCodeMeaning } from '../../bazel/exit-codes.js';
+import { isLossyName, unlabelableReason } from '../../bazel/label-name.js';
 import { testContents } from '../inventory/counters.js';
 import { globMatcher } from '../inventory/glob.js';
 import {
@@ -157,7 +158,8 @@ export function judge(facts: CheckFacts): MigrationReport {
     uncovered.push(s.path);
     // An inventoried test that is not built gets its own finding below, which says why.
     if (testPaths.has(s.path)) continue;
-    add('source_uncovered', s.path, facts.deletedSources.has(s.path) ? 'the file was deleted' : whyUncovered(s.path, cover.carried.has(s.path), query.rules));
+    const detail = unlabelableReason(s.path) ?? (facts.deletedSources.has(s.path) ? 'the file was deleted' : whyUncovered(s.path, cover.carried.has(s.path), query.rules));
+    add('source_uncovered', s.path, detail);
   }
 
   // Edits to what the tests are and read: named once per file, however many tests reach it.
@@ -171,7 +173,7 @@ export function judge(facts: CheckFacts): MigrationReport {
       return;
     }
     const state = facts.files.get(file);
-    const what = state?.state === 'deleted' ? 'deleted' : `changed${state?.diff ? ` (${state.diff})` : ''}`;
+    const what = isLossyName(file) ? 'cannot be compared (its name is not valid UTF-8; rename it)' : (state?.state === 'deleted' ? 'deleted' : `changed${state?.diff ? ` (${state.diff})` : ''}`);
     add('test_input_edited', file, `${what}; ${why}, so the test no longer runs what it ran at the base commit`);
   };
 
@@ -226,6 +228,7 @@ export function judge(facts: CheckFacts): MigrationReport {
     tests: { passing, total: tests.length, outcomes },
     extraTests,
     editedTests: [...accepted].sort(),
+    notRequired: inventory.notRequired.filter((n) => inScope(n.path, scope)),
     findings,
     durationMs: facts.durationMs,
   });
@@ -324,6 +327,11 @@ function judgeTest(
 ): { result: TestOutcome; weakened: boolean } {
   const file = facts.files.get(t.path);
   const text = file?.text ?? null;
+  const unnamable = unlabelableReason(t.path);
+  if (unnamable !== null) {
+    add('test_unmapped', t.path, unnamable);
+    return { result: { path: t.path, target: null, status: 'unmapped' }, weakened: false };
+  }
   if (file === undefined || file.state === 'deleted' || text === null) {
     add('test_deleted', t.path, `the test file is gone (it had ${counts(t)})`);
     return { result: { path: t.path, target: null, status: 'deleted' }, weakened: false };

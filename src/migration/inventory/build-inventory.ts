@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { readBlobs } from '../../git/blobs.js';
 import { Git } from '../../git/git.js';
-import { inventorySchema, type Inventory, type InventorySource, type InventoryTest, type Language } from '../report.js';
+import { inventorySchema, type Inventory, type InventorySource, type InventoryTest, type Language, type NotRequired } from '../report.js';
 import { classifyPath, inTestDirectory } from './classify.js';
 import { runsFromCMake } from './cmake.js';
 import { testContents, type TestContents } from './counters.js';
@@ -26,6 +26,8 @@ export interface BuildInventoryOptions {
 
 /** Larger files are not read: generated or vendored code, not a test anyone wrote by hand. */
 const MAX_READ_BYTES = 1024 * 1024;
+/** Where git looks for a NUL byte to call a file binary. */
+const BINARY_PROBE_BYTES = 8000;
 const MAKEFILE = /^(GNUmakefile|[Mm]akefile|.*\.mk)$/;
 const PYTHON_CONFIG = /^(pytest\.ini|pyproject\.toml|tox\.ini|setup\.cfg)$/;
 
@@ -107,6 +109,7 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
   const excluded = globMatcher(opts.notBuilt ?? []);
 
   const notBuilt = [...links];
+  const byEntry = new Map(blobs.map((b) => [b.path, b]));
   const buildFiles: Entry[] = [];
   const sources: InventorySource[] = [];
   for (const entry of blobs) {
@@ -115,12 +118,20 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
     else if (cls.kind === 'source' && !excluded(entry.path)) sources.push({ path: entry.path, language: cls.language, header: cls.header });
     else notBuilt.push(entry.path);
   }
+  // A file with a NUL byte where git looks for one is binary: no compiler or interpreter takes it.
+  const notRequired: NotRequired[] = [];
+  const heads = await readBlobs(git.cwd, sources.map((s) => byEntry.get(s.path)!.id));
+  for (const s of [...sources]) {
+    if (!heads.get(byEntry.get(s.path)!.id)?.subarray(0, BINARY_PROBE_BYTES).includes(0)) continue;
+    sources.splice(sources.indexOf(s), 1);
+    notRequired.push({ path: s.path, why: 'binary content (a NUL byte), not source code' });
+    notBuilt.push(s.path);
+  }
   // A `.h` is C++ in a repository with C++ sources and no C ones.
   if (!sources.some((s) => s.language === 'c' && !s.header) && sources.some((s) => s.language === 'cpp')) {
     for (const s of sources) if (s.language === 'c') s.language = 'cpp';
   }
   const tracked = new Set(blobs.map((b) => b.path));
-  const byPathEntry = new Map(blobs.map((b) => [b.path, b]));
   const sourceByPath = new Map(sources.map((s) => [s.path, s]));
 
   // What the build says first (few files), then only the files that may be tests are read.
@@ -148,7 +159,7 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
   );
   const sourceTexts = await readTexts(
     git,
-    candidates.map((s) => byPathEntry.get(s.path)!).filter((e) => e.size <= MAX_READ_BYTES),
+    candidates.map((s) => byEntry.get(s.path)!).filter((e) => e.size <= MAX_READ_BYTES),
   );
   const counted = new Map<string, TestContents>();
   const contentsOf = (s: InventorySource): TestContents => {
@@ -177,7 +188,7 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
       cases: c.cases,
       assertions: c.assertions,
       runBy,
-      blob: byPathEntry.get(s.path)?.id,
+      blob: byEntry.get(s.path)?.id,
       skips: skipMarkers(sourceTexts.get(s.path) ?? ''),
     });
   };
@@ -207,5 +218,6 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
     testSupport: testSupportFiles(blobs.map((b) => b.path), testTexts, new Set(buildFiles.map((e) => e.path))),
     buildDefines: buildDefines([...text.values()]),
     allowTestEdits: [...(opts.allowTestEdits ?? [])],
+    notRequired: notRequired.sort(byPath),
   });
 }
