@@ -1,5 +1,6 @@
 // Every corpus repository builds and passes its own tests with its own build (make, CMake,
-// python3) on the host, from a scratch copy: the un-migrated starting points are honest.
+// Meson, python3, perl) on the host, from a scratch copy: the un-migrated starting points
+// are honest.
 import { execFileSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,11 @@ const CMAKE = [
   ['cmake', '-S', '.', '-B', 'build'],
   ['cmake', '--build', 'build', '-j', '2'],
   ['ctest', '--test-dir', 'build', '--output-on-failure'],
+];
+const MESON = [
+  ['meson', 'setup', 'build'],
+  ['meson', 'compile', '-C', 'build'],
+  ['meson', 'test', '-C', 'build', '--print-errorlogs'],
 ];
 const PYTEST = ['python3', '-m', 'pytest', '-q', '-p', 'no:cacheprovider'];
 
@@ -31,6 +37,9 @@ const OWN_BUILD: Record<string, { argv: string[][]; env?: Record<string, string>
   'eval/py-hatch-doctest-modules': { argv: [PYTEST] },
   'eval/py-poetry-nested-tests': { argv: [PYTEST] },
   'eval/sh-bats-style': { argv: [['make', 'check']] },
+  'eval/c-cmake-vendored-unity': { argv: CMAKE },
+  'eval/c-meson-lib': { argv: MESON },
+  'eval/cpp-header-only-make-stds': { argv: [['make', 'test']] },
   'eval/holdout/c-cmake-subdirs': { argv: CMAKE },
   'eval/holdout/cpp-lest-make': { argv: [['make', 'all', 'test']] },
   'eval/holdout/py-doctest-setupcfg': {
@@ -41,6 +50,10 @@ const OWN_BUILD: Record<string, { argv: string[][]; env?: Record<string, string>
     argv: [['python3', '-m', 'unittest', 'discover', '-s', 'tests', '-t', '.', '-v']],
   },
   'eval/holdout/sh-shunit-style': { argv: [['make', 'test']] },
+  'eval/holdout/c-golden-defines-sh': { argv: [['make', 'check']] },
+  'eval/holdout/c-perl-golden': { argv: [['make', 'test']] },
+  'eval/holdout/c-testmain-make': { argv: [['make', 'all', 'test']] },
+  'eval/holdout/cpp-minitest-cmake': { argv: CMAKE },
 };
 
 const scratch = makeTempDir('sog-corpus-');
