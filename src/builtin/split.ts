@@ -1,8 +1,9 @@
-// The built-in migrator as the decomposing model: a failed goal is split by directory, one sub-goal
-// per directory the migration check still faults (judged by the check limited to it), then the
-// parent's own validation. No judgement of what went wrong beyond where the check found it.
+// The built-in migrator as the decomposing model: a failed goal is split into smaller checks (the
+// build alone while it fails, one migration check per directory the check still faults), never
+// into its own validation again. No judgement of what went wrong beyond where the check found it.
 import path from 'node:path';
 import { MIGRATION_CHECK, parseMigrationCheck, type MigrationReport } from '../migration/index.js';
+import { MAX_SUB_GOALS, repeatsParent, type Decomposition } from '../orchestrator/decomposition.js';
 
 export interface SplitInput {
   /** The failed goal's validation commands. */
@@ -16,7 +17,7 @@ export interface SubGoal {
   validation: { command: string; expect: 'success' }[];
 }
 
-/** At most five sub-goals, the last one being the parent's validation. */
+/** Directories cut per split (the build comes first when it fails). */
 const MAX_DIRECTORIES = 4;
 
 function faultedFiles(report: MigrationReport): string[] {
@@ -51,25 +52,46 @@ function directories(files: string[], scope: string): string[] {
   return dirs.slice(0, MAX_DIRECTORIES);
 }
 
-export function splitByDirectory(input: SplitInput): { sub_goals: SubGoal[] } {
+/** The Bazel pattern for everything under `scope` ('' for the whole repository). */
+function under(scope: string): string {
+  return scope === '' ? '//...' : `//${scope}/...`;
+}
+
+/**
+ * Smaller pieces than the failed goal, never the goal again: the build alone while it fails, then
+ * one migration check per faulted directory below the goal's scope, or the tests alone. When no
+ * piece is smaller than the goal's own validation, says so instead of splitting.
+ */
+export function splitByDirectory(input: SplitInput): Decomposition {
   const scope = checkScope(input.validation) ?? '';
+  const parent = input.validation.map((command) => ({ command }));
   const files = input.reports.flatMap(faultedFiles);
-  const dirs = directories(files, scope);
-  const parent: SubGoal = {
-    description: 'Finish the parent goal: its own validation passes on the merged work of the sub-goals before it',
-    validation: input.validation.map((command) => ({ command, expect: 'success' as const })),
-  };
-  const byDir: SubGoal[] = dirs.map((dir) => {
+  const buildFails = input.reports.some((r) => !r.build.ok) || input.reports.length === 0;
+  const testsFail = input.reports.some((r) => !r.test.ok);
+  const candidates: SubGoal[] = [];
+  if (buildFails) {
+    candidates.push({
+      description: `Make bazel build ${under(scope)} pass: a MODULE.bazel and BUILD files for the sources that build`,
+      validation: [{ command: `bazel build ${under(scope)}`, expect: 'success' }],
+    });
+  }
+  for (const dir of directories(files, scope)) {
     const count = files.filter((f) => f.startsWith(`${dir}/`)).length;
-    return {
+    candidates.push({
       description: `Migrate ${dir}/: every source under it in a target, every existing test under it passing as a test target (${count} faulted file${count === 1 ? '' : 's'})`,
       validation: [{ command: `${MIGRATION_CHECK} ${dir}`, expect: 'success' }],
-    };
-  });
-  if (byDir.length > 0) return { sub_goals: [...byDir, parent] };
-  const buildFails = input.reports.some((r) => !r.build.ok) || input.reports.length === 0;
-  const first: SubGoal = buildFails
-    ? { description: 'Make bazel build //... pass: a MODULE.bazel and BUILD files for the sources that build', validation: [{ command: 'bazel build //...', expect: 'success' }] }
-    : { description: 'Make bazel test //... pass: every test target builds and passes', validation: [{ command: 'bazel test //...', expect: 'success' }] };
-  return { sub_goals: [first, parent] };
+    });
+  }
+  if (candidates.length === 0 && testsFail) {
+    candidates.push({
+      description: `Make bazel test ${under(scope)} pass: every test target builds and passes`,
+      validation: [{ command: `bazel test ${under(scope)}`, expect: 'success' }],
+    });
+  }
+  const subGoals = candidates.filter((c) => !repeatsParent(c.validation, parent)).slice(0, MAX_SUB_GOALS);
+  if (subGoals.length > 0) return { sub_goals: subGoals };
+  return {
+    sub_goals: [],
+    cannot_split_because: `its validation (${input.validation.join('; ')}) is already the smallest check the built-in migrator can cut, and the failures name no directory below it`,
+  };
 }

@@ -118,6 +118,11 @@ export class GitWorkspace {
     return wt.text(['rev-parse', 'HEAD']);
   }
 
+  /** The tree a commit records: two commits with the same tree hold the same files. */
+  async treeOf(sha: string): Promise<string> {
+    return this.repo.text(['rev-parse', '--verify', '--end-of-options', `${await this.resolve(sha)}^{tree}`]);
+  }
+
   /** Unified patch and diffstat from `baseSha` to `sha` (binary files reported, not inlined). */
   async diff(baseSha: string, sha: string): Promise<DiffResult> {
     return diffCommits(this.repo, await this.resolve(baseSha), await this.resolve(sha));

@@ -13,6 +13,8 @@ export interface AttemptReport extends AttemptHistory {
   attemptId: number;
   toolCalls: ToolCallSummary[];
   diff: string | null;
+  /** An earlier attempt at the same goal that left exactly the same tree (its verdict was reused). */
+  sameTreeAs: number | null;
 }
 
 /**
@@ -49,11 +51,12 @@ export async function runAttempt(
   let finalSha: string | null = null;
   let validation: ValidationResult[] = [];
   let kept = false;
+  let sameTreeAs: number | null = null;
 
   const finish = (outcome: AttemptOutcome, reason: string | null): AttemptReport => {
     o.store.finishAttempt(attemptId, { outcome, failureReason: reason, validationResults: validation, diff, diffstat, finalSha });
     o.bus.emit({ type: 'attempt_finished', goalId: goal.id, attemptId, outcome, ...(reason ? { reason } : {}), ...(diffstat ? { diffstat } : {}) });
-    return { attemptId, model: model.spec, outcome, reason, diffstat, validation, toolCalls: loop.toolCalls, diff, kept };
+    return { attemptId, model: model.spec, outcome, reason, diffstat, validation, toolCalls: loop.toolCalls, diff, kept, sameTreeAs };
   };
   const mergeInto = async (message: string) => {
     const merged = await o.git.merge(goalBranch, branch, message);
@@ -108,7 +111,12 @@ export async function runAttempt(
     // Stopped (budget, time, interrupt): the partial work is committed and on record, not judged.
     if (stop) throw stop;
 
-    const run = await validate(o, goal, finalSha, { attemptId, name: `validate-a${attemptId}` });
+    const earlier = await judgedTree(o, goal, attemptId, finalSha);
+    sameTreeAs = earlier?.attemptId ?? null;
+    if (earlier) {
+      o.bus.emit({ type: 'log', level: 'info', message: `attempt #${attemptId} left the same tree as attempt #${earlier.attemptId}: its verdict is reused, nothing is built again` });
+    }
+    const run = earlier ?? (await validate(o, goal, finalSha, { attemptId, name: `validate-a${attemptId}` }));
     validation = run.results;
     if (run.ok) {
       const merged = await mergeInto(`Merge attempt ${attemptId} into goal ${goal.id}`);
@@ -132,6 +140,18 @@ export async function runAttempt(
     await sandbox?.remove();
     if (worktree) await o.git.removeWorktree(worktree).catch(() => undefined);
   }
+}
+
+/** The validation of an earlier attempt at this goal whose commit has the same tree as `sha`, if any. */
+async function judgedTree(o: Orchestration, goal: Goal, attemptId: number, sha: string): Promise<{ attemptId: number; ok: boolean; results: ValidationResult[] } | null> {
+  const tree = await o.git.treeOf(sha);
+  for (const a of o.store.attemptsForGoal(goal.id)) {
+    if (a.id === attemptId || a.finalSha === null) continue;
+    const results = o.store.getAttempt(a.id)?.validationResults ?? [];
+    if (results.length === 0 || (await o.git.treeOf(a.finalSha)) !== tree) continue;
+    return { attemptId: a.id, ok: results.every((r) => r.ok), results };
+  }
+  return null;
 }
 
 function firstFailure(results: ValidationResult[]): string {

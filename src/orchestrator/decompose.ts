@@ -4,7 +4,7 @@ import { callContextOptions, classifyModelError } from '../models/index.js';
 import type { Goal } from '../store/index.js';
 import type { AttemptReport } from './attempt.js';
 import { otherRole, roleOf, type Orchestration } from './context.js';
-import { decompositionSchema, type Decomposition } from './decomposition.js';
+import { decompositionSchema, repeatsParent, type Decomposition } from './decomposition.js';
 import { decompositionSystemPrompt, decompositionUserPrompt, type GoalContext } from './prompts.js';
 import { recordedModel } from './recorded-model.js';
 import { SessionStop } from './session-stop.js';
@@ -26,7 +26,7 @@ export async function decompose(o: Orchestration, goal: Goal, context: GoalConte
   for (let round = 1; round <= 2; round++) {
     o.limits.check();
     try {
-      const { output } = await generateText({
+      const { output }: { output: Decomposition } = await generateText({
         model: recordedModel(o, model, { goalId: goal.id, attemptId: null, purpose: 'decompose' }),
         system: decompositionSystemPrompt(o.migration !== null),
         prompt: problem === null ? prompt : `${prompt}\n\nYOUR PREVIOUS REPLY WAS REJECTED: ${problem}\nReply again with valid JSON only.`,
@@ -35,7 +35,10 @@ export async function decompose(o: Orchestration, goal: Goal, context: GoalConte
         maxRetries: model.maxRetries,
         abortSignal: o.limits.signal,
       });
-      return { ok: true, decomposition: output };
+      const repeat = output.sub_goals.findIndex((sub) => repeatsParent(sub.validation, goal.validation));
+      if (repeat === -1) return { ok: true, decomposition: output };
+      // A sub-goal with the parent's own validation is the parent again: the same work, one level down.
+      problem = `sub-goal ${repeat + 1} asks everything the parent goal's own validation asks (${goal.validation.map((v) => v.command).join('; ')}), so it repeats the parent; every sub-goal must be a smaller piece (the parent's validation runs by itself once the sub-goals are done), or reply with no sub_goals and cannot_split_because`;
     } catch (err) {
       if (o.limits.stopped) throw o.limits.stopped;
       if (err instanceof SessionStop) throw err;

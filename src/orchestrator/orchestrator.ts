@@ -1,6 +1,7 @@
-import type { AttemptOutcome, SessionStatus } from '../events.js';
+import type { AttemptOutcome, SessionStatus, ValidationResult } from '../events.js';
 import type { Goal } from '../store/index.js';
-import { runAttempt } from './attempt.js';
+import { reportLine, type MigrationReport } from '../migration/index.js';
+import { runAttempt, type AttemptReport } from './attempt.js';
 import { otherRole, roleOf, type Orchestration } from './context.js';
 import { decompose } from './decompose.js';
 import type { Decomposition } from './decomposition.js';
@@ -76,10 +77,16 @@ export class Orchestrator {
         const history = [...this.attemptHistory(goal.id), ...this.subGoalRounds(goal)];
         const report = await runAttempt(this.o, goal, context, history, this.completedSubGoals(goal.id));
         if (report.outcome === 'success') return this.finishGoal(goal, 'completed');
+        const stalled = round > 1 ? this.stalled(goal, report) : null;
+        if (stalled) return this.finishGoal(goal, 'failed', stalled);
         const blocked = this.whyNotDecompose(goal);
         if (blocked) return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${blocked}`);
         const result = await decompose(this.o, goal, context, report);
         if (!result.ok) return this.finishGoal(goal, 'failed', result.reason);
+        if (result.decomposition.sub_goals.length === 0) {
+          const decomposer = this.o.models[otherRole(roleOf(goal))].shortName;
+          return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${decomposer} found nothing smaller to split it into: ${result.decomposition.cannot_split_because ?? ''}`);
+        }
         this.recordDecomposition(goal, result.decomposition);
         decomposed = true;
       }
@@ -200,6 +207,26 @@ export class Orchestrator {
     return { ...goal, gitBranch: branch };
   }
 
+  /**
+   * After a round of sub-goals, an attempt that left a tree already judged, or whose migration
+   * report is no better than the best before it, shows the goal has stopped moving: splitting it
+   * again would repeat that round. The evidence, or null when the attempt made progress.
+   */
+  private stalled(goal: Goal, report: AttemptReport): string | null {
+    if (report.sameTreeAs !== null) {
+      return `stalled: after a round of sub-goals, attempt #${report.attemptId} left the same tree as attempt #${report.sameTreeAs}`;
+    }
+    const now = migrationReportOf(report.validation);
+    if (now === null) return null;
+    let best: { id: number; report: MigrationReport } | null = null;
+    for (const a of this.o.store.attemptsForGoal(goal.id)) {
+      const before = a.id === report.attemptId ? null : migrationReportOf(this.o.store.getAttempt(a.id)?.validationResults ?? []);
+      if (before && (best === null || progress(before, best.report) > 0)) best = { id: a.id, report: before };
+    }
+    if (best === null || progress(now, best.report) > 0) return null;
+    return `stalled: after a round of sub-goals, attempt #${report.attemptId} (${reportLine(now)}) is no better than attempt #${best.id} (${reportLine(best.report)})`;
+  }
+
   private whyNotDecompose(goal: Goal): string | null {
     if (goal.depth >= this.o.options.maxDepth) return `no further decomposition at depth ${goal.depth} (--max-depth ${this.o.options.maxDepth})`;
     if (this.decompositions >= this.o.options.maxDecompositions) {
@@ -223,4 +250,13 @@ export class Orchestrator {
     this.o.bus.emit({ type: 'goal_finished', goalId: goal.id, status, ...(reason ? { reason } : {}) });
     return status;
   }
+}
+
+function migrationReportOf(results: ValidationResult[]): MigrationReport | null {
+  return results.find((r) => r.report)?.report ?? null;
+}
+
+/** Positive when `a` is further along than `b`: more sources covered, then more tests passing, then fewer findings. */
+function progress(a: MigrationReport, b: MigrationReport): number {
+  return a.sources.covered - b.sources.covered || a.tests.passing - b.tests.passing || b.findings.length - a.findings.length;
 }

@@ -159,10 +159,12 @@ export function decompositionSystemPrompt(migrationCheck: boolean): string {
     '',
     `Reply with JSON only: {"sub_goals": [{"description": "...", "validation": [{"command": "...", "expect": "success"}]}]}`,
     `- ${MIN_SUB_GOALS} to ${MAX_SUB_GOALS} sub-goals, in the order they must be done; each concrete and checkable on its own.`,
+    '- If the goal has no smaller piece, reply {"sub_goals": [], "cannot_split_because": "..."} and the goal ends failed with that reason.',
     '- Each needs at least one validation command that passes only once that sub-goal is done. A validation command is one',
     `  program with plain arguments run at the repository root (no shell: no pipes, ;, &&, $, redirects); allowed programs: ${MODEL_VALIDATION_PROGRAMS.join(', ')}.`,
     '  Prefer precise Bazel checks such as "bazel build //lib:greet" or "bazel test //tests:all".',
-    '- Together the sub-goals must make the parent goal\'s validation pass; the last one should usually be that validation.',
+    '- Together the sub-goals must make the parent goal\'s validation pass. None may have the parent\'s own validation: that',
+    '  is the parent again, and the parent\'s validation runs by itself once the sub-goals are done.',
     ...check,
     '- Learn from the failed attempt below: split where it went wrong, and do not repeat what cannot work.',
   ].join('\n');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFiles, plan, treeFromFiles } from '../../src/builtin/index.js';
 import { repairBuild, repairTests } from '../../src/builtin/repair.js';
 import { splitByDirectory } from '../../src/builtin/split.js';
+import { decompositionSchema } from '../../src/orchestrator/decomposition.js';
 import type { MigrationReport } from '../../src/migration/index.js';
 import { unmigratedReport } from '../migration/samples.js';
 
@@ -89,7 +90,7 @@ describe('repairs', () => {
 const report = (over: Partial<MigrationReport>) => unmigratedReport({ findings: [], ...over });
 
 describe('the built-in decomposer splits by directory', () => {
-  it('a sub-goal per faulted directory, judged by the check limited to it, then the parent validation', () => {
+  it('a sub-goal per faulted directory, judged by the check limited to it', () => {
     const split = splitByDirectory({
       validation: ['migration-check'],
       reports: [report({
@@ -101,21 +102,33 @@ describe('the built-in decomposer splits by directory', () => {
       ['migration-check lib'],
       ['migration-check tests'],
       ['migration-check tools'],
-      ['migration-check'],
     ]);
     expect(split.sub_goals[0]!.description).toMatch(/^Migrate lib\/: /);
   });
 
-  it('within a scoped parent, only its subdirectories; too many become their parents; none: the build, then the parent', () => {
+  it('within a scoped parent, only its subdirectories; too many become their parents; a failing build comes first', () => {
     const nested = splitByDirectory({
       validation: ['migration-check lib'],
       reports: [report({ sources: { covered: 0, total: 9, uncovered: ['lib/a/x.c', 'lib/b/x.c', 'lib/c/x.c', 'lib/d/x.c', 'lib/e/f/x.c', 'lib/x.c', 'app/y.c'] } })],
     });
     expect(nested.sub_goals.map((g) => g.validation[0]!.command)).toEqual([
-      'migration-check lib/a', 'migration-check lib/b', 'migration-check lib/c', 'migration-check lib/d', 'migration-check lib',
+      'migration-check lib/a', 'migration-check lib/b', 'migration-check lib/c', 'migration-check lib/d',
     ]);
     const broken = splitByDirectory({ validation: ['migration-check'], reports: [report({ build: { exitCode: 1, ok: false }, sources: { covered: 0, total: 0, uncovered: [] }, tests: { passing: 0, total: 0, outcomes: [] } })] });
-    expect(broken.sub_goals.map((g) => g.validation[0]!.command)).toEqual(['bazel build //...', 'migration-check']);
+    expect(broken.sub_goals.map((g) => g.validation[0]!.command)).toEqual(['bazel build //...']);
+    const scoped = splitByDirectory({ validation: ['migration-check lib'], reports: [report({ build: { exitCode: 1, ok: false }, sources: { covered: 0, total: 1, uncovered: ['lib/x.c'] } })] });
+    expect(scoped.sub_goals.map((g) => g.validation[0]!.command)).toEqual(['bazel build //lib/...']);
+  });
+
+  it('never proposes its parent again: a goal with nothing smaller below it is not split, and says why', () => {
+    const build = splitByDirectory({ validation: ['bazel build //...'], reports: [] });
+    expect(build.sub_goals).toEqual([]);
+    expect(build.cannot_split_because).toMatch(/\(bazel build \/\/\.\.\.\) is already the smallest check/);
+    const tests = splitByDirectory({ validation: ['bazel test //...'], reports: [report({ sources: { covered: 1, total: 1, uncovered: [] }, tests: { passing: 0, total: 0, outcomes: [] } })] });
+    expect(tests.sub_goals).toEqual([]);
+    const oneDir = splitByDirectory({ validation: ['migration-check lib'], reports: [report({ sources: { covered: 0, total: 1, uncovered: ['lib/x.c'] } })] });
+    expect(oneDir.sub_goals.map((g) => g.validation[0]!.command)).toEqual(['bazel test //lib/...']);
+    for (const split of [build, tests, oneDir]) expect(decompositionSchema.safeParse(split).success).toBe(true);
   });
 });
 
@@ -161,7 +174,7 @@ describe('the directory split, against a directory whose name extends another', 
       validation: ['migration-check lib'],
       reports: [report({ sources: { covered: 0, total: 3, uncovered: ['lib/a/x.c', 'lib/ab/z.c', 'lib2/b/y.c'] } })],
     });
-    expect(split.sub_goals.map((g) => g.validation[0]!.command)).toEqual(['migration-check lib/a', 'migration-check lib/ab', 'migration-check lib']);
+    expect(split.sub_goals.map((g) => g.validation[0]!.command)).toEqual(['migration-check lib/a', 'migration-check lib/ab']);
     expect(split.sub_goals[0]!.description).toContain('(1 faulted file)');
   });
 });

@@ -182,6 +182,40 @@ describeDocker('the main job end to end (scripted models, real git, SQLite, Dock
     expect(reader.getSession().status).toBe('failed');
   });
 
+  it('a decomposition whose sub-goal is the parent again is refused, asked once more, and the goal fails saying why', async () => {
+    const repo = newRepo();
+    const modelA = scriptModel([{ text: 'Nothing done.' }]);
+    const again = { sub_goals: [{ description: 'Migrate the whole repository to Bazel', validation: ['bazel build //...', 'bazel test //...', 'migration-check'].map((command) => ({ command, expect: 'success' })) }] };
+    const modelB = scriptModel([{ json: again }, { json: again }]);
+    const { result, reader } = await run(['--model-a', modelA, '--model-b', modelB], repo, 'repeat-parent');
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(reader.goalTree()).toHaveLength(1);
+    expect(reader.rootGoal()!.failureReason).toMatch(/gave no usable decomposition: sub-goal 1 asks everything the parent goal's own validation asks \(migration-check\), so it repeats the parent/);
+    expect(reader.modelCalls({ goalId: reader.rootGoal()!.id }).filter((c) => c.purpose === 'decompose')).toHaveLength(2);
+  });
+
+  it('a goal that stops moving after a round of sub-goals ends stalled: the same tree again reuses its verdict, no second split', async () => {
+    const repo = newRepo();
+    const notes = { name: 'write_file', input: { path: 'notes.txt', content: 'plan\n' } };
+    const modelA = scriptModel([{ tool_calls: [notes] }, { text: 'Notes written.' }, { text: 'Nothing more to do.' }]);
+    const modelB = scriptModel([
+      { json: { sub_goals: [{ description: 'Write the migration notes file', validation: [{ command: 'test -f notes.txt', expect: 'success' }] }] } },
+      { tool_calls: [notes] },
+      { text: 'Notes written.' },
+    ]);
+    const { result, reader } = await run(['--model-a', modelA, '--model-b', modelB], repo, 'stalled');
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    const [root, sub] = reader.goalTree();
+    expect(sub).toMatchObject({ status: 'completed' });
+    const attempts = reader.attemptsForGoal(root!.id);
+    expect(attempts).toHaveLength(2);
+    expect(reader.getGoal(root!.id)!.failureReason).toBe(`stalled: after a round of sub-goals, attempt #${attempts[1]!.id} left the same tree as attempt #${attempts[0]!.id}`);
+    expect(reader.getAttempt(attempts[1]!.id)!.validationResults).toEqual(reader.getAttempt(attempts[0]!.id)!.validationResults);
+    expect(reader.eventsFor({ attemptId: attempts[1]!.id }).map((e) => e.event.type)).not.toContain('validation_started');
+    expect(reader.eventsFor({ attemptId: attempts[0]!.id }).map((e) => e.event.type)).toContain('validation_started');
+    expect(reader.modelCalls({ goalId: root!.id }).filter((c) => c.purpose === 'decompose')).toHaveLength(1);
+  });
+
   it('tool budget: --max-tools 3 ends the attempt as tool_limit_exceeded and decomposition follows', async () => {
     const repo = newRepo();
     // Several calls in one step: the budget holds per call, not only between steps.
