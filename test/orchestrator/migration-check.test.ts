@@ -98,7 +98,10 @@ describeDocker('the migration check is the verdict (scripted models, real git, S
         json: {
           sub_goals: [
             { description: 'Put every source under lib/ in a cc_library', validation: [{ command: 'migration-check lib/', expect: 'success' }] },
-            { description: 'Build the app and run the existing test as a cc_test', validation: [{ command: 'migration-check', expect: 'success' }] },
+            {
+              description: 'Build the app and run the existing test as a cc_test',
+              validation: [{ command: 'bazel build //app/...', expect: 'success' }, { command: 'bazel test //tests/...', expect: 'success' }],
+            },
           ],
         },
       },

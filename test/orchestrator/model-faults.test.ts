@@ -129,7 +129,8 @@ describeDocker('model faults through the real provider and a fake chat-completio
       {
         json: {
           sub_goals: [
-            { description: 'Add MODULE.bazel at the repository root', validation: [{ command: 'test -f MODULE.bazel', expect: 'success' }] },
+            // Not the root's own `test -f MODULE.bazel`: a sub-goal asking that would be the root again.
+            { description: 'Add a non-empty MODULE.bazel at the repository root', validation: [{ command: 'test -s MODULE.bazel', expect: 'success' }] },
             { description: 'Add lib/BUILD.bazel with the cc_library', validation: [{ command: 'test -f lib/BUILD.bazel', expect: 'success' }] },
           ],
         },
