@@ -84,7 +84,9 @@ export class BuiltinAttempt {
     const p = this.plan;
     const rules = p.packages.reduce((n, pkg) => n + pkg.rules.length, 0);
     const planned = `planned ${rules} rule${rules === 1 ? '' : 's'} in ${p.packages.length} package${p.packages.length === 1 ? '' : 's'} covering ${p.covered.length} source${p.covered.length === 1 ? '' : 's'}${p.moduleDeps.length > 0 ? `; MODULE.bazel needs ${p.moduleDeps.join(', ')}` : ''}`;
-    const leftOut = p.leftOut.map((l) => `left out ${escapeControls(l.path)}: ${l.why}`);
+    const byWhy = new Map<string, string[]>();
+    for (const l of p.leftOut) byWhy.set(l.why, [...(byWhy.get(l.why) ?? []), escapeControls(l.path)]);
+    const leftOut = [...byWhy].map(([why, files]) => `left out ${files.join(', ')}: ${why}`);
     this.log.push(planned, ...leftOut);
     return this.tools(`Built-in migrator: ${[planned, ...leftOut].join('; ')}. Writing the files, then building.`, [...calls, build()], 'built');
   }

@@ -1,6 +1,7 @@
 // What a repository's own build says, in one language-neutral shape: where headers are searched,
 // which flags and defines apply (everywhere, or to the sources of one target), which programs it
 // links and which of them (or which scripts) its tests run.
+import type { CompiledByBuild } from '../buildfiles/compiled.js';
 
 /** Flags of a compilation: C and C++ kept apart (CFLAGS vs CXXFLAGS, C_STANDARD vs CXX_STANDARD). */
 export interface Flags {
@@ -59,6 +60,8 @@ export interface BuildFacts {
   pythonRoots: string[];
   /** The project's name, when the build states one. */
   projectName: string | null;
+  /** Which C/C++ files the build compiles, when its build files say so plainly; null: every one. */
+  compiled: CompiledByBuild | null;
 }
 
 export function emptyFacts(): BuildFacts {
@@ -70,6 +73,7 @@ export function emptyFacts(): BuildFacts {
     scriptTests: [],
     pythonRoots: [],
     projectName: null,
+    compiled: null,
   };
 }
 

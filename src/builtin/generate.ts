@@ -46,8 +46,7 @@ export function defaultLanguages(): Language[] {
 export function readBuildFacts(tree: SourceTree): BuildFacts {
   const facts = emptyFacts();
   const byDepth = (a: string, b: string) => a.split('/').length - b.split('/').length || a.localeCompare(b);
-  const cmakeRoot = tree.paths.filter((p) => path.posix.basename(p) === 'CMakeLists.txt').sort(byDepth)[0];
-  if (cmakeRoot) readCMake(cmakeRoot, tree, facts);
+  readCMake(tree, facts);
   for (const mk of tree.paths.filter((p) => /^(GNUmakefile|[Mm]akefile)$/.test(path.posix.basename(p))).sort(byDepth)) {
     readMakefile(mk, tree, facts);
   }
@@ -65,7 +64,8 @@ export function plan(tree: SourceTree, languages: Language[] = defaultLanguages(
   const leftOut: NotRequired[] = [];
   const claimed = tree.paths.filter((f) => {
     if (classifyPath(f).kind === 'build' || !languages.some((l) => l.claims(f, ctx))) return false;
-    const why = unlabelableReason(f) ?? (tree.binary(f) ? 'binary content (a NUL byte), not source code' : null);
+    const notCompiled = facts.compiled && !facts.compiled.requires(f) ? facts.compiled.why : null;
+    const why = unlabelableReason(f) ?? (tree.binary(f) ? 'binary content (a NUL byte), not source code' : notCompiled);
     if (why !== null) leftOut.push({ path: f, why });
     return why === null;
   });

@@ -7,6 +7,8 @@ import { readBlobs } from '../../git/blobs.js';
 import { Git } from '../../git/git.js';
 import { inventorySchema, type Inventory, type InventorySource, type InventoryTest, type Language, type NotRequired } from '../report.js';
 import { classifyPath, inTestDirectory } from './classify.js';
+import { cmakeRoots, readCMakeProject } from '../../buildfiles/cmake-project.js';
+import { compiledByCMake } from '../../buildfiles/compiled.js';
 import { runsFromCMake } from './cmake.js';
 import { testContents, type TestContents } from './counters.js';
 import { globMatcher } from './glob.js';
@@ -132,21 +134,28 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
     for (const s of sources) if (s.language === 'c') s.language = 'cpp';
   }
   const tracked = new Set(blobs.map((b) => b.path));
-  const sourceByPath = new Map(sources.map((s) => [s.path, s]));
 
   // What the build says first (few files), then only the files that may be tests are read.
   const text = await readTexts(git, buildFiles.filter((e) => e.size <= MAX_READ_BYTES));
   const runs: NamedRun[] = [];
   const pythonConfigs: PythonTestConfig[] = [];
-  const cmakeFiles: { path: string; text: string }[] = [];
   for (const { path: file } of buildFiles) {
     const base = path.posix.basename(file);
     const body = text.get(file) ?? '';
     if (MAKEFILE.test(base)) runs.push(...runsFromMakefile(file, body, tracked));
-    else if (base === 'CMakeLists.txt' || base.endsWith('.cmake')) cmakeFiles.push({ path: file, text: body });
     else if (PYTHON_CONFIG.test(base)) pythonConfigs.push(...pythonTestConfigs(file, body));
   }
-  runs.push(...runsFromCMake(cmakeFiles, tracked));
+  const cmake = cmakeRoots([...tracked]).map((top) => readCMakeProject(top, tracked, (f) => text.get(f) ?? ''));
+  runs.push(...runsFromCMake(cmake, tracked));
+  const textOf = (f: string) => heads.get(byEntry.get(f)?.id ?? '')?.toString('utf8') ?? '';
+  const compiled = compiledByCMake([...tracked], cmake, textOf);
+  for (const s of compiled ? [...sources] : []) {
+    if (compiled!.requires(s.path)) continue;
+    sources.splice(sources.indexOf(s), 1);
+    notRequired.push({ path: s.path, why: compiled!.why });
+    notBuilt.push(s.path);
+  }
+  const sourceByPath = new Map(sources.map((s) => [s.path, s]));
   for (const run of runs) if (run.pythonPaths) pythonConfigs.push({ paths: run.pythonPaths, filePatterns: [], runBy: run.runBy });
   const configured = pythonConfigs.map((config) => {
     const named = globMatcher(config.filePatterns.length > 0 ? config.filePatterns : ['test_*.py', '*_test.py']);
