@@ -39,6 +39,8 @@ export interface ProgramFact {
   /** Run by the build's tests (make check/test, add_test). */
   test: boolean;
   args: string[];
+  /** Tracked files its arguments name: what it reads at run time. */
+  data?: string[];
   flags: Flags;
 }
 

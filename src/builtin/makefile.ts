@@ -3,7 +3,7 @@
 // test/check targets run (programs, with their arguments, and scripts).
 import path from 'node:path';
 import { expandMake, parseMakefile as parse, TEST_TARGET } from '../migration/inventory/make-syntax.js';
-import { absorbWords, emptyFlags, type BuildFacts, type TestArg } from './facts.js';
+import { absorbWords, emptyFlags, mergeFlags, type BuildFacts, type TestArg } from './facts.js';
 import type { SourceTree } from './tree.js';
 
 const C_SOURCE = /\.(c|cc|cpp|cxx)$/;
@@ -43,7 +43,7 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
       else if (p.endsWith('.o')) {
         const src = ['.c', '.cc', '.cpp', '.cxx'].map((e) => rel(p.slice(0, -2) + e)).find((s) => tracked.has(s));
         if (src) out.push(src);
-      } else if (rules.has(p) && !p.endsWith('.a')) out.push(...sourcesOf(p, seen));
+      } else if (rules.has(p)) out.push(...sourcesOf(p, seen));
     }
     if (out.length === 0) {
       const implicit = ['.c', '.cc', '.cpp', '.cxx'].map((e) => rel(target + e)).find((s) => tracked.has(s));
@@ -65,10 +65,33 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
     return program.name;
   };
 
+  const phony = new Set([...(rules.get('.PHONY')?.prerequisites ?? []), 'all', 'install', 'clean', 'distclean']);
   // Explicit program targets (a rule whose sources include one with main is resolved later).
   for (const [target, rule] of rules) {
     if (target.includes('%') || target.startsWith('.') || TEST_TARGET.test(target) || /\.(o|a|so)$/.test(target)) continue;
-    if (rule.prerequisites.some((p) => p.endsWith('.o') || C_SOURCE.test(p))) programNamed(target);
+    if (phony.has(target)) continue;
+    // An archive as a prerequisite makes a program only of a rule that links something itself.
+    if (rule.prerequisites.some((p) => p.endsWith('.o') || C_SOURCE.test(p) || (p.endsWith('.a') && rule.recipe.length > 0))) programNamed(target);
+  }
+
+  // What each compile command in a recipe passes: a program's own flags (`-DINI_TEST_MAIN -std=c99`),
+  // an object's flags for its source, a pattern rule's for every source.
+  for (const [target, rule] of rules) {
+    const words = rule.recipe.flatMap((line) => compileWords(expandMake(line, new Map([...MAKE_DEFAULTS, ...vars, ['@', target], ['<', rule.prerequisites[0] ?? ''], ['^', rule.prerequisites.join(' ')]]))));
+    if (words.length === 0) continue;
+    const flags = emptyFlags();
+    absorbWords(words, 'both', flags, facts.includeDirs, rel);
+    if (target.includes('%')) {
+      facts.global = mergeFlags(facts.global, { ...flags, linkopts: [] });
+      continue;
+    }
+    if (target.endsWith('.o')) {
+      const src = ['.c', '.cc', '.cpp', '.cxx'].map((e) => rel(target.slice(0, -2) + e)).find((f) => tracked.has(f));
+      if (src) facts.perSource.set(src, mergeFlags(facts.perSource.get(src) ?? emptyFlags(), { ...flags, linkopts: [] }));
+      continue;
+    }
+    const program = facts.programs.find((p) => p.name === path.posix.basename(target));
+    if (program) program.flags = mergeFlags(program.flags, flags);
   }
 
   const visit = (name: string, seen: Set<string>) => {
@@ -97,9 +120,29 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
           const fact = facts.programs.find((p) => p.name === program)!;
           fact.test = true;
           fact.args = words.slice(1);
+          fact.data = fact.args.map(rel).filter((a) => tracked.has(a));
         }
       }
     }
   };
   for (const name of rules.keys()) if (TEST_TARGET.test(name)) visit(name, new Set());
+}
+
+/** make's own defaults for the compiler variables, when the Makefile does not set them. */
+const MAKE_DEFAULTS: [string, string][] = [['CC', 'cc'], ['CXX', 'g++']];
+
+const COMPILER = /^(?:.*\/)?(cc|gcc|clang|c\+\+|g\+\+|clang\+\+|[\w.-]+-gcc|[\w.-]+-g\+\+)(-\d+)?$/;
+
+/** The flags of the compiler commands on a recipe line (after the compiler's name), sources and outputs aside. */
+function compileWords(line: string): string[] {
+  const out: string[] = [];
+  for (const command of line.replace(/^[@+-]+/, '').split(/;|&&|\|\|/)) {
+    const words = command.trim().split(/\s+/).filter(Boolean);
+    if (!words[0] || !COMPILER.test(words[0])) continue;
+    for (let i = 1; i < words.length; i++) {
+      if (words[i] === '-o') i++;
+      else if (words[i]!.startsWith('-')) out.push(words[i]!);
+    }
+  }
+  return out;
 }

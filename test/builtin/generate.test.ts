@@ -302,3 +302,46 @@ describe('a test program the Makefile links from sources in other directories', 
     expect(p.files['tests/BUILD.bazel']).toMatch(/cc_test\(\n {4}name = "add_test",\n {4}srcs = \["add_test.c"\],\n {4}deps = \["\/\/lib"\],/);
   });
 });
+
+describe('a Makefile that builds its test program from the library source itself, with a define', () => {
+  const p = plan(
+    treeFromFiles({
+      Makefile: [
+        'WARN = -std=c99 -Wall',
+        'all: libini.a ini_dump',
+        'libini.a: ini.o',
+        '\t$(AR) rcs $@ ini.o',
+        'ini.o: ini.c ini.h',
+        '\t$(CC) $(WARN) -c -o $@ ini.c',
+        'ini_dump: examples/ini_dump.c libini.a',
+        '\t$(CC) $(WARN) -I. -o $@ examples/ini_dump.c libini.a',
+        'ini_test: ini.c ini.h',
+        '\t$(CC) $(WARN) -DINI_TEST_MAIN -o $@ ini.c',
+        'test: ini_test',
+        '\t./ini_test tests/sample.ini',
+        '.PHONY: all test',
+      ].join('\n'),
+      'ini.h': 'int ini_parse(const char *path);\n',
+      'ini.c': '#include "ini.h"\nint ini_parse(const char *path) { return path != 0; }\n#ifdef INI_TEST_MAIN\n#include "testhelp.h"\nint main(int argc, char **argv) { return !ini_parse(argv[1]); }\n#endif\n',
+      'testhelp.h': '#define CHECK(x) x\n',
+      'examples/ini_dump.c': `#include "ini.h"\n${MAIN_C}`,
+      'tests/sample.ini': '[a]\nb = c\n',
+    }),
+  );
+  const root = p.files['BUILD.bazel']!;
+
+  it('keeps the source in the library and makes the test of it with the define, not linked to the library', () => {
+    expect(root).toMatch(/cc_library\(\n {4}name = "lib",\n {4}srcs = \["ini.c"\],/);
+    const test = /cc_test\([\s\S]*?\n\)/.exec(root)![0];
+    expect(test).toContain('srcs = [\n        "ini.c",\n        "ini.h",\n        "testhelp.h",\n    ]');
+    expect(test).toContain('local_defines = ["INI_TEST_MAIN"]');
+    expect(test).toContain('"-std=c99"');
+    expect(test).not.toContain('deps');
+  });
+
+  it('gives the test the file its arguments name, and links the example with the library its archive holds', () => {
+    expect(root).toMatch(/args = \["tests\/sample.ini"\],\n {4}data = \["tests\/sample.ini"\],/);
+    expect(p.files['examples/BUILD.bazel']).toMatch(/cc_binary\(\n {4}name = "ini_dump",[\s\S]*deps = \["\/\/:lib"\]/);
+    expect(p.files['examples/BUILD.bazel']).not.toContain('name = "all"');
+  });
+});

@@ -4,7 +4,7 @@
 // the repository root, then (as gazelle_cc does) a header whose path ends with the include.
 import path from 'node:path';
 import { classifyPath, inTestDirectory } from '../../migration/inventory/classify.js';
-import { definesMain } from '../../migration/inventory/counters.js';
+import { definesMain, mainGuard } from '../../migration/inventory/counters.js';
 import { emptyFlags, mergeFlags, type Flags, type ProgramFact } from '../facts.js';
 import {
   baseName,
@@ -32,6 +32,8 @@ export class CcLanguage implements Language {
   private searchDirs = new Map<string, Set<string>>();
   private includesOf = new Map<string, string[]>();
   private mains = new Set<string>();
+  /** Files whose main is compiled only under a macro: libraries that the build also makes a program. */
+  private guardedMains = new Map<string, string>();
 
   claims(file: string): boolean {
     return isCc(file) !== null;
@@ -53,7 +55,11 @@ export class CcLanguage implements Language {
     for (const file of tree.paths) {
       if (!isCc(file)) continue;
       const text = tree.read(file);
-      if (!isCc(file)!.header && definesMain(text)) this.mains.add(file);
+      if (!isCc(file)!.header && definesMain(text)) {
+        const guard = mainGuard(text);
+        if (guard === null) this.mains.add(file);
+        else this.guardedMains.set(file, guard);
+      }
       const found: string[] = [];
       for (const m of text.matchAll(INCLUDE)) {
         const [quote, spelled] = [m[1]!, m[2]!];
@@ -107,8 +113,16 @@ export class CcLanguage implements Language {
     const programSources = new Set<string>();
 
     // Programs the build names, anchored at their file with main (or, for a test, its first source here).
-    const programs: { fact: ProgramFact | null; srcs: string[]; test: boolean; name: string }[] = [];
+    const programs: { fact: ProgramFact | null; srcs: string[]; test: boolean; name: string; guarded?: boolean }[] = [];
     for (const fact of facts.programs) {
+      // The build compiles a library source with the macro its main hides behind: a program of its own.
+      const defined = mergeFlags(facts.global, fact.flags);
+      const guarded = fact.sources.find((s) => inPkg.has(s) && [...defined.localDefines, ...defined.defines].some((d) => d.split('=')[0] === this.guardedMains.get(s)));
+      if (guarded) {
+        const headers = (this.includesOf.get(guarded) ?? []).filter((h) => inPkg.has(h));
+        programs.push({ fact, srcs: [guarded, ...headers], test: fact.test || this.isTestFile(guarded), name: fact.name, guarded: true });
+        continue;
+      }
       const anchor = fact.sources.find((s) => this.mains.has(s)) ?? (fact.test ? fact.sources.find((s) => inTestDirectory(s)) : undefined);
       if (!anchor || !inPkg.has(anchor)) continue;
       const srcs = fact.sources.filter((s) => inPkg.has(s) && (s === anchor || this.mains.has(s) || (inTestDirectory(s) && fact.test)));
@@ -156,8 +170,10 @@ export class CcLanguage implements Language {
       const name = freeName(p.name, pkg, taken, p.test ? '_test' : '_bin');
       const flags = mergeFlags(facts.global, p.fact?.flags ?? emptyFlags());
       const cxx = p.srcs.some((s) => isCc(s)!.cxx);
-      const imports: Import[] = this.importsOf(p.srcs, true);
-      if (libFiles.length > 0) imports.push({ key: `cclib:${pkg.dir}`, attr: 'deps' });
+      // A program made of a library's own source must not link that library too (its symbols twice).
+      const imports: Import[] = this.importsOf(p.srcs, !p.guarded);
+      if (libFiles.length > 0 && !p.guarded) imports.push({ key: `cclib:${pkg.dir}`, attr: 'deps' });
+      for (const d of p.fact?.data ?? []) imports.push({ key: `file:${d}`, attr: 'data' });
       // Sources the build links into the program from elsewhere: the library that holds each.
       for (const s of p.fact?.sources ?? []) if (!inPkg.has(s) && !this.mains.has(s)) imports.push({ key: `ccsrc:${s}`, attr: 'deps' });
       out.push({

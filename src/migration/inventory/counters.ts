@@ -117,3 +117,30 @@ export function testContents(language: Language, text: string): TestContents {
 export function definesMain(text: string): boolean {
   return C_MAIN.test(stripCLike(text));
 }
+
+/**
+ * The macro a file's only `main` is compiled under (`#ifdef INI_TEST_MAIN ... int main`), or null
+ * when main is not behind one: such a file is a library that becomes a program with -DMACRO.
+ */
+export function mainGuard(text: string): string | null {
+  const lines = stripCLike(text).split('\n');
+  const open: (string | null)[] = [];
+  let guard: string | null = null;
+  for (const line of lines) {
+    const directive = /^\s*#\s*(ifdef|ifndef|if|elif|else|endif)\b(.*)$/.exec(line);
+    if (directive) {
+      const [, kind, rest] = directive as unknown as [string, string, string];
+      if (kind === 'ifdef') open.push(/^\s*(\w+)/.exec(rest)?.[1] ?? null);
+      else if (kind === 'if') open.push(/^\s*defined\s*\(?\s*(\w+)\s*\)?\s*$/.exec(rest)?.[1] ?? null);
+      else if (kind === 'ifndef') open.push(null);
+      else if (kind === 'endif') open.pop();
+      else open[open.length - 1] = null;
+      continue;
+    }
+    if (!C_MAIN.test(line)) continue;
+    const macro = open.find((m) => m !== null) ?? null;
+    if (macro === null) return null;
+    guard = macro;
+  }
+  return guard;
+}
