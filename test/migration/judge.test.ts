@@ -189,6 +189,28 @@ describe('judge: what ran', () => {
     expect(detail(only(judge(f), ['source_uncovered app/main.c']), 'source_uncovered')).toMatch(/in no target/);
   });
 
+  it('a test of the root package (its runner runs ./name) is found by its program like any other', () => {
+    const f = cFacts();
+    const moved = (p: string) => p.replace(`${BIN}/tests/`, `${BIN}/`).replace('/tests/_objs/', '/_objs/');
+    f.actions = f.actions!.map((a) =>
+      a.label !== '//tests:greet_test'
+        ? a
+        : {
+            ...a,
+            label: '//:greet_test',
+            args: a.mnemonic === 'TestRunner' ? [a.args[0]!, './greet_test'] : a.args.map(moved),
+            inputs: a.inputs.map(moved),
+            outputs: a.outputs.map(moved),
+          },
+    );
+    f.query.rules.delete('//tests:greet_test');
+    f.query.rules.set('//:greet_test', rule('//:greet_test', 'cc_test', { srcs: ['//tests:greet_test.c'], deps: ['//lib:greet'], data: ['//tests:expected.txt'] }));
+    f.test = { ...f.test, bep: bep([{ label: '//:greet_test', status: 'PASSED' }]) };
+    f.logs = new Map([['//:greet_test', 'greet ok\n']]);
+    f.runfiles = new Map([['//:greet_test', f.runfiles!.get('//tests:greet_test')!]]);
+    expect(only(judge(f), []).tests.outcomes).toEqual([{ path: 'tests/greet_test.c', target: '//:greet_test', status: 'passed' }]);
+  });
+
   it('source_uncovered says why no BUILD file can name a file, never that it was deleted', () => {
     const f = cFacts();
     const names = ['lib/s\u0001ub.c', 'lib/m\uFFFDul.c'];

@@ -84,7 +84,8 @@ export function buildGraph(all: Action[]): BuildGraph {
   const tests = new Map<string, TestProgram>();
   for (const runner of actions.filter((a) => a.mnemonic === 'TestRunner')) {
     if (tests.has(runner.label)) continue;
-    const short = runner.args[1] ?? '';
+    // A test of the root package runs as `./name`.
+    const short = (runner.args[1] ?? '').replace(/^\.\//, '');
     const executable =
       [...producers.keys()].find((o) => o.startsWith('bazel-out/') && o.endsWith(`/bin/${short}`) && producers.get(o)!.label === runner.label) ??
       short;
