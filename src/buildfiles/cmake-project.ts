@@ -60,6 +60,8 @@ export interface CMakeProject {
   std: { c?: string; cxx?: string };
   /** Constructs the reader could not follow, each of which may hide a source the project compiles. */
   unknown: string[];
+  /** `add_library(ns::name ALIAS name)`: the alias to the target it names. */
+  aliases: Record<string, string>;
 }
 
 const TARGET_KEYWORDS = new Set(['STATIC', 'SHARED', 'MODULE', 'OBJECT', 'INTERFACE', 'WIN32', 'MACOSX_BUNDLE', 'EXCLUDE_FROM_ALL', 'GLOBAL']);
@@ -86,6 +88,7 @@ export function readCMakeProject(top: string, tracked: ReadonlySet<string>, read
     compileOptions: [],
     std: {},
     unknown: [],
+    aliases: {},
   };
   const vars = new Map<string, string[]>();
   const callables = new Map<string, Callable>();
@@ -238,6 +241,8 @@ export function readCMakeProject(top: string, tracked: ReadonlySet<string>, read
           project.projectName ??= first;
           vars.set('PROJECT_NAME', [first]);
           vars.set(`${first}_SOURCE_DIR`, [marked(dir)]);
+          const version = rest[rest.indexOf('VERSION') + 1];
+          if (rest.includes('VERSION') && version) for (const v of ['PROJECT_VERSION', `${first}_VERSION`]) vars.set(v, [version]);
         }
         return;
       case 'set': {
@@ -305,6 +310,7 @@ export function readCMakeProject(top: string, tracked: ReadonlySet<string>, read
       }
       case 'add_library':
       case 'add_executable': {
+        if (first && rest[0] === 'ALIAS' && rest[1]) project.aliases[first] = rest[1];
         if (!first || rest.includes('ALIAS') || rest.includes('IMPORTED')) return;
         expand(c.args.slice(1), dir, missing);
         const target = targets.get(first) ?? newTarget(first, c.name === 'add_library' ? 'library' : 'executable', dir);

@@ -105,8 +105,14 @@ export function parseCMake(text: string): CMakeCommand[] {
         continue;
       }
       let value = '';
-      while (i < n && !/[\s()#"]/.test(text[i]!)) {
-        if (text[i] === '\\' && i + 1 < n) {
+      while (i < n && !/[\s()#]/.test(text[i]!) && !(text[i] === '"' && value === '')) {
+        if (text[i] === '"') {
+          // A quote inside an unquoted argument (`NAME="${V}"`) is CMake's legacy form: kept, quotes and all.
+          const close = text.indexOf('"', i + 1);
+          const end = close === -1 ? n : close + 1;
+          value += text.slice(i, end);
+          i = end;
+        } else if (text[i] === '\\' && i + 1 < n) {
           value += ESCAPES[text[i + 1]!] ?? text[i + 1];
           i += 2;
         } else value += text[i++];

@@ -23,6 +23,18 @@ function addProject(project: CMakeProject, tracked: ReadonlySet<string>, facts: 
   for (const d of project.definitions) pushUnique(facts.global.localDefines, d);
   absorbWords(project.compileOptions, 'both', facts.global, facts.includeDirs, (p) => p);
   const targets = new Map(project.targets.map((t) => [t.name, t]));
+  for (const [alias, name] of Object.entries(project.aliases)) {
+    const t = targets.get(name);
+    if (t) targets.set(alias, t);
+  }
+  /** Sources of every library `t` links, transitively. */
+  const linkedSources = (t: CMakeTarget, seen = new Set<string>([t.name])): string[] =>
+    t.links.flatMap((l) => {
+      const dep = targets.get(l.value);
+      if (!dep || seen.has(dep.name)) return [];
+      seen.add(dep.name);
+      return [...dep.sources, ...linkedSources(dep, seen)];
+    });
 
   const ownAndUsage = (t: CMakeTarget): { own: Flags; usage: Flags } => {
     const own = emptyFlags();
@@ -56,11 +68,26 @@ function addProject(project: CMakeProject, tracked: ReadonlySet<string>, facts: 
   for (const t of project.targets) {
     const flags = effective(t);
     if (t.kind === 'library') {
-      for (const s of t.sources) facts.perSource.set(s, mergeFlags(facts.perSource.get(s) ?? emptyFlags(), flags, { ...emptyFlags(), defines: flagsOf.get(t.name)!.usage.defines }));
+      for (const s of t.sources) {
+        facts.perSource.set(s, mergeFlags(facts.perSource.get(s) ?? emptyFlags(), flags, { ...emptyFlags(), defines: flagsOf.get(t.name)!.usage.defines }));
+        facts.librarySources.add(s);
+      }
       continue;
     }
     const runs = project.tests.filter((x) => programOf(x.command[0] ?? '') === t.name);
-    facts.programs.push({ name: t.name, sources: t.sources, test: runs.length > 0, args: runs[0]?.command.slice(1).map(plainArg) ?? [], flags });
+    const args = runs[0]?.command.slice(1).map(plainArg) ?? [];
+    // A define naming a path of the source tree (`DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/data"`) names
+    // it from the top under Bazel, where a test runs at the top of its runfiles; what is there is its data.
+    const named: string[] = [];
+    const local = flags.localDefines.map((d) =>
+      d.replace(/"\/\/([^"]*)"/g, (_, p: string) => {
+        const rel = path.posix.normalize(p);
+        named.push(rel);
+        return `"${rel}"`;
+      }),
+    );
+    const data = [...args, ...named].flatMap((a) => [...tracked].filter((f) => f === a || f.startsWith(`${a}/`)));
+    facts.programs.push({ name: t.name, sources: t.sources, test: runs.length > 0, args, flags: { ...flags, localDefines: local }, data, linked: linkedSources(t) });
   }
   for (const test of project.tests) {
     const [program, ...args] = test.command;

@@ -39,8 +39,10 @@ export interface ProgramFact {
   /** Run by the build's tests (make check/test, add_test). */
   test: boolean;
   args: string[];
-  /** Tracked files its arguments name: what it reads at run time. */
+  /** Tracked files its arguments or defines name: what it reads at run time. */
   data?: string[];
+  /** Sources of the libraries the build links it with (CMake target_link_libraries). */
+  linked?: string[];
   flags: Flags;
 }
 
@@ -58,6 +60,8 @@ export interface BuildFacts {
   perSource: Map<string, Flags>;
   programs: ProgramFact[];
   scriptTests: ScriptTestFact[];
+  /** Sources the build puts in a library even though they define main (a test framework's main). */
+  librarySources: Set<string>;
   /** Python import roots ('' is the repository root; 'src' for a src/ layout). */
   pythonRoots: string[];
   /** The project's name, when the build states one. */
@@ -73,6 +77,7 @@ export function emptyFacts(): BuildFacts {
     perSource: new Map(),
     programs: [],
     scriptTests: [],
+    librarySources: new Set(),
     pythonRoots: [],
     projectName: null,
     compiled: null,

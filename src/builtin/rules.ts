@@ -36,9 +36,20 @@ function str(s: string): string {
   return `"${body}"`;
 }
 
+/** Attributes Bazel splits like a Bourne shell and expands `$(...)` in: each value must reach the tool as one word. */
+const TOKENIZED = new Set(['args', 'copts', 'defines', 'local_defines', 'linkopts']);
+
+/** `NAME="1.2"` as Bazel must be given it to pass it on as that one word: `NAME=\"1.2\"`. */
+function oneToken(value: string): string {
+  // `$(rootpath //x)`: a path Bazel expands, written on purpose.
+  if (/^\$\((rootpaths?|locations?|execpaths?|rlocationpaths?) [^)\s]+\)$/.test(value)) return value;
+  return value.replace(/[\\"' \t]/g, '\\$&').replace(/\$/g, '$$$$');
+}
+
 function renderValue(key: string, value: AttrValue): string {
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'string') return str(value);
+  if (TOKENIZED.has(key)) value = value.map(oneToken);
   const items = ORDERED.has(key) ? value : [...new Set(value)].sort(labelOrder);
   if (items.length === 0) return '[]';
   if (items.length === 1) return `[${str(items[0]!)}]`;

@@ -345,3 +345,15 @@ describe('a Makefile that builds its test program from the library source itself
     expect(p.files['examples/BUILD.bazel']).not.toContain('name = "all"');
   });
 });
+
+describe('flags Bazel splits like a shell', () => {
+  it('reach the compiler as the one word the build passed (a quoted string define), a $(rootpath) argument stays Bazel\'s', () => {
+    const p = plan(
+      treeFromFiles({
+        'CMakeLists.txt': 'project(v VERSION 1.2.0)\nadd_library(v src/v.c)\ntarget_compile_definitions(v PRIVATE V_VERSION="${PROJECT_VERSION}" "V_NAME=a b")\n',
+        'src/v.c': 'const char *v = V_VERSION;\n',
+      }),
+    );
+    expect(p.files['src/BUILD.bazel']).toContain('local_defines = [\n        "V_NAME=a\\\\ b",\n        "V_VERSION=\\\\\\"1.2.0\\\\\\"",\n    ]');
+  });
+});

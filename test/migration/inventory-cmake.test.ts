@@ -88,18 +88,20 @@ describe('buildInventory reads CMake', () => {
     ]);
   });
 
-  it("does not require what no CMake target compiles (a vendored framework's examples, with their own makefile), and says why", async () => {
+  it("does not require what no CMake target compiles (a vendored framework's examples, with their own makefile), and says why; a library's main is no test", async () => {
     const UNITY = '#include "unity.h"\nvoid test_x(void) { TEST_ASSERT_EQUAL(1, 1); }\nint main(void) { UNITY_BEGIN(); RUN_TEST(test_x); return UNITY_END(); }\n';
     const inv = await inventoryOf({
-      'CMakeLists.txt': 'add_library(unity vendor/unity/src/unity.c)\ntarget_include_directories(unity PUBLIC vendor/unity/src)\nadd_executable(test_x test/test_x.c)\nadd_test(NAME x COMMAND test_x)\n',
+      'CMakeLists.txt': 'add_library(unity vendor/unity/src/unity.c)\ntarget_include_directories(unity PUBLIC vendor/unity/src)\nadd_executable(test_x test/test_x.c)\nadd_test(NAME x COMMAND test_x)\nadd_library(main_lib test/main_lib.c)\n',
       'test/test_x.c': UNITY,
+      'test/main_lib.c': UNITY,
       'vendor/unity/src/unity.c': '#include "unity.h"\n',
       'vendor/unity/src/unity.h': '',
       'vendor/unity/examples/e1/makefile': 'test: run\n\t./run\nrun: test/test_ring.c src/ring.c\n\tcc -o $@ $^\n',
       'vendor/unity/examples/e1/src/ring.c': 'int ring(void) { return RING_MAX; }\n',
       'vendor/unity/examples/e1/test/test_ring.c': UNITY,
     });
-    expect(inv.sources.map((s) => s.path)).toEqual(['test/test_x.c', 'vendor/unity/src/unity.c', 'vendor/unity/src/unity.h']);
+    expect(inv.sources.map((s) => s.path)).toEqual(['test/main_lib.c', 'test/test_x.c', 'vendor/unity/src/unity.c', 'vendor/unity/src/unity.h']);
+    // test/main_lib.c: a library's main (a framework's), not a test program of its own.
     expect(inv.tests.map((t) => t.path)).toEqual(['test/test_x.c']);
     expect(inv.notRequired.map((n) => n.path)).toEqual(['vendor/unity/examples/e1/src/ring.c', 'vendor/unity/examples/e1/test/test_ring.c']);
     expect(inv.notRequired[0]!.why).toMatch(/^no build compiles it: the CMake project \(CMakeLists.txt\) builds no target from it/);

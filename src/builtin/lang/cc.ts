@@ -55,7 +55,8 @@ export class CcLanguage implements Language {
     for (const file of tree.paths) {
       if (!isCc(file)) continue;
       const text = tree.read(file);
-      if (!isCc(file)!.header && definesMain(text)) {
+      // A library's own main (a test framework's) keeps it a library.
+      if (!isCc(file)!.header && !facts.librarySources.has(file) && definesMain(text)) {
         const guard = mainGuard(text);
         if (guard === null) this.mains.add(file);
         else this.guardedMains.set(file, guard);
@@ -175,7 +176,9 @@ export class CcLanguage implements Language {
       if (libFiles.length > 0 && !p.guarded) imports.push({ key: `cclib:${pkg.dir}`, attr: 'deps' });
       for (const d of p.fact?.data ?? []) imports.push({ key: `file:${d}`, attr: 'data' });
       // Sources the build links into the program from elsewhere: the library that holds each.
-      for (const s of p.fact?.sources ?? []) if (!inPkg.has(s) && !this.mains.has(s)) imports.push({ key: `ccsrc:${s}`, attr: 'deps' });
+      for (const s of [...(p.fact?.sources ?? []), ...(p.fact?.linked ?? [])]) {
+        if (!inPkg.has(s) && !this.mains.has(s)) imports.push({ key: `ccsrc:${s}`, attr: 'deps' });
+      }
       out.push({
         rule: {
           kind: p.test ? 'cc_test' : 'cc_binary',

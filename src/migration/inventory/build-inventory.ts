@@ -202,7 +202,11 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
     });
   };
 
-  for (const s of candidates) if (conventionalTest(s.path, s.language, contentsOf(s))) addTest(s, 'convention', null);
+  // In a CMake project the reader understands, a file only its libraries compile (a test framework's
+  // own main) is no test program, whatever its name or directory.
+  const programSources = new Set(cmake.flatMap((p) => p.targets.filter((t) => t.kind === 'executable').flatMap((t) => t.sources)));
+  const libraryOnly = (f: string) => compiled !== null && !programSources.has(f) && cmake.some((p) => p.targets.some((t) => t.sources.includes(f)));
+  for (const s of candidates) if (conventionalTest(s.path, s.language, contentsOf(s)) && !libraryOnly(s.path)) addTest(s, 'convention', null);
   for (const run of runs) {
     const named = run.files.map((f) => sourceByPath.get(f)).filter((s): s is InventorySource => s !== undefined);
     // A program's test file is the one with main (or the test framework's cases), not its libraries.
