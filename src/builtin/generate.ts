@@ -146,10 +146,14 @@ function resolve(packages: PlannedPackage[], languages: Language[]): void {
     }
   }
   const packageDirs = packages.map((p) => p.dir).sort((a, b) => b.length - a.length);
+  // A file another package reads must be exported by the package that holds it.
+  const exported = new Map<string, Set<string>>();
   const fileLabel = (file: string, from: string): string => {
     const dir = packageDirs.find((d) => d === '' || file.startsWith(`${d}/`)) ?? '';
     const rel = dir === '' ? file : file.slice(dir.length + 1);
-    return dir === from ? rel : `//${dir}:${rel}`;
+    if (dir === from) return rel;
+    exported.set(dir, (exported.get(dir) ?? new Set()).add(rel));
+    return `//${dir}:${rel}`;
   };
   const lookup = (key: string, from: string): string | undefined => {
     const hits = index.get(key);
@@ -193,6 +197,10 @@ function resolve(packages: PlannedPackage[], languages: Language[]): void {
         }
       }
     }
+  }
+  for (const p of packages) {
+    const files = exported.get(p.dir);
+    if (files) p.rules.push({ rule: { kind: 'exports_files', name: '', attrs: { srcs: [...files] } }, provides: [], imports: [], covers: [] });
   }
 }
 

@@ -2,7 +2,7 @@
 // flags its compile variables carry, the programs its explicit targets link, and what its
 // test/check targets run (programs, with their arguments, and scripts).
 import path from 'node:path';
-import { expandMake, parseMakefile as parse, TEST_TARGET } from '../migration/inventory/make-syntax.js';
+import { expandMake, parseMakefile as parse, TEST_TARGET, trackedWildcard } from '../migration/inventory/make-syntax.js';
 import { absorbWords, emptyFlags, mergeFlags, type BuildFacts, type TestArg } from './facts.js';
 import type { SourceTree } from './tree.js';
 
@@ -17,9 +17,10 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
   const rel = (p: string) => path.posix.normalize(dir === '.' ? p : `${dir}/${p}`).replace(/\/$/, '');
   const tracked = new Set(tree.paths);
   const { rules, vars } = parse(tree.read(file));
+  const wildcard = trackedWildcard(dir === '.' ? '' : dir, tracked);
 
   for (const [name, value] of vars) {
-    const words = expandMake(value, vars).split(/\s+/).filter(Boolean);
+    const words = expandMake(value, vars, wildcard).split(/\s+/).filter(Boolean);
     const lang = C_VARS.has(name) ? 'c' : CXX_VARS.has(name) ? 'cxx' : 'both';
     const flags = emptyFlags();
     absorbWords(words, lang, flags, facts.includeDirs, rel);
@@ -77,7 +78,7 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
   // What each compile command in a recipe passes: a program's own flags (`-DINI_TEST_MAIN -std=c99`),
   // an object's flags for its source, a pattern rule's for every source.
   for (const [target, rule] of rules) {
-    const words = rule.recipe.flatMap((line) => compileWords(expandMake(line, new Map([...MAKE_DEFAULTS, ...vars, ['@', target], ['<', rule.prerequisites[0] ?? ''], ['^', rule.prerequisites.join(' ')]]))));
+    const words = rule.recipe.flatMap((line) => compileWords(expandMake(line, new Map([...MAKE_DEFAULTS, ...vars, ['@', target], ['<', rule.prerequisites[0] ?? ''], ['^', rule.prerequisites.join(' ')]]), wildcard)));
     if (words.length === 0) continue;
     const flags = emptyFlags();
     absorbWords(words, 'both', flags, facts.includeDirs, rel);
@@ -101,7 +102,7 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
     if (!rule) return;
     for (const p of rule.prerequisites) if (TEST_TARGET.test(p)) visit(p, seen);
     for (const command of rule.recipe) {
-      const line = expandMake(command, new Map([...vars, ['@', name]])).replace(/^[@+-]+/, '');
+      const line = expandMake(command, new Map([...vars, ['@', name]]), wildcard).replace(/^[@+-]+/, '');
       for (const part of line.split(/;|&&|\|\||\|/)) {
         const words = part.trim().split(/\s+/).filter((w) => w !== '' && !/^(sh|bash|exec|env|then|do)$/.test(w));
         const first = words[0];

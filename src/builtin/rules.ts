@@ -63,6 +63,7 @@ function labelOrder(a: string, b: string): number {
 }
 
 export function renderRule(rule: Rule): string {
+  if (rule.kind === 'exports_files') return `exports_files(${renderValue('srcs', rule.attrs.srcs ?? []).replace(/^ {8}/gm, '    ').replace(/^ {4}\]$/m, ']')})\n`;
   const keys = Object.keys(rule.attrs)
     .filter((k) => {
       const v = rule.attrs[k]!;

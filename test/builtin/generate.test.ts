@@ -357,3 +357,32 @@ describe('flags Bazel splits like a shell', () => {
     expect(p.files['src/BUILD.bazel']).toContain('local_defines = [\n        "V_NAME=a\\\\ b",\n        "V_VERSION=\\\\\\"1.2.0\\\\\\"",\n    ]');
   });
 });
+
+describe('shell suites run by a runner', () => {
+  const p = plan(
+    treeFromFiles(
+      {
+        Makefile: 'TESTS ?= $(wildcard test/*.t.sh)\ncheck:\n\t@bash test/lib/runner.sh $(TESTS)\n',
+        'test/lib/runner.sh': '#!/usr/bin/env bash\nload() { . "$TEST_DIRNAME/$1.sh"; }\nfor f in "$@"; do . "$f"; done\n',
+        'test/get.t.sh': 'load helpers/common\ntest_get() { fixture basic.env; }\n',
+        'test/helpers/common.sh': 'fixture() { cat "$TEST_DIRNAME/fixtures/$1"; }\n',
+        'test/fixtures/basic.env': 'A=1\n',
+        'tests/test_all.sh': '#!/bin/sh\ncd "$(dirname "$0")/.."\nfor t in tests/*_test.sh; do sh "$t" || exit 1; done\n',
+        'tests/a_test.sh': '#!/bin/sh\ntrue\n',
+      },
+      ['test/lib/runner.sh', 'tests/test_all.sh', 'tests/a_test.sh'],
+    ),
+  );
+
+  it("passes the files make's $(wildcard) named, with what they load and what lies beside them, exported by their package", () => {
+    const runner = p.files['test/lib/BUILD.bazel']!;
+    expect(runner).toContain('args = ["test/get.t.sh"]');
+    expect(runner).toMatch(/data = \[\n\s+"\/\/test:fixtures\/basic.env",\n\s+"\/\/test:get.t",\n\s+\]/);
+    expect(p.files['test/BUILD.bazel']).toContain('exports_files(["fixtures/basic.env"])');
+    expect(p.files['test/BUILD.bazel']).toMatch(/name = "get.t",[\s\S]*data = \["\/\/test\/helpers:common"\]/);
+  });
+
+  it('gives a runner script the tests its glob runs', () => {
+    expect(p.files['tests/BUILD.bazel']).toMatch(/name = "test_all",\n\s+srcs = \["test_all.sh"\],\n\s+data = \[":a_test"\]/);
+  });
+});

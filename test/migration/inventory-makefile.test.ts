@@ -3,6 +3,7 @@
 // built-in rules), the scripts they call, and the Python runners they start. No file here is a
 // test by its name or directory, so only the Makefile can have found it.
 import { describe, expect, it } from 'vitest';
+import { expandMake, trackedWildcard } from '../../src/migration/inventory/make-syntax.js';
 import { testsOf } from './inventory-helpers.js';
 
 
@@ -151,5 +152,15 @@ describe('buildInventory reads a Makefile\'s test targets', () => {
       ['py/other/test_unrun.py', 'convention', null],
       ['py/suite/test_one.py', 'build', 'make test-one: py.test suite/test_one.py::test_one -q'],
     ]);
+  });
+});
+
+describe("make's functions a Makefile's intent hangs on", () => {
+  it('reads $(wildcard) over the tracked files (relative to the Makefile) and applies $(patsubst), nested too', () => {
+    const tracked = new Set(['sub/src/a.c', 'sub/src/b.c', 'sub/src/deep/c.c', 'sub/test/x.t.sh', 'other/d.c']);
+    const vars = new Map([['SRC', '$(wildcard src/*.c)'], ['OBJ', '$(patsubst %.c,%.o,$(SRC))']]);
+    expect(expandMake('$(OBJ) | $(wildcard test/*.t.sh missing/*.c)', vars, trackedWildcard('sub', tracked))).toBe('src/a.o src/b.o | test/x.t.sh');
+    // Without the tracked files, a wildcard names nothing; $(shell) is never run.
+    expect(expandMake('[$(SRC)] [$(shell ls)]', vars)).toBe('[] []');
   });
 });

@@ -37,13 +37,23 @@ export class ShellLanguage implements Language {
       const name = freeName(path.posix.parse(f).name, pkg, taken, test ? '_test' : kind === 'sh_binary' ? '_bin' : '_lib');
       const code = text.replace(/(^|\s)#.*$/gm, '$1');
       // Weak: two scripts naming each other must not make a cycle Bazel refuses.
+      const globbed = globsIn(code, f, ctx.tree.paths);
       const imports: Import[] = this.scripts
-        .filter((s) => s !== f && mentions(code, f, s))
+        .filter((s) => s !== f && (mentions(code, f, s) || globbed.has(s)))
         .map((s) => ({ key: `sh:${s}`, attr: 'data' as const, weak: true }));
       const args: string[] = [];
       for (const a of fact?.args ?? []) {
-        if ('literal' in a) args.push(a.literal);
-        else {
+        if ('literal' in a) {
+          // make's shell expanded `test/*.t.sh`; Bazel passes arguments as they are, so the files go in.
+          const pattern = globRegExp(a.literal);
+          const matches = /[*?]/.test(a.literal) ? ctx.tree.paths.filter((p) => pattern.test(p)) : ctx.tree.paths.includes(a.literal) ? [a.literal] : [];
+          args.push(...(matches.length > 0 ? matches : [a.literal]));
+          // A file handed to the test is read at run time: it, and for a script what lies beside it.
+          for (const m of matches) {
+            if (!this.scripts.includes(m)) imports.push({ key: `file:${m}`, attr: 'data' });
+            else imports.push({ key: `sh:${m}`, attr: 'data', weak: true }, ...dataBeside(m, ctx).map((d) => ({ key: `file:${d}`, attr: 'data' as const })));
+          }
+        } else {
           imports.push({ key: `program:${a.program}`, attr: 'data' });
           args.push(`$(rootpath {program:${a.program}})`);
         }
@@ -64,8 +74,28 @@ export class ShellLanguage implements Language {
 function mentions(text: string, from: string, to: string): boolean {
   const parts = to.split('/');
   const tail = parts.slice(-2).join('/');
-  if (parts.length > 1 && text.includes(tail)) return true;
+  // `load helpers/common` names helpers/common.sh too.
+  if (parts.length > 1 && (text.includes(tail) || new RegExp(`\\b${escapeRegExp(tail.replace(/\.(sh|bash)$/, ''))}\\b`).test(text))) return true;
   return path.posix.dirname(from) === path.posix.dirname(to) && new RegExp(`\\b${escapeRegExp(parts.at(-1)!)}\\b`).test(text);
+}
+
+/** Tracked files a glob in the script names (`for t in test/*_test.sh`), from the top or beside the script. */
+function globsIn(code: string, script: string, paths: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const dir = path.posix.dirname(script);
+  for (const m of code.matchAll(/[\w./-]*\*[\w./*-]*/g)) {
+    const pattern = m[0].replace(/^\.\//, '');
+    if (!pattern.includes('/') && !pattern.includes('.')) continue;
+    for (const base of ['', dir === '.' ? '' : `${dir}/`]) {
+      const re = globRegExp(base + pattern);
+      for (const p of paths) if (p !== script && re.test(p)) out.add(p);
+    }
+  }
+  return out;
+}
+
+function globRegExp(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split('*').map((part) => escapeRegExp(part).replace(/\\\?/g, '[^/]')).join('[^/]*')}$`);
 }
 
 /** Files that are not sources under the test's directory: inputs and expected outputs. */

@@ -1,6 +1,7 @@
 // Just enough of make's syntax for reading a Makefile's intent: variables (=, :=, ::=, :::=, +=,
 // ?=, !=, with $(VAR), ${VAR}, $(VAR:a=b) and automatic variables expanded), rules with their
-// prerequisites and recipes. Functions ($(wildcard ...), $(shell ...)) are never evaluated.
+// prerequisites and recipes. $(wildcard) is read over the tracked files and $(patsubst) applied;
+// other functions ($(shell ...)) are never evaluated.
 // Shared by the migration check's inventory and the built-in migrator.
 
 export interface MakeRule {
@@ -13,7 +14,30 @@ export const TEST_TARGET = /^(test|tests|check|unittests?|unit-tests?|runtests?|
 
 const ASSIGNMENT = /^(?:export\s+|override\s+)?([A-Za-z_][\w.-]*)\s*(\+=|\?=|:::=|::=|:=|!=|=)\s*(.*)$/;
 
-export function expandMake(text: string, vars: ReadonlyMap<string, string>, depth = 0): string {
+/** The files `$(wildcard PATTERN)` names, in the order make gives them (sorted). */
+export type Wildcard = (pattern: string) => string[];
+
+/** `$(wildcard ...)` over the tracked files, for a Makefile in `dir` (paths stay relative to it, as make gives them). */
+export function trackedWildcard(dir: string, tracked: ReadonlySet<string>): Wildcard {
+  return (pattern) => {
+    const full = dir === '' || dir === '.' ? pattern : `${dir}/${pattern}`;
+    const re = new RegExp(`^${full.split('*').map((part) => part.replace(/[.+^${}()|[\]\\?]/g, '\\$&')).join('[^/]*')}$`);
+    return [...tracked].filter((f) => re.test(f)).sort().map((f) => (dir === '' || dir === '.' ? f : f.slice(dir.length + 1)));
+  };
+}
+
+export function expandMake(text: string, vars: ReadonlyMap<string, string>, wildcard?: Wildcard, depth = 0): string {
+  // Innermost references first, again until none is left: `$(patsubst %.c,%.o,$(SRC))`.
+  let out = expandOnce(text, vars, wildcard, depth);
+  for (let round = 0; round < 5 && /\$[({]/.test(out); round++) {
+    const next = expandOnce(out, vars, wildcard, depth);
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
+function expandOnce(text: string, vars: ReadonlyMap<string, string>, wildcard: Wildcard | undefined, depth: number): string {
   if (depth > 10) return text;
   return text.replace(/\$\$|\$[({]([^(){}]+)[)}]|\$([A-Za-z@<^*])/g, (m, inner: string | undefined, single?: string) => {
     if (m === '$$') return '$';
@@ -21,7 +45,7 @@ export function expandMake(text: string, vars: ReadonlyMap<string, string>, dept
     const name = inner ?? '';
     const subst = /^([\w.-]+):([^=]*)=(.*)$/.exec(name);
     if (subst) {
-      const value = expandMake(vars.get(subst[1]!) ?? '', vars, depth + 1);
+      const value = expandMake(vars.get(subst[1]!) ?? '', vars, wildcard, depth + 1);
       const [from, to] = [subst[2]!, subst[3]!];
       return value
         .split(/\s+/)
@@ -29,8 +53,21 @@ export function expandMake(text: string, vars: ReadonlyMap<string, string>, dept
         .map((w) => (from && w.endsWith(from) ? w.slice(0, -from.length) + to : w))
         .join(' ');
     }
-    if (/\s/.test(name)) return ''; // $(wildcard ...), $(shell ...): not evaluated
-    return expandMake(vars.get(name) ?? '', vars, depth + 1);
+    const fn = /^(wildcard|patsubst)\s+(.*)$/s.exec(name);
+    if (fn && fn[1] === 'wildcard' && wildcard) return fn[2]!.split(/\s+/).filter(Boolean).flatMap(wildcard).join(' ');
+    if (fn && fn[1] === 'patsubst') {
+      const [from, to, words] = fn[2]!.split(',');
+      if (from === undefined || to === undefined || words === undefined) return '';
+      const [pre, post] = from.split('%') as [string, string | undefined];
+      return words
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((w) => (post !== undefined && w.startsWith(pre) && w.endsWith(post) && w.length >= pre.length + post.length ? to.replace('%', w.slice(pre.length, w.length - post.length)) : w === from ? to : w))
+        .join(' ');
+    }
+    if (/\s/.test(name)) return ''; // $(shell ...) and other functions: not evaluated
+    return expandMake(vars.get(name) ?? '', vars, wildcard, depth + 1);
   });
 }
 

@@ -1,7 +1,7 @@
 // The tests a Makefile runs: its test/check targets, the programs their recipes run (and the
 // sources those programs are linked from), and the scripts or Python runners they call.
 import path from 'node:path';
-import { expandMake as expand, parseMakefile as parse, TEST_TARGET } from './make-syntax.js';
+import { expandMake as expand, parseMakefile as parse, TEST_TARGET, trackedWildcard } from './make-syntax.js';
 
 export interface NamedRun {
   /** Tracked files the run names: a program's sources, a script, or Python test paths. */
@@ -23,6 +23,7 @@ export function runsFromMakefile(makefile: string, text: string, tracked: Readon
   const dir = path.posix.dirname(makefile);
   const rel = (p: string) => path.posix.normalize(dir === '.' ? p : `${dir}/${p}`);
   const { rules, vars } = parse(text);
+  const wildcard = trackedWildcard(dir === '.' ? '' : dir, tracked);
   const runs: NamedRun[] = [];
 
   /** The tracked C/C++ sources a program target is built from (through .o files too). */
@@ -61,7 +62,7 @@ export function runsFromMakefile(makefile: string, text: string, tracked: Readon
     for (const p of rule.prerequisites) if (TEST_TARGET.test(p) || groupsTargets(p)) visit(p, seen);
     const automatic = new Map([...vars, ['@', name], ['<', rule.prerequisites[0] ?? ''], ['^', rule.prerequisites.join(' ')]]);
     for (const command of rule.recipe) {
-      const line = expand(command, automatic).replace(/^[@+-]+/, '');
+      const line = expand(command, automatic, wildcard).replace(/^[@+-]+/, '');
       const runBy = `make ${name}: ${line.length > 80 ? `${line.slice(0, 79)}…` : line}`;
       const words = line.split(/[\s;&|()`'"]+/).filter(Boolean);
       const pythonRunner = words.findIndex((w, i) => w === 'pytest' || w === 'py.test' || (w === 'unittest' && words[i - 1] === '-m'));
