@@ -2,7 +2,7 @@
 // flags its compile variables carry, the programs its explicit targets link, and what its
 // test/check targets run (programs, with their arguments, and scripts).
 import path from 'node:path';
-import { expandMake, parseMakefile as parse, TEST_TARGET, trackedWildcard } from '../migration/inventory/make-syntax.js';
+import { expandMake, parseMakefile as parse, ruleFor, TEST_TARGET, trackedWildcard, type MakeRule } from '../migration/inventory/make-syntax.js';
 import { absorbWords, emptyFlags, mergeFlags, type BuildFacts, type TestArg } from './facts.js';
 import type { SourceTree } from './tree.js';
 
@@ -39,12 +39,12 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
     if (seen.has(target)) return [];
     seen.add(target);
     const out: string[] = [];
-    for (const p of rules.get(target)?.prerequisites ?? []) {
+    for (const p of ruleFor(rules, target)?.rule.prerequisites ?? []) {
       if (C_SOURCE.test(p) && tracked.has(rel(p))) out.push(rel(p));
       else if (p.endsWith('.o')) {
         const src = ['.c', '.cc', '.cpp', '.cxx'].map((e) => rel(p.slice(0, -2) + e)).find((s) => tracked.has(s));
         if (src) out.push(src);
-      } else if (rules.has(p)) out.push(...sourcesOf(p, seen));
+      } else if (ruleFor(rules, p)) out.push(...sourcesOf(p, seen));
     }
     if (out.length === 0) {
       const implicit = ['.c', '.cc', '.cpp', '.cxx'].map((e) => rel(target + e)).find((s) => tracked.has(s));
@@ -61,9 +61,21 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
     let program = facts.programs.find((p) => p.name === path.posix.basename(target) && p.sources[0] === sources[0]);
     if (!program) {
       program = { name: path.posix.basename(target), sources, test: false, args: [], flags: emptyFlags() };
+      const made = ruleFor(rules, target);
+      // A program a pattern rule builds (`build/test_cxx%`) takes that rule's compile flags, with its stem.
+      if (made?.stem !== undefined) program.flags = flagsOf(target, made.rule, made.stem);
       facts.programs.push(program);
     }
     return program.name;
+  };
+
+  const flagsOf = (target: string, rule: MakeRule, stem?: string) => {
+    const automatic = new Map([...MAKE_DEFAULTS, ...vars, ['@', target], ['<', rule.prerequisites[0] ?? ''], ['^', rule.prerequisites.join(' ')], ['*', stem ?? UNKNOWN_STEM]]);
+    // A word naming the stem of a pattern rule applied to every source (`-std=c++$*`) means nothing there.
+    const words = rule.recipe.flatMap((line) => compileWords(expandMake(line, automatic, wildcard))).filter((w) => !w.includes(UNKNOWN_STEM));
+    const flags = emptyFlags();
+    absorbWords(words, 'both', flags, facts.includeDirs, rel);
+    return flags;
   };
 
   const phony = new Set([...(rules.get('.PHONY')?.prerequisites ?? []), 'all', 'install', 'clean', 'distclean']);
@@ -78,10 +90,8 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
   // What each compile command in a recipe passes: a program's own flags (`-DINI_TEST_MAIN -std=c99`),
   // an object's flags for its source, a pattern rule's for every source.
   for (const [target, rule] of rules) {
-    const words = rule.recipe.flatMap((line) => compileWords(expandMake(line, new Map([...MAKE_DEFAULTS, ...vars, ['@', target], ['<', rule.prerequisites[0] ?? ''], ['^', rule.prerequisites.join(' ')]]), wildcard)));
-    if (words.length === 0) continue;
-    const flags = emptyFlags();
-    absorbWords(words, 'both', flags, facts.includeDirs, rel);
+    if (target.includes('%') && !/^%(\.o)?$/.test(path.posix.basename(target))) continue; // a program pattern: its programs take them
+    const flags = flagsOf(target, rule);
     if (target.includes('%')) {
       facts.global = mergeFlags(facts.global, { ...flags, linkopts: [] });
       continue;
@@ -104,6 +114,15 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
     for (const command of rule.recipe) {
       const line = expandMake(command, new Map([...vars, ['@', name]]), wildcard).replace(/^[@+-]+/, '');
       for (const part of line.split(/;|&&|\|\||\|/)) {
+        // `for t in $(TESTS); do ./$$t; done`: every program the list names is run.
+        const loop = /^\s*for\s+\w+\s+in\s+(.*)$/.exec(part);
+        if (loop) {
+          for (const word of loop[1]!.split(/\s+/)) {
+            const program = programNamed(word);
+            if (program) facts.programs.find((p) => p.name === program)!.test = true;
+          }
+          continue;
+        }
         const words = part.trim().split(/\s+/).filter((w) => w !== '' && !/^(sh|bash|exec|env|then|do)$/.test(w));
         const first = words[0];
         if (!first) continue;
@@ -128,6 +147,8 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
   };
   for (const name of rules.keys()) if (TEST_TARGET.test(name)) visit(name, new Set());
 }
+
+const UNKNOWN_STEM = '\u0000stem\u0000';
 
 /** make's own defaults for the compiler variables, when the Makefile does not set them. */
 const MAKE_DEFAULTS: [string, string][] = [['CC', 'cc'], ['CXX', 'g++']];

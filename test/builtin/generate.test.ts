@@ -346,6 +346,37 @@ describe('a Makefile that builds its test program from the library source itself
   });
 });
 
+describe('a pattern rule building one test program per language level, run by a for loop', () => {
+  const p = plan(
+    treeFromFiles({
+      Makefile: [
+        'WARNINGS = -Wall -Werror',
+        'CPPFLAGS += -Iinclude',
+        'STDS = 11 17',
+        'TESTS = $(foreach std,$(STDS),build/kit_test_cxx$(std))',
+        'all: $(TESTS)',
+        'build/kit_test_cxx%: tests/kit_test.cpp',
+        '\t$(CXX) -std=c++$* $(WARNINGS) $(CPPFLAGS) -o $@ $<',
+        'test: $(TESTS)',
+        '\t@set -e; for t in $(TESTS); do ./$$t; done',
+        '.PHONY: all test',
+      ].join('\n'),
+      'include/kit.hpp': 'inline int kit() { return 1; }\n',
+      'tests/kit_test.cpp': '#include "kit.hpp"\nint main() { return kit() == 1 ? 0 : 1; }\n',
+    }),
+  );
+
+  it('makes each program the loop runs a test, with the stem in its flags and no stem left in anyone else\'s', () => {
+    const tests = p.files['tests/BUILD.bazel']!;
+    for (const std of ['11', '17']) {
+      const rule = new RegExp(`cc_test\\(\\n {4}name = "kit_test_cxx${std}",[\\s\\S]*?\\n\\)`).exec(tests)?.[0];
+      expect(rule).toContain(`"-std=c++${std}"`);
+      expect(rule).toContain('"-Werror"');
+    }
+    expect(Object.values(p.files).join('\n')).not.toMatch(/-std=c\+\+"/);
+  });
+});
+
 describe('flags Bazel splits like a shell', () => {
   it('reach the compiler as the one word the build passed (a quoted string define), a $(rootpath) argument stays Bazel\'s', () => {
     const p = plan(

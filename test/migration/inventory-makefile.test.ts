@@ -3,7 +3,7 @@
 // built-in rules), the scripts they call, and the Python runners they start. No file here is a
 // test by its name or directory, so only the Makefile can have found it.
 import { describe, expect, it } from 'vitest';
-import { expandMake, trackedWildcard } from '../../src/migration/inventory/make-syntax.js';
+import { expandMake, parseMakefile, ruleFor, trackedWildcard } from '../../src/migration/inventory/make-syntax.js';
 import { testsOf } from './inventory-helpers.js';
 
 
@@ -66,6 +66,21 @@ describe('buildInventory reads a Makefile\'s test targets', () => {
       ['qa/verify_header.c', 'build', 'make check: ./verify_header; ./verify_gnu'],
       ['qa/verify_loop.c', 'build', 'make check: ./verify_loop'],
     ]);
+  });
+
+  it('and the programs a for loop runs, built by a pattern rule over a $(foreach) list', async () => {
+    const tests = await testsOf({
+      Makefile: [
+        'LEVELS = 11 17',
+        'PROBES = $(foreach l,$(LEVELS),out/probe_cxx$(l))',
+        'out/probe_cxx%: kit/probe.cpp',
+        '\t$(CXX) -std=c++$* -o $@ $<',
+        'test: $(PROBES)',
+        '\tfor p in $(PROBES); do ./$$p || exit 1; done',
+      ].join('\n'),
+      'kit/probe.cpp': MAIN,
+    });
+    expect(tests).toEqual([['kit/probe.cpp', 'build', 'make test: for p in out/probe_cxx11 out/probe_cxx17; do ./$p || exit 1; done']]);
   });
 
   it('of every test-target name, with make\'s automatic variables and the targets they depend on', async () => {
@@ -162,5 +177,13 @@ describe("make's functions a Makefile's intent hangs on", () => {
     expect(expandMake('$(OBJ) | $(wildcard test/*.t.sh missing/*.c)', vars, trackedWildcard('sub', tracked))).toBe('src/a.o src/b.o | test/x.t.sh');
     // Without the tracked files, a wildcard names nothing; $(shell) is never run.
     expect(expandMake('[$(SRC)] [$(shell ls)]', vars)).toBe('[] []');
+  });
+
+  it('expands $(foreach) per word before what its text references, and finds the pattern rule a target is built by', () => {
+    const vars = new Map([['STDS', '11 17'], ['OUT', 'build'], ['TESTS', '$(foreach s,$(STDS),$(OUT)/t_cxx$(s)) $(foreach d,a,{$(d)})']]);
+    expect(expandMake('$(TESTS)', vars)).toBe('build/t_cxx11 build/t_cxx17 {a}');
+    const { rules } = parseMakefile('build/t_cxx%: t.cpp %.h\n\tc++ -std=c++$* -o $@ $<\nbuild/t_cxx11: extra.h\n%: %.c\n\tcc -o $@ $<\n');
+    expect(ruleFor(rules, 'build/t_cxx11')).toEqual({ rule: { prerequisites: ['t.cpp', '11.h', 'extra.h'], recipe: ['c++ -std=c++$* -o $@ $<'] }, stem: '11' });
+    expect(ruleFor(rules, 'build/other')).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 // Just enough of make's syntax for reading a Makefile's intent: variables (=, :=, ::=, :::=, +=,
 // ?=, !=, with $(VAR), ${VAR}, $(VAR:a=b) and automatic variables expanded), rules with their
-// prerequisites and recipes. $(wildcard) is read over the tracked files and $(patsubst) applied;
-// other functions ($(shell ...)) are never evaluated.
+// prerequisites and recipes. $(wildcard) is read over the tracked files, $(patsubst) and
+// $(foreach) applied; other functions ($(shell ...)) are never evaluated.
 // Shared by the migration check's inventory and the built-in migrator.
 
 export interface MakeRule {
@@ -27,6 +27,7 @@ export function trackedWildcard(dir: string, tracked: ReadonlySet<string>): Wild
 }
 
 export function expandMake(text: string, vars: ReadonlyMap<string, string>, wildcard?: Wildcard, depth = 0): string {
+  text = expandForeach(text, vars, wildcard, depth);
   // Innermost references first, again until none is left: `$(patsubst %.c,%.o,$(SRC))`.
   let out = expandOnce(text, vars, wildcard, depth);
   for (let round = 0; round < 5 && /\$[({]/.test(out); round++) {
@@ -35,6 +36,35 @@ export function expandMake(text: string, vars: ReadonlyMap<string, string>, wild
     out = next;
   }
   return out;
+}
+
+/**
+ * `$(foreach var,list,text)`: its text names the loop variable, so it is expanded per word before
+ * anything inside it is (expanding innermost first would read `$(var)` as empty).
+ */
+function expandForeach(text: string, vars: ReadonlyMap<string, string>, wildcard: Wildcard | undefined, depth: number): string {
+  const start = text.search(/\$[({]foreach\s/);
+  if (start === -1 || depth > 10) return text;
+  const open = text[start + 1]!;
+  const close = open === '(' ? ')' : '}';
+  const commas: number[] = [];
+  let level = 0;
+  let end = -1;
+  for (let i = start + 2; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '{') level++;
+    else if ((c === ')' || c === '}') && level > 0) level--;
+    else if (c === close) {
+      end = i;
+      break;
+    } else if (c === ',' && level === 0 && commas.length < 2) commas.push(i);
+  }
+  if (end === -1 || commas.length < 2) return text;
+  const name = text.slice(start + 2 + 'foreach'.length, commas[0]).trim();
+  const list = expandMake(text.slice(commas[0]! + 1, commas[1]), vars, wildcard, depth + 1).split(/\s+/).filter(Boolean);
+  const body = text.slice(commas[1]! + 1, end);
+  const expanded = list.map((word) => expandMake(body, new Map([...vars, [name, word]]), wildcard, depth + 1)).join(' ');
+  return text.slice(0, start) + expanded + expandForeach(text.slice(end + 1), vars, wildcard, depth);
 }
 
 function expandOnce(text: string, vars: ReadonlyMap<string, string>, wildcard: Wildcard | undefined, depth: number): string {
@@ -104,4 +134,24 @@ export function parseMakefile(text: string): { rules: Map<string, MakeRule>; var
     }
   }
   return { rules, vars };
+}
+
+/**
+ * The rule make builds `target` by: its own rule when that has a recipe, else a pattern rule whose
+ * target matches (`build/test_cxx%` for `build/test_cxx11`), with `%` in its prerequisites replaced
+ * by the stem and the stem given as `$*`. A bare `%` pattern (match-anything) is not followed.
+ */
+export function ruleFor(rules: ReadonlyMap<string, MakeRule>, target: string): { rule: MakeRule; stem?: string } | undefined {
+  const own = rules.get(target);
+  if (own && own.recipe.length > 0) return { rule: own };
+  for (const [pattern, rule] of rules) {
+    const at = pattern.indexOf('%');
+    if (at === -1 || pattern === '%') continue;
+    const [pre, post] = [pattern.slice(0, at), pattern.slice(at + 1)];
+    if (target.length <= pre.length + post.length || !target.startsWith(pre) || !target.endsWith(post)) continue;
+    const stem = target.slice(pre.length, target.length - post.length);
+    const prerequisites = [...rule.prerequisites.map((p) => p.replace('%', stem)), ...(own?.prerequisites ?? [])];
+    return { rule: { prerequisites, recipe: rule.recipe }, stem };
+  }
+  return own ? { rule: own } : undefined;
 }

@@ -1,7 +1,7 @@
 // The tests a Makefile runs: its test/check targets, the programs their recipes run (and the
 // sources those programs are linked from), and the scripts or Python runners they call.
 import path from 'node:path';
-import { expandMake as expand, parseMakefile as parse, TEST_TARGET, trackedWildcard } from './make-syntax.js';
+import { expandMake as expand, parseMakefile as parse, ruleFor, TEST_TARGET, trackedWildcard } from './make-syntax.js';
 
 export interface NamedRun {
   /** Tracked files the run names: a program's sources, a script, or Python test paths. */
@@ -30,7 +30,7 @@ export function runsFromMakefile(makefile: string, text: string, tracked: Readon
   const programSources = (target: string, seen = new Set<string>()): string[] => {
     if (seen.has(target)) return [];
     seen.add(target);
-    const rule = rules.get(target);
+    const rule = ruleFor(rules, target)?.rule;
     const out: string[] = [];
     for (const p of rule?.prerequisites ?? []) {
       if (C_SOURCE.test(p) && tracked.has(rel(p))) out.push(rel(p));
@@ -39,7 +39,7 @@ export function runsFromMakefile(makefile: string, text: string, tracked: Readon
         const src = BUILT_FROM.map((e) => rel(stem + e)).find((s) => tracked.has(s));
         if (src) out.push(src);
         else out.push(...programSources(p, seen));
-      } else if (rules.has(p)) out.push(...programSources(p, seen));
+      } else if (ruleFor(rules, p)) out.push(...programSources(p, seen));
     }
     if (out.length === 0) {
       const implicit = BUILT_FROM.map((e) => rel(target + e)).find((s) => tracked.has(s));
@@ -84,7 +84,7 @@ export function runsFromMakefile(makefile: string, text: string, tracked: Readon
         for (const word of commandWords) {
           const target = word.replace(/^\.\//, '');
           if (target === '' || target.startsWith('$')) continue;
-          if (rules.has(target) && !TEST_TARGET.test(target)) {
+          if (ruleFor(rules, target) && !TEST_TARGET.test(target)) {
             const sources = programSources(target);
             if (sources.length > 0) runs.push({ files: sources, runBy });
             if (!list) break;
