@@ -17,8 +17,7 @@ export function spawnGit(cwd: string, args: readonly string[], options: SpawnGit
   const env: Record<string, string> = { ...childEnv(), ...options.env };
   delete env.GIT_TRACE;
   return new Promise((resolve, reject) => {
-    const stdin = options.input === undefined ? 'ignore' : 'pipe';
-    const child = spawn('git', [...NO_COMMANDS_ARGS, ...[...GIT_CONFIG, ...NO_COMMANDS_CONFIG].flatMap((c) => ['-c', c]), ...args], { cwd, env, stdio: [stdin, 'pipe', 'pipe'] });
+    const child = spawn('git', [...NO_COMMANDS_ARGS, ...[...GIT_CONFIG, ...NO_COMMANDS_CONFIG].flatMap((c) => ['-c', c]), ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
@@ -28,11 +27,9 @@ export function spawnGit(cwd: string, args: readonly string[], options: SpawnGit
       if (code !== 0) return reject(new GitCommandError(args, code, stderr.trim()));
       resolve(Buffer.concat(chunks));
     });
-    if (child.stdin) {
-      // git may exit before reading all its input (an error, or a command that reads none): its exit
-      // code says what went wrong, not the broken pipe.
-      child.stdin.on('error', () => undefined);
-      child.stdin.end(options.input);
-    }
+    // git may exit before reading its input (an error, or a command that reads none): its exit code
+    // says what went wrong, not the broken pipe.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
   });
 }
