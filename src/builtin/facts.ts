@@ -51,6 +51,15 @@ export interface ScriptTestFact {
   args: TestArg[];
 }
 
+/**
+ * Environment a test command sets (`RLE_BIN=$(CURDIR)/rle python -m unittest discover -s tests`),
+ * for every test under `covers` (files or directories; '' is the whole tree).
+ */
+export interface RunEnvFact {
+  covers: string[];
+  env: [string, TestArg][];
+}
+
 export interface BuildFacts {
   /** Directories headers are searched in (-I, include_directories, target_include_directories). */
   includeDirs: string[];
@@ -60,6 +69,7 @@ export interface BuildFacts {
   perSource: Map<string, Flags>;
   programs: ProgramFact[];
   scriptTests: ScriptTestFact[];
+  runEnv: RunEnvFact[];
   /** Sources the build puts in a library even though they define main (a test framework's main). */
   librarySources: Set<string>;
   /** Python import roots ('' is the repository root; 'src' for a src/ layout). */
@@ -77,6 +87,7 @@ export function emptyFacts(): BuildFacts {
     perSource: new Map(),
     programs: [],
     scriptTests: [],
+    runEnv: [],
     librarySources: new Set(),
     pythonRoots: [],
     projectName: null,

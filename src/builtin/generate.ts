@@ -190,8 +190,11 @@ function resolve(packages: PlannedPackage[], languages: Language[]): void {
             const [dir, name] = [target.slice(0, target.lastIndexOf(':')), target.slice(target.lastIndexOf(':') + 1)];
             label = labelOf(dir, name, p.dir);
             const placeholder = `{${imp.key}}`;
-            const args = r.rule.attrs.args;
+            const { args, env } = r.rule.attrs;
             if (Array.isArray(args)) r.rule.attrs.args = args.map((a) => a.replace(placeholder, label!));
+            if (env && typeof env === 'object' && !Array.isArray(env)) {
+              r.rule.attrs.env = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace(placeholder, label!)]));
+            }
           }
           append(r.rule.attrs, imp.attr, label);
         }

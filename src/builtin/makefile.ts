@@ -105,6 +105,19 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
     if (program) program.flags = mergeFlags(program.flags, flags);
   }
 
+  /** `VAR=value` assignments before a command (quoted values too), and the command after them. */
+  const envOf = (part: string): { env: [string, TestArg][]; rest: string } => {
+    const env: [string, TestArg][] = [];
+    let rest = part.trim();
+    for (let m = ASSIGNMENT_WORD.exec(rest); m; m = ASSIGNMENT_WORD.exec(rest)) {
+      const value = m[2]!.replace(/^'(.*)'$|^"(.*)"$/s, (_, a?: string, b?: string) => a ?? b ?? '');
+      const program = programNamed(value.replace(/^(\.\/)+/, ''));
+      env.push([m[1]!, program ? { program } : { literal: value }]);
+      rest = rest.slice(m[0].length);
+    }
+    return { env, rest };
+  };
+
   const visit = (name: string, seen: Set<string>) => {
     if (seen.has(name)) return;
     seen.add(name);
@@ -112,7 +125,8 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
     if (!rule) return;
     for (const p of rule.prerequisites) if (TEST_TARGET.test(p)) visit(p, seen);
     for (const command of rule.recipe) {
-      const line = expandMake(command, new Map([...vars, ['@', name]]), wildcard).replace(/^[@+-]+/, '');
+      // $(CURDIR) is where make runs: the Makefile's directory, which rel() resolves from.
+      const line = expandMake(command, new Map([...MAKE_DEFAULTS, ...vars, ['@', name], ['CURDIR', '.']]), wildcard).replace(/^[@+-]+/, '');
       for (const part of line.split(/;|&&|\|\||\|/)) {
         // `for t in $(TESTS); do ./$$t; done`: every program the list names is run.
         const loop = /^\s*for\s+\w+\s+in\s+(.*)$/.exec(part);
@@ -123,9 +137,15 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
           }
           continue;
         }
-        const words = part.trim().split(/\s+/).filter((w) => w !== '' && !/^(sh|bash|exec|env|then|do)$/.test(w));
+        const { env, rest } = envOf(part);
+        const words = rest.split(/\s+/).filter((w) => w !== '' && !/^(sh|bash|exec|env|then|do)$/.test(w));
         const first = words[0];
         if (!first) continue;
+        const runner = pythonRunner(words);
+        if (runner) {
+          if (env.length > 0) facts.runEnv.push({ covers: runner.length > 0 ? runner.map(rel) : [dir === '.' ? '' : dir], env });
+          continue;
+        }
         const script = rel(first.replace(/^\.\//, ''));
         if (tracked.has(script) && /\.(sh|bash)$/.test(script)) {
           const args: TestArg[] = words.slice(1).map((w) => {
@@ -133,6 +153,7 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
             return program ? { program } : { literal: w };
           });
           facts.scriptTests.push({ script, args });
+          if (env.length > 0) facts.runEnv.push({ covers: [script], env });
           continue;
         }
         const program = programNamed(first);
@@ -141,12 +162,28 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
           fact.test = true;
           fact.args = words.slice(1);
           fact.data = fact.args.map(rel).filter((a) => tracked.has(a));
+          if (env.length > 0) facts.runEnv.push({ covers: fact.sources.slice(0, 1), env });
         }
       }
     }
   };
   for (const name of rules.keys()) if (TEST_TARGET.test(name)) visit(name, new Set());
 }
+
+/**
+ * The paths a pytest or unittest command is pointed at (`python -m unittest discover -s tests`,
+ * `pytest tests/unit`), [] for its working directory; null when the words start no Python runner.
+ */
+function pythonRunner(words: string[]): string[] | null {
+  const at = words.findIndex((w, i) => /^(py\.?test)$/.test(path.posix.basename(w)) || (w === 'unittest' && words[i - 1] === '-m') || (w === 'pytest' && words[i - 1] === '-m'));
+  if (at === -1) return null;
+  const rest = words.slice(at + 1);
+  const start = rest.indexOf('-s');
+  if (start !== -1 && rest[start + 1]) return [rest[start + 1]!];
+  return rest.filter((w) => !w.startsWith('-') && w !== 'discover').map((w) => w.replace(/::.*$/, ''));
+}
+
+const ASSIGNMENT_WORD = /^([A-Za-z_]\w*)=('[^']*'|"[^"]*"|[^\s'"]*)\s*/;
 
 const UNKNOWN_STEM = '\u0000stem\u0000';
 

@@ -1,7 +1,7 @@
 // Generated rules and their Starlark text. Attributes print in one fixed order, lists sorted
 // where order carries no meaning, so the same tree always gives byte-identical files.
 
-export type AttrValue = string | string[] | boolean;
+export type AttrValue = string | string[] | boolean | Record<string, string>;
 
 export interface Rule {
   kind: string;
@@ -19,7 +19,7 @@ export const RULE_SOURCES: Record<string, string> = {
   py_test: '@rules_python//python:defs.bzl',
 };
 
-const ORDER = ['srcs', 'hdrs', 'main', 'args', 'data', 'includes', 'imports', 'copts', 'defines', 'local_defines', 'linkopts', 'deps', 'testonly'];
+const ORDER = ['srcs', 'hdrs', 'main', 'args', 'env', 'data', 'includes', 'imports', 'copts', 'defines', 'local_defines', 'linkopts', 'deps', 'testonly'];
 /** Lists whose order matters (flags, arguments) keep it. */
 const ORDERED = new Set(['args', 'copts', 'linkopts']);
 
@@ -49,6 +49,11 @@ function oneToken(value: string): string {
 function renderValue(key: string, value: AttrValue): string {
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'string') return str(value);
+  if (!Array.isArray(value)) {
+    // env: Bazel expands $(...) in its values; a literal $ is written $$.
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${str(k)}: ${str(/^(\.\/)?\$\(rootpath [^)\s]+\)$/.test(v) ? v : v.replace(/\$/g, '$$$$'))}`).join(', ')}}`;
+  }
   if (TOKENIZED.has(key)) value = value.map(oneToken);
   const items = ORDERED.has(key) ? value : [...new Set(value)].sort(labelOrder);
   if (items.length === 0) return '[]';
@@ -67,7 +72,7 @@ export function renderRule(rule: Rule): string {
   const keys = Object.keys(rule.attrs)
     .filter((k) => {
       const v = rule.attrs[k]!;
-      return !(Array.isArray(v) && v.length === 0) && v !== false;
+      return !(Array.isArray(v) && v.length === 0) && v !== false && !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
     })
     .sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b));
   const lines = [`    name = ${str(rule.name)},`, ...keys.map((k) => `    ${k} = ${renderValue(k, rule.attrs[k]!)},`)];

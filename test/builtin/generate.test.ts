@@ -377,6 +377,38 @@ describe('a pattern rule building one test program per language level, run by a 
   });
 });
 
+describe('what a test reads at run time and the environment its command sets', () => {
+  const p = plan(
+    treeFromFiles({
+      Makefile: [
+        'PROG = rle',
+        'all: $(PROG)',
+        '$(PROG): src/main.o',
+        '\t$(CC) -o $@ src/main.o',
+        'check: $(PROG)',
+        '\tRLE_BIN=$(CURDIR)/$(PROG) MODE=\'strict $$x\' python3 -m unittest discover -s tests -v',
+      ].join('\n'),
+      'src/main.c': 'int main(void) { return 0; }\n',
+      'tests/test_cli.py': 'import os, unittest\nclass T(unittest.TestCase):\n    def test_x(self):\n        self.assertTrue(os.environ["RLE_BIN"])\n\nif __name__ == "__main__":\n    unittest.main()\n',
+      'tests/data/in.txt': 'aaa\n',
+      'tests/data/in.rle': '3a\n',
+      'other/test_other.py': 'def test_y():\n    pass\n',
+      'other/fixtures/x.json': '{}\n',
+    }),
+  );
+
+  it('gives the program a Makefile test command names in a variable as its runfiles path, to the tests the command runs only', () => {
+    const tests = p.files['tests/BUILD.bazel']!;
+    expect(tests).toContain('env = {"MODE": "strict $$x", "RLE_BIN": "./$(rootpath //src:rle)"}');
+    expect(tests).toMatch(/data = \[\n\s+"data\/in.rle",\n\s+"data\/in.txt",\n\s+"\/\/src:rle",\n\s+\]/);
+    expect(p.files['other/BUILD.bazel']).not.toContain('env =');
+  });
+
+  it('gives a Python test the data files under its directory', () => {
+    expect(p.files['other/BUILD.bazel']).toContain('data = ["fixtures/x.json"]');
+  });
+});
+
 describe('flags Bazel splits like a shell', () => {
   it('reach the compiler as the one word the build passed (a quoted string define), a $(rootpath) argument stays Bazel\'s', () => {
     const p = plan(

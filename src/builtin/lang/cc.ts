@@ -6,6 +6,7 @@ import path from 'node:path';
 import { classifyPath, inTestDirectory } from '../../migration/inventory/classify.js';
 import { definesMain, mainGuard } from '../../migration/inventory/counters.js';
 import { emptyFlags, mergeFlags, type Flags, type ProgramFact } from '../facts.js';
+import { runEnvOf } from './test-data.js';
 import {
   baseName,
   freeName,
@@ -175,6 +176,8 @@ export class CcLanguage implements Language {
       const imports: Import[] = this.importsOf(p.srcs, !p.guarded);
       if (libFiles.length > 0 && !p.guarded) imports.push({ key: `cclib:${pkg.dir}`, attr: 'deps' });
       for (const d of p.fact?.data ?? []) imports.push({ key: `file:${d}`, attr: 'data' });
+      const run = p.test ? runEnvOf(p.srcs[0]!, ctx) : { env: {}, imports: [] };
+      imports.push(...run.imports);
       // Sources the build links into the program from elsewhere: the library that holds each.
       for (const s of [...(p.fact?.sources ?? []), ...(p.fact?.linked ?? [])]) {
         if (!inPkg.has(s) && !this.mains.has(s)) imports.push({ key: `ccsrc:${s}`, attr: 'deps' });
@@ -186,6 +189,7 @@ export class CcLanguage implements Language {
           attrs: {
             srcs: p.srcs.map((f) => relativeTo(pkg.dir, f)),
             args: p.fact?.args ?? [],
+            env: run.env,
             // Nothing depends on a program: what it would pass on stays its own.
             ...compileAttrs({ ...flags, defines: [], localDefines: [...flags.localDefines, ...flags.defines.filter((d) => !flags.localDefines.includes(d))] }, cxx),
             testonly: false,

@@ -1,10 +1,12 @@
 // Python: a py_library per package for its modules, a py_binary for a module run as a script,
 // a py_test per test module. unittest modules with unittest.main() run themselves; pytest-style
-// modules run through a small pytest runner (a py_test over plain `def test_x` runs nothing).
+// modules run through a small pytest runner (a py_test over plain `def test_x` runs nothing). A
+// test gets the data files under its directory (`Path(__file__).parent / "data"`).
 // Imports resolve to the rule owning the module, trying the longest dotted prefix first.
 import path from 'node:path';
 import { PYTEST_RUNNER_TEXT } from '../../migration/check/standard-runners.js';
 import { inTestDirectory } from '../../migration/inventory/classify.js';
+import { dataBeside, runEnvOf } from './test-data.js';
 import {
   baseName,
   freeName,
@@ -83,16 +85,17 @@ export class PythonLanguage implements Language {
       const selfRunning = /\bunittest\.main\s*\(/.test(text) && MAIN_GUARD.test(text);
       const name = freeName(path.posix.parse(f).name, pkg, taken, '_test');
       const support: Import[] = ancestors(pkg.dir).map((d) => ({ key: `pysupport:${d}`, attr: 'deps' as const }));
+      const run = runEnvOf(f, ctx);
       out.push({
         rule: {
           kind: 'py_test',
           name,
           attrs: selfRunning
-            ? { srcs: [rel(f)], main: rel(f), imports }
-            : { srcs: [rel(f), RUNNER_LABEL], main: RUNNER_LABEL, args: [`$(rootpath ${rel(f)})`], imports },
+            ? { srcs: [rel(f)], main: rel(f), imports, env: run.env }
+            : { srcs: [rel(f), RUNNER_LABEL], main: RUNNER_LABEL, args: [`$(rootpath ${rel(f)})`], imports, env: run.env },
         },
         provides: [],
-        imports: [...this.importsOf([f], ctx), ...support],
+        imports: [...this.importsOf([f], ctx), ...support, ...run.imports, ...dataBeside(f, ctx).map((d) => ({ key: `file:${d}`, attr: 'data' as const }))],
         covers: [f],
       });
     }

@@ -3,13 +3,12 @@
 // names and, for a test, the data files beside it (golden inputs and outputs); a program the build
 // passes as an argument is given as its runfiles path. These rules are native to Bazel 7.
 import path from 'node:path';
-import { classifyPath } from '../../migration/inventory/classify.js';
 import { escapeRegExp } from '../../text.js';
+import { dataBeside, runEnvOf } from './test-data.js';
 import { freeName, relativeTo, type Context, type GeneratedRule, type Import, type Language, type Package } from './types.js';
 
 const SHEBANG = /^#!\s*\S*\b(?:env\s+)?(sh|bash|dash|ksh|zsh)\b/;
 const TEST_NAME = /^test.*\.(sh|bash)$|_test\.(sh|bash)$/;
-const MAX_DATA_FILES = 200;
 
 export class ShellLanguage implements Language {
   name = 'shell';
@@ -58,9 +57,10 @@ export class ShellLanguage implements Language {
           args.push(`$(rootpath {program:${a.program}})`);
         }
       }
-      if (test) imports.push(...dataBeside(f, ctx).map((d) => ({ key: `file:${d}`, attr: 'data' as const })));
+      const run = test ? runEnvOf(f, ctx) : { env: {}, imports: [] };
+      if (test) imports.push(...dataBeside(f, ctx).map((d) => ({ key: `file:${d}`, attr: 'data' as const })), ...run.imports);
       out.push({
-        rule: { kind, name, attrs: { srcs: [relativeTo(pkg.dir, f)], args } },
+        rule: { kind, name, attrs: { srcs: [relativeTo(pkg.dir, f)], args, env: run.env } },
         provides: [`sh:${f}`],
         imports,
         covers: [f],
@@ -96,14 +96,4 @@ function globsIn(code: string, script: string, paths: readonly string[]): Set<st
 
 function globRegExp(pattern: string): RegExp {
   return new RegExp(`^${pattern.split('*').map((part) => escapeRegExp(part).replace(/\\\?/g, '[^/]')).join('[^/]*')}$`);
-}
-
-/** Files that are not sources under the test's directory: inputs and expected outputs. */
-function dataBeside(test: string, ctx: Context): string[] {
-  const dir = path.posix.dirname(test);
-  const prefix = dir === '.' ? '' : `${dir}/`;
-  return ctx.tree.paths
-    .filter((p) => p.startsWith(prefix) && p !== test && classifyPath(p).kind === 'other' && !/(^|\/)(README|LICENSE)[^/]*$|\.md$/i.test(p))
-    .filter((p) => !ctx.tree.read(p).startsWith('#!'))
-    .slice(0, MAX_DATA_FILES);
 }
