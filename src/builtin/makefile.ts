@@ -138,7 +138,7 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
           continue;
         }
         const { env, rest } = envOf(part);
-        const words = rest.split(/\s+/).filter((w) => w !== '' && !/^(sh|bash|exec|env|then|do)$/.test(w));
+        const words = rest.split(/\s+/).filter((w) => w !== '' && !/^(sh|bash|perl|exec|env|then|do)$/.test(w));
         const first = words[0];
         if (!first) continue;
         const runner = pythonRunner(words);
@@ -147,7 +147,7 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
           continue;
         }
         const script = rel(first.replace(/^\.\//, ''));
-        if (tracked.has(script) && /\.(sh|bash)$/.test(script)) {
+        if (tracked.has(script) && SCRIPT.test(script)) {
           const args: TestArg[] = words.slice(1).map((w) => {
             const program = programNamed(w);
             return program ? { program } : { literal: w };
@@ -182,6 +182,9 @@ function pythonRunner(words: string[]): string[] | null {
   if (start !== -1 && rest[start + 1]) return [rest[start + 1]!];
   return rest.filter((w) => !w.startsWith('-') && w !== 'discover').map((w) => w.replace(/::.*$/, ''));
 }
+
+/** Test scripts a recipe runs (Python ones are the Python rules' to run). */
+const SCRIPT = /\.(sh|bash|pl)$/;
 
 const ASSIGNMENT_WORD = /^([A-Za-z_]\w*)=('[^']*'|"[^"]*"|[^\s'"]*)\s*/;
 

@@ -42,7 +42,7 @@ const TOKENIZED = new Set(['args', 'copts', 'defines', 'local_defines', 'linkopt
 /** `NAME="1.2"` as Bazel must be given it to pass it on as that one word: `NAME=\"1.2\"`. */
 function oneToken(value: string): string {
   // `$(rootpath //x)`: a path Bazel expands, written on purpose.
-  if (/^\$\((rootpaths?|locations?|execpaths?|rlocationpaths?) [^)\s]+\)$/.test(value)) return value;
+  if (/^(\.\/)?\$\((rootpaths?|locations?|execpaths?|rlocationpaths?) [^)\s]+\)$/.test(value)) return value;
   return value.replace(/[\\"' \t]/g, '\\$&').replace(/\$/g, '$$$$');
 }
 

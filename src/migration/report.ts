@@ -4,7 +4,7 @@
 // runner), so they are zod schemas: whatever reads them validates what it reads.
 import { z } from 'zod';
 
-export const LANGUAGES = ['c', 'cpp', 'python', 'shell', 'java', 'go', 'rust', 'proto'] as const;
+export const LANGUAGES = ['c', 'cpp', 'python', 'shell', 'perl', 'java', 'go', 'rust', 'proto'] as const;
 export const languageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof languageSchema>;
 

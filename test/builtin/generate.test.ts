@@ -57,7 +57,7 @@ describe('C with a Makefile', () => {
 
   it('turns a script the check target runs into an sh_test with its data and the program it is given', () => {
     const tests = p.files['tests/BUILD.bazel']!;
-    expect(tests).toMatch(/sh_test\(\n\s+name = "golden",\n\s+srcs = \["golden.sh"\],\n\s+args = \["\$\(rootpath \/\/src:calc\)"\]/);
+    expect(tests).toMatch(/sh_test\(\n\s+name = "golden",\n\s+srcs = \["golden.sh"\],\n\s+args = \["\.\/\$\(rootpath \/\/src:calc\)"\]/);
     expect(tests).toContain('"cases/one.in"');
     expect(tests).toContain('"//src:calc"');
   });
@@ -406,6 +406,28 @@ describe('what a test reads at run time and the environment its command sets', (
 
   it('gives a Python test the data files under its directory', () => {
     expect(p.files['other/BUILD.bazel']).toContain('data = ["fixtures/x.json"]');
+  });
+});
+
+describe('a Perl golden-test driver the Makefile runs on the program', () => {
+  const p = plan(
+    treeFromFiles(
+      {
+        Makefile: 'calc: calc.o\n\t$(CC) -o $@ calc.o -lm\ntest: calc\n\tperl t/run-tests.pl ./calc\n.PHONY: test\n',
+        'calc.c': 'int main(void) { return 0; }\n',
+        't/run-tests.pl': '#!/usr/bin/perl\nuse strict;\nmy $prog = shift;\nexit system($prog) >> 8;\n',
+        't/cases/one.in': '1+1\n',
+        't/cases/one.out': '2\n',
+        'tools/lint.pl': '#!/usr/bin/perl\nprint "unused\\n";\n',
+      },
+      ['t/run-tests.pl', 'tools/lint.pl'],
+    ),
+  );
+
+  it('runs by its #! line as a test, given the program from the top of the runfiles and the cases beside it', () => {
+    expect(p.files['t/BUILD.bazel']).toMatch(/sh_test\(\n {4}name = "run-tests",\n {4}srcs = \["run-tests.pl"\],\n {4}args = \["\.\/\$\(rootpath \/\/:calc\)"\],\n {4}data = \[\n {8}"cases\/one.in",\n {8}"cases\/one.out",\n {8}"\/\/:calc",/);
+    // A Perl script no test runs is not ours to build.
+    expect(p.files['tools/BUILD.bazel']).toBeUndefined();
   });
 });
 

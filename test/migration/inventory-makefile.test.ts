@@ -83,6 +83,15 @@ describe('buildInventory reads a Makefile\'s test targets', () => {
     expect(tests).toEqual([['kit/probe.cpp', 'build', 'make test: for p in out/probe_cxx11 out/probe_cxx17; do ./$p || exit 1; done']]);
   });
 
+  it('and the Perl driver a recipe hands the program to, as the test (not the program)', async () => {
+    const tests = await testsOf({
+      Makefile: 'calc: src/calc.o\n\t$(CC) -o $@ $^\ntest: calc\n\tperl t/run-tests.pl ./calc\n',
+      'src/calc.c': MAIN,
+      't/run-tests.pl': '#!/usr/bin/perl\nexit 0;\n',
+    });
+    expect(tests).toEqual([['t/run-tests.pl', 'build', 'make test: perl t/run-tests.pl ./calc']]);
+  });
+
   it('of every test-target name, with make\'s automatic variables and the targets they depend on', async () => {
     const tests = await testsOf({
       Makefile: [

@@ -17,6 +17,8 @@ export class ShellLanguage implements Language {
 
   claims(file: string, ctx: Context): boolean {
     if (/\.(sh|bash)$/.test(file)) return true;
+    // A script of another interpreter the build's tests run (`perl t/run-tests.pl ./calc`) runs by its #! line.
+    if (ctx.facts.scriptTests.some((t) => t.script === file)) return ctx.tree.read(file).startsWith('#!');
     return !path.posix.basename(file).includes('.') && SHEBANG.test(ctx.tree.read(file).slice(0, 200));
   }
 
@@ -54,7 +56,8 @@ export class ShellLanguage implements Language {
           }
         } else {
           imports.push({ key: `program:${a.program}`, attr: 'data' });
-          args.push(`$(rootpath {program:${a.program}})`);
+          // From the test's working directory: `./`, so a program at the top is not looked up on PATH.
+          args.push(`./$(rootpath {program:${a.program}})`);
         }
       }
       const run = test ? runEnvOf(f, ctx) : { env: {}, imports: [] };

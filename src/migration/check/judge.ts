@@ -149,7 +149,7 @@ export function judge(facts: CheckFacts): MigrationReport {
   const uncovered: string[] = [];
   const testPaths = new Set(tests.map((t) => t.path));
   for (const s of sources) {
-    const scriptLike = s.language === 'python' || s.language === 'shell';
+    const scriptLike = s.language === 'python' || s.language === 'shell' || s.language === 'perl';
     // Compiled code counts when a compile action of the toolchain took it. Headers are never
     // compiled alone (and the action graph lists them only once compiled): a reachable rule of a
     // known kind declaring them is enough.

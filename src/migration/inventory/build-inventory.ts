@@ -78,6 +78,7 @@ function maybeTest(file: string, language: Language): boolean {
     case 'rust':
       return inTestDirectory(file);
     case 'proto':
+    case 'perl':
       return false;
   }
 }
@@ -100,6 +101,7 @@ function conventionalTest(file: string, language: Language, c: TestContents): bo
     case 'rust':
       return inTestDirectory(file) && c.framework !== null;
     case 'proto':
+    case 'perl':
       return false;
   }
 }
@@ -154,6 +156,12 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
     sources.splice(sources.indexOf(s), 1);
     notRequired.push({ path: s.path, why: compiled!.why });
     notBuilt.push(s.path);
+  }
+  // A script of a language that is no source by its name alone (a Perl golden-test driver) is one,
+  // and a test, when the build's tests run it.
+  const known = new Set(sources.map((s) => s.path));
+  for (const f of new Set(runs.flatMap((r) => r.files))) {
+    if (!known.has(f) && /\.pl$/.test(f) && byEntry.has(f) && !excluded(f)) sources.push({ path: f, language: 'perl', header: false });
   }
   const sourceByPath = new Map(sources.map((s) => [s.path, s]));
   for (const run of runs) if (run.pythonPaths) pythonConfigs.push({ paths: run.pythonPaths, filePatterns: [], runBy: run.runBy });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { CMakeProject } from '../../buildfiles/cmake-project.js';
 import type { NamedRun } from './makefile.js';
 
-const SCRIPT = /\.(sh|py)$/;
+const SCRIPT = /\.(sh|bash|py|pl)$/;
 
 export function runsFromCMake(projects: CMakeProject[], tracked: ReadonlySet<string>): NamedRun[] {
   const runs: NamedRun[] = [];

@@ -110,6 +110,8 @@ export function testContents(language: Language, text: string): TestContents {
       return rust(text);
     case 'proto':
       return { framework: null, cases: null, assertions: null };
+    case 'perl':
+      return { framework: 'script', cases: null, assertions: null };
   }
 }
 

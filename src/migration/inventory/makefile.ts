@@ -88,7 +88,7 @@ export function runsFromMakefile(makefile: string, text: string, tracked: Readon
             const sources = programSources(target);
             if (sources.length > 0) runs.push({ files: sources, runBy });
             if (!list) break;
-          } else if (tracked.has(rel(target)) && /\.(sh|bash|py)$/.test(target)) {
+          } else if (tracked.has(rel(target)) && /\.(sh|bash|py|pl)$/.test(target)) {
             runs.push({ files: [rel(target)], runBy });
             if (!list) break;
           } else if (word.startsWith('./') || rule.prerequisites.includes(target)) {
