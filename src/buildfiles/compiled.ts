@@ -23,7 +23,8 @@ const OTHER_BUILD = /^(GNUmakefile|[Mm]akefile|meson\.build|configure(\.ac)?|SCo
 export function compiledByCMake(paths: readonly string[], projects: CMakeProject[], read: (file: string) => string): CompiledByBuild | null {
   if (projects.length === 0 || projects.some((p) => p.unknown.length > 0)) return null;
   const tops = projects.map((p) => dirOf(p.listFiles[0]!));
-  if (paths.some((f) => OTHER_BUILD.test(path.posix.basename(f)) && tops.includes(dirOf(f)))) return null;
+  const own = new Set(projects.flatMap((p) => p.listFiles));
+  if (paths.some((f) => OTHER_BUILD.test(path.posix.basename(f)) && tops.includes(dirOf(f)) && !own.has(f))) return null;
   // Only files under a project's top directory are judged; a file beside no project stays required.
   const judged = (f: string) => C_FAMILY.test(f) && tops.some((t) => t === '' || f.startsWith(`${t}/`));
 
@@ -52,7 +53,8 @@ export function compiledByCMake(paths: readonly string[], projects: CMakeProject
     }
   }
   const lists = projects.map((p) => p.listFiles[0]!).join(', ');
-  return { requires: (f) => !judged(f) || files.has(f), why: `no build compiles it: the CMake project (${lists}) builds no target from it and none of its sources include it` };
+  const kind = projects.every((p) => p.listFiles[0]!.endsWith('meson.build')) ? 'Meson' : projects.every((p) => p.listFiles[0]!.endsWith('CMakeLists.txt')) ? 'CMake' : 'CMake and Meson';
+  return { requires: (f) => !judged(f) || files.has(f), why: `no build compiles it: the ${kind} project (${lists}) builds no target from it and none of its sources include it` };
 }
 
 function dirOf(file: string): string {

@@ -4,16 +4,22 @@
 import path from 'node:path';
 import { cmakeRoots, readCMakeProject, type CMakeProject, type CMakeTarget } from '../buildfiles/cmake-project.js';
 import { compiledByCMake } from '../buildfiles/compiled.js';
+import { mesonRoots, readMesonProject } from '../buildfiles/meson-project.js';
 import { absorbWords, emptyFlags, mergeFlags, pushUnique, type BuildFacts, type Flags } from './facts.js';
 import type { SourceTree } from './tree.js';
 
 const SYSTEM_LIBS: Record<string, string> = { m: '-lm', pthread: '-pthread', 'Threads::Threads': '-pthread', dl: '-ldl', rt: '-lrt' };
 
-/** Adds what every CMake project of the tree says to `facts`, and which C/C++ files they leave out. */
+/**
+ * Adds what every CMake and Meson project of the tree says to `facts` (both readers give the same
+ * project model), the headers Meson configures, and which C/C++ files the projects leave out.
+ */
 export function readCMake(tree: SourceTree, facts: BuildFacts): void {
   const tracked = new Set(tree.paths);
-  const projects = cmakeRoots(tree.paths).map((top) => readCMakeProject(top, tracked, (f) => tree.read(f)));
+  const meson = mesonRoots(tree.paths).map((top) => readMesonProject(top, tracked, (f) => tree.read(f)));
+  const projects = [...cmakeRoots(tree.paths).map((top) => readCMakeProject(top, tracked, (f) => tree.read(f))), ...meson];
   for (const p of projects) addProject(p, tracked, facts);
+  for (const { path: file, content } of meson.flatMap((p) => p.configured)) if (!tracked.has(file)) facts.configured.push({ path: file, content });
   facts.compiled = compiledByCMake(tree.paths, projects, (f) => tree.read(f));
 }
 

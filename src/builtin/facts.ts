@@ -78,6 +78,8 @@ export interface BuildFacts {
   projectName: string | null;
   /** Which C/C++ files the build compiles, when its build files say so plainly; null: every one. */
   compiled: CompiledByBuild | null;
+  /** Headers the build writes from its configuration (Meson's configure_file), by path, with their text. */
+  configured: { path: string; content: string }[];
 }
 
 export function emptyFacts(): BuildFacts {
@@ -92,6 +94,7 @@ export function emptyFacts(): BuildFacts {
     pythonRoots: [],
     projectName: null,
     compiled: null,
+    configured: [],
   };
 }
 

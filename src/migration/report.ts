@@ -65,6 +65,8 @@ export const inventorySchema = z.object({
   allowTestEdits: z.array(z.string()).default([]),
   /** Files of a known language the migration need not build, each with why (also in notBuilt). */
   notRequired: z.array(notRequiredSchema).default([]),
+  /** Headers the original build writes from its own configuration (Meson's configure_file), with the text it writes. */
+  configured: z.array(z.object({ path: z.string(), content: z.string() })).default([]),
 });
 export type Inventory = z.infer<typeof inventorySchema>;
 

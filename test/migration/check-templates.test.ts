@@ -3,7 +3,7 @@
 // it names an edit to a file of the base commit in a finding.
 import { describe, expect, it } from 'vitest';
 import { summarizeEdit } from '../../src/migration/check/file-states.js';
-import { templateCandidates, templateMismatch } from '../../src/migration/check/templates.js';
+import { configuredMismatch, templateCandidates, templateMismatch } from '../../src/migration/check/templates.js';
 
 const CMAKE = '#pragma once\n#cmakedefine HAVE_UNISTD_H\n#cmakedefine01 USE_FAST\n#define VERSION "@PROJECT_VERSION@"\n#define DATA_DIR "${DATA_DIR}"\n';
 const AUTOCONF = '/* config.h.in */\n#undef HAVE_STDINT_H\n\n#undef PACKAGE_NAME\n';
@@ -61,5 +61,21 @@ describe('summarizeEdit', () => {
     expect(summarizeEdit('x\nx\n', 'x\nx\nx\n')).toBe('after line 2 (0) became 1 line + "x"');
     expect(summarizeEdit('x\nx\nx\n', 'x\nx\n')).toBe('line 3 (1) became 0 lines: - "x"');
     expect(summarizeEdit(before, 'a\nb\n  \nc\nd\ne\n')).toBe('whitespace or line endings changed');
+  });
+});
+
+describe("a header the original build writes from its configuration data (Meson's configure_file)", () => {
+  const BUILD = '/* Generated from the project\'s configuration_data. */\n#define MAX 32\n#define VERSION "0.3.0"\n#undef SLOW\n';
+
+  it('is accepted written another way: comments, order, a guard, #pragma once, // comments', () => {
+    expect(configuredMismatch(BUILD, '#ifndef CFG_H\n#define CFG_H\n#pragma once\n#define VERSION "0.3.0" // v\n/* #undef SLOW */\n#define MAX 32\n#endif\n')).toBeNull();
+  });
+
+  it('is refused when a value differs, a macro is missing or added, or a line is code', () => {
+    expect(configuredMismatch(BUILD, '#define MAX 64\n#define VERSION "0.3.0"\n#undef SLOW\n')).toMatch(/defines MAX as 64 where the build defines 32/);
+    expect(configuredMismatch(BUILD, '#define MAX 32\n#undef SLOW\n')).toMatch(/does not define VERSION/);
+    expect(configuredMismatch(BUILD, `${BUILD}#define NDEBUG\n`)).toMatch(/defines NDEBUG, which the build's header does not/);
+    expect(configuredMismatch(BUILD, `${BUILD}int main(void) { return 0; }\n`)).toMatch(/is not a #define or #undef of a value/);
+    expect(configuredMismatch(BUILD, BUILD.replace('32', 'f(x)'))).toMatch(/is not a #define/);
   });
 });

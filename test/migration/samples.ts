@@ -23,6 +23,7 @@ export function sampleInventory(over: Partial<Inventory> = {}): Inventory {
     buildDefines: [],
     allowTestEdits: [],
     notRequired: [],
+    configured: [],
     ...over,
   };
 }

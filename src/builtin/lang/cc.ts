@@ -150,13 +150,26 @@ export class CcLanguage implements Language {
           else if (pkg.dir === '' || d.startsWith(`${pkg.dir}/`)) includes.add(relativeTo(pkg.dir, d));
         }
       }
+      // A header the build writes from its configuration (Meson's build directory is on the include
+      // path of the sources beside it): written by a genrule here, found through includes = ["."].
+      const configured = facts.configured.filter((c) => (path.posix.dirname(c.path) === '.' ? '' : path.posix.dirname(c.path)) === pkg.dir);
+      for (const c of configured) {
+        const file = relativeTo(pkg.dir, c.path);
+        out.push({
+          rule: { kind: 'genrule', name: freeName(`${file.replace(/\W/g, '_')}_configured`, pkg, taken, '_gen'), attrs: { outs: [file], cmd: writeFileCommand(c.content) } },
+          provides: [],
+          imports: [],
+          covers: [],
+        });
+        includes.add('.');
+      }
       out.push({
         rule: {
           kind: 'cc_library',
           name: libName,
           attrs: {
             srcs: srcs.map((f) => relativeTo(pkg.dir, f)),
-            hdrs: hdrs.map((f) => relativeTo(pkg.dir, f)),
+            hdrs: [...hdrs.map((f) => relativeTo(pkg.dir, f)), ...configured.map((c) => relativeTo(pkg.dir, c.path))],
             includes: [...includes],
             ...(srcs.length > 0 ? compileAttrs(flags, srcs.some((s) => isCc(s)!.cxx)) : { defines: flags.defines }),
             testonly: testOnly,
@@ -231,6 +244,12 @@ function includeNamedDirs(headers: string[]): string[] {
     if (i >= 0) out.add(parts.slice(0, i + 1).join('/'));
   }
   return [...out];
+}
+
+/** A genrule command writing `content` to its output: each line quoted for the shell, `$` for Bazel. */
+function writeFileCommand(content: string): string {
+  const lines = content.replace(/\n$/, '').split('\n').map((l) => `'${l.replace(/'/g, `'\\''`).replace(/\$/g, '$$$$')}'`);
+  return `printf '%s\\n' ${lines.join(' ')} > $@`;
 }
 
 function compileAttrs(flags: Flags, cxx: boolean): Record<string, string[]> {

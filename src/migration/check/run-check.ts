@@ -21,7 +21,7 @@ import { summarizeEdit, type FileState } from './file-states.js';
 import { localModules } from './local-modules.js';
 import { labelToPath, parseQueryRules, type QueryRule } from './query-graph.js';
 import { narrowingRcOptions, testOnlyBuildOptions } from './rc-options.js';
-import { templateCandidates, templateMismatch } from './templates.js';
+import { configuredMismatch, templateCandidates, templateMismatch } from './templates.js';
 import { compiledInto } from './test-path.js';
 import { buildGraph, generatedPath, isWorkspaceFile, type BuildGraph } from './test-programs.js';
 
@@ -207,6 +207,13 @@ async function generatedVerdicts(opts: MigrationCheckOptions, texts: Map<string,
   const verdicts = new Map<string, string | null>();
   const tracked = Object.keys(opts.inventory.blobs);
   for (const [file, text] of texts) {
+    // A header the original build writes from its own configuration: what it defines must be that.
+    const configured = opts.inventory.configured.find((c) => c.path === generatedPath(file));
+    if (configured && text !== null) {
+      const mismatch = configuredMismatch(configured.content, text);
+      verdicts.set(file, mismatch === null ? null : `${mismatch} (the original build configures ${configured.path})`);
+      continue;
+    }
     const templates = templateCandidates(generatedPath(file)!, tracked);
     if (text === null || templates.length === 0) continue;
     let why: string | null = 'it matches none of its templates';

@@ -1,6 +1,7 @@
 // A header generated from one of the repository's own templates (a CMake `configure_file` input,
 // an autoconf `config.h.in`) is the template with its placeholders filled in, nothing more: every
 // line is the template's line, or a `#define`/`#undef` of the name that line's placeholder holds.
+// One the original build writes from configuration data alone (Meson) defines what it defines.
 import path from 'node:path';
 import { escapeRegExp } from '../../text.js';
 
@@ -36,6 +37,45 @@ export function templateMismatch(template: string, generated: string): string | 
     if (name === undefined || name !== wanted) return `line ${i + 1} is not the template's placeholder filled in`;
   }
   return null;
+}
+
+/**
+ * Why `generated` does not define what the original build's configured header defines (each
+ * macro with the same value, no other; comments, blank lines, `#pragma once` and an include guard
+ * aside), or null when it does.
+ */
+export function configuredMismatch(expected: string, generated: string): string | null {
+  const want = defines(expected);
+  const got = defines(generated);
+  if (typeof want === 'string') return `the build's own header cannot be read: ${want}`;
+  if (typeof got === 'string') return got;
+  for (const [name, value] of want) {
+    if (!got.has(name)) return `it does not define ${name} as the build does`;
+    if (got.get(name) !== value) return `it defines ${name} as ${got.get(name) ?? '(undefined)'} where the build defines ${value ?? '(undefined)'}`;
+  }
+  const extra = [...got.keys()].find((n) => !want.has(n));
+  return extra === undefined ? null : `it defines ${extra}, which the build's header does not`;
+}
+
+/** NAME → value ('' for a bare define, null for #undef), or why a line is more than that. */
+function defines(text: string): Map<string, string | null> | string {
+  const lines = text
+    .replace(/\/\*[\s\S]*?\*\//g, (c) => (/#\s*undef\s+\w+/.test(c) ? c.replace(/\/\*\s*|\s*\*\//g, '') : ''))
+    .split(/\r?\n/)
+    .map((l) => l.replace(/\/\/.*$/, '').trim())
+    .filter((l) => l !== '' && !/^#\s*pragma\s+once$/.test(l));
+  const guard = /^#\s*ifndef\s+(\w+)$/.exec(lines[0] ?? '')?.[1];
+  if (guard && new RegExp(`^#\\s*define\\s+${guard}$`).test(lines[1] ?? '') && /^#\s*endif\b/.test(lines.at(-1) ?? '')) {
+    lines.splice(0, 2);
+    lines.pop();
+  }
+  const out = new Map<string, string | null>();
+  for (const [i, line] of lines.entries()) {
+    const m = new RegExp(`^#\\s*(define|undef)\\s+([A-Za-z_]\\w*)(?:\\s+(${VALUE}))?$`).exec(line);
+    if (!m) return `line ${i + 1} of its directives is not a #define or #undef of a value: ${line.slice(0, 60)}`;
+    out.set(m[2]!, m[1] === 'undef' ? null : (m[3] ?? '').trim());
+  }
+  return out;
 }
 
 /** `@X@` and `${X}` replaced by values that hold no statement, block, call or directive of their own. */

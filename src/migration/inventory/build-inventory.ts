@@ -9,6 +9,7 @@ import { inventorySchema, type Inventory, type InventorySource, type InventoryTe
 import { classifyPath, inTestDirectory } from './classify.js';
 import { cmakeRoots, readCMakeProject } from '../../buildfiles/cmake-project.js';
 import { compiledByCMake } from '../../buildfiles/compiled.js';
+import { mesonRoots, readMesonProject } from '../../buildfiles/meson-project.js';
 import { runsFromCMake } from './cmake.js';
 import { testContents, type TestContents } from './counters.js';
 import { globMatcher } from './glob.js';
@@ -147,7 +148,8 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
     if (MAKEFILE.test(base)) runs.push(...runsFromMakefile(file, body, tracked));
     else if (PYTHON_CONFIG.test(base)) pythonConfigs.push(...pythonTestConfigs(file, body));
   }
-  const cmake = cmakeRoots([...tracked]).map((top) => readCMakeProject(top, tracked, (f) => text.get(f) ?? ''));
+  const meson = mesonRoots([...tracked]).map((top) => readMesonProject(top, tracked, (f) => text.get(f) ?? ''));
+  const cmake = [...cmakeRoots([...tracked]).map((top) => readCMakeProject(top, tracked, (f) => text.get(f) ?? '')), ...meson];
   runs.push(...runsFromCMake(cmake, tracked));
   const textOf = (f: string) => heads.get(byEntry.get(f)?.id ?? '')?.toString('utf8') ?? '';
   const compiled = compiledByCMake([...tracked], cmake, textOf);
@@ -240,5 +242,7 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
     buildDefines: buildDefines([...text.values()]),
     allowTestEdits: [...(opts.allowTestEdits ?? [])],
     notRequired: notRequired.sort(byPath),
+    // One filled from a template of the repository is judged against the template itself.
+    configured: meson.flatMap((p) => p.configured).filter((c) => c.template === null && !tracked.has(c.path)).map(({ path, content }) => ({ path, content })),
   });
 }

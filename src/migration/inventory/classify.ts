@@ -26,7 +26,7 @@ const BY_EXTENSION: Record<string, { language: Language; header?: boolean }> = {
 };
 
 const BUILD_NAMES = new Set([
-  'Makefile', 'makefile', 'GNUmakefile', 'CMakeLists.txt', 'meson.build', 'configure.ac', 'configure.in', 'Makefile.am',
+  'Makefile', 'makefile', 'GNUmakefile', 'CMakeLists.txt', 'meson.build', 'meson_options.txt', 'meson.options', 'configure.ac', 'configure.in', 'Makefile.am',
   'setup.py', 'setup.cfg', 'pyproject.toml', 'pytest.ini', 'tox.ini', 'noxfile.py', 'requirements.txt',
   'BUILD', 'BUILD.bazel', 'WORKSPACE', 'WORKSPACE.bazel', 'WORKSPACE.bzlmod', 'MODULE.bazel', 'MODULE.bazel.lock',
   '.bazelrc', '.bazelversion', '.bazelignore', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle',

@@ -1,6 +1,6 @@
-// The tests a CMake project registers (add_test, gtest/catch/doctest discovery) and what each
-// runs: the sources of the executable it names, or the script it calls. Read through the one CMake
-// reader the built-in migrator uses too.
+// The tests a CMake or Meson project registers (add_test, gtest/catch/doctest discovery, Meson's
+// test()) and what each runs: the sources of the executable it names, or the script it calls. Read
+// through the same readers the built-in migrator uses.
 import path from 'node:path';
 import type { CMakeProject } from '../../buildfiles/cmake-project.js';
 import type { NamedRun } from './makefile.js';
@@ -16,7 +16,9 @@ export function runsFromCMake(projects: CMakeProject[], tracked: ReadonlySet<str
       const runBy =
         test.via === 'add_test'
           ? `ctest: ${test.name} (add_test in ${test.file})${test.written.includes(' ') ? `: ${test.written}` : ''}`
-          : `ctest: ${test.via}(${test.name}) in ${test.file}`;
+          : test.via === 'test' || test.via === 'benchmark'
+            ? `meson test: ${test.name} (${test.via} in ${test.file})${test.written.includes(' ') ? `: ${test.written}` : ''}`
+            : `ctest: ${test.via}(${test.name}) in ${test.file}`;
       // The first word that is a target or a script is what runs: `sh run.sh` runs run.sh,
       // `run.sh $<TARGET_FILE:calc>` hands calc to run.sh.
       for (const word of test.command) {
