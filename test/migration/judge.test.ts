@@ -341,7 +341,7 @@ describe('judge: what a test runs is what it ran before', () => {
 
   it('test_flags: arguments the original build does not pass, and an environment loaded into the compiler', () => {
     const args = cFacts();
-    args.query.rules.get('//tests:greet_test')!.strings = new Map([['args', ['--quick', '$(rootpath //tests:expected.txt)']]]);
+    args.query.rules.get('//tests:greet_test')!.strings = new Map([['args', ['--quick', '$(rootpath //tests:expected.txt)', './$(rootpath //app:greet)']]]);
     expect(detail(only(judge(args), ['test_flags //tests:greet_test']), 'test_flags')).toMatch(/^args --quick: the original build runs the test without it$/);
     const same = cFacts();
     same.inventory = { ...same.inventory, tests: same.inventory.tests.map((t) => ({ ...t, runBy: 'make check: ./tests/greet_test --quick' })) };

@@ -110,7 +110,7 @@ export function judgeTestPath(label: string, facts: PathFacts, add: Add, edited:
   }
   // Arguments the original build does not pass can filter cases or switch checks off; naming a file to run is fine.
   for (const arg of rule?.strings.get('args') ?? []) {
-    if (/^\$\((?:rootpath|location|execpath|rlocationpath)s? [^)]+\)$/.test(arg)) continue;
+    if (/^(?:\.\/)?\$\((?:rootpath|location|execpath|rlocationpath)s? [^)]+\)$/.test(arg)) continue;
     if (originalRuns.some((run) => run !== null && run.split(/\s+/).includes(arg))) continue;
     flags.push({ flag: `args ${arg}`, why: 'the original build runs the test without it' });
   }
