@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark the issues ask for, each beside a baseline measured in the
 // same run; the ratio is what to compare across machines.
+import { benchBuildReaders } from './build-readers.js';
 import { benchBuiltin } from './builtin.js';
 import { benchGitWorktree } from './git-worktree.js';
 import type { BenchRow as Row } from './measure.js';
@@ -18,6 +19,7 @@ const suites: [string, () => Promise<Row[]>][] = [
   ['orchestrator per attempt', benchOrchestrator],
   ['terminal UI', benchTui],
   ['built-in migrator', benchBuiltin],
+  ['build readers', benchBuildReaders],
   ['migration inventory', benchMigrationInventory],
   ['migration check', benchMigrationCheck],
 ];

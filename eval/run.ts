@@ -2,8 +2,12 @@
 // Each repository is migrated by a real session of the CLI with the `builtin` model in both roles
 // (no decomposition, no network), and what it reached is read from the session DB: the root
 // attempt's migration report (tier 4 migrated, 3 build ok and every source covered, 2 build ok),
-// or 1 when it wrote MODULE.bazel, and its recorded tool calls. `npm run eval -- NAME...` runs only
-// repositories whose name contains one of the words; `--examples` adds examples/.
+// or 1 when it wrote MODULE.bazel, and its recorded tool calls. Beside each session's wall time,
+// one cold `bazel test //...` of the tree it produced (goal: the session at most 3x that, median).
+// Tier counts are given per part and per kind (the name's first word: c, cpp, py, sh, mixed).
+// `npm run eval -- NAME...` runs only repositories whose name contains one of the words;
+// `--examples` adds examples/.
+import { execFileSync } from 'node:child_process';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +15,8 @@ import path from 'node:path';
 import type { MigrationReport } from '../src/migration/index.js';
 import { DockerRuntime } from '../src/runtime/index.js';
 import { openSessionReadOnly } from '../src/store/index.js';
+import { median } from '../bench/measure.js';
+import { coldBazelTest } from './cold-test.js';
 import { corpusCopy, corpusRepos, ROOT, type CorpusRepo } from './corpus.js';
 import { sessionFigures } from './session-row.js';
 
@@ -25,6 +31,8 @@ interface Row {
   toolCalls: number | null;
   note: string;
   ms: number;
+  /** The cold `bazel test //...` of the produced tree, for a tree that builds. */
+  cold?: { ms: number; ok: boolean };
 }
 
 /** The run in progress, so a signal can stop it. */
@@ -77,11 +85,21 @@ async function evaluate(repo: CorpusRepo, runtime: DockerRuntime): Promise<Row> 
       return { repo, tier: 0, report: null, toolCalls: null, note: `no session (exit ${code}): ${why}`, ms };
     }
     const reader = openSessionReadOnly(session.dir);
+    let row: Row;
+    let branch: string | null;
     try {
-      return { repo, ...sessionFigures(reader), ms };
+      row = { repo, ...sessionFigures(reader), ms };
+      // The tree the last root attempt produced (a session that ends not migrated merges nothing).
+      const root = reader.rootGoal();
+      branch = root === undefined ? null : (reader.attemptsForGoal(root.id).at(-1)?.gitBranch ?? null);
     } finally {
       reader.close();
     }
+    if (row.tier >= 2 && branch !== null) {
+      const commit = execFileSync('git', ['rev-parse', '--verify', `${branch}^{commit}`], { cwd: copy.path, encoding: 'utf8' }).trim();
+      row.cold = await coldBazelTest(runtime, IMAGE, copy.path, commit);
+    }
+    return row;
   } finally {
     await removeLeftovers(runtime, sessionsDir);
     cleanup();
@@ -89,8 +107,13 @@ async function evaluate(repo: CorpusRepo, runtime: DockerRuntime): Promise<Row> 
   }
 }
 
+function tiers(rows: Row[]): string {
+  const at = (t: number) => rows.filter((r) => r.tier >= t).length;
+  return `tier 4 on ${at(4)}/${rows.length}, tier >= 2 on ${at(2)}/${rows.length}`;
+}
+
 function table(rows: Row[]): string {
-  const header = ['repository', 'tier', 'sources', 'tests passing', 'tool calls', 'time', 'first findings'];
+  const header = ['repository', 'tier', 'sources', 'tests passing', 'tool calls', 'time', 'cold bazel test', 'first findings'];
   const lines = rows.map((r) => [
     r.repo.name,
     String(r.tier),
@@ -98,6 +121,7 @@ function table(rows: Row[]): string {
     r.report ? `${r.report.tests.passing}/${r.report.tests.total}` : '-',
     r.toolCalls === null ? '-' : String(r.toolCalls),
     `${(r.ms / 1000).toFixed(0)} s`,
+    r.cold ? `${(r.cold.ms / 1000).toFixed(0)} s${r.cold.ok ? '' : ' (failed)'}, x${(r.ms / r.cold.ms).toFixed(1)}` : '-',
     r.note,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
@@ -136,6 +160,12 @@ for (const repo of repos) {
 console.log(`\n${table(rows)}\n`);
 for (const part of ['example', 'tuned', 'holdout'] as const) {
   const mine = rows.filter((r) => r.repo.part === part);
-  if (mine.length > 0) console.log(`${part}: tier 4 on ${mine.filter((r) => r.tier === 4).length}/${mine.length}, tier >= 2 on ${mine.filter((r) => r.tier >= 2).length}/${mine.length}`);
+  if (mine.length > 0) console.log(`${part}: ${tiers(mine)}`);
 }
+const kindOf = (r: Row) => path.posix.basename(r.repo.name).split('-')[0]!;
+for (const kind of [...new Set(rows.map(kindOf))].sort()) {
+  console.log(`kind ${kind}: ${tiers(rows.filter((r) => kindOf(r) === kind))}`);
+}
+const ratios = rows.filter((r) => r.cold).map((r) => r.ms / r.cold!.ms);
+if (ratios.length > 0) console.log(`session wall time / cold bazel test: median x${median(ratios).toFixed(1)} over ${ratios.length} (goal <= x3)`);
 if (stopping) process.exit(130);
