@@ -78,6 +78,8 @@ export interface BuildFacts {
   projectName: string | null;
   /** Which C/C++ files the build compiles, when its build files say so plainly; null: every one. */
   compiled: CompiledByBuild | null;
+  /** Where pytest collects doctests from modules (--doctest-modules), and the file that says so. */
+  doctest: { paths: string[]; config: string }[];
   /** Headers the build writes from its configuration (Meson's configure_file), by path, with their text. */
   configured: { path: string; content: string }[];
 }
@@ -95,6 +97,7 @@ export function emptyFacts(): BuildFacts {
     projectName: null,
     compiled: null,
     configured: [],
+    doctest: [],
   };
 }
 

@@ -201,10 +201,13 @@ function resolve(packages: PlannedPackage[], languages: Language[]): void {
       }
     }
   }
-  for (const p of packages) {
-    const files = exported.get(p.dir);
-    if (files) p.rules.push({ rule: { kind: 'exports_files', name: '', attrs: { srcs: [...files] } }, provides: [], imports: [], covers: [] });
+  for (const [dir, files] of exported) {
+    let p = packages.find((q) => q.dir === dir);
+    // A file in a directory with no rules of its own (pyproject.toml at the top): a package just to export it.
+    if (!p) packages.push((p = { dir, rules: [] }));
+    p.rules.push({ rule: { kind: 'exports_files', name: '', attrs: { srcs: [...files] } }, provides: [], imports: [], covers: [] });
   }
+  packages.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
 }
 
 function isTestOnly(target: string, packages: PlannedPackage[]): boolean {

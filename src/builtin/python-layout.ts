@@ -1,6 +1,8 @@
 // Where Python imports are rooted: the repository root (flat layout) and, for a src/ layout,
-// the directory pyproject.toml, setup.cfg or setup.py names (or a src/ holding a package).
+// the directory pyproject.toml, setup.cfg or setup.py names (or a src/ holding a package); and
+// where pytest's settings collect doctests from modules.
 import path from 'node:path';
+import { pythonTestConfigs } from '../migration/inventory/python-config.js';
 import { pushUnique, type BuildFacts } from './facts.js';
 import type { SourceTree } from './tree.js';
 
@@ -17,6 +19,9 @@ export function readPythonLayout(tree: SourceTree, facts: BuildFacts): void {
   const roots: string[] = [];
   for (const file of tree.paths) {
     const base = path.posix.basename(file);
+    if (/^(pyproject\.toml|setup\.cfg|tox\.ini|pytest\.ini)$/.test(base)) {
+      for (const c of pythonTestConfigs(file, tree.read(file))) if (c.doctestModules) facts.doctest.push({ paths: c.paths, config: file });
+    }
     if (base !== 'pyproject.toml' && base !== 'setup.cfg' && base !== 'setup.py') continue;
     const dir = path.posix.dirname(file);
     const text = tree.read(file);

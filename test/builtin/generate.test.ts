@@ -431,6 +431,24 @@ describe('a Perl golden-test driver the Makefile runs on the program', () => {
   });
 });
 
+describe("pytest's --doctest-modules", () => {
+  const p = plan(
+    treeFromFiles({
+      'pyproject.toml': '[tool.pytest.ini_options]\naddopts = "--doctest-modules"\ntestpaths = ["pkg"]\n',
+      'pkg/__init__.py': '',
+      'pkg/calc.py': 'def add(a, b):\n    """\n    >>> add(1, 2)\n    3\n    """\n    return a + b\n',
+      'pkg/plain.py': 'def sub(a, b):\n    return a - b\n',
+    }),
+  );
+
+  it('runs each module with docstring examples through pytest, with the settings file that asks for it exported from the top', () => {
+    const pkg = p.files['pkg/BUILD.bazel']!;
+    expect(pkg).toMatch(/py_test\(\n {4}name = "calc_doctest",\n {4}srcs = \[\n {8}"calc.py",\n {8}"\/\/bazel:pytest_runner.py",\n {4}\],\n {4}main = "\/\/bazel:pytest_runner.py",\n {4}args = \["\$\(rootpath calc.py\)"\],\n {4}data = \["\/\/:pyproject.toml"\],\n {4}deps = \[":pkg"\],/);
+    expect(pkg).not.toContain('plain_doctest');
+    expect(p.files['BUILD.bazel']).toContain('exports_files(["pyproject.toml"])');
+  });
+});
+
 describe('flags Bazel splits like a shell', () => {
   it('reach the compiler as the one word the build passed (a quoted string define), a $(rootpath) argument stays Bazel\'s', () => {
     const p = plan(

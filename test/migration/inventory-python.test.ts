@@ -2,7 +2,7 @@
 // sections in tox.ini, setup.cfg and pytest.ini, and unittest discovery in tox's commands. The
 // check_*.py files here are tests only if a setting names them.
 import { describe, expect, it } from 'vitest';
-import { testsOf } from './inventory-helpers.js';
+import { inventoryOf, testsOf } from './inventory-helpers.js';
 
 
 const PYTEST = 'def test_one():\n    assert 1 == 1\n';
@@ -28,6 +28,22 @@ describe('buildInventory reads Python test settings', () => {
       ['c/suite/check_c.py', 'build', 'pytest (testpaths in c/setup.cfg)'],
       ['d/test_d.py', 'convention', null],
       ['e/lib/test_e.py', 'build', 'pytest (configured in e/pytest.ini)'],
+    ]);
+  });
+
+  it("from pytest's addopts --doctest-modules: each module under testpaths with a docstring example, and no other", async () => {
+    const inventory = await inventoryOf({
+      'pyproject.toml': '[tool.pytest.ini_options]\naddopts = "--doctest-modules -q"\ntestpaths = ["pkg", "tests"]\ndoctest_optionflags = ["ELLIPSIS"]\n',
+      'setup.py': '"""\n>>> 1\n1\n"""\n',
+      'pkg/__init__.py': '',
+      'pkg/calc.py': 'def add(a, b):\n    """\n    >>> add(1, 2)\n    3\n    """\n    return a + b\n',
+      'pkg/plain.py': 'def sub(a, b):\n    return a - b\n',
+      'other/shown.py': '"""\n>>> 2\n2\n"""\n',
+      'tests/test_calc.py': PYTEST,
+    });
+    expect(inventory.tests.map((t) => [t.path, t.framework, t.runBy])).toEqual([
+      ['pkg/calc.py', 'doctest', 'pytest (testpaths in pyproject.toml) --doctest-modules'],
+      ['tests/test_calc.py', 'pytest', 'pytest (testpaths in pyproject.toml)'],
     ]);
   });
 

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { PYTEST_RUNNER_TEXT } from '../../migration/check/standard-runners.js';
 import { inTestDirectory } from '../../migration/inventory/classify.js';
+import { DOCTEST } from '../../migration/inventory/python-config.js';
 import { dataBeside, runEnvOf } from './test-data.js';
 import {
   baseName,
@@ -79,6 +80,24 @@ export class PythonLanguage implements Language {
         imports: [],
         covers: [f],
       });
+    }
+    // pytest --doctest-modules: a module with examples in its docstrings is a test, run by pytest
+    // under the settings file that asks for it (which also holds the doctest options).
+    for (const f of lib) {
+      const doctest = ctx.facts.doctest.find((d) => d.paths.some((p) => p === '.' || f === p || f.startsWith(`${p}/`)));
+      if (!doctest || path.posix.basename(f) === 'setup.py' || !DOCTEST.test(ctx.tree.read(f))) continue;
+      const name = freeName(`${path.posix.parse(f).name === '__init__' ? baseName(pkg.dir, 'package') : path.posix.parse(f).name}_doctest`, pkg, taken, '_test');
+      out.push({
+        rule: { kind: 'py_test', name, attrs: { srcs: [rel(f), RUNNER_LABEL], main: RUNNER_LABEL, args: [`$(rootpath ${rel(f)})`], imports } },
+        provides: [],
+        imports: [
+          ...(libName ? [] : this.importsOf([f], ctx)),
+          ...ancestors(pkg.dir).map((d) => ({ key: `pysupport:${d}`, attr: 'deps' as const })),
+          { key: `file:${doctest.config}`, attr: 'data' },
+        ],
+        covers: [f],
+      });
+      if (libName) out.at(-1)!.rule.attrs.deps = [`:${libName}`];
     }
     for (const f of files.filter(isTest)) {
       const text = ctx.tree.read(f);

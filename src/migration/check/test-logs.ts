@@ -6,6 +6,7 @@ const RAN_ZERO = [/\bRan 0 tests?\b/, /NO TESTS RAN/, /\bcollected 0 items\b/, /
 const RAN_SOME: Record<string, RegExp[]> = {
   unittest: [/\bRan [1-9]\d* tests?\b/, /\b[1-9]\d* passed\b/],
   pytest: [/\b[1-9]\d* passed\b/, /\bRan [1-9]\d* tests?\b/],
+  doctest: [/\b[1-9]\d* passed\b/],
 };
 
 /** Why the log shows no test ran, or null when it shows (or need not show) that some did. */

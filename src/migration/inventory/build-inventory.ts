@@ -14,7 +14,7 @@ import { runsFromCMake } from './cmake.js';
 import { testContents, type TestContents } from './counters.js';
 import { globMatcher } from './glob.js';
 import { runsFromMakefile, type NamedRun } from './makefile.js';
-import { pythonTestConfigs, type PythonTestConfig } from './python-config.js';
+import { DOCTEST, pythonTestConfigs, type PythonTestConfig } from './python-config.js';
 import { buildDefines, skipMarkers, testSupportFiles } from './test-support.js';
 
 export interface BuildInventoryOptions {
@@ -173,8 +173,10 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
     return { config, matches: (s: InventorySource) => s.language === 'python' && named(path.posix.basename(s.path)) && under(s.path) };
   });
   const namedByBuild = new Set(runs.flatMap((r) => r.files));
+  const doctested = (s: InventorySource) =>
+    s.language === 'python' && path.posix.basename(s.path) !== 'setup.py' && configured.some((c) => c.config.doctestModules && c.config.paths.some((d) => d === '.' || s.path === d || s.path.startsWith(`${d}/`)));
   const candidates = sources.filter(
-    (s) => !s.header && (maybeTest(s.path, s.language) || namedByBuild.has(s.path) || configured.some((c) => c.matches(s))),
+    (s) => !s.header && (maybeTest(s.path, s.language) || namedByBuild.has(s.path) || configured.some((c) => c.matches(s)) || doctested(s)),
   );
   const sourceTexts = await readTexts(
     git,
@@ -225,6 +227,13 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
   }
   for (const { config, matches } of configured) {
     for (const s of candidates) if (matches(s) && contentsOf(s).framework !== null) addTest(s, 'build', config.runBy);
+  }
+  // pytest --doctest-modules: a module's docstring examples are a test the build runs.
+  for (const s of candidates) {
+    if (tests.has(s.path) || !doctested(s) || !DOCTEST.test(sourceTexts.get(s.path) ?? '')) continue;
+    const config = configured.find((c) => c.config.doctestModules)!.config;
+    counted.set(s.path, { framework: 'doctest', cases: null, assertions: null });
+    addTest(s, 'build', `${config.runBy} --doctest-modules`);
   }
 
   const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);

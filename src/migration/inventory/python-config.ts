@@ -1,5 +1,6 @@
 // Where a Python project says its tests are: pytest's testpaths and python_files (pytest.ini,
-// pyproject.toml, tox.ini, setup.cfg), and unittest discovery in tox.ini commands.
+// pyproject.toml, tox.ini, setup.cfg), whether its addopts collect doctests from modules, and
+// unittest discovery in tox.ini commands.
 import path from 'node:path';
 
 export interface PythonTestConfig {
@@ -8,7 +9,14 @@ export interface PythonTestConfig {
   /** Glob patterns for file names (pytest's python_files); empty: the defaults. */
   filePatterns: string[];
   runBy: string;
+  /** `--doctest-modules` in addopts: every module under `paths` with a doctest is a test too. */
+  doctestModules?: boolean;
+  /** The file holding these settings (pytest reads it from the rootdir). */
+  file?: string;
 }
+
+/** A module with an interactive example (`>>> `) in a docstring: what --doctest-modules runs. */
+export const DOCTEST = /^\s*>>> /m;
 
 /** The `key = value` entries of one INI section; indented continuation lines are joined by newlines. */
 function iniSection(text: string, section: string): Map<string, string> {
@@ -78,6 +86,8 @@ export function pythonTestConfigs(file: string, text: string): PythonTestConfig[
         paths: testpaths.length > 0 ? testpaths.map(rel) : [dir],
         filePatterns: words(pytest.get('python_files')),
         runBy: `pytest (${testpaths.length > 0 ? 'testpaths' : 'configured'} in ${file})`,
+        doctestModules: words(pytest.get('addopts')).flatMap((w) => w.split(/\s+/)).includes('--doctest-modules'),
+        file,
       });
     }
   }
