@@ -78,6 +78,8 @@ export interface BuildFacts {
   projectName: string | null;
   /** Which C/C++ files the build compiles, when its build files say so plainly; null: every one. */
   compiled: CompiledByBuild | null;
+  /** C/C++ sources a test script the build runs compiles itself, by script. */
+  scriptCompiled: Map<string, string[]>;
   /** Where pytest collects doctests from modules (--doctest-modules), and the file that says so. */
   doctest: { paths: string[]; config: string }[];
   /** Headers the build writes from its configuration (Meson's configure_file), by path, with their text. */
@@ -98,6 +100,7 @@ export function emptyFacts(): BuildFacts {
     compiled: null,
     configured: [],
     doctest: [],
+    scriptCompiled: new Map(),
   };
 }
 

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { unlabelableReason } from '../bazel/label-name.js';
 import { classifyPath } from '../migration/inventory/classify.js';
+import { sourcesCompiledBy } from '../migration/inventory/script-compiles.js';
 import type { NotRequired } from '../migration/report.js';
 import { readCMake } from './cmake.js';
 import { emptyFacts, type BuildFacts } from './facts.js';
@@ -51,6 +52,11 @@ export function readBuildFacts(tree: SourceTree): BuildFacts {
     readMakefile(mk, tree, facts);
   }
   readPythonLayout(tree, facts);
+  const tracked = new Set(tree.paths);
+  for (const { script } of facts.scriptTests) {
+    const compiled = sourcesCompiledBy(script, tree.read(script), tracked);
+    if (compiled.length > 0) facts.scriptCompiled.set(script, compiled);
+  }
   facts.includeDirs = facts.includeDirs.filter((d) => d !== '..' && !d.startsWith('../'));
   return facts;
 }

@@ -2,7 +2,7 @@
 // flags its compile variables carry, the programs its explicit targets link, and what its
 // test/check targets run (programs, with their arguments, and scripts).
 import path from 'node:path';
-import { expandMake, parseMakefile as parse, ruleFor, TEST_TARGET, trackedWildcard, type MakeRule } from '../migration/inventory/make-syntax.js';
+import { expandMake, MAKE_DEFAULTS, parseMakefile as parse, ruleFor, TEST_TARGET, trackedWildcard, type MakeRule } from '../migration/inventory/make-syntax.js';
 import { absorbWords, emptyFlags, mergeFlags, type BuildFacts, type TestArg } from './facts.js';
 import type { SourceTree } from './tree.js';
 
@@ -189,9 +189,6 @@ const SCRIPT = /\.(sh|bash|pl)$/;
 const ASSIGNMENT_WORD = /^([A-Za-z_]\w*)=('[^']*'|"[^"]*"|[^\s'"]*)\s*/;
 
 const UNKNOWN_STEM = '\u0000stem\u0000';
-
-/** make's own defaults for the compiler variables, when the Makefile does not set them. */
-const MAKE_DEFAULTS: [string, string][] = [['CC', 'cc'], ['CXX', 'g++']];
 
 const COMPILER = /^(?:.*\/)?(cc|gcc|clang|c\+\+|g\+\+|clang\+\+|[\w.-]+-gcc|[\w.-]+-g\+\+)(-\d+)?$/;
 

@@ -449,6 +449,30 @@ describe("pytest's --doctest-modules", () => {
   });
 });
 
+describe('a golden-test script that compiles its program itself, once per -D configuration', () => {
+  const p = plan(
+    treeFromFiles(
+      {
+        Makefile: 'check:\n\tCC="$(CC)" CFLAGS="-O2" sh tests/run.sh\n',
+        'tests/run.sh': '#!/bin/sh\nhere=$(cd "$(dirname "$0")" && pwd)\ntop=$(dirname "$here")\n$CC $CFLAGS -DFAST -I"$top/src" -o "$here/driver" "$here/driver.c" "$top/src/wrap.c"\n"$here/driver" | diff - "$here/expected.out"\n',
+        'tests/driver.c': '#include "wrap.h"\nint main(void) { return wrap(); }\n',
+        'tests/expected.out': '0\n',
+        'src/wrap.c': '#include "wrap.h"\nint wrap(void) { return 0; }\n',
+        'src/wrap.h': 'int wrap(void);\n',
+      },
+      ['tests/run.sh'],
+    ),
+  );
+
+  it('runs the script with the sources it compiles, the headers beside them and the compiler settings make gives it', () => {
+    const tests = p.files['tests/BUILD.bazel']!;
+    expect(tests).toMatch(/sh_test\(\n {4}name = "run",\n {4}srcs = \["run.sh"\],\n {4}env = \{"CC": "cc", "CFLAGS": "-O2"\},\n {4}data = \[\n {8}"driver.c",\n {8}"expected.out",\n {8}"\/\/src:wrap.c",\n {8}"\/\/src:wrap.h",\n {4}\],/);
+    // The program it compiles is built (every source is in a target), but is no test of its own.
+    expect(tests).toMatch(/cc_binary\(\n {4}name = "driver",/);
+    expect(tests).not.toContain('cc_test');
+  });
+});
+
 describe('flags Bazel splits like a shell', () => {
   it('reach the compiler as the one word the build passed (a quoted string define), a $(rootpath) argument stays Bazel\'s', () => {
     const p = plan(

@@ -92,6 +92,22 @@ describe('buildInventory reads a Makefile\'s test targets', () => {
     expect(tests).toEqual([['t/run-tests.pl', 'build', 'make test: perl t/run-tests.pl ./calc']]);
   });
 
+  it('and not, as tests of their own, the programs a test script compiles itself once per configuration', async () => {
+    const tests = await testsOf({
+      Makefile: 'check:\n\tCC="$(CC)" sh tests/run.sh\n',
+      'tests/run.sh': '#!/bin/sh\nhere=$(cd "$(dirname "$0")" && pwd)\ntop=$(dirname "$here")\nfor f in "" -DFAST; do\n  $CC $f -I"$top/src" -o "$here/build/driver" "$here/driver.c" "$top/src/wrap.c"\n  "$here/build/driver" | diff - "$here/expected.out"\ndone\n',
+      'tests/driver.c': MAIN,
+      'tests/expected.out': '4\n',
+      'src/wrap.c': LIBRARY,
+      // A C file with main in tests/ that no script compiles stays a test by its place.
+      'tests/other_test.c': MAIN,
+    });
+    expect(tests).toEqual([
+      ['tests/other_test.c', 'convention', null],
+      ['tests/run.sh', 'build', 'make check: CC="cc" sh tests/run.sh'],
+    ]);
+  });
+
   it('of every test-target name, with make\'s automatic variables and the targets they depend on', async () => {
     const tests = await testsOf({
       Makefile: [

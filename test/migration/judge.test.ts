@@ -351,6 +351,18 @@ describe('judge: what a test runs is what it ran before', () => {
     expect(detail(only(judge(env), ['test_flags //tests:greet_test']), 'test_flags')).toMatch(/action env LD_PRELOAD/);
   });
 
+  it('test_flags: a compiler setting in the environment of a test that compiles its own program, unless the original run sets it so', () => {
+    const run = 'make check: CC="cc" CFLAGS="-O2 -Wall" sh tests/run.sh';
+    const asBuilt = cFacts();
+    asBuilt.inventory = { ...asBuilt.inventory, tests: asBuilt.inventory.tests.map((t) => ({ ...t, runBy: run })) };
+    asBuilt.query.rules.get('//tests:greet_test')!.env = { CC: 'cc', CFLAGS: '-O2 -Wall' };
+    only(judge(asBuilt), []);
+    const weakened = cFacts();
+    weakened.inventory = { ...weakened.inventory, tests: weakened.inventory.tests.map((t) => ({ ...t, runBy: run })) };
+    weakened.query.rules.get('//tests:greet_test')!.env = { CC: 'cc', CFLAGS: '-O2 -Wall -DNDEBUG' };
+    expect(detail(only(judge(weakened), ['test_flags //tests:greet_test']), 'test_flags')).toMatch(/^env CFLAGS=-O2 -Wall -DNDEBUG: the original build runs the test without this compiler setting$/);
+  });
+
   it('a new extensionless script in a test\'s runfiles is code', () => {
     const f = pyFacts();
     f.runfiles = new Map([['//tests:test_mod', [...f.runfiles.get('//tests:test_mod')!, 'tools/python']]]);

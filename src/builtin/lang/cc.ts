@@ -131,9 +131,11 @@ export class CcLanguage implements Language {
       srcs.forEach((s) => programSources.add(s));
       programs.push({ fact, srcs, test: fact.test || this.isTestFile(anchor), name: fact.name });
     }
+    const scriptCompiled = new Set([...facts.scriptCompiled.values()].flat());
     for (const main of files.filter((f) => this.mains.has(f) && !programSources.has(f))) {
       programSources.add(main);
-      programs.push({ fact: null, srcs: [main], test: this.isTestFile(main), name: path.posix.parse(main).name });
+      // One a test script compiles and runs itself is that script's program, not a test of its own.
+      programs.push({ fact: null, srcs: [main], test: this.isTestFile(main) && !scriptCompiled.has(main), name: path.posix.parse(main).name });
     }
 
     const libFiles = files.filter((f) => !programSources.has(f));

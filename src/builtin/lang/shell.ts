@@ -61,6 +61,8 @@ export class ShellLanguage implements Language {
         }
       }
       const run = test ? runEnvOf(f, ctx) : { env: {}, imports: [] };
+      // A script that compiles its own program at test time needs the sources, and the headers beside them.
+      for (const d of compiledFiles(ctx.facts.scriptCompiled.get(f) ?? [], ctx.tree.paths)) imports.push({ key: `file:${d}`, attr: 'data' });
       if (test) imports.push(...dataBeside(f, ctx).map((d) => ({ key: `file:${d}`, attr: 'data' as const })), ...run.imports);
       out.push({
         rule: { kind, name, attrs: { srcs: [relativeTo(pkg.dir, f)], args, env: run.env } },
@@ -71,6 +73,12 @@ export class ShellLanguage implements Language {
     }
     return out;
   }
+}
+
+/** The sources and every header in their directories (where `-I` points such a script). */
+function compiledFiles(sources: string[], paths: readonly string[]): string[] {
+  const dirs = new Set(sources.map((s) => path.posix.dirname(s)));
+  return [...sources, ...paths.filter((p) => /\.(h|hh|hpp|hxx|inc)$/.test(p) && dirs.has(path.posix.dirname(p)))];
 }
 
 /** Whether `text` (of script `from`) names script `to`: by its last two path parts, or by name beside it. */

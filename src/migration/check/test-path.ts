@@ -8,6 +8,7 @@ import type { Finding } from '../report.js';
 import type { FileState } from './file-states.js';
 import { codeNames, compileFlagFindings, linkFlagFindings, type FlagFinding } from './flags.js';
 import { filesReachedFrom, type QueryRule } from './query-graph.js';
+import { escapeRegExp } from '../../text.js';
 import { externalRepo } from './local-modules.js';
 import { isStandardRunner } from './standard-runners.js';
 import { compiledSource, generatedPath, isWorkspaceFile, type BuildGraph, type TestProgram } from './test-programs.js';
@@ -18,6 +19,14 @@ const CODE = /\.(py|pyc|pth|sh|bash|so(\.\d+)*|pl|rb|js|mjs|cjs|lua|tcl)$/;
 /** Variables that load code into a test, filter its cases or switch its checks off. */
 const DANGEROUS_ENV =
   /^(LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|DYLD_\w+|PYTHON\w*|PYTEST_\w+|GTEST_\w+|TESTBRIDGE_TEST_ONLY|BASH_ENV|ENV|SHELLOPTS|BASHOPTS|PERL5OPT|PERL5LIB|RUBYOPT|NODE_OPTIONS|CATCH_\w+)$/;
+
+/** Variables a script that compiles its own program reads for the compiler and its flags. */
+const COMPILER_ENV = /^(CC|CXX|CPP|CFLAGS|CXXFLAGS|CPPFLAGS|LDFLAGS|LDLIBS)$/;
+
+/** Whether the run command sets `key` to `value` (`CFLAGS="-O2 -Wall"`, `CC=cc`). */
+function assigns(run: string, key: string, value: string): boolean {
+  return [value, `"${value}"`, `'${value}'`].some((v) => new RegExp(`(^|\\s)${escapeRegExp(`${key}=${v}`)}(\\s|$)`).test(run));
+}
 
 export interface PathFacts {
   graph: BuildGraph;
@@ -107,6 +116,10 @@ export function judgeTestPath(label: string, facts: PathFacts, add: Add, edited:
   }
   for (const [key, value] of Object.entries(rule?.env ?? {})) {
     if (DANGEROUS_ENV.test(key)) flags.push({ flag: `env ${key}=${value}`, why: 'loads code into the test, filters its cases or changes how its checks run' });
+    // A test that compiles its own program (a golden-test script) must compile it as the original build asks.
+    else if (COMPILER_ENV.test(key) && !originalRuns.some((run) => run !== null && assigns(run, key, value))) {
+      flags.push({ flag: `env ${key}=${value}`, why: 'the original build runs the test without this compiler setting' });
+    }
   }
   // Arguments the original build does not pass can filter cases or switch checks off; naming a file to run is fine.
   for (const arg of rule?.strings.get('args') ?? []) {

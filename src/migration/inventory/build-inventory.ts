@@ -14,6 +14,7 @@ import { runsFromCMake } from './cmake.js';
 import { testContents, type TestContents } from './counters.js';
 import { globMatcher } from './glob.js';
 import { runsFromMakefile, type NamedRun } from './makefile.js';
+import { sourcesCompiledBy } from './script-compiles.js';
 import { DOCTEST, pythonTestConfigs, type PythonTestConfig } from './python-config.js';
 import { buildDefines, skipMarkers, testSupportFiles } from './test-support.js';
 
@@ -218,7 +219,14 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
   // own main) is no test program, whatever its name or directory.
   const programSources = new Set(cmake.flatMap((p) => p.targets.filter((t) => t.kind === 'executable').flatMap((t) => t.sources)));
   const libraryOnly = (f: string) => compiled !== null && !programSources.has(f) && cmake.some((p) => p.targets.some((t) => t.sources.includes(f)));
-  for (const s of candidates) if (conventionalTest(s.path, s.language, contentsOf(s)) && !libraryOnly(s.path)) addTest(s, 'convention', null);
+  // A program a test script the build runs compiles itself (once per -D configuration, say) is
+  // part of that script's test, not a test of its own.
+  const scriptCompiled = new Set(
+    [...namedByBuild].filter((f) => /\.(sh|bash)$/.test(f)).flatMap((f) => sourcesCompiledBy(f, sourceTexts.get(f) ?? '', tracked)),
+  );
+  for (const s of candidates) {
+    if (conventionalTest(s.path, s.language, contentsOf(s)) && !libraryOnly(s.path) && !scriptCompiled.has(s.path)) addTest(s, 'convention', null);
+  }
   for (const run of runs) {
     const named = run.files.map((f) => sourceByPath.get(f)).filter((s): s is InventorySource => s !== undefined);
     // A program's test file is the one with main (or the test framework's cases), not its libraries.

@@ -1,7 +1,7 @@
 // The tests a Makefile runs: its test/check targets, the programs their recipes run (and the
 // sources those programs are linked from), and the scripts or Python runners they call.
 import path from 'node:path';
-import { expandMake as expand, parseMakefile as parse, ruleFor, TEST_TARGET, trackedWildcard } from './make-syntax.js';
+import { expandMake as expand, MAKE_DEFAULTS, parseMakefile as parse, ruleFor, TEST_TARGET, trackedWildcard } from './make-syntax.js';
 
 export interface NamedRun {
   /** Tracked files the run names: a program's sources, a script, or Python test paths. */
@@ -60,7 +60,7 @@ export function runsFromMakefile(makefile: string, text: string, tracked: Readon
     const rule = rules.get(name);
     if (!rule) return;
     for (const p of rule.prerequisites) if (TEST_TARGET.test(p) || groupsTargets(p)) visit(p, seen);
-    const automatic = new Map([...vars, ['@', name], ['<', rule.prerequisites[0] ?? ''], ['^', rule.prerequisites.join(' ')]]);
+    const automatic = new Map([...MAKE_DEFAULTS, ...vars, ['CURDIR', '.'], ['@', name], ['<', rule.prerequisites[0] ?? ''], ['^', rule.prerequisites.join(' ')]]);
     for (const command of rule.recipe) {
       const line = expand(command, automatic, wildcard).replace(/^[@+-]+/, '');
       const runBy = `make ${name}: ${line.length > 80 ? `${line.slice(0, 79)}…` : line}`;
