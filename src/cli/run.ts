@@ -8,6 +8,7 @@ import { rootValidation } from '../orchestrator/validation.js';
 import { DockerRuntime, sandboxLimits } from '../runtime/index.js';
 import { holdDriverLock } from '../session/driver.js';
 import { bindMigrationCheck } from '../session/migration-check.js';
+import { withOriginalTests } from '../session/original-tests.js';
 import { resolveSessionsDir, SessionStore } from '../store/index.js';
 import { DEFAULT_RUN_OPTIONS, withDefaultCostCap, withDefaultModels, type RunOptions } from '../session/options.js';
 import type { Command } from './args.js';
@@ -58,6 +59,19 @@ export async function runCommand(command: RunCommand, io: CliIO, onSession?: Ses
   if (inventory) store.setInventory(inventory);
   const release = holdDriverLock(store, sessionId);
   try {
+    const original = inventory
+      ? await withOriginalTests(inventory, {
+          runtime,
+          image: options.image,
+          limits: sandboxLimits(options),
+          sessionId,
+          sessionsDir,
+          sessionDir: store.sessionDir,
+          repoPath: base.root,
+          timeoutMs: ORIGINAL_TESTS_TIMEOUT_MS,
+        })
+      : null;
+    if (original && original.inventory !== inventory) store.setInventory(original.inventory);
     const root = store.createGoal({ parentId: null, description: command.goal, validation: rootValidation(options.validate, options.migrationCheck), assignedModel: options.modelA });
     return await driveSession(
       {
@@ -68,12 +82,13 @@ export async function runCommand(command: RunCommand, io: CliIO, onSession?: Ses
         options,
         output: command.output,
         bazelVersion,
-        migration: inventory ? bindMigrationCheck(inventory, base.root) : null,
+        migration: original ? bindMigrationCheck(original.inventory, base.root) : null,
         sessionArgs: sessionArgs(sessionId, command.sessionsDir, sessionsDir),
         opening: [
           { type: 'session_started', goal: command.goal, repo: base.root, modelA: options.modelA, modelB: options.modelB, resumed: false },
           ...(chosen.note ? [{ type: 'log' as const, level: 'info' as const, message: chosen.note }] : []),
           ...(inventory ? [{ type: 'log' as const, level: 'info' as const, message: inventoryLine(inventory) }] : []),
+          ...(original?.line ? [{ type: 'log' as const, level: 'info' as const, message: original.line }] : []),
           { type: 'goal_created', goalId: root.id, parentId: null, description: root.description, depth: 0, validation: root.validation },
         ],
       },
@@ -84,6 +99,9 @@ export async function runCommand(command: RunCommand, io: CliIO, onSession?: Ses
     store.close();
   }
 }
+
+/** The repository's own tests on the base commit get this long before every test stays required. */
+const ORIGINAL_TESTS_TIMEOUT_MS = 10 * 60_000;
 
 export function resolveModels(options: RunOptions, env: NodeJS.ProcessEnv): Record<'a' | 'b', ResolvedModel> {
   const callTimeoutMs = options.llmTimeoutSeconds * 1000;

@@ -10,8 +10,9 @@ function scopeNote(report: MigrationReport): string {
 
 /** `migration: 14/14 sources, 3/3 tests passing` or `not migrated: 3/14 sources, 0/3 tests (5 findings)`. */
 export function reportLine(report: MigrationReport): string {
+  const before = report.failingBefore.length > 0 ? `, ${report.failingBefore.length} failing as at the base commit` : '';
   const counts = `${report.sources.covered}/${report.sources.total} sources, ${report.tests.passing}/${report.tests.total} tests`;
-  if (report.verdict === 'migrated') return `migration${scopeNote(report)}: ${counts} passing`;
+  if (report.verdict === 'migrated') return `migration${scopeNote(report)}: ${counts} passing${before}`;
   const n = report.findings.length;
   return `not migrated${scopeNote(report)}: ${counts} (${n} finding${n === 1 ? '' : 's'})`;
 }
@@ -69,6 +70,10 @@ export function reportForModel(report: MigrationReport, maxChars: number): strin
     body.push(`Test targets with no existing test behind them (not counted): ${report.extraTests.map(esc).join(', ')}`);
   }
   if (report.editedTests.length > 0) body.push(`Edits accepted by --allow-test-edits: ${report.editedTests.map(esc).join(', ')}`);
+  if (report.failingBefore.length > 0) {
+    body.push(`Failing as at the base commit, not required to pass (${report.failingBefore.length}):`);
+    for (const f of report.failingBefore) body.push(`  ${esc(f.path)}: ${esc(f.why)}`);
+  }
   if (report.notRequired.length > 0) {
     body.push(`Not required (${report.notRequired.length}):`);
     const byWhy = new Map<string, string[]>();

@@ -67,6 +67,8 @@ export const inventorySchema = z.object({
   notRequired: z.array(notRequiredSchema).default([]),
   /** Headers the original build writes from its own configuration (Meson's configure_file), with the text it writes. */
   configured: z.array(z.object({ path: z.string(), content: z.string() })).default([]),
+  /** Tests that already failed when the repository's own tests ran on the base commit, with why. */
+  failingBefore: z.array(z.object({ path: z.string(), passedBefore: z.number().int().nonnegative(), why: z.string() })).default([]),
 });
 export type Inventory = z.infer<typeof inventorySchema>;
 
@@ -127,6 +129,8 @@ export const migrationReportSchema = z.object({
   editedTests: z.array(z.string()),
   /** Files of a known language the inventory did not require, each with why. */
   notRequired: z.array(notRequiredSchema).default([]),
+  /** Tests that failed here as they did at the base commit: not required to pass, always listed. */
+  failingBefore: z.array(notRequiredSchema).default([]),
   findings: z.array(findingSchema),
   durationMs: z.number().nonnegative(),
 });

@@ -16,6 +16,7 @@ function report(overrides: Partial<MigrationReport> = {}): MigrationReport {
     extraTests: [],
     editedTests: [],
     notRequired: [],
+    failingBefore: [],
     findings: [],
     durationMs: 1,
     ...overrides,

@@ -490,3 +490,25 @@ describe('judge: edges a migration could lean on', () => {
     only(judge(args), ['test_flags //tests:greet_test']);
   });
 });
+
+describe('a test that failed at the base commit too', () => {
+  const failing = (passed: number): CheckFacts => {
+    const f = pyFacts();
+    f.inventory = { ...f.inventory, failingBefore: [{ path: 'tests/test_mod.py', passedBefore: 1, why: '1 of 2 cases failed at the base commit under pytest: needs install metadata' }] };
+    f.test = { exitCode: 3, timedOut: false, bep: bep([{ label: '//tests:test_mod', status: 'FAILED' }]), stderr: '' };
+    f.logs = new Map([['//tests:test_mod', `F.\n----------------------------------------------------------------------\nRan 2 tests in 0.001s\n\nFAILED (failures=${2 - passed})\n`]]);
+    return f;
+  };
+
+  it('is not required to pass when as many of its cases pass as did there, and the report says so', () => {
+    const r = only(judge(failing(1)), []);
+    expect(r.verdict).toBe('migrated');
+    expect(r.tests.passing).toBe(0);
+    expect(r.failingBefore).toEqual([{ path: 'tests/test_mod.py', why: expect.stringMatching(/^\/\/tests:test_mod failed as at the base commit \(1 of 2 cases failed.*\); 1 case pass, as many as before$/) }]);
+  });
+
+  it('fails the check when a case that passed there fails now', () => {
+    expect(detail(only(judge(failing(0)), ['test_failed //tests:test_mod']), 'test_failed')).toMatch(/it failed at the base commit too, but 0 of its cases pass where 1 did/);
+  });
+});
+

@@ -24,6 +24,7 @@ export function sampleInventory(over: Partial<Inventory> = {}): Inventory {
     allowTestEdits: [],
     notRequired: [],
     configured: [],
+    failingBefore: [],
     ...over,
   };
 }
@@ -43,6 +44,7 @@ export function unmigratedReport(over: Partial<MigrationReport> = {}): Migration
     extraTests: [],
     editedTests: [],
     notRequired: [],
+    failingBefore: [],
     findings: [
       { kind: 'no_tests', subject: '//...', detail: 'bazel test exited 4 (no test targets) but the repository has 1 test' },
       { kind: 'source_uncovered', subject: 'lib/greet.c', detail: 'in no target reachable from //...' },

@@ -189,10 +189,11 @@ export function judge(facts: CheckFacts): MigrationReport {
     ? { graph, rules: query.rules, runfiles: facts.runfiles, files: facts.files, generated: facts.generated, buildDefines: new Set(inventory.buildDefines), allowed, localModules: facts.localModules ?? new Set<string>() }
     : null;
   const judgedPaths = new Set<string>();
+  const failedBefore: FailedBefore = { known: new Map(inventory.failingBefore.map((f) => [f.path, f])), seen: [] };
   const outcomes: TestOutcome[] = [];
   let passing = 0;
   for (const t of tests) {
-    const outcome = judgeTest(t, facts, mapped.get(t.path) ?? [], testsOf, statuses, add, allowed, accepted);
+    const outcome = judgeTest(t, facts, mapped.get(t.path) ?? [], testsOf, statuses, add, allowed, accepted, failedBefore);
     outcomes.push(outcome.result);
     if (outcome.result.target !== null && pathFacts && !judgedPaths.has(outcome.result.target)) {
       judgedPaths.add(outcome.result.target);
@@ -229,9 +230,16 @@ export function judge(facts: CheckFacts): MigrationReport {
     extraTests,
     editedTests: [...accepted].sort(),
     notRequired: inventory.notRequired.filter((n) => inScope(n.path, scope)),
+    failingBefore: failedBefore.seen,
     findings,
     durationMs: facts.durationMs,
   });
+}
+
+/** Tests that failed at the base commit (from the inventory), and those found failing the same way now. */
+interface FailedBefore {
+  known: ReadonlyMap<string, { passedBefore: number; why: string }>;
+  seen: { path: string; why: string }[];
 }
 
 function whyUncovered(file: string, carried: boolean, rules: ReadonlyMap<string, QueryRule>): string {
@@ -324,6 +332,7 @@ function judgeTest(
   add: (kind: Finding['kind'], subject: string, detail: string) => void,
   allowed: (file: string) => boolean,
   accepted: Set<string>,
+  failedBefore: FailedBefore,
 ): { result: TestOutcome; weakened: boolean } {
   const file = facts.files.get(t.path);
   const text = file?.text ?? null;
@@ -371,6 +380,18 @@ function judgeTest(
   }
   const failed = ran[0];
   if (failed) {
+    const before = failedBefore.known.get(t.path);
+    if (before) {
+      // It failed at the base commit too: not required to pass, as long as no case that passed there fails now.
+      const counts = caseCounts(t.framework, facts.logs.get(failed) ?? null);
+      if (counts !== null && counts.passed >= before.passedBefore) {
+        failedBefore.seen.push({ path: t.path, why: `${failed} failed as at the base commit (${before.why}); ${counts.passed} case${counts.passed === 1 ? '' : 's'} pass, as many as before` });
+        return { result: { path: t.path, target: failed, status: 'failed' }, weakened };
+      }
+      const now = counts === null ? 'its log does not show how many cases passed' : `${counts.passed} of its cases pass where ${before.passedBefore} did`;
+      add('test_failed', failed, `${t.path}: bazel test reported ${statuses.get(failed)}; it failed at the base commit too, but ${now}`);
+      return { result: { path: t.path, target: failed, status: 'failed' }, weakened };
+    }
     add('test_failed', failed, `${t.path}: bazel test reported ${statuses.get(failed)}`);
     return { result: { path: t.path, target: failed, status: 'failed' }, weakened };
   }

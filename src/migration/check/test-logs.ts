@@ -42,7 +42,7 @@ const num = (re: RegExp, text: string): number | null => {
 export function caseCounts(framework: string, log: string | null): CaseCounts | null {
   if (log === null) return null;
   const last = (re: RegExp) => [...log.matchAll(re)].at(-1);
-  if (framework === 'unittest' || framework === 'pytest') {
+  if (framework === 'unittest' || framework === 'pytest' || framework === 'doctest') {
     const pytest = last(/^=+ (.*\b(?:passed|failed|skipped|deselected|error|errors|xfailed|xpassed|no tests ran)\b.*) in [\d.]+s.*=+\s*$/gm);
     if (pytest) {
       const line = pytest[1]!;
@@ -57,7 +57,8 @@ export function caseCounts(framework: string, log: string | null): CaseCounts | 
       const details = ran[3] ?? '';
       const skipped = num(/skipped=(\d+)/, details) ?? 0;
       const expected = num(/expected failures=(\d+)/, details) ?? 0;
-      return { passed: Number(ran[1]) - skipped - expected, skipped, deselected: 0 };
+      const failed = (num(/\bfailures=(\d+)/, details) ?? 0) + (num(/\berrors=(\d+)/, details) ?? 0);
+      return { passed: Number(ran[1]) - skipped - expected - failed, skipped, deselected: 0 };
     }
     return null;
   }
