@@ -1,7 +1,9 @@
 // Repairs the built-in migrator can make from what Bazel reported (the digests bazel_build and
-// bazel_test return): a header an include names but the including target cannot see, a test that
-// opens a data file it was not given, a script that must be executable. Each repair edits the
-// plan's rules in place and says in one line what it did; what it cannot explain, it leaves.
+// bazel_test return): a header an include names but the including target cannot see, a symbol
+// the linker could not resolve (the system library that has it, or the target holding the
+// tracked source that defines it), a test that opens a data file it was not given, a script that
+// must be executable. Each repair edits the plan's rules in place and says in one line what it
+// did; what it cannot explain, it leaves.
 import path from 'node:path';
 import { labelOf, type Plan } from './generate.js';
 import type { GeneratedRule } from './lang/types.js';
@@ -119,7 +121,46 @@ export function repairBuild(plan: Plan, tree: SourceTree, digest: string): Repai
     const file = m[1]!.slice(2).replace(':', '/').replace(/^\//, '');
     if (tree.paths.includes(file) && !chmod.includes(file)) chmod.push(file);
   }
+  repairLinks(plan, tree, digest, done);
   return { done, chmod };
+}
+
+/** `Linking app/app failed: ... [//app:app]` and the undefined references in what follows it. */
+const LINK_FAILED = /^ERROR: [^\n]*?Linking [^\n]*? failed:[^\n]*\[(\/\/[^\]\s]+)\]\s*$/gm;
+const UNDEFINED = /undefined reference to [`'‘]([A-Za-z_]\w*)['’]/g;
+/** What the C library leaves to a system library, by the symbols it has. */
+const SYSTEM_SYMBOLS: [RegExp, string][] = [
+  [/^(a?(sin|cos|tan)h?|atan2|sqrt|cbrt|hypot|pow|exp2?|expm1|log(2|10|1p)?|floor|ceil|trunc|l?l?round|l?l?rint|fabs|fmod|remainder|fmin|fmax|fdim|fma|frexp|ldexp|modf|copysign|nan|erfc?|[lt]gamma|nextafter|scalbl?n)[fl]?$/, '-lm'],
+  [/^pthread_\w+$|^sem_(init|wait|post|destroy|open|close|trywait|timedwait)$/, '-pthread'],
+  [/^dl(open|sym|close|error|addr)$/, '-ldl'],
+  [/^(clock_gettime|clock_getres|timer_(create|settime|delete)|shm_(open|unlink))$/, '-lrt'],
+];
+
+function repairLinks(plan: Plan, tree: SourceTree, digest: string, done: string[]): void {
+  const starts = [...digest.matchAll(LINK_FAILED)];
+  for (const [i, m] of starts.entries()) {
+    const user = ruleByLabel(plan, m[1]!);
+    if (!user) continue;
+    const section = digest.slice(m.index! + m[0].length, starts[i + 1]?.index ?? digest.length).split(/\nERROR: /)[0]!;
+    for (const symbol of new Set([...section.matchAll(UNDEFINED)].map((u) => u[1]!))) {
+      const system = SYSTEM_SYMBOLS.find(([re]) => re.test(symbol))?.[1];
+      if (system) {
+        if (add(user.rule.rule.attrs, 'linkopts', system)) done.push(`${m[1]} now links ${system} for ${symbol}`);
+        continue;
+      }
+      const source = definingSource(tree, symbol);
+      const owner = source ? ownerOf(plan, source) : null;
+      if (!source || !owner || owner.rule === user.rule || owner.rule.rule.kind !== 'cc_library') continue;
+      if (add(user.rule.rule.attrs, 'deps', labelOf(owner.dir, owner.rule.rule.name, user.dir))) done.push(`${m[1]} now depends on ${labelOf(owner.dir, owner.rule.rule.name, '')} for ${symbol} (defined in ${source})`);
+    }
+  }
+}
+
+/** The one tracked C/C++ source that defines function or variable `symbol` at file scope, or null. */
+function definingSource(tree: SourceTree, symbol: string): string | null {
+  const definition = new RegExp(`^[A-Za-z_][\\w \\t\\*]*\\b${symbol}\\s*(\\([^;{]*\\)\\s*\\{|(\\[[^\\]]*\\])?\\s*(=[^;]*)?;)`, 'm');
+  const hits = tree.paths.filter((p) => /\.(c|cc|cpp|cxx)$/.test(p) && !tree.binary(p) && definition.test(tree.read(p).replace(/^\s*(extern|static)\b.*$/gm, '')));
+  return hits.length === 1 ? hits[0]! : null;
 }
 
 /**

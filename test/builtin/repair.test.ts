@@ -53,6 +53,31 @@ describe('repairs', () => {
     expect(repairBuild(p, tree, digest).done).toContain('//src:app now depends on //config for config/cfg.h');
   });
 
+  it('a symbol the linker could not resolve: the system library that has it, or the library holding the one source that defines it', () => {
+    const tree = treeFromFiles({
+      'app/app.c': 'int helper(int);\nint main(int c, char **v) { (void)v; return helper(c); }\n',
+      'lib/helper.c': 'static int twice(int x) { return 2 * x; }\nint helper(int x)\n{\n  return twice(x);\n}\n',
+      'lib/other.c': 'int helper(int x);\nint other(void) { return helper(1); }\n',
+    });
+    const p = plan(tree);
+    expect(buildFiles(p.packages)['app/BUILD.bazel']).not.toContain('//lib');
+    const digest = [
+      'bazel build //... → exit 1: build failed',
+      'ERROR: app/BUILD.bazel:2:10: Linking app/app_bin failed: (Exit 1) [//app:app_bin]',
+      "  /usr/bin/x86_64-linux-gnu-ld.bfd: bazel-out/k8-fastbuild/bin/app/_objs/app/app.pic.o: in function `main':",
+      "  app.c:(.text+0x32): undefined reference to `helper'",
+      "  app.c:(.text+0x40): undefined reference to `pthread_create'",
+      "  app.c:(.text+0x48): undefined reference to `twice'",
+      '  collect2: error: ld returned 1 exit status',
+    ].join('\n');
+    const repairs = repairBuild(p, tree, digest);
+    expect(repairs.done).toEqual(['//app:app_bin now depends on //lib for helper (defined in lib/helper.c)', '//app:app_bin now links -pthread for pthread_create']);
+    const app = buildFiles(p.packages)['app/BUILD.bazel']!;
+    expect(app).toContain('linkopts = ["-pthread"]');
+    expect(app).toContain('deps = ["//lib"]');
+    expect(repairBuild(p, tree, digest).done).toEqual([]);
+  });
+
   it('a test that could not open a file: the file becomes its data, in a package of its own when it has none', () => {
     const tree = treeFromFiles(FILES);
     const p = plan(tree);
