@@ -77,6 +77,8 @@ describe('rc options, as the event file spells them', () => {
 describe('caseCounts', () => {
   it('reads unittest, pytest, GoogleTest and Catch2 summaries, the last one counting', () => {
     expect(caseCounts('unittest', 'Ran 5 tests in 0.1s\n\nOK (skipped=2, expected failures=1)\n')).toEqual({ passed: 2, skipped: 2, deselected: 0 });
+    // A failing run: failures and errors did not pass.
+    expect(caseCounts('unittest', 'Ran 5 tests in 0.1s\n\nFAILED (failures=1, errors=1, expected failures=1)\n')).toEqual({ passed: 2, skipped: 0, deselected: 0 });
     expect(caseCounts('pytest', '=== 3 passed, 1 skipped, 2 deselected in 0.12s ===\n')).toEqual({ passed: 3, skipped: 1, deselected: 2 });
     expect(caseCounts('gtest', 'Note: Google Test filter = A.*\n[==========] 2 tests ran.\n[  PASSED  ] 1 test.\n[  SKIPPED ] 1 test, listed below:\n')).toEqual({ passed: 1, skipped: 1, deselected: 1 });
     expect(caseCounts('catch2', 'All tests passed (12 assertions in 4 test cases)\n')).toEqual({ passed: 4, skipped: 0, deselected: 0 });

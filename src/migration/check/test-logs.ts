@@ -57,7 +57,7 @@ export function caseCounts(framework: string, log: string | null): CaseCounts | 
       const details = ran[3] ?? '';
       const skipped = num(/skipped=(\d+)/, details) ?? 0;
       const expected = num(/expected failures=(\d+)/, details) ?? 0;
-      const failed = (num(/\bfailures=(\d+)/, details) ?? 0) + (num(/\berrors=(\d+)/, details) ?? 0);
+      const failed = (num(/(?<!expected )\bfailures=(\d+)/, details) ?? 0) + (num(/\berrors=(\d+)/, details) ?? 0);
       return { passed: Number(ran[1]) - skipped - expected - failed, skipped, deselected: 0 };
     }
     return null;
