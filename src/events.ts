@@ -2,7 +2,8 @@
 // (so a second process can tail it), and the plain log and the TUI render from the same shapes.
 import type { MigrationReport } from './migration/report.js';
 
-export type GoalStatus = 'pending' | 'in_progress' | 'completed' | 'failed' | 'decomposed';
+/** `stalled`: failed because its attempts stopped improving the migration report (evidence in the reason). */
+export type GoalStatus = 'pending' | 'in_progress' | 'completed' | 'failed' | 'decomposed' | 'stalled';
 export type SessionStatus = 'running' | 'completed' | 'failed' | 'interrupted' | 'budget_exhausted';
 export type AttemptOutcome =
   | 'success'

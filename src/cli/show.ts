@@ -69,7 +69,7 @@ export function renderSession(reader: SessionReader): string {
   const g = totals.goals;
   lines.push(
     '',
-    `Totals: ${g.completed}/${g.total} goals completed (${g.failed} failed, ${g.decomposed} decomposed, ${g.pending} pending), ` +
+    `Totals: ${g.completed}/${g.total} goals completed (${g.failed} failed, ${g.stalled ? `${g.stalled} stalled, ` : ''}${g.decomposed} decomposed, ${g.pending} pending), ` +
       `${totals.attempts} attempts, ${totals.actions} tool calls, ${totals.modelCalls} model calls, ` +
       `${formatTokens(totals.tokensIn)} tokens in / ${formatTokens(totals.tokensOut)} out, ${formatCost(totals.cost)}`,
   );

@@ -9,7 +9,7 @@ import type { AttemptHistory, GoalContext } from './prompts.js';
 import { SessionStop } from './session-stop.js';
 import { validate } from './validation.js';
 
-type GoalResult = 'completed' | 'failed';
+type GoalResult = 'completed' | 'failed' | 'stalled';
 
 export interface SessionResult {
   status: Exclude<SessionStatus, 'running'>;
@@ -40,8 +40,10 @@ export class Orchestrator {
     let reason: string | null = null;
     let stop: SessionStop | null = null;
     try {
-      status = (await this.workGoal(root.id)) === 'completed' ? 'completed' : 'failed';
-      if (status === 'failed') reason = this.o.store.getGoal(root.id)?.failureReason ?? null;
+      const outcome = await this.workGoal(root.id);
+      status = outcome === 'completed' ? 'completed' : 'failed';
+      const why = this.o.store.getGoal(root.id)?.failureReason ?? null;
+      if (outcome !== 'completed') reason = outcome === 'stalled' ? `stalled: ${why ?? ''}` : why;
     } catch (err) {
       if (!(err instanceof SessionStop)) throw err;
       stop = err;
@@ -62,7 +64,7 @@ export class Orchestrator {
   private async workGoal(goalId: number): Promise<GoalResult> {
     const { store, bus } = this.o;
     let goal = store.getGoal(goalId)!;
-    if (goal.status === 'completed' || goal.status === 'failed') return goal.status;
+    if (goal.status === 'completed' || goal.status === 'failed' || goal.status === 'stalled') return goal.status;
     const model = this.o.models[roleOf(goal)];
     store.assignGoal(goal.id, model.spec);
     goal = await this.ensureBranch(goal, model.spec);
@@ -78,7 +80,7 @@ export class Orchestrator {
         const report = await runAttempt(this.o, goal, context, history, this.completedSubGoals(goal.id));
         if (report.outcome === 'success') return this.finishGoal(goal, 'completed');
         const stalled = round > 1 ? this.stalled(goal, report) : null;
-        if (stalled) return this.finishGoal(goal, 'failed', stalled);
+        if (stalled) return this.finishGoal(goal, 'stalled', stalled);
         const blocked = this.whyNotDecompose(goal);
         if (blocked) return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${blocked}`);
         const result = await decompose(this.o, goal, context, report);
@@ -129,11 +131,12 @@ export class Orchestrator {
     const { store, bus } = this.o;
     const children = store.childGoals(goal.id);
     for (const [index, sub] of children.entries()) {
-      if ((await this.workGoal(sub.id)) === 'failed') {
+      const result = await this.workGoal(sub.id);
+      if (result !== 'completed') {
         for (const skipped of children.slice(index + 1)) {
           if (skipped.status === 'pending') this.finishGoal(skipped, 'failed', `not attempted: sub-goal #${sub.id} failed before it`);
         }
-        return `sub-goal #${sub.id} failed`;
+        return `sub-goal #${sub.id} ${result}`;
       }
       const done = store.getGoal(sub.id)!;
       const merged = await this.o.git.merge(goal.gitBranch!, done.gitBranch!, `Merge sub-goal ${sub.id} into goal ${goal.id}`);
@@ -214,7 +217,7 @@ export class Orchestrator {
    */
   private stalled(goal: Goal, report: AttemptReport): string | null {
     if (report.sameTreeAs !== null) {
-      return `stalled: after a round of sub-goals, attempt #${report.attemptId} left the same tree as attempt #${report.sameTreeAs}`;
+      return `after a round of sub-goals, attempt #${report.attemptId} left the same tree as attempt #${report.sameTreeAs}`;
     }
     const now = migrationReportOf(report.validation);
     if (now === null) return null;
@@ -224,7 +227,7 @@ export class Orchestrator {
       if (before && (best === null || progress(before, best.report) > 0)) best = { id: a.id, report: before };
     }
     if (best === null || progress(now, best.report) > 0) return null;
-    return `stalled: after a round of sub-goals, attempt #${report.attemptId} (${reportLine(now)}) is no better than attempt #${best.id} (${reportLine(best.report)})`;
+    return `after a round of sub-goals, attempt #${report.attemptId} (${reportLine(now)}) is no better than attempt #${best.id} (${reportLine(best.report)})`;
   }
 
   private whyNotDecompose(goal: Goal): string | null {

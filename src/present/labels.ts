@@ -13,6 +13,7 @@ export const GOAL_STATUS: Record<GoalStatus, { glyph: string; word: string; tone
   completed: { glyph: '✓', word: 'completed', tone: 'good' },
   failed: { glyph: '✗', word: 'failed', tone: 'bad' },
   decomposed: { glyph: '⑂', word: 'decomposed', tone: 'split' },
+  stalled: { glyph: '≡', word: 'stalled', tone: 'bad' },
 };
 
 export const SESSION_STATUS: Record<SessionStatus, { glyph: string; word: string; tone: StatusTone }> = {

@@ -30,8 +30,11 @@ export function openWritableDb(
       throw new NotASessionDbError(path, `cannot switch to WAL mode (got ${String(mode)})`);
     }
     db.pragma(`synchronous = ${(opts.durability ?? 'full') === 'full' ? 'FULL' : 'NORMAL'}`);
-    db.pragma('foreign_keys = ON');
+    // On only after the migrations (better-sqlite3 turns them on by default): a table a migration
+    // rebuilds must not cascade into the rows that point at it.
+    db.pragma('foreign_keys = OFF');
     migrate(db, path, migrations);
+    db.pragma('foreign_keys = ON');
     checkShape(db, path, migrations);
     return db;
   } catch (err) {

@@ -4,7 +4,7 @@ import type { SessionEvent, ValidationCommand, ValidationResult } from '../event
 import { migrationReportSchema } from '../migration/report.js';
 import { CorruptRowError } from './errors.js';
 
-const goalStatus = z.enum(['pending', 'in_progress', 'completed', 'failed', 'decomposed']);
+const goalStatus = z.enum(['pending', 'in_progress', 'completed', 'failed', 'decomposed', 'stalled']);
 const sessionStatus = z.enum(['running', 'completed', 'failed', 'interrupted', 'budget_exhausted']);
 const outcome = z.enum([
   'success',

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { inventorySchema, type Inventory, type MigrationReport } from '../migration/report.js';
 import { StoreError } from './errors.js';
+import type { GoalStatus } from '../events.js';
 import { parseJsonColumn } from './json-columns.js';
 import { latestReportIn } from './reports.js';
 import {
@@ -193,7 +194,7 @@ export class SessionReader {
   }
 
   totals(): SessionTotals {
-    const goals = { total: 0, pending: 0, inProgress: 0, completed: 0, failed: 0, decomposed: 0 };
+    const goals = { total: 0, pending: 0, inProgress: 0, completed: 0, failed: 0, decomposed: 0, stalled: 0 };
     const byStatus = this.stmt('SELECT status, count(*) AS n FROM goals GROUP BY status').all() as {
       status: string;
       n: number;
@@ -201,7 +202,7 @@ export class SessionReader {
     for (const { status, n } of byStatus) {
       goals.total += n;
       if (status === 'in_progress') goals.inProgress = n;
-      else if (status in goals) goals[status as 'pending' | 'completed' | 'failed' | 'decomposed'] = n;
+      else if (status in goals) goals[status as Exclude<GoalStatus, 'in_progress'>] = n;
     }
     const r = this.stmt(
       `SELECT (SELECT count(*) FROM attempts) AS attempts, (SELECT count(*) FROM actions) AS actions,

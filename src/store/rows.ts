@@ -144,7 +144,7 @@ export interface StoredEvent {
 }
 
 export interface SessionTotals {
-  goals: { total: number; pending: number; inProgress: number; completed: number; failed: number; decomposed: number };
+  goals: { total: number; pending: number; inProgress: number; completed: number; failed: number; decomposed: number; stalled: number };
   attempts: number;
   actions: number;
   modelCalls: number;

@@ -12,7 +12,9 @@ export interface Migration {
 export const APPLICATION_ID = 0x534f4731;
 
 const SESSION_STATUSES = `'running','completed','failed','interrupted','budget_exhausted'`;
-const GOAL_STATUSES = `'pending','in_progress','completed','failed','decomposed'`;
+/** Goal statuses up to schema version 2; version 3 adds 'stalled'. */
+const GOAL_STATUSES_V1 = `'pending','in_progress','completed','failed','decomposed'`;
+const GOAL_STATUSES = `${GOAL_STATUSES_V1},'stalled'`;
 const OUTCOMES = `'success','validation_failed','tool_limit_exceeded','llm_timeout','budget_exhausted','error','interrupted'`;
 
 const V1 = `
@@ -45,7 +47,7 @@ CREATE TABLE goals (
   parent_id        INTEGER REFERENCES goals(id),
   description      TEXT NOT NULL,
   validation       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(validation)),
-  status           TEXT NOT NULL DEFAULT 'pending' CHECK (status IN (${GOAL_STATUSES})),
+  status           TEXT NOT NULL DEFAULT 'pending' CHECK (status IN (${GOAL_STATUSES_V1})),
   git_branch       TEXT,
   depth            INTEGER NOT NULL CHECK (depth >= 0),
   position         INTEGER NOT NULL CHECK (position >= 0),
@@ -140,9 +142,46 @@ CREATE INDEX events_by_attempt ON events(attempt_id, id) WHERE attempt_id IS NOT
 // The inventory of the base commit (what a migration must build and test), computed once per session.
 const V2 = `ALTER TABLE session ADD COLUMN inventory TEXT CHECK (inventory IS NULL OR json_valid(inventory));`;
 
+// SQLite cannot alter a CHECK constraint: the goals table is rebuilt with the same columns and
+// rows (foreign keys are off while migrations run, so attempts keep pointing at the same ids).
+const V3 = `
+CREATE TABLE goals_v3 (
+  id               INTEGER PRIMARY KEY,
+  parent_id        INTEGER REFERENCES goals(id),
+  description      TEXT NOT NULL,
+  validation       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(validation)),
+  status           TEXT NOT NULL DEFAULT 'pending' CHECK (status IN (${GOAL_STATUSES})),
+  git_branch       TEXT,
+  depth            INTEGER NOT NULL CHECK (depth >= 0),
+  position         INTEGER NOT NULL CHECK (position >= 0),
+  assigned_model   TEXT,
+  created_by_model TEXT,
+  failure_reason   TEXT,
+  created_at       TEXT NOT NULL,
+  started_at       TEXT,
+  completed_at     TEXT
+);
+INSERT INTO goals_v3 SELECT id, parent_id, description, validation, status, git_branch, depth, position,
+  assigned_model, created_by_model, failure_reason, created_at, started_at, completed_at FROM goals;
+DROP TABLE goals;
+ALTER TABLE goals_v3 RENAME TO goals;
+CREATE UNIQUE INDEX goals_by_parent ON goals(parent_id, position);
+CREATE UNIQUE INDEX goals_single_root ON goals((parent_id IS NULL)) WHERE parent_id IS NULL;
+CREATE INDEX goals_by_status ON goals(status);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'session, goals, attempts, actions, model_calls, events', up: (db) => db.exec(V1) },
   { version: 2, description: 'session.inventory', up: (db) => db.exec(V2) },
+  {
+    version: 3,
+    description: "goal status 'stalled'",
+    up: (db) => {
+      db.exec(V3);
+      const broken = db.pragma('foreign_key_check');
+      if (Array.isArray(broken) && broken.length > 0) throw new Error(`rebuilding goals broke ${broken.length} foreign keys`);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -101,7 +101,7 @@ export interface DriverOwner {
   host: string;
 }
 
-const TERMINAL_GOAL: ReadonlySet<GoalStatus> = new Set(['completed', 'failed']);
+const TERMINAL_GOAL: ReadonlySet<GoalStatus> = new Set(['completed', 'failed', 'stalled']);
 
 const ATTEMPT_PATCH_COLUMNS = {
   gitBranch: 'git_branch',

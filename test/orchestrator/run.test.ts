@@ -209,7 +209,9 @@ describeDocker('the main job end to end (scripted models, real git, SQLite, Dock
     expect(sub).toMatchObject({ status: 'completed' });
     const attempts = reader.attemptsForGoal(root!.id);
     expect(attempts).toHaveLength(2);
-    expect(reader.getGoal(root!.id)!.failureReason).toBe(`stalled: after a round of sub-goals, attempt #${attempts[1]!.id} left the same tree as attempt #${attempts[0]!.id}`);
+    const evidence = `after a round of sub-goals, attempt #${attempts[1]!.id} left the same tree as attempt #${attempts[0]!.id}`;
+    expect(reader.getGoal(root!.id)).toMatchObject({ status: 'stalled', failureReason: evidence });
+    expect(reader.getSession()).toMatchObject({ status: 'failed', statusReason: `stalled: ${evidence}` });
     expect(reader.getAttempt(attempts[1]!.id)!.validationResults).toEqual(reader.getAttempt(attempts[0]!.id)!.validationResults);
     expect(reader.eventsFor({ attemptId: attempts[1]!.id }).map((e) => e.event.type)).not.toContain('validation_started');
     expect(reader.eventsFor({ attemptId: attempts[0]!.id }).map((e) => e.event.type)).toContain('validation_started');

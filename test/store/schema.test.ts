@@ -87,6 +87,33 @@ describe('session database schema', () => {
     db.close();
   });
 
+  it("brings a version 2 database to 'stalled' goals: goals, their attempts and the foreign keys survive the rebuild", () => {
+    const path = join(testTempDir(), 'v2.db');
+    const v2 = openWritableDb(path, { create: true, migrations: MIGRATIONS.filter((m) => m.version <= 2) });
+    v2.exec(`INSERT INTO session (id, goal, repo_path, base_branch, base_commit, model_a, model_b, started_at)
+      VALUES ('s', 'g', '/r', 'main', 'abc', 'a', 'b', 't')`);
+    v2.exec(`INSERT INTO goals (id, parent_id, description, status, depth, position, created_at) VALUES
+      (1, NULL, 'root', 'decomposed', 0, 0, 't'), (2, 1, 'sub', 'failed', 1, 0, 't')`);
+    v2.exec(`INSERT INTO attempts (id, goal_id, number, model_id, started_at) VALUES (7, 2, 1, 'a', 't')`);
+    expect(() => v2.exec(`UPDATE goals SET status = 'stalled' WHERE id = 2`)).toThrow(/CHECK/);
+    v2.close();
+
+    const store = SessionStore.open(path);
+    expect(store.goalTree().map((g) => [g.id, g.parentId, g.status])).toEqual([[1, null, 'decomposed'], [2, 1, 'failed']]);
+    expect(store.attemptsForGoal(2).map((a) => a.id)).toEqual([7]);
+    store.updateGoalStatus(2, 'stalled', { reason: 'no better than attempt #7' });
+    expect(store.getGoal(2)).toMatchObject({ status: 'stalled', failureReason: 'no better than attempt #7' });
+    expect(() => store.startAttempt({ goalId: 42, modelId: 'a' })).toThrow(/goal 42 does not exist/);
+    expect(() => store.createGoal({ parentId: 1, description: 'again at position 0' })).not.toThrow();
+    store.close();
+    const db = raw(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare(`SELECT name FROM sqlite_schema WHERE tbl_name = 'goals' AND type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all())
+      .toEqual(['goals_by_parent', 'goals_by_status', 'goals_single_root']);
+    expect(db.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'attempts'`).pluck().get()).toMatch(/REFERENCES goals\(id\)/);
+    db.close();
+  });
+
   it('refuses a database written by a newer shots-on-goal, for writing and reading, without touching it', () => {
     const store = createSession(testTempDir());
     const path = store.path;

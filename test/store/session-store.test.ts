@@ -135,7 +135,7 @@ describe('SessionStore', () => {
     expect(s.getAttempt(second.id)).toMatchObject({ outcome: 'interrupted', failureReason: 'crash' });
 
     expect(s.totals()).toEqual({
-      goals: { total: 1, pending: 1, inProgress: 0, completed: 0, failed: 0, decomposed: 0 },
+      goals: { total: 1, pending: 1, inProgress: 0, completed: 0, failed: 0, decomposed: 0, stalled: 0 },
       attempts: 2,
       actions: 2,
       modelCalls: 3,

@@ -26,7 +26,7 @@ export function GoalScreen({ view, update, push, active, width, height }: ViewPr
     for (const line of wrapText(sanitize(goal.description), width - 2).slice(0, 4)) info.push([{ text: `  ${line}`, bold: true }]);
     info.push([{ text: '  model ', tone: 'dim' }, { text: modelLabel(goal.assignedModel, goal.depth), tone: 'accent' }, ...(goal.gitBranch ? [{ text: '  branch ', tone: 'dim' as const }, { text: goal.gitBranch }] : [])]);
     if (goal.validation.length > 0) info.push([{ text: '  validate ', tone: 'dim' }, { text: goal.validation.map((v) => v.command).join(' ; ') }]);
-    if (goal.failureReason) info.push([{ text: '  reason ', tone: 'dim' }, { text: flat(goal.failureReason), tone: goal.status === 'failed' ? 'bad' : undefined }]);
+    if (goal.failureReason) info.push([{ text: '  reason ', tone: 'dim' }, { text: flat(goal.failureReason), tone: goal.status === 'failed' || goal.status === 'stalled' ? 'bad' : undefined }]);
     const family: Segment[] = [];
     if (goal.parentId !== null) family.push({ text: `  sub-goal of #${goal.parentId}`, tone: 'dim' });
     if (subGoals.total > 0) {

@@ -18,7 +18,7 @@ export function loadGoalDetail(reader: SessionReader, goalId: number): GoalDetai
     subGoals: {
       total: children.length,
       completed: children.filter((c) => c.status === 'completed').length,
-      failed: children.filter((c) => c.status === 'failed').length,
+      failed: children.filter((c) => c.status === 'failed' || c.status === 'stalled').length,
     },
   };
 }

@@ -14,6 +14,7 @@ export interface GoalCounts {
   completed: number;
   failed: number;
   decomposed: number;
+  stalled: number;
 }
 
 export interface LiveSnapshot {
@@ -197,7 +198,7 @@ function migrationLine(reader: SessionReader): string | null {
 
 function treeParts(tree: GoalNode[]): Pick<LiveSnapshot, 'tree' | 'indexOf' | 'counts' | 'currentGoalId'> {
   const indexOf = new Map<number, number>();
-  const counts: GoalCounts = { total: tree.length, pending: 0, inProgress: 0, completed: 0, failed: 0, decomposed: 0 };
+  const counts: GoalCounts = { total: tree.length, pending: 0, inProgress: 0, completed: 0, failed: 0, decomposed: 0, stalled: 0 };
   let current: GoalNode | null = null;
   tree.forEach((node, i) => {
     indexOf.set(node.id, i);
