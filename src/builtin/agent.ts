@@ -3,6 +3,10 @@
 // calls the session records like a model's: write_file for every file it makes, bazel_build,
 // migration_status (or bazel_test when the check is off), then repairs from what they reported,
 // until the check passes, a repair round changes nothing, or the rounds run out.
+// A goal limited to a directory (`migration-check lib`) gets writes under that directory only,
+// plus files the repository does not have yet (MODULE.bazel, a package its rules need): what
+// sibling goals or earlier attempts wrote elsewhere is theirs.
+import { inScope } from '../migration/index.js';
 import { escapeControls } from '../text.js';
 import { buildFiles, plan as makePlan, type Plan } from './generate.js';
 import { repairBuild, repairTests, type Repairs } from './repair.js';
@@ -70,8 +74,14 @@ export class BuiltinAttempt {
     this.plan = makePlan(tree);
     if (this.plan.nothingToDo) return this.answer(`Nothing written: ${this.plan.nothingToDo}.`);
     const calls: ToolRequest[] = [];
+    const outside: string[] = [];
     for (const [file, text] of Object.entries(this.plan.files)) {
       const existing = tree.paths.includes(file) ? tree.read(file) : null;
+      if (existing !== null && existing !== text && !inScope(file, this.setting.scope)) {
+        outside.push(file);
+        this.kept.add(file);
+        continue;
+      }
       if (existing !== null && !existing.startsWith(GENERATED_MARK) && existing !== text) {
         this.log.push(`kept the repository's own ${file}`);
         this.kept.add(file);
@@ -80,6 +90,7 @@ export class BuiltinAttempt {
       this.written.set(file, text);
       if (existing !== text) calls.push(write(file, text));
     }
+    if (outside.length > 0) this.log.push(`left ${outside.join(', ')} as they are: outside this goal's scope ${this.setting.scope}/`);
     calls.push(...this.chmodCalls(this.scriptsToMakeExecutable()));
     const p = this.plan;
     const rules = p.packages.reduce((n, pkg) => n + pkg.rules.length, 0);
@@ -154,9 +165,9 @@ export class BuiltinAttempt {
     return scripts.filter((f) => !this.tree!.executable(f));
   }
 
-  /** Rewrites a script with its own text and the executable bit (never one that is not clean UTF-8). */
+  /** Rewrites a script with its own text and the executable bit (never one that is not clean UTF-8, nor outside the scope). */
   private chmodCalls(files: string[]): ToolRequest[] {
-    return files.flatMap((file) => {
+    return files.filter((f) => inScope(f, this.setting.scope)).flatMap((file) => {
       const text = this.tree!.read(file);
       if (text === '' || text.includes('\uFFFD')) return [];
       return [{ name: 'write_file', input: { path: file, content: text, executable: true } }];
