@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Inventory, InventoryTest } from '../migration/report.js';
 import { languageCounts } from '../present/inventory.js';
+import { oneLine } from '../text.js';
 
 const MAX_DIRECTORIES = 40;
 const MAX_TESTS = 30;
@@ -22,7 +23,7 @@ function testLine(test: InventoryTest): string {
     test.assertions === null ? null : `${test.assertions} assertion${test.assertions === 1 ? '' : 's'}`,
   ].filter(Boolean);
   const what = [test.framework, ...counts].join(', ');
-  return `  ${test.path} (${what})${test.runBy ? `; run by ${test.runBy}` : ''}`;
+  return `  ${test.path} (${what})${test.runBy ? `; run by ${oneLine(test.runBy, 120)}` : ''}`;
 }
 
 /**

@@ -38,6 +38,19 @@ describe('buildInventory', () => {
     expect(inv.buildFiles).toEqual(['Makefile']);
   });
 
+  it('keeps a long test command whole: the check compares the arguments a migration passes with it', async () => {
+    const command = './tests/t_parse --seed 12345 --input tests/data/inputs/long-name-of-an-input-file.txt --expect tests/data/out.txt --strict';
+    const repo = track(makeRepo({
+      files: {
+        Makefile: `tests/t_parse: tests/t_parse.c\n\t$(CC) -o $@ $<\ncheck: tests/t_parse\n\t${command}\n`,
+        'tests/t_parse.c': '#include <assert.h>\nint main(void) { assert(1); return 0; }\n',
+      },
+    }));
+    const inv = await buildInventory({ repoPath: repo.path, baseCommit: 'HEAD' });
+    expect(command.length).toBeGreaterThan(100);
+    expect(inv.tests.map((t) => t.runBy)).toEqual([`make check: ${command}`]);
+  });
+
   it('finds the C++ fixture\'s test from CMake add_test, headers as C++', async () => {
     const repo = track(fixtureRepo('check-cpp'));
     const inv = await buildInventory({ repoPath: repo.path, baseCommit: 'HEAD' });

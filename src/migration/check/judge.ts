@@ -7,6 +7,7 @@ import type { Action } from '../../bazel/aquery.js';
 import type { BepSummary } from '../../bazel/bep.js';
 import { formatErrorLine, parseErrorLines } from '../../bazel/error-lines.js';
 import { exitCodeMeaning } from '../../bazel/exit-codes.js';
+import { oneLine } from '../../text.js';
 import { isLossyName, unlabelableReason } from '../../bazel/label-name.js';
 import { testContents } from '../inventory/counters.js';
 import { globMatcher } from '../inventory/glob.js';
@@ -287,7 +288,7 @@ function mapTest(t: InventoryTest, facts: CheckFacts, graph: BuildGraph | null, 
       ? `only in ${custom.map((r) => `${r.label}, a ${r.kind} defined in ${r.definedIn}`).join('; ')}: not a rule the check knows, and nothing built the test from it`
       : elsewhere.length > 0
         ? `in ${elsewhere.join(', ')}, which ${elsewhere.length === 1 ? 'is' : 'are'} not a test rule`
-        : `no test rule under //... has it in srcs${t.runBy ? ` (the original build runs it: ${t.runBy})` : ''}`,
+        : `no test rule under //... has it in srcs${t.runBy ? ` (the original build runs it: ${oneLine(t.runBy, 160)})` : ''}`,
   );
   return [];
 }

@@ -14,6 +14,8 @@ export interface NamedRun {
 const C_SOURCE = /\.(c|cc|cpp|cxx|c\+\+|C)$/;
 /** What `x.o`, or a program `x`, is compiled from when no rule names a source: make's built-in rules. */
 const BUILT_FROM = ['.c', '.cc', '.cpp', '.cxx', '.C'];
+/** A recipe line longer than this (generated lists of thousands of files) is stored cut. */
+const RUN_BY_CHARS = 4000;
 
 /**
  * Every run the Makefile at `makefile` makes from its test targets. `tracked` holds the
@@ -63,7 +65,9 @@ export function runsFromMakefile(makefile: string, text: string, tracked: Readon
     const automatic = new Map([...MAKE_DEFAULTS, ...vars, ['CURDIR', '.'], ['@', name], ['<', rule.prerequisites[0] ?? ''], ['^', rule.prerequisites.join(' ')]]);
     for (const command of rule.recipe) {
       const line = expand(command, automatic, wildcard).replace(/^[@+-]+/, '');
-      const runBy = `make ${name}: ${line.length > 80 ? `${line.slice(0, 79)}…` : line}`;
+      // Whole (up to a bound): the check compares a test's args and env with it, so a cut would
+      // make a faithful migration look like one that added arguments.
+      const runBy = `make ${name}: ${line.length > RUN_BY_CHARS ? `${line.slice(0, RUN_BY_CHARS - 1)}…` : line}`;
       const words = line.split(/[\s;&|()`'"]+/).filter(Boolean);
       const pythonRunner = words.findIndex((w, i) => w === 'pytest' || w === 'py.test' || (w === 'unittest' && words[i - 1] === '-m'));
       if (pythonRunner !== -1) {
