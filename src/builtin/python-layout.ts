@@ -1,6 +1,7 @@
 // Where Python imports are rooted: the repository root (flat layout) and, for a src/ layout,
-// the directory pyproject.toml, setup.cfg or setup.py names (or a src/ holding a package); and
-// where pytest's settings collect doctests from modules.
+// the directory pyproject.toml, setup.cfg or setup.py names (or a src/ holding a package), and
+// the directories pytest's `pythonpath` puts on sys.path; and where pytest's settings collect
+// doctests from modules.
 import path from 'node:path';
 import { pythonTestConfigs } from '../migration/inventory/python-config.js';
 import { pushUnique, type BuildFacts } from './facts.js';
@@ -20,7 +21,10 @@ export function readPythonLayout(tree: SourceTree, facts: BuildFacts): void {
   for (const file of tree.paths) {
     const base = path.posix.basename(file);
     if (/^(pyproject\.toml|setup\.cfg|tox\.ini|pytest\.ini)$/.test(base)) {
-      for (const c of pythonTestConfigs(file, tree.read(file))) if (c.doctestModules) facts.doctest.push({ paths: c.paths, config: file });
+      for (const c of pythonTestConfigs(file, tree.read(file))) {
+        if (c.doctestModules) facts.doctest.push({ paths: c.paths, config: file });
+        for (const p of c.pythonPath ?? []) if (p !== '.') pushUnique(roots, p);
+      }
     }
     if (base !== 'pyproject.toml' && base !== 'setup.cfg' && base !== 'setup.py') continue;
     const dir = path.posix.dirname(file);

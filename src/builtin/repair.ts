@@ -1,8 +1,8 @@
 // Repairs the built-in migrator can make from what Bazel reported (the digests bazel_build and
 // bazel_test return): a header an include names but the including target cannot see, a symbol
 // the linker could not resolve (the system library that has it, or the target holding the
-// tracked source that defines it), a test that opens a data file it was not given, a script that
-// must be executable. Each repair edits the plan's rules in place and says in one line what it
+// tracked source that defines it), a test that opens a data file it was not given, a Python
+// test that cannot import a tracked module, a script that must be executable. Each repair edits the plan's rules in place and says in one line what it
 // did; what it cannot explain, it leaves.
 import path from 'node:path';
 import { labelOf, type Plan } from './generate.js';
@@ -185,7 +185,46 @@ const OPENED = [
   /[Cc]annot open (?:file )?['"]?([\w./-]+)['"]?/g,
 ];
 
-/** Repairs from a `bazel test` digest: a failed test that could not open a tracked file gets it as data. */
+const NO_MODULE = /(?:ModuleNotFoundError|ImportError): No module named '([\w.]+)'/g;
+
+/**
+ * The tracked file that is module `name` (a.b → a/b.py or a/b/__init__.py, under some root), the
+ * nearest to `from` when several are, with the directory it is imported from; else null.
+ */
+function moduleFile(tree: SourceTree, name: string, from: string): { file: string; root: string } | null {
+  const rel = name.replaceAll('.', '/');
+  for (const spelled of [`${rel}.py`, `${rel}/__init__.py`]) {
+    const file = findFile(tree, spelled, from);
+    if (file !== null) return { file, root: file === spelled ? '' : file.slice(0, -spelled.length - 1) };
+  }
+  return null;
+}
+
+/**
+ * A Python test that failed importing a module the repository tracks: a dependency on the
+ * py_library that holds it, and that library's import path set to the directory the module is
+ * imported from (a module of the test's own rule gets the path on the test).
+ */
+function repairImports(plan: Plan, tree: SourceTree, test: Owned, label: string, section: string, done: string[]): void {
+  if (test.rule.rule.kind !== 'py_test') return;
+  for (const m of section.matchAll(NO_MODULE)) {
+    const found = moduleFile(tree, m[1]!, path.posix.join(test.dir, 'x'));
+    if (found === null) continue;
+    const owner = ownerOf(plan, found.file);
+    if (owner === null || (owner.rule !== test.rule && owner.rule.rule.kind !== 'py_library')) continue;
+    if (owner.rule !== test.rule && add(test.rule.rule.attrs, 'deps', labelOf(owner.dir, owner.rule.rule.name, test.dir))) {
+      done.push(`${label} now depends on ${labelOf(owner.dir, owner.rule.rule.name, '')} for ${m[1]} (${found.file})`);
+    }
+    // Relative to the package, `..` included (the root of a src layout is above its packages).
+    const rel = path.posix.relative(owner.dir, found.root) || '.';
+    if (add(owner.rule.rule.attrs, 'imports', rel)) done.push(`imports "${rel}" added to ${labelOf(owner.dir, owner.rule.rule.name, '')} so ${m[1]} imports`);
+  }
+}
+
+/**
+ * Repairs from a `bazel test` digest: a failed test that could not open a tracked file gets it as
+ * data; one that could not import a tracked Python module gets its library and import path.
+ */
 export function repairTests(plan: Plan, tree: SourceTree, digest: string): Repairs {
   const done: string[] = [];
   const sections = digest.split(/\n(?=(?:FAILED|TIMEOUT|INCOMPLETE|NO_STATUS) \/\/)/);
@@ -202,6 +241,7 @@ export function repairTests(plan: Plan, tree: SourceTree, digest: string): Repai
         if (add(test.rule.rule.attrs, 'data', value)) done.push(`${file} given as data to ${label}`);
       }
     }
+    repairImports(plan, tree, test, label!, section, done);
   }
   return { done, chmod: [] };
 }

@@ -146,6 +146,17 @@ describe('Python', () => {
     expect(p.files['bazel/pytest_runner.py']).toContain('pytest.main');
     expect(p.moduleDeps).toEqual(['rules_python']);
   });
+
+  it("roots imports where pytest's pythonpath setting says (pytest.ini, no packaging file)", () => {
+    const q = plan(treeFromFiles({
+      'pytest.ini': '[pytest]\npythonpath = lib\ntestpaths = tests\n',
+      'lib/mypkg/__init__.py': '',
+      'lib/mypkg/core.py': 'def double(x):\n    return 2 * x\n',
+      'tests/test_core.py': 'import mypkg.core\n\ndef test_double():\n    assert mypkg.core.double(2) == 4\n',
+    }));
+    expect(q.files['lib/mypkg/BUILD.bazel']).toContain('imports = [".."]');
+    expect(q.files['tests/BUILD.bazel']).toContain('"//lib/mypkg"');
+  });
 });
 
 describe('shell', () => {

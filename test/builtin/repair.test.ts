@@ -104,6 +104,35 @@ describe('repairs', () => {
     expect(JSON.stringify(buildFiles(p.packages))).toBe(before);
   });
 
+  it('a Python test that cannot import a tracked module: a dep on its library, whose import path becomes the module root', () => {
+    // No packaging file says lib/ is the import root, so the plan cannot know `import mypkg.core` means lib/mypkg/core.py.
+    const tree = treeFromFiles({
+      'lib/mypkg/__init__.py': '',
+      'lib/mypkg/core.py': 'def double(x):\n    return 2 * x\n',
+      'tests/test_core.py': 'import mypkg.core\n\ndef test_double():\n    assert mypkg.core.double(2) == 4\n',
+    });
+    const p = plan(tree);
+    expect(buildFiles(p.packages)['tests/BUILD.bazel']).not.toContain('//lib/mypkg');
+    const digest = [
+      'bazel test //tests:test_core → exit 3: build OK, but some tests failed or timed out',
+      'FAILED //tests:test_core (1.1s), test.log:',
+      '  ImportError while importing test module \'/root/.cache/bazel/_bazel_root/x/execroot/_main/bazel-out/k8-fastbuild/bin/tests/test_core.runfiles/_main/tests/test_core.py\'.',
+      '  tests/test_core.py:1: in <module>',
+      '      import mypkg.core',
+      "  E   ModuleNotFoundError: No module named 'mypkg'",
+      "  ModuleNotFoundError: No module named 'numpy'",
+    ].join('\n');
+    const repairs = repairTests(p, tree, digest);
+    expect(repairs.done).toEqual([
+      '//tests:test_core now depends on //lib/mypkg for mypkg (lib/mypkg/__init__.py)',
+      'imports ".." added to //lib/mypkg so mypkg imports',
+    ]);
+    const files = buildFiles(p.packages);
+    expect(files['tests/BUILD.bazel']).toMatch(/deps = \[[^\]]*"\/\/lib\/mypkg"/);
+    expect(files['lib/mypkg/BUILD.bazel']).toContain('imports = [".."]');
+    expect(repairTests(p, tree, digest).done).toEqual([]);
+  });
+
   it('a script a rule runs that is not executable is named for chmod', () => {
     const tree = treeFromFiles({ 'tests/run.sh': '#!/bin/sh\nexit 0\n' });
     const p = plan(tree);

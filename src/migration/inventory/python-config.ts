@@ -13,6 +13,8 @@ export interface PythonTestConfig {
   doctestModules?: boolean;
   /** The file holding these settings (pytest reads it from the rootdir). */
   file?: string;
+  /** pytest's `pythonpath`: directories put on sys.path, from the repository's top. */
+  pythonPath?: string[];
 }
 
 /** A module with an interactive example (`>>> `) in a docstring: what --doctest-modules runs. */
@@ -88,6 +90,7 @@ export function pythonTestConfigs(file: string, text: string): PythonTestConfig[
         runBy: `pytest (${testpaths.length > 0 ? 'testpaths' : 'configured'} in ${file})`,
         doctestModules: words(pytest.get('addopts')).flatMap((w) => w.split(/\s+/)).includes('--doctest-modules'),
         file,
+        pythonPath: words(pytest.get('pythonpath')).map(rel),
       });
     }
   }
