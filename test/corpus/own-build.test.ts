@@ -54,6 +54,11 @@ const OWN_BUILD: Record<string, { argv: string[][]; env?: Record<string, string>
   'eval/holdout/c-perl-golden': { argv: [['make', 'test']] },
   'eval/holdout/c-testmain-make': { argv: [['make', 'all', 'test']] },
   'eval/holdout/cpp-minitest-cmake': { argv: CMAKE },
+  'eval/holdout/c-config-h-make': { argv: [['make', 'check']] },
+  'eval/holdout/cpp-gtest-style-cmake': { argv: CMAKE },
+  'eval/holdout/py-tox-pytest-flat': { argv: [PYTEST] },
+  'eval/holdout/sh-runner-suite': { argv: [['make', 'test']] },
+  'eval/holdout/c-meson-multi-test': { argv: MESON },
 };
 
 const scratch = makeTempDir('sog-corpus-');
