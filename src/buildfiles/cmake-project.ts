@@ -91,6 +91,26 @@ export function readCMakeProject(top: string, tracked: ReadonlySet<string>, read
     aliases: {},
   };
   const vars = new Map<string, string[]>();
+  /** Cache variables (option(), set(... CACHE ...)): global, whatever scope set them. */
+  const cache = new Map<string, string[]>();
+  /** Per scope entered (a function, a subdirectory): what set(... PARENT_SCOPE) gives the scope above (null: unset). */
+  const frames: Map<string, string[] | null>[] = [];
+  const ownScope = (body: () => void) => {
+    const saved = new Map(vars);
+    frames.push(new Map());
+    try {
+      body();
+    } finally {
+      const up = frames.pop()!;
+      vars.clear();
+      for (const [k, v] of saved) vars.set(k, v);
+      for (const [k, v] of cache) if (!vars.has(k)) vars.set(k, v);
+      for (const [k, v] of up) {
+        if (v === null) vars.delete(k);
+        else vars.set(k, v);
+      }
+    }
+  };
   const callables = new Map<string, Callable>();
   const targets = new Map<string, CMakeTarget>();
   const topDir = dirOf(top);
@@ -192,15 +212,14 @@ export function readCMakeProject(top: string, tracked: ReadonlySet<string>, read
       if (callable) {
         if (depth > 20) continue;
         const values = expand(c.args, dir);
-        const saved = new Map(vars);
-        callable.params.forEach((p, k) => vars.set(p, values[k] === undefined ? [] : [values[k]!]));
-        vars.set('ARGN', values.slice(callable.params.length));
-        vars.set('ARGV', values);
-        values.forEach((v, k) => vars.set(`ARGV${k}`, [v]));
-        run(callable.body, dir, file, depth + 1);
         // A function's variables are its own; a macro's land in the caller's scope (close enough).
-        for (const k of [...vars.keys()]) if (!saved.has(k)) vars.delete(k);
-        for (const [k, v] of saved) vars.set(k, v);
+        ownScope(() => {
+          callable.params.forEach((p, k) => vars.set(p, values[k] === undefined ? [] : [values[k]!]));
+          vars.set('ARGN', values.slice(callable.params.length));
+          vars.set('ARGV', values);
+          values.forEach((v, k) => vars.set(`ARGV${k}`, [v]));
+          run(callable.body, dir, file, depth + 1);
+        });
         continue;
       }
       command(c, dir, file, depth);
@@ -249,15 +268,23 @@ export function readCMakeProject(top: string, tracked: ReadonlySet<string>, read
         if (!first) return;
         if (first === 'CMAKE_C_STANDARD') project.std.c = rest[0];
         if (first === 'CMAKE_CXX_STANDARD') project.std.cxx = rest[0];
-        const cache = rest.indexOf('CACHE');
-        const values = (cache === -1 ? rest : rest.slice(0, cache)).filter((v) => v !== 'PARENT_SCOPE');
-        if (cache !== -1 && vars.has(first)) return;
-        if (values.length === 0) vars.delete(first);
+        const cached = rest.indexOf('CACHE');
+        const values = (cached === -1 ? rest : rest.slice(0, cached)).filter((v) => v !== 'PARENT_SCOPE');
+        if (cached !== -1) {
+          if (vars.has(first) || cache.has(first)) return;
+          cache.set(first, values);
+        }
+        // PARENT_SCOPE sets the variable in the scope above, not in this one.
+        if (rest.includes('PARENT_SCOPE') && frames.length > 0) frames.at(-1)!.set(first, values.length === 0 ? null : values);
+        else if (values.length === 0) vars.delete(first);
         else vars.set(first, values);
         return;
       }
       case 'option':
-        if (first && !vars.has(first)) vars.set(first, [rest[1] ?? 'OFF']);
+        if (first && !vars.has(first)) {
+          vars.set(first, [rest[1] ?? 'OFF']);
+          if (!cache.has(first)) cache.set(first, [rest[1] ?? 'OFF']);
+        }
         return;
       case 'list': {
         const list = rest[0];
@@ -305,7 +332,8 @@ export function readCMakeProject(top: string, tracked: ReadonlySet<string>, read
           unknown(`add_subdirectory(${first}) in ${file}:${c.line} names no tracked CMakeLists.txt`);
           return;
         }
-        visit(list, depth + 1);
+        // A subdirectory's variables are its own (its project() sets PROJECT_VERSION there only).
+        ownScope(() => visit(list, depth + 1));
         return;
       }
       case 'add_library':

@@ -81,7 +81,15 @@ function addProject(project: CMakeProject, tracked: ReadonlySet<string>, facts: 
       continue;
     }
     const runs = project.tests.filter((x) => programOf(x.command[0] ?? '') === t.name);
-    const args = runs[0]?.command.slice(1).map(plainArg) ?? [];
+    // A file named relative to the test's working directory (Meson's workdir, add_test's
+    // WORKING_DIRECTORY) is named by its runfiles path: a Bazel test runs at the top of its runfiles.
+    const wd = runs[0]?.workingDirectory ?? null;
+    const fromWd = (a: string) => (wd !== null && !a.startsWith('/') && !a.startsWith('//') && tracked.has(path.posix.join(wd, a)) ? path.posix.join(wd, a) : null);
+    const args = runs[0]?.command.slice(1).map((a) => {
+      const file = fromWd(a);
+      return file === null ? plainArg(a) : `$(rootpath {file:${file}})`;
+    }) ?? [];
+    const wdFiles = runs[0]?.command.slice(1).flatMap((a) => fromWd(a) ?? []) ?? [];
     // A define naming a path of the source tree (`DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/data"`) names
     // it from the top under Bazel, where a test runs at the top of its runfiles; what is there is its data.
     const named: string[] = [];
@@ -92,7 +100,7 @@ function addProject(project: CMakeProject, tracked: ReadonlySet<string>, facts: 
         return `"${rel}"`;
       }),
     );
-    const data = [...args, ...named].flatMap((a) => [...tracked].filter((f) => f === a || f.startsWith(`${a}/`)));
+    const data = [...args, ...named, ...wdFiles].flatMap((a) => [...tracked].filter((f) => f === a || f.startsWith(`${a}/`)));
     facts.programs.push({ name: t.name, sources: t.sources, test: runs.length > 0, args, flags: { ...flags, localDefines: local }, data, linked: linkedSources(t) });
   }
   for (const test of project.tests) {

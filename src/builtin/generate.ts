@@ -195,12 +195,13 @@ function resolve(packages: PlannedPackage[], languages: Language[]): void {
             edges.set(self, (edges.get(self) ?? new Set()).add(target));
             const [dir, name] = [target.slice(0, target.lastIndexOf(':')), target.slice(target.lastIndexOf(':') + 1)];
             label = labelOf(dir, name, p.dir);
-            const placeholder = `{${imp.key}}`;
-            const { args, env } = r.rule.attrs;
-            if (Array.isArray(args)) r.rule.attrs.args = args.map((a) => a.replace(placeholder, label!));
-            if (env && typeof env === 'object' && !Array.isArray(env)) {
-              r.rule.attrs.env = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace(placeholder, label!)]));
-            }
+          }
+          // `{program:x}` or `{file:x}` in an argument or the environment names the label just resolved.
+          const placeholder = `{${imp.key}}`;
+          const { args, env } = r.rule.attrs;
+          if (Array.isArray(args)) r.rule.attrs.args = args.map((a) => a.replace(placeholder, label!));
+          if (env && typeof env === 'object' && !Array.isArray(env)) {
+            r.rule.attrs.env = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace(placeholder, label!)]));
           }
           append(r.rule.attrs, imp.attr, label);
         }

@@ -59,6 +59,30 @@ describe('a CMake project', () => {
     expect(p.unknown).toEqual([]);
   });
 
+  it("scopes variables as CMake does: a subdirectory's project() and set() stay there, PARENT_SCOPE and options reach up", () => {
+    const p = project({
+      'CMakeLists.txt': [
+        'project(app VERSION 2.1.0)',
+        'add_subdirectory(vendor/fw)',
+        'add_subdirectory(tests)',
+        'add_test(NAME top COMMAND app ${PROJECT_VERSION} ${FW_LEVEL} ${FW_EXPORTED} ${FW_OPTION})',
+      ].join('\n'),
+      'vendor/fw/CMakeLists.txt': [
+        'project(fw VERSION 0.4.2)',
+        'set(FW_LEVEL 3)',
+        'set(FW_EXPORTED yes PARENT_SCOPE)',
+        'option(FW_OPTION "an option" ON)',
+        'add_test(NAME fw_self COMMAND fw ${PROJECT_VERSION} ${FW_EXPORTED})',
+      ].join('\n'),
+      'tests/CMakeLists.txt': 'add_test(NAME version_test COMMAND version_test ${PROJECT_VERSION})\n',
+    });
+    expect(Object.fromEntries(p.tests.map((t) => [t.name, t.command]))).toEqual({
+      fw_self: ['fw', '0.4.2'],
+      version_test: ['version_test', '2.1.0'],
+      top: ['app', '2.1.0', 'yes', 'ON'],
+    });
+  });
+
   it('globs over the tracked files, and counts a generator expression source whatever its condition', () => {
     const p = project({
       'CMakeLists.txt': 'file(GLOB SRC CONFIGURE_DEPENDS src/*.c)\nfile(GLOB_RECURSE HDR include/*.h)\nadd_library(x ${SRC} ${HDR} $<$<PLATFORM_ID:Windows>:win/port.c>)\n',

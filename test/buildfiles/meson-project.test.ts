@@ -128,7 +128,7 @@ describe('Meson through the inventory and the built-in migrator', () => {
     expect(inventory.notRequired.map((n) => n.path)).toContain('src/unused.c');
     expect(inventory.configured).toEqual([{ path: 'src/urlq_config.h', content: expect.stringContaining('#define URLQ_VERSION "0.3.0"') }]);
     expect(inventory.tests.filter((t) => t.foundBy === 'build').map((t) => [t.path, t.runBy])).toEqual([
-      ['tests/golden.sh', 'meson test: golden (test in tests/meson.build): //tests/golden.sh $<TARGET_FILE:test_query>'],
+      ['tests/golden.sh', 'meson test: golden (test in tests/meson.build): tests/golden.sh $<TARGET_FILE:test_query>'],
       ['tests/test_encode.c', expect.stringContaining('tests/meson.build')],
       ['tests/test_query.c', expect.stringContaining('tests/meson.build')],
     ]);
@@ -140,5 +140,15 @@ describe('Meson through the inventory and the built-in migrator', () => {
     expect(src).toMatch(/genrule\(\n {4}name = "urlq_config_h_configured",\n {4}cmd = "printf '%s\\\\n' .*'#define URLQ_VERSION \\"0.3.0\\"'.* > \$@",\n {4}outs = \["urlq_config.h"\],/);
     expect(src).toMatch(/cc_library\([\s\S]*hdrs = \["urlq_config.h"\],\n {4}includes = \["."\],/);
     expect(files['tests/BUILD.bazel']).toMatch(/cc_test\(\n {4}name = "test_encode",[\s\S]*?args = \[\n {8}"--fast",\n {8}"tests\/data\/encode.txt",/);
+  });
+
+  it("a file argument relative to the test's workdir is passed by its runfiles path, and given as data", () => {
+    const files = plan(treeFromFiles({
+      'meson.build': "project('v', 'c')\nsubdir('tests')\n",
+      'tests/meson.build': "t = executable('test_vectors', 'test_vectors.c')\ntest('vectors', t, args : ['data/v.txt', '-q'], workdir : meson.current_source_dir())\n",
+      'tests/test_vectors.c': '#include <stdio.h>\nint main(int c, char **v) { return c < 2 || fopen(v[1], "r") == NULL; }\n',
+      'tests/data/v.txt': 'x\n',
+    })).files;
+    expect(files['tests/BUILD.bazel']).toMatch(/name = "test_vectors",[\s\S]*?args = \[\n {8}"\$\(rootpath data\/v.txt\)",\n {8}"-q",\n {4}\],\n {4}data = \["data\/v.txt"\],/);
   });
 });

@@ -80,10 +80,10 @@ describe('buildInventory reads CMake', () => {
       'tools/lint.sh': '#!/bin/sh\n! grep -rn TODO src\n',
     });
     expect(tests).toEqual([
-      ['qa/check_calc.py', 'build', 'ctest: via_python (add_test in qa/CMakeLists.txt): ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/check_calc.py'],
+      ['qa/check_calc.py', 'build', 'ctest: via_python (add_test in qa/CMakeLists.txt): qa/check_calc.py'],
       ['qa/direct.sh', 'build', 'ctest: direct (add_test in CMakeLists.txt)'],
-      ['qa/golden.sh', 'build', 'ctest: golden (add_test in qa/CMakeLists.txt): ${CMAKE_CURRENT_SOURCE_DIR}/golden.sh $<TARGET_FILE:calc>'],
-      ['qa/via_sh.sh', 'build', 'ctest: via_sh (add_test in qa/CMakeLists.txt): sh ${CMAKE_CURRENT_SOURCE_DIR}/via_sh.sh'],
+      ['qa/golden.sh', 'build', 'ctest: golden (add_test in qa/CMakeLists.txt): qa/golden.sh $<TARGET_FILE:calc>'],
+      ['qa/via_sh.sh', 'build', 'ctest: via_sh (add_test in qa/CMakeLists.txt): sh qa/via_sh.sh'],
       ['tools/lint.sh', 'build', 'ctest: lint (add_test in qa/CMakeLists.txt)'],
     ]);
   });

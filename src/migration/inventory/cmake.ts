@@ -13,11 +13,14 @@ export function runsFromCMake(projects: CMakeProject[], tracked: ReadonlySet<str
     const executables = new Map(project.targets.filter((t) => t.kind === 'executable').map((t) => [t.name, t.sources]));
     const listDirs = project.listFiles.map((f) => path.posix.dirname(f));
     for (const test of project.tests) {
+      // The command as it runs, variables expanded (`${PROJECT_VERSION}` is 2.1.0): the check
+      // compares a migrated test's arguments with it.
+      const ran = test.command.map((w) => (w.startsWith('//') ? path.posix.normalize(w.slice(2)) : w)).join(' ');
       const runBy =
         test.via === 'add_test'
-          ? `ctest: ${test.name} (add_test in ${test.file})${test.written.includes(' ') ? `: ${test.written}` : ''}`
+          ? `ctest: ${test.name} (add_test in ${test.file})${test.written.includes(' ') ? `: ${ran}` : ''}`
           : test.via === 'test' || test.via === 'benchmark'
-            ? `meson test: ${test.name} (${test.via} in ${test.file})${test.written.includes(' ') ? `: ${test.written}` : ''}`
+            ? `meson test: ${test.name} (${test.via} in ${test.file})${test.written.includes(' ') ? `: ${ran}` : ''}`
             : `ctest: ${test.via}(${test.name}) in ${test.file}`;
       // The first word that is a target or a script is what runs: `sh run.sh` runs run.sh,
       // `run.sh $<TARGET_FILE:calc>` hands calc to run.sh.
