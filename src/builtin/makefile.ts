@@ -147,7 +147,8 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
           continue;
         }
         const script = rel(first.replace(/^\.\//, ''));
-        if (tracked.has(script) && SCRIPT.test(script)) {
+        // A runner without an extension (`./test/run`) is a script too: the shell rules run it by its #! line.
+        if (tracked.has(script) && (SCRIPT.test(script) || (first.includes('/') && !path.posix.basename(script).includes('.')))) {
           const args: TestArg[] = words.slice(1).map((w) => {
             const program = programNamed(w);
             return program ? { program } : { literal: w };

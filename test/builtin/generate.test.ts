@@ -523,4 +523,17 @@ describe('shell suites run by a runner', () => {
   it('gives a runner script the tests its glob runs', () => {
     expect(p.files['tests/BUILD.bazel']).toMatch(/name = "test_all",\n\s+srcs = \["test_all.sh"\],\n\s+data = \[":a_test"\]/);
   });
+
+  it('a runner without an extension (./test/run) is a test too, run by its #! line, with the scripts its glob runs', () => {
+    const q = plan(treeFromFiles(
+      {
+        Makefile: 'test:\n\t./test/run\n',
+        'test/run': '#!/usr/bin/env bash\ncd "$(dirname "$0")/.." || exit 1\nfor t in test/*.t.sh; do bash "$t" || exit 1; done\n',
+        'test/parse.t.sh': '. "$(dirname "${BASH_SOURCE[0]}")/helpers.sh"\nok 1\n',
+        'test/helpers.sh': 'ok() { echo "ok $1"; }\n',
+      },
+      ['test/run'],
+    ));
+    expect(q.files['test/BUILD.bazel']).toMatch(/sh_test\(\n\s+name = "run_test",\n\s+srcs = \["run"\],\n\s+data = \[[^\]]*":parse.t"/);
+  });
 });

@@ -8,7 +8,11 @@ import { corpusCopy, corpusRepos } from '../../eval/corpus.js';
 import { plan, readWorktree } from '../../src/builtin/index.js';
 import { buildInventory } from '../../src/migration/index.js';
 
-/** The tests each repository's own build runs (make test/check, ctest, meson test, pytest, unittest). */
+/**
+ * The tests each repository's own build runs (make test/check, ctest, meson test, pytest, unittest),
+ * counted as files: a runner script the build runs counts once (the scripts it runs are its data),
+ * a test program built from several test files counts each of them.
+ */
 const OWN_TESTS: Record<string, number> = {
   'examples/c-makefile': 1,
   'examples/cpp-cmake': 2,
@@ -34,14 +38,14 @@ const OWN_TESTS: Record<string, number> = {
   'eval/holdout/c-meson-multi-test': 3,
   'eval/holdout/c-perl-golden': 1,
   'eval/holdout/c-testmain-make': 1,
-  'eval/holdout/cpp-gtest-style-cmake': 2,
+  'eval/holdout/cpp-gtest-style-cmake': 3,
   'eval/holdout/cpp-lest-make': 2,
   'eval/holdout/cpp-minitest-cmake': 2,
   'eval/holdout/py-doctest-setupcfg': 1,
   'eval/holdout/py-flit-src-conftest': 3,
   'eval/holdout/py-setuptools-tox-unittest': 2,
   'eval/holdout/py-tox-pytest-flat': 3,
-  'eval/holdout/sh-runner-suite': 3,
+  'eval/holdout/sh-runner-suite': 1,
   'eval/holdout/sh-shunit-style': 4,
 };
 

@@ -108,6 +108,13 @@ function conventionalTest(file: string, language: Language, c: TestContents): bo
   }
 }
 
+/** The language a script's `#!` line runs it with, or null. */
+function interpreterOf(head: string): Language | null {
+  const m = /^#!\s*\S*?\b(?:env\s+(?:-\S+\s+)*)?(sh|bash|dash|ksh|zsh|python[\d.]*|perl)\b/.exec(head);
+  if (!m) return null;
+  return m[1]!.startsWith('python') ? 'python' : m[1] === 'perl' ? 'perl' : 'shell';
+}
+
 export async function buildInventory(opts: BuildInventoryOptions): Promise<Inventory> {
   const git = new Git(opts.repoPath);
   const baseCommit = await git.text(['rev-parse', '--verify', '--end-of-options', `${opts.baseCommit}^{commit}`]);
@@ -160,11 +167,15 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
     notRequired.push({ path: s.path, why: compiled!.why });
     notBuilt.push(s.path);
   }
-  // A script of a language that is no source by its name alone (a Perl golden-test driver) is one,
-  // and a test, when the build's tests run it.
+  // A script that is no source by its name alone (a Perl golden-test driver, a runner without an
+  // extension such as test/run) is one, of the language its #! line names, and a test, when the
+  // build's tests run it.
   const known = new Set(sources.map((s) => s.path));
-  for (const f of new Set(runs.flatMap((r) => r.files))) {
-    if (!known.has(f) && /\.pl$/.test(f) && byEntry.has(f) && !excluded(f)) sources.push({ path: f, language: 'perl', header: false });
+  const unnamed = [...new Set(runs.flatMap((r) => r.files))].filter((f) => !known.has(f) && byEntry.has(f) && !excluded(f));
+  const unnamedHeads = await readBlobs(git.cwd, unnamed.map((f) => byEntry.get(f)!.id));
+  for (const f of unnamed) {
+    const language = /\.pl$/.test(f) ? 'perl' : interpreterOf(unnamedHeads.get(byEntry.get(f)!.id)?.subarray(0, 200).toString('utf8') ?? '');
+    if (language !== null) sources.push({ path: f, language, header: false });
   }
   const sourceByPath = new Map(sources.map((s) => [s.path, s]));
   for (const run of runs) if (run.pythonPaths) pythonConfigs.push({ paths: run.pythonPaths, filePatterns: [], runBy: run.runBy });

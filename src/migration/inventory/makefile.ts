@@ -92,7 +92,9 @@ export function runsFromMakefile(makefile: string, text: string, tracked: Readon
             const sources = programSources(target);
             if (sources.length > 0) runs.push({ files: sources, runBy });
             if (!list) break;
-          } else if (tracked.has(rel(target)) && /\.(sh|bash|py|pl)$/.test(target)) {
+          } else if (tracked.has(rel(target)) && (/\.(sh|bash|py|pl)$/.test(target) || (target.includes('/') && !path.posix.basename(target).includes('.')))) {
+            // A script by its extension, or a tracked file without one named by its path (`./test/run`),
+            // which the inventory takes as a test only when its #! line names an interpreter.
             runs.push({ files: [rel(target)], runBy });
             if (!list) break;
           } else if (word.startsWith('./') || rule.prerequisites.includes(target)) {
