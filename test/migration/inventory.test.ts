@@ -54,15 +54,19 @@ describe('buildInventory', () => {
   it('a runner without an extension that make test runs is a test of the language its #! line names; a file without one is not', async () => {
     const repo = track(makeRepo({
       files: {
-        Makefile: 'test:\n\t./test/run\n\t./tools/version-stamp\n',
+        Makefile: 'test:\n\t./test/run\n\t./tools/version-stamp\n\tbash test/more --quick\n',
+        'test/more': 'for t in test/*.t.sh; do . "$t"; done\n',
         'test/run': '#!/usr/bin/env bash\nfor t in test/*.t.sh; do bash "$t" || exit 1; done\n',
         'test/parse.t.sh': 'echo "ok 1"\n',
         'tools/version-stamp': '1.2.3\n',
       },
     }));
     const inv = await buildInventory({ repoPath: repo.path, baseCommit: 'HEAD' });
-    expect(inv.tests.map((t) => [t.path, t.language, t.runBy])).toEqual([['test/run', 'shell', 'make test: ./test/run']]);
-    expect(inv.sources.map((s) => s.path)).toEqual(['test/parse.t.sh', 'test/run']);
+    expect(inv.tests.map((t) => [t.path, t.language, t.runBy])).toEqual([
+      ['test/more', 'shell', 'make test: bash test/more --quick'],
+      ['test/run', 'shell', 'make test: ./test/run'],
+    ]);
+    expect(inv.sources.map((s) => s.path)).toEqual(['test/more', 'test/parse.t.sh', 'test/run']);
   });
 
   it('finds the C++ fixture\'s test from CMake add_test, headers as C++', async () => {

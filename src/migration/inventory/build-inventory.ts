@@ -6,6 +6,7 @@ import path from 'node:path';
 import { readBlobs } from '../../git/blobs.js';
 import { Git } from '../../git/git.js';
 import { inventorySchema, type Inventory, type InventorySource, type InventoryTest, type Language, type NotRequired } from '../report.js';
+import { escapeRegExp } from '../../text.js';
 import { classifyPath, inTestDirectory } from './classify.js';
 import { cmakeRoots, readCMakeProject } from '../../buildfiles/cmake-project.js';
 import { compiledByCMake } from '../../buildfiles/compiled.js';
@@ -115,6 +116,16 @@ function interpreterOf(head: string): Language | null {
   return m[1]!.startsWith('python') ? 'python' : m[1] === 'perl' ? 'perl' : 'shell';
 }
 
+/** The language of the interpreter a recipe hands the script to (`bash test/runner`), or null. */
+function interpreterNaming(commands: string[], file: string): Language | null {
+  const named = new RegExp(`(?:^|[\\s;&|(])(sh|bash|dash|ksh|zsh|python[\\d.]*|perl)\\s+(?:-\\S+\\s+)*(?:\\S*/)?${escapeRegExp(path.posix.basename(file))}(?=[\\s;&|)]|$)`);
+  for (const command of commands) {
+    const m = named.exec(command);
+    if (m) return m[1]!.startsWith('python') ? 'python' : m[1] === 'perl' ? 'perl' : 'shell';
+  }
+  return null;
+}
+
 export async function buildInventory(opts: BuildInventoryOptions): Promise<Inventory> {
   const git = new Git(opts.repoPath);
   const baseCommit = await git.text(['rev-parse', '--verify', '--end-of-options', `${opts.baseCommit}^{commit}`]);
@@ -174,9 +185,12 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
   const unnamed = [...new Set(runs.flatMap((r) => r.files))].filter((f) => !known.has(f) && byEntry.has(f) && !excluded(f));
   const unnamedHeads = await readBlobs(git.cwd, unnamed.map((f) => byEntry.get(f)!.id));
   for (const f of unnamed) {
-    const language = /\.pl$/.test(f) ? 'perl' : interpreterOf(unnamedHeads.get(byEntry.get(f)!.id)?.subarray(0, 200).toString('utf8') ?? '');
+    const head = unnamedHeads.get(byEntry.get(f)!.id)?.subarray(0, 200).toString('utf8') ?? '';
+    const runBy = runs.filter((r) => r.files.includes(f)).map((r) => r.runBy);
+    const language = /\.pl$/.test(f) ? 'perl' : (interpreterOf(head) ?? interpreterNaming(runBy, f));
     if (language !== null) sources.push({ path: f, language, header: false });
   }
+  if (unnamed.length > 0) sources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const sourceByPath = new Map(sources.map((s) => [s.path, s]));
   for (const run of runs) if (run.pythonPaths) pythonConfigs.push({ paths: run.pythonPaths, filePatterns: [], runBy: run.runBy });
   const configured = pythonConfigs.map((config) => {
