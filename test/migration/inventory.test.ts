@@ -54,7 +54,8 @@ describe('buildInventory', () => {
   it('a runner without an extension that make test runs is a test of the language its #! line names; a file without one is not', async () => {
     const repo = track(makeRepo({
       files: {
-        Makefile: 'test:\n\t./test/run\n\t./tools/version-stamp\n\tbash test/more --quick\n',
+        Makefile: 'test: lint\n\t./test/run\n\t./tools/version-stamp\n\tbash test/more --quick\nlint:\n\tshellcheck -x bin/tool\n',
+        'bin/tool': '#!/bin/sh\necho tool\n',
         'test/more': 'for t in test/*.t.sh; do . "$t"; done\n',
         'test/run': '#!/usr/bin/env bash\nfor t in test/*.t.sh; do bash "$t" || exit 1; done\n',
         'test/parse.t.sh': 'echo "ok 1"\n',
@@ -67,6 +68,7 @@ describe('buildInventory', () => {
       ['test/run', 'shell', 'make test: ./test/run'],
     ]);
     expect(inv.sources.map((s) => s.path)).toEqual(['test/more', 'test/parse.t.sh', 'test/run']);
+    // A program a command hands a script to (a linter) is what runs; the script is no test, nor a source by name.
   });
 
   it('finds the C++ fixture\'s test from CMake add_test, headers as C++', async () => {

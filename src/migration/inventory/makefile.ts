@@ -14,6 +14,8 @@ export interface NamedRun {
 const C_SOURCE = /\.(c|cc|cpp|cxx|c\+\+|C)$/;
 /** What `x.o`, or a program `x`, is compiled from when no rule names a source: make's built-in rules. */
 const BUILT_FROM = ['.c', '.cc', '.cpp', '.cxx', '.C'];
+/** Words before the program a command runs: an interpreter, a launcher, an option, an assignment. */
+const LAUNCHER = /^(sh|bash|dash|ksh|zsh|env|exec|command|time|nice|python[\d.]*|perl|-\S*|[A-Za-z_]\w*=\S*)$/;
 /** A recipe line longer than this (generated lists of thousands of files) is stored cut. */
 const RUN_BY_CHARS = 4000;
 
@@ -85,16 +87,20 @@ export function runsFromMakefile(makefile: string, text: string, tracked: Readon
       for (const command of line.split(/;|&&|\|\||\|/)) {
         const commandWords = command.split(/[\s&()`'"]+/).filter(Boolean);
         const list = commandWords[0] === 'for';
-        for (const word of commandWords) {
+        for (const [i, word] of commandWords.entries()) {
           const target = word.replace(/^\.\//, '');
           if (target === '' || target.startsWith('$')) continue;
           if (ruleFor(rules, target) && !TEST_TARGET.test(target)) {
             const sources = programSources(target);
             if (sources.length > 0) runs.push({ files: sources, runBy });
             if (!list) break;
-          } else if (tracked.has(rel(target)) && (/\.(sh|bash|py|pl)$/.test(target) || (target.includes('/') && !path.posix.basename(target).includes('.')))) {
-            // A script by its extension, or a tracked file without one named by its path (`./test/run`),
-            // which the inventory takes as a test only when its #! line names an interpreter.
+          } else if (
+            tracked.has(rel(target)) &&
+            (/\.(sh|bash|py|pl)$/.test(target) || (target.includes('/') && !path.posix.basename(target).includes('.') && commandWords.slice(0, i).every((w) => LAUNCHER.test(w))))
+          ) {
+            // A script by its extension, or a tracked file without one that the command runs (`./test/run`,
+            // `bash test/more`; not `shellcheck bin/tool`), which the inventory takes as a test only when
+            // its #! line, or the interpreter it is handed to, names a language.
             runs.push({ files: [rel(target)], runBy });
             if (!list) break;
           } else if (word.startsWith('./') || rule.prerequisites.includes(target)) {
