@@ -69,6 +69,8 @@ export const inventorySchema = z.object({
   configured: z.array(z.object({ path: z.string(), content: z.string() })).default([]),
   /** Tests that already failed when the repository's own tests ran on the base commit, with why. */
   failingBefore: z.array(z.object({ path: z.string(), passedBefore: z.number().int().nonnegative(), why: z.string() })).default([]),
+  /** Test commands of the original build that run something the inventory cannot map to a file (`make check: prove -r t/`). */
+  unreadTests: z.array(z.string()).default([]),
 });
 export type Inventory = z.infer<typeof inventorySchema>;
 
@@ -90,6 +92,7 @@ export const FINDING_KINDS = [
   'test_flags', // compile, link or run settings that redefine the test's symbols, compile out its assertions or replace what runs
   'test_not_built', // a test target whose program no compile action built from the test file
   'test_cases_missing', // the test's output does not show every counted case run and passed (fewer, skipped or deselected)
+  'tests_unread', // the inventory found no test, but the original build's tests run something it cannot map to a file
 ] as const;
 export const findingKindSchema = z.enum(FINDING_KINDS);
 export type FindingKind = z.infer<typeof findingKindSchema>;

@@ -71,6 +71,18 @@ describe('buildInventory', () => {
     // A program a command hands a script to (a linter) is what runs; the script is no test, nor a source by name.
   });
 
+  it('a test command it cannot map to a file is recorded as unread; setup, builds, comparisons and linters are not', async () => {
+    const repo = track(makeRepo({
+      files: {
+        Makefile: 'check: lib.a\n\t@echo running\n\tmkdir -p out && rm -f out/*\n\t$(MAKE) -C sub all\n\tshellcheck bin/x\n\tprove -r t/\n\tdiff -u a b\n',
+        't/basic.t': 'use Test::More;\nok(1);\ndone_testing;\n',
+      },
+    }));
+    const inv = await buildInventory({ repoPath: repo.path, baseCommit: 'HEAD' });
+    expect(inv.tests).toEqual([]);
+    expect(inv.unreadTests).toEqual(['make check: prove -r t/']);
+  });
+
   it('finds the C++ fixture\'s test from CMake add_test, headers as C++', async () => {
     const repo = track(fixtureRepo('check-cpp'));
     const inv = await buildInventory({ repoPath: repo.path, baseCommit: 'HEAD' });

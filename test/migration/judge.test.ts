@@ -183,6 +183,18 @@ describe('judge: what ran', () => {
     expect(kinds(judge(broken))).toContain('test_run_failed //...');
   });
 
+  it('tests_unread: no test to require while the original build runs tests the inventory cannot map', () => {
+    const unread = cFacts();
+    unread.inventory = { ...unread.inventory, tests: [], unreadTests: ['make check: prove -r t/'] };
+    unread.test = { exitCode: 4, timedOut: false, bep: bep([]), stderr: '' };
+    const r = only(judge(unread), ['tests_unread //...']);
+    expect(detail(r, 'tests_unread')).toMatch(/prove -r t\//);
+    // With a test it can require, the check judges that one as usual.
+    const some = cFacts();
+    some.inventory = { ...some.inventory, unreadTests: ['make check: prove -r t/'] };
+    only(judge(some), []);
+  });
+
   it('source_uncovered: a source no compile action took, though a rule lists it', () => {
     const f = cFacts();
     f.actions = f.actions!.filter((a) => a.label !== '//app:main');

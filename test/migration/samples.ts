@@ -25,6 +25,7 @@ export function sampleInventory(over: Partial<Inventory> = {}): Inventory {
     notRequired: [],
     configured: [],
     failingBefore: [],
+    unreadTests: [],
     ...over,
   };
 }

@@ -136,6 +136,10 @@ export function judge(facts: CheckFacts): MigrationReport {
   } else if (facts.test.timedOut) {
     add('test_run_failed', '//...', runDetail('test', facts.test));
   }
+  // With no test to require, the verdict would say nothing about tests the original build does run.
+  if (inventory.tests.length === 0 && inventory.unreadTests.length > 0) {
+    add('tests_unread', '//...', `the original build runs tests the check cannot map to a file (${inventory.unreadTests.map((c) => oneLine(c, 100)).join('; ')}), so it has no test to require of a migration`);
+  }
   for (const o of facts.rcOptions) {
     add('test_filter', o.file, `${o.command} ${o.option}: the repository's rc narrows what bazel ${o.command.startsWith('build') ? 'build' : 'test'} //... builds or runs`);
   }

@@ -190,7 +190,6 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
     const language = /\.pl$/.test(f) ? 'perl' : (interpreterOf(head) ?? interpreterNaming(runBy, f));
     if (language !== null) sources.push({ path: f, language, header: false });
   }
-  if (unnamed.length > 0) sources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const sourceByPath = new Map(sources.map((s) => [s.path, s]));
   for (const run of runs) if (run.pythonPaths) pythonConfigs.push({ paths: run.pythonPaths, filePatterns: [], runBy: run.runBy });
   const configured = pythonConfigs.map((config) => {
@@ -286,5 +285,6 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
     notRequired: notRequired.sort(byPath),
     // One filled from a template of the repository is judged against the template itself.
     configured: meson.flatMap((p) => p.configured).filter((c) => c.template === null && !tracked.has(c.path)).map(({ path, content }) => ({ path, content })),
+    unreadTests: [...new Set(runs.filter((r) => r.unread).map((r) => r.runBy))],
   });
 }

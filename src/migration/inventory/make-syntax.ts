@@ -10,7 +10,7 @@ export interface MakeRule {
 }
 
 /** make's own defaults for its built-in variables, when the Makefile does not set them. */
-export const MAKE_DEFAULTS: readonly [string, string][] = [['CC', 'cc'], ['CXX', 'g++'], ['AR', 'ar'], ['RM', 'rm -f']];
+export const MAKE_DEFAULTS: readonly [string, string][] = [['CC', 'cc'], ['CXX', 'g++'], ['AR', 'ar'], ['RM', 'rm -f'], ['MAKE', 'make']];
 
 /** Targets that run a repository's tests. */
 export const TEST_TARGET = /^(test|tests|check|unittests?|unit-tests?|runtests?|test-[\w.-]+|check-[\w.-]+)$/;

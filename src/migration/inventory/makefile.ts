@@ -9,7 +9,18 @@ export interface NamedRun {
   /** For a Python runner (pytest/unittest), the directories or files it is pointed at. */
   pythonPaths?: string[];
   runBy: string;
+  /** Set on a command of a test target that runs something the reader cannot map to a file (`prove -r t/`). */
+  unread?: boolean;
 }
+
+/** Commands that set up, build, compare or report: a test target running only these runs no test of its own. */
+const NOT_A_TEST_RUN = new Set([
+  'echo', 'printf', 'true', 'false', ':', 'cd', 'mkdir', 'rm', 'rmdir', 'cp', 'mv', 'ln', 'touch', 'install', 'chmod',
+  'exit', 'set', 'export', 'unset', 'test', '[', 'if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'case', 'esac',
+  'make', 'gmake', 'cat', 'sed', 'awk', 'grep', 'sort', 'head', 'tail', 'tee', 'wc', 'diff', 'cmp', 'find', 'xargs',
+  'cc', 'gcc', 'clang', 'c++', 'g++', 'clang++', 'ar', 'ranlib', 'ld', 'strip',
+  'shellcheck', 'flake8', 'pylint', 'mypy', 'black', 'ruff', 'isort', 'clang-format', 'clang-tidy', 'cppcheck', 'valgrind',
+]);
 
 const C_SOURCE = /\.(c|cc|cpp|cxx|c\+\+|C)$/;
 /** What `x.o`, or a program `x`, is compiled from when no rule names a source: make's built-in rules. */
@@ -87,6 +98,7 @@ export function runsFromMakefile(makefile: string, text: string, tracked: Readon
       for (const command of line.split(/;|&&|\|\||\|/)) {
         const commandWords = command.split(/[\s&()`'"]+/).filter(Boolean);
         const list = commandWords[0] === 'for';
+        const before = runs.length;
         for (const [i, word] of commandWords.entries()) {
           const target = word.replace(/^\.\//, '');
           if (target === '' || target.startsWith('$')) continue;
@@ -111,6 +123,10 @@ export function runsFromMakefile(makefile: string, text: string, tracked: Readon
               if (!list) break;
             }
           }
+        }
+        const program = commandWords.find((w) => !LAUNCHER.test(w))?.replace(/^.*\//, '');
+        if (runs.length === before && !list && program !== undefined && !NOT_A_TEST_RUN.has(program) && !program.startsWith('$')) {
+          runs.push({ files: [], runBy, unread: true });
         }
       }
     }
