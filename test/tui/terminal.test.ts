@@ -94,10 +94,11 @@ describeDocker('the live screen in a real terminal', () => {
     );
 
     // While it runs: the header, the root goal being worked, then the sub-goals model B made.
-    let text = await waitForScreen('run', (t) => t.includes('▶ in progress') && t.includes(`#1 ${GOAL}`), 60_000);
+    // Ink may be caught between writing a frame's first and last lines: each wait names the frame's last line too.
+    let text = await waitForScreen('run', (t) => t.includes('▶ in progress') && t.includes(`#1 ${GOAL}`) && t.includes('q stop the run'), 60_000);
     expect(text).toContain('● running');
     expect(text).toContain('q stop the run');
-    text = await waitForScreen('run', (t) => t.includes('#2 Add MODULE.bazel') && t.includes('#3 Add cc_binary'), 120_000);
+    text = await waitForScreen('run', (t) => t.includes('#2 Add MODULE.bazel') && t.includes('#3 Add cc_binary') && t.includes('q stop the run'), 120_000);
     expect(text).toContain('● running');
     expect(text).toMatch(/⑂ decomposed\s+#1 /);
     expect(text).not.toContain('EXITED');
@@ -110,7 +111,7 @@ describeDocker('the live screen in a real terminal', () => {
     tmux('resize-window', '-t', 'run', '-x', '120', '-y', '40');
 
     // Finished: the result stays on screen; the process waits for q.
-    text = await waitForScreen('run', (t) => t.includes('── Result'), 240_000);
+    text = await waitForScreen('run', (t) => t.includes('── Result') && t.includes('q quit'), 240_000);
     expect(text).toContain('✓ completed');
     expect(text).toMatch(/Goals 3\/3 completed/);
     expect(text).toMatch(/result branch: sog\//);
@@ -127,12 +128,12 @@ describeDocker('the live screen in a real terminal', () => {
     text = await waitForScreen('list', (t) => t.includes('Sessions in') && t.includes('Migrate this C project'), 30_000);
     expect(text).toMatch(/› ✓ completed\s+3\/3/);
     tmux('send-keys', '-t', 'list', 'Enter');
-    text = await waitForScreen('list', (t) => t.includes('Goals 3/3 completed'), 10_000);
+    text = await waitForScreen('list', (t) => t.includes('Goals 3/3 completed') && t.includes('esc sessions'), 10_000);
     expect(text).toContain('#2 Add MODULE.bazel');
     expect(text).toContain('esc sessions');
     tmux('send-keys', '-t', 'list', 'j');
     tmux('send-keys', '-t', 'list', 'Enter');
-    text = await waitForScreen('list', (t) => t.includes('Attempts (1)'), 10_000);
+    text = await waitForScreen('list', (t) => t.includes('Attempts (1)') && t.includes('Goal #2'), 10_000);
     expect(text).toContain('Goal #2');
     tmux('send-keys', '-t', 'list', 'q');
     text = await waitForScreen('list', (t) => t.includes('EXITED:'), 10_000);
