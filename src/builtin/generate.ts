@@ -5,28 +5,24 @@
 import path from 'node:path';
 import { unlabelableReason } from '../bazel/label-name.js';
 import { classifyPath } from '../migration/inventory/classify.js';
-import { sourcesCompiledBy } from '../migration/inventory/script-compiles.js';
 import type { NotRequired } from '../migration/report.js';
-import { readCMake } from './cmake.js';
 import { emptyFacts, type BuildFacts } from './facts.js';
 import { CcLanguage } from './lang/cc.js';
 import { PythonLanguage } from './lang/python.js';
 import { ShellLanguage } from './lang/shell.js';
-import type { Context, GeneratedRule, Language } from './lang/types.js';
-import { readMakefile } from './makefile.js';
-import { readPythonLayout } from './python-layout.js';
+import type { Context, GeneratedRule, Language, PlannedPackage } from './lang/types.js';
+import { labelOf } from './plan-edit.js';
 import { renderBuildFile, type AttrValue } from './rules.js';
 import type { SourceTree } from './tree.js';
 
 /** Versions for the Bazel Central Registry; the offline image overrides them with its own copies. */
 const MODULE_VERSIONS: Record<string, string> = { rules_cc: '0.1.1', rules_python: '1.0.0' };
 
-export interface PlannedPackage {
-  dir: string;
-  rules: GeneratedRule[];
-}
+export type { PlannedPackage };
 
 export interface Plan {
+  /** The languages that made it, whose hooks repair it. */
+  languages: Language[];
   facts: BuildFacts;
   packages: PlannedPackage[];
   moduleDeps: string[];
@@ -44,25 +40,16 @@ export function defaultLanguages(): Language[] {
   return [new CcLanguage(), new PythonLanguage(), new ShellLanguage()];
 }
 
-export function readBuildFacts(tree: SourceTree): BuildFacts {
+/** What the build files say, as each language's readers find it. */
+export function readBuildFacts(tree: SourceTree, languages: Language[] = defaultLanguages()): BuildFacts {
   const facts = emptyFacts();
-  const byDepth = (a: string, b: string) => a.split('/').length - b.split('/').length || a.localeCompare(b);
-  readCMake(tree, facts);
-  for (const mk of tree.paths.filter((p) => /^(GNUmakefile|[Mm]akefile)$/.test(path.posix.basename(p))).sort(byDepth)) {
-    readMakefile(mk, tree, facts);
-  }
-  readPythonLayout(tree, facts);
-  const tracked = new Set(tree.paths);
-  for (const { script } of facts.scriptTests) {
-    const compiled = sourcesCompiledBy(script, tree.read(script), tracked);
-    if (compiled.length > 0) facts.scriptCompiled.set(script, compiled);
-  }
+  for (const l of languages) l.readFacts?.(tree, facts);
   facts.includeDirs = facts.includeDirs.filter((d) => d !== '..' && !d.startsWith('../'));
   return facts;
 }
 
 export function plan(tree: SourceTree, languages: Language[] = defaultLanguages()): Plan {
-  const facts = readBuildFacts(tree);
+  const facts = readBuildFacts(tree, languages);
   const ctx: Context = { tree, facts };
   for (const l of languages) l.configure(ctx);
 
@@ -98,6 +85,7 @@ export function plan(tree: SourceTree, languages: Language[] = defaultLanguages(
   const covered = [...new Set(packages.flatMap((p) => p.rules.flatMap((r) => r.covers)))].sort();
   if (packages.length === 0) {
     return {
+      languages,
       facts,
       packages,
       moduleDeps,
@@ -110,7 +98,7 @@ export function plan(tree: SourceTree, languages: Language[] = defaultLanguages(
   const files: Record<string, string> = { 'MODULE.bazel': moduleFile(facts.projectName, moduleDeps) };
   Object.assign(files, buildFiles(packages));
   for (const l of languages) Object.assign(files, l.extraFiles?.(packages.flatMap((p) => p.rules)) ?? {});
-  return { facts, packages, moduleDeps, covered, files, nothingToDo: null, leftOut };
+  return { languages, facts, packages, moduleDeps, covered, files, nothingToDo: null, leftOut };
 }
 
 export function buildFilePath(dir: string): string {
@@ -133,12 +121,6 @@ function includeRoots(facts: BuildFacts, files: string[]): string[] {
   const nested = [...candidates].filter((d) => files.some((f) => f.startsWith(`${d}/`) && f.slice(d.length + 1).includes('/')));
   // The outermost root wins; a root inside another is part of it.
   return nested.filter((d) => !nested.some((o) => o !== d && d.startsWith(`${o}/`))).sort((a, b) => b.length - a.length);
-}
-
-export function labelOf(dir: string, name: string, from: string): string {
-  if (dir === from) return `:${name}`;
-  const last = dir.slice(dir.lastIndexOf('/') + 1);
-  return dir !== '' && last === name ? `//${dir}` : `//${dir}:${name}`;
 }
 
 /** Imports to labels: exact keys first, then each language's own fallback; weak ones only when acyclic. */

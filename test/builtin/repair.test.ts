@@ -2,6 +2,7 @@
 // (recorded from a session on eval/repos/c-repairs-make), and the directory split of a failed goal.
 import { describe, expect, it } from 'vitest';
 import { buildFiles, plan, treeFromFiles } from '../../src/builtin/index.js';
+import { PythonLanguage } from '../../src/builtin/lang/python.js';
 import { repairBuild, repairTests } from '../../src/builtin/repair.js';
 import { splitByDirectory } from '../../src/builtin/split.js';
 import { decompositionSchema } from '../../src/orchestrator/decomposition.js';
@@ -138,6 +139,42 @@ describe('repairs', () => {
     const p = plan(tree);
     const digest = "ERROR: tests/BUILD.bazel:3:8: in srcs attribute of sh_test rule //tests:run: file '//tests:run.sh' is not executable";
     expect(repairBuild(p, tree, digest).chmod).toEqual(['tests/run.sh']);
+  });
+
+  // Recorded from a real session: the build defines both, in a file the Makefile reader does not read.
+  const DEFINE_DIGEST = [
+    'bazel build //... → exit 1: build failed',
+    'ERROR: BUILD.bazel:7:11: Compiling greet.c failed: (Exit 1) [//:lib]',
+    '  greet.c:4:2: error: #error "BUF_SIZE must be defined by the build"',
+    "  greet.c:6:17: error: 'BUF_SIZE' undeclared here (not in a function)",
+    "  greet.c:7:39: error: 'GREETING' undeclared (first use in this function)",
+    "  greet.c:8:9: error: 'UNKNOWN_LIMIT' undeclared (first use in this function)",
+    "  greet.c:9:9: error: 'VERSION' undeclared (first use in this function)",
+    "  greet.c:10:9: error: 'MODE' undeclared (first use in this function)",
+    '//:greet: not built (root cause //:lib)',
+  ].join('\n');
+  const DEFINE_FILES = {
+    'Makefile.am': 'AM_CPPFLAGS = -DBUF_SIZE=64 -DGREETING=\\"hi\\" -DVERSION=\\"$(VERSION)\\"\nif FAST\nAM_CPPFLAGS += -DMODE=1\nelse\nAM_CPPFLAGS += -DMODE=2\nendif\n',
+    'greet.c': '#include "greet.h"\nconst char *greet(void) { return GREETING; }\n',
+    'greet.h': 'const char *greet(void);\n',
+  };
+
+  it('a macro the compiler says is missing that the original build defines: the value its build files give it', () => {
+    const tree = treeFromFiles(DEFINE_FILES);
+    const p = plan(tree);
+    const done = repairBuild(p, tree, DEFINE_DIGEST).done;
+    expect(done).toEqual(['//:lib now defines BUF_SIZE=64 as the original build does', '//:lib now defines GREETING="hi" as the original build does']);
+    // Written so that Bazel's shell split hands the compiler GREETING="hi".
+    expect(buildFiles(p.packages)['BUILD.bazel']).toContain(String.raw`"GREETING=\\\"hi\\\""`);
+    // A value made of variables (VERSION), two values (MODE) and a name no build file defines are not guessed; nothing twice.
+    expect(repairBuild(p, tree, DEFINE_DIGEST).done).toEqual([]);
+  });
+
+  it('each language repairs through its own hook: without the C/C++ language, no C repair is made', () => {
+    const tree = treeFromFiles({ ...DEFINE_FILES, 'tool.py': 'print(1)\n' });
+    const p = plan(tree, [new PythonLanguage()]);
+    expect(repairBuild(p, tree, DEFINE_DIGEST).done).toEqual([]);
+    expect(repairBuild(p, tree, BUILD_DIGEST).done).toEqual([]);
   });
 });
 

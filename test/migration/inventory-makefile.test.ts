@@ -3,7 +3,7 @@
 // built-in rules), the scripts they call, and the Python runners they start. No file here is a
 // test by its name or directory, so only the Makefile can have found it.
 import { describe, expect, it } from 'vitest';
-import { expandMake, parseMakefile, ruleFor, trackedWildcard } from '../../src/migration/inventory/make-syntax.js';
+import { expandMake, parseMakefile, ruleFor, shellWords, trackedWildcard } from '../../src/migration/inventory/make-syntax.js';
 import { testsOf } from './inventory-helpers.js';
 
 
@@ -210,5 +210,32 @@ describe("make's functions a Makefile's intent hangs on", () => {
     const { rules } = parseMakefile('build/t_cxx%: t.cpp %.h\n\tc++ -std=c++$* -o $@ $<\nbuild/t_cxx11: extra.h\n%: %.c\n\tcc -o $@ $<\n');
     expect(ruleFor(rules, 'build/t_cxx11')).toEqual({ rule: { prerequisites: ['t.cpp', '11.h', 'extra.h'], recipe: ['c++ -std=c++$* -o $@ $<'] }, stem: '11' });
     expect(ruleFor(rules, 'build/other')).toBeUndefined();
+  });
+
+  it('reads the files an include line names in place, and leaves out what it has no text for', () => {
+    const texts: Record<string, string> = { 'config.mk': 'CFLAGS += -DFROM_CONFIG\nTESTS = t_one\n', 'rules.mk': 'check: $(TESTS)\n\t./$(TESTS)\n' };
+    const { rules, vars } = parseMakefile('CFLAGS = -O2\ninclude config.mk\n-include $(DEPS) missing.d\nsinclude rules.mk\ninclude = not a directive\n', (name) => texts[name]);
+    expect(vars.get('CFLAGS')).toBe('-O2 -DFROM_CONFIG');
+    expect(rules.get('check')).toEqual({ prerequisites: ['t_one'], recipe: ['./$(TESTS)'] });
+    expect(vars.get('include')).toBe('not a directive');
+    // A file that includes itself stops at a bounded depth.
+    expect(() => parseMakefile('include self.mk\n', () => 'X += 1\ninclude self.mk\n')).not.toThrow();
+  });
+
+  it('splits a recipe into the words the shell would pass, quotes and backslashes taken away', () => {
+    expect(shellWords(String.raw`cc -DNAME=\"hi\" -DMSG='a b' "-DX=1 2" plain\ word -I.`)).toEqual(['cc', '-DNAME="hi"', '-DMSG=a b', '-DX=1 2', 'plain word', '-I.']);
+    expect(shellWords('  ')).toEqual([]);
+    expect(shellWords(`''`)).toEqual(['']);
+  });
+});
+
+describe('buildInventory follows include lines', () => {
+  it('a test target defined in an included file is read like one in the Makefile', async () => {
+    const tests = await testsOf({
+      Makefile: 'include mk/tests.mk\n',
+      'mk/tests.mk': 'check: verify\n\t./verify\nverify: verify_main.c\n\t$(CC) -o $@ $^\n',
+      'verify_main.c': MAIN,
+    });
+    expect(tests).toEqual([['verify_main.c', 'build', 'make check: ./verify']]);
   });
 });

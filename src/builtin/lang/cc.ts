@@ -5,7 +5,12 @@
 import path from 'node:path';
 import { classifyPath, inTestDirectory } from '../../migration/inventory/classify.js';
 import { definesMain, mainGuard } from '../../migration/inventory/counters.js';
-import { emptyFlags, mergeFlags, type Flags, type ProgramFact } from '../facts.js';
+import { sourcesCompiledBy } from '../../migration/inventory/script-compiles.js';
+import { readCMake } from './cc-cmake-meson.js';
+import { emptyFlags, mergeFlags, type BuildFacts, type Flags, type ProgramFact } from '../facts.js';
+import { readMakefile } from './cc-makefile.js';
+import type { SourceTree } from '../tree.js';
+import { repairCcBuild } from './cc-repairs.js';
 import { runEnvOf } from './test-data.js';
 import {
   baseName,
@@ -16,6 +21,7 @@ import {
   type Import,
   type Language,
   type Package,
+  type RepairContext,
 } from './types.js';
 
 const INCLUDE = /^\s*#\s*include\s*([<"])([^">]+)[">]/gm;
@@ -38,6 +44,24 @@ export class CcLanguage implements Language {
 
   claims(file: string): boolean {
     return isCc(file) !== null;
+  }
+
+  /** CMake (with Meson), every Makefile from the top down, then scripts that call the compiler. */
+  readFacts(tree: SourceTree, facts: BuildFacts): void {
+    const byDepth = (a: string, b: string) => a.split('/').length - b.split('/').length || a.localeCompare(b);
+    readCMake(tree, facts);
+    for (const mk of tree.paths.filter((p) => /^(GNUmakefile|[Mm]akefile)$/.test(path.posix.basename(p))).sort(byDepth)) {
+      readMakefile(mk, tree, facts);
+    }
+    const tracked = new Set(tree.paths);
+    for (const { script } of facts.scriptTests) {
+      const compiled = sourcesCompiledBy(script, tree.read(script), tracked);
+      if (compiled.length > 0) facts.scriptCompiled.set(script, compiled);
+    }
+  }
+
+  repairBuild(digest: string, rc: RepairContext): void {
+    repairCcBuild(digest, rc);
   }
 
   configure(ctx: Context): void {

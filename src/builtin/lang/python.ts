@@ -7,6 +7,10 @@ import path from 'node:path';
 import { PYTEST_RUNNER_TEXT } from '../../migration/check/standard-runners.js';
 import { inTestDirectory } from '../../migration/inventory/classify.js';
 import { DOCTEST } from '../../migration/inventory/python-config.js';
+import type { BuildFacts } from '../facts.js';
+import type { SourceTree } from '../tree.js';
+import { readPythonLayout } from './python-layout.js';
+import { repairPythonTest } from './python-repairs.js';
 import { dataBeside, runEnvOf } from './test-data.js';
 import {
   baseName,
@@ -17,6 +21,8 @@ import {
   type Import,
   type Language,
   type Package,
+  type PlacedRule,
+  type RepairContext,
 } from './types.js';
 
 export const PYTEST_RUNNER = 'bazel/pytest_runner.py';
@@ -33,6 +39,15 @@ export class PythonLanguage implements Language {
 
   claims(file: string): boolean {
     return file.endsWith('.py') && file !== PYTEST_RUNNER;
+  }
+
+  /** pyproject.toml, setup.cfg, tox.ini and pytest's settings: where packages are imported from. */
+  readFacts(tree: SourceTree, facts: BuildFacts): void {
+    readPythonLayout(tree, facts);
+  }
+
+  repairTest(test: PlacedRule, label: string, section: string, rc: RepairContext): void {
+    repairPythonTest(test, label, section, rc);
   }
 
   configure(ctx: Context): void {

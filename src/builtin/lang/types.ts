@@ -1,5 +1,6 @@
-// One module per language behind one small interface, as Gazelle does it: configure from the
-// build facts, generate rules for one package, resolve what the rules import to labels.
+// One module per language behind one small interface, as Gazelle does it: read the facts its
+// build systems state, configure from them, generate rules for one package, resolve what the
+// rules import to labels, and repair its rules from what Bazel reported.
 import type { BuildFacts } from '../facts.js';
 import type { Rule } from '../rules.js';
 import type { SourceTree } from '../tree.js';
@@ -30,6 +31,25 @@ export interface Package {
   files: string[];
 }
 
+export interface PlannedPackage {
+  dir: string;
+  rules: GeneratedRule[];
+}
+
+/** A rule of the plan with the package that holds it. */
+export interface PlacedRule {
+  dir: string;
+  rule: GeneratedRule;
+}
+
+/** What a repair hook works on: the plan's packages (edited in place) and one line per change. */
+export interface RepairContext {
+  tree: SourceTree;
+  facts: BuildFacts;
+  packages: PlannedPackage[];
+  done: string[];
+}
+
 export interface Context {
   tree: SourceTree;
   facts: BuildFacts;
@@ -41,6 +61,8 @@ export interface Language {
   moduleDeps: Record<string, string>;
   /** Whether this language handles the file. */
   claims(file: string, ctx: Context): boolean;
+  /** Adds what this language's build files (Makefile, CMakeLists.txt, pyproject.toml...) state. */
+  readFacts?(tree: SourceTree, facts: BuildFacts): void;
   /** Called once before any package is generated. */
   configure(ctx: Context): void;
   generate(pkg: Package, ctx: Context): GeneratedRule[];
@@ -48,6 +70,10 @@ export interface Language {
   resolve?(key: string, index: ReadonlyMap<string, string[]>, from: string): string | undefined;
   /** Files the rules need that the repository does not have (a test runner), by path. */
   extraFiles?(rules: GeneratedRule[]): Record<string, string>;
+  /** Repairs this language's rules from a failed `bazel build` digest. */
+  repairBuild?(digest: string, rc: RepairContext): void;
+  /** Repairs failed test `test` (`label`) from its section of a `bazel test` digest. */
+  repairTest?(test: PlacedRule, label: string, section: string, rc: RepairContext): void;
 }
 
 /** Bazel rule names: letters, digits and a few marks; anything else becomes '_'. */

@@ -164,7 +164,7 @@ export async function buildInventory(opts: BuildInventoryOptions): Promise<Inven
   for (const { path: file } of buildFiles) {
     const base = path.posix.basename(file);
     const body = text.get(file) ?? '';
-    if (MAKEFILE.test(base)) runs.push(...runsFromMakefile(file, body, tracked));
+    if (MAKEFILE.test(base)) runs.push(...runsFromMakefile(file, body, tracked, (f) => text.get(f)));
     else if (PYTHON_CONFIG.test(base)) pythonConfigs.push(...pythonTestConfigs(file, body));
   }
   const meson = mesonRoots([...tracked]).map((top) => readMesonProject(top, tracked, (f) => text.get(f) ?? ''));

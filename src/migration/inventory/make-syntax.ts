@@ -104,9 +104,34 @@ function expandOnce(text: string, vars: ReadonlyMap<string, string>, wildcard: W
   });
 }
 
-export function parseMakefile(text: string): { rules: Map<string, MakeRule>; vars: Map<string, string> } {
+/** Lines that read another makefile in place (`include config.mk`, `-include $(DEPS)`, `sinclude x`). */
+const INCLUDE = /^(?:-|s)?include\s+(?![:+?!]?=|:)(.+)$/;
+const MAX_INCLUDE_DEPTH = 8;
+
+/**
+ * Variables and rules of a Makefile. `include` lines read the files `readInclude` gives (the
+ * tracked ones, by the name written, relative to the Makefile's directory) in place, as make does;
+ * a name it has no text for (a generated dependency file) is skipped, as `-include` would.
+ */
+export function parseMakefile(
+  text: string,
+  readInclude: (name: string) => string | undefined = () => undefined,
+): { rules: Map<string, MakeRule>; vars: Map<string, string> } {
   const vars = new Map<string, string>();
   const rules = new Map<string, MakeRule>();
+  parseInto(text, { vars, rules, readInclude, depth: 0 });
+  return { rules, vars };
+}
+
+interface ParseState {
+  vars: Map<string, string>;
+  rules: Map<string, MakeRule>;
+  readInclude: (name: string) => string | undefined;
+  depth: number;
+}
+
+function parseInto(text: string, state: ParseState): void {
+  const { vars, rules } = state;
   let current: MakeRule[] = [];
   for (const raw of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
     if (raw.startsWith('\t')) {
@@ -115,6 +140,15 @@ export function parseMakefile(text: string): { rules: Map<string, MakeRule>; var
     }
     const line = raw.replace(/(^|[^\\])#.*$/, '$1').trim();
     if (line === '') continue;
+    const include = INCLUDE.exec(line);
+    if (include && state.depth < MAX_INCLUDE_DEPTH) {
+      current = [];
+      for (const name of expandMake(include[1]!, vars).split(/\s+/).filter(Boolean)) {
+        const included = state.readInclude(name);
+        if (included !== undefined) parseInto(included, { ...state, depth: state.depth + 1 });
+      }
+      continue;
+    }
     const assign = ASSIGNMENT.exec(line);
     if (assign && !/^[^=]*[^:]:[^:=]/.test(line.split('=')[0] ?? '')) {
       const [, name, op, value] = assign as unknown as [string, string, string, string];
@@ -136,7 +170,6 @@ export function parseMakefile(text: string): { rules: Map<string, MakeRule>; var
       current.push(rule);
     }
   }
-  return { rules, vars };
 }
 
 /**
@@ -157,4 +190,35 @@ export function ruleFor(rules: ReadonlyMap<string, MakeRule>, target: string): {
     return { rule: { prerequisites, recipe: rule.recipe }, stem };
   }
   return own ? { rule: own } : undefined;
+}
+
+/**
+ * The words a POSIX shell makes of a recipe's text, with its quotes and backslashes taken away
+ * as the shell takes them (`-DNAME=\"hi\"` reaches the compiler as `-DNAME="hi"`). Expansions
+ * and globs are left as written.
+ */
+export function shellWords(text: string): string[] {
+  const words: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (/\s/.test(c)) {
+      if (word !== null) words.push(word);
+      word = null;
+    } else if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      word = (word ?? '') + text.slice(i + 1, end === -1 ? text.length : end);
+      i = end === -1 ? text.length : end;
+    } else if (c === '"') {
+      word ??= '';
+      for (i++; i < text.length && text[i] !== '"'; i++) {
+        if (text[i] === '\\' && /["\\$`]/.test(text[i + 1] ?? '')) i++;
+        word += text[i];
+      }
+    } else if (c === '\\') {
+      word = (word ?? '') + (text[++i] ?? '');
+    } else word = (word ?? '') + c;
+  }
+  if (word !== null) words.push(word);
+  return words;
 }

@@ -33,11 +33,12 @@ const RUN_BY_CHARS = 4000;
 /**
  * Every run the Makefile at `makefile` makes from its test targets. `tracked` holds the
  * repository's files (paths from the top); paths in the Makefile are relative to its directory.
+ * `readText` gives the text of a file it includes.
  */
-export function runsFromMakefile(makefile: string, text: string, tracked: ReadonlySet<string>): NamedRun[] {
+export function runsFromMakefile(makefile: string, text: string, tracked: ReadonlySet<string>, readText: (file: string) => string | undefined = () => undefined): NamedRun[] {
   const dir = path.posix.dirname(makefile);
   const rel = (p: string) => path.posix.normalize(dir === '.' ? p : `${dir}/${p}`);
-  const { rules, vars } = parse(text);
+  const { rules, vars } = parse(text, (name) => (tracked.has(rel(name)) ? readText(rel(name)) : undefined));
   const wildcard = trackedWildcard(dir === '.' ? '' : dir, tracked);
   const runs: NamedRun[] = [];
 

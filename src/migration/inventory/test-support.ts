@@ -40,6 +40,27 @@ export function buildDefines(buildFileTexts: readonly string[]): string[] {
   return [...names].sort();
 }
 
+/**
+ * The values the original build files give macro `name` (`-DNAME=1`, `NAME` alone as ''), spelled
+ * as they would be on a compiler's command line; a value built from variables (`$(VERSION)`,
+ * `${V}`) is left out, since no reader here expands it.
+ */
+export function buildDefineValues(buildFileTexts: readonly string[], name: string): string[] {
+  const values = new Set<string>();
+  const value = String.raw`(?:=(\\?"[^"$\\]*\\?"|[\w.+-]*))?(?=[\s"')]|$)`;
+  const flag = new RegExp(String.raw`(?:^|[\s"'(=])-D\s*${name}${value}`, 'gm');
+  const cmakeWord = new RegExp(String.raw`(?:^|[\s"'])(?:-D)?${name}${value}`, 'g');
+  // A Makefile's `\"1.2\"` and CMake's `"1.2"` both reach the compiler as "1.2".
+  const spell = (v: string | undefined) => (v === undefined ? '' : /^\\?"/.test(v) ? `"${v.replace(/^\\?"|\\?"$/g, '')}"` : v);
+  for (const text of buildFileTexts) {
+    for (const m of text.matchAll(flag)) values.add(spell(m[1]));
+    for (const m of text.matchAll(/\b(add_compile_definitions|add_definitions|target_compile_definitions)\s*\(([^)]*)\)/gi)) {
+      for (const w of m[2]!.matchAll(cmakeWord)) values.add(spell(w[1]));
+    }
+  }
+  return [...values].sort();
+}
+
 const SKIP_MARKERS =
   /@(?:unittest\.)?skip\w*|\bpytest\.(?:mark\.)?skip\w*|\bself\.skipTest\s*\(|\bunittest\.skip\w*|\braise\s+(?:unittest\.)?SkipTest\b|\bGTEST_SKIP\b|\bSKIP\s*\(|\bt\.Skip\w*\s*\(|@Disabled\b|#\[ignore\]/g;
 

@@ -2,9 +2,9 @@
 // flags its compile variables carry, the programs its explicit targets link, and what its
 // test/check targets run (programs, with their arguments, and scripts).
 import path from 'node:path';
-import { expandMake, MAKE_DEFAULTS, parseMakefile as parse, ruleFor, TEST_TARGET, trackedWildcard, type MakeRule } from '../migration/inventory/make-syntax.js';
-import { absorbWords, emptyFlags, mergeFlags, type BuildFacts, type TestArg } from './facts.js';
-import type { SourceTree } from './tree.js';
+import { expandMake, MAKE_DEFAULTS, parseMakefile as parse, ruleFor, shellWords, TEST_TARGET, trackedWildcard, type MakeRule } from '../../migration/inventory/make-syntax.js';
+import { absorbWords, emptyFlags, mergeFlags, type BuildFacts, type TestArg } from '../facts.js';
+import type { SourceTree } from '../tree.js';
 
 const C_SOURCE = /\.(c|cc|cpp|cxx)$/;
 const C_VARS = new Set(['CFLAGS']);
@@ -16,11 +16,11 @@ export function readMakefile(file: string, tree: SourceTree, facts: BuildFacts):
   const dir = path.posix.dirname(file);
   const rel = (p: string) => path.posix.normalize(dir === '.' ? p : `${dir}/${p}`).replace(/\/$/, '');
   const tracked = new Set(tree.paths);
-  const { rules, vars } = parse(tree.read(file));
+  const { rules, vars } = parse(tree.read(file), (name) => (tracked.has(rel(name)) ? tree.read(rel(name)) : undefined));
   const wildcard = trackedWildcard(dir === '.' ? '' : dir, tracked);
 
   for (const [name, value] of vars) {
-    const words = expandMake(value, vars, wildcard).split(/\s+/).filter(Boolean);
+    const words = shellWords(expandMake(value, vars, wildcard));
     const lang = C_VARS.has(name) ? 'c' : CXX_VARS.has(name) ? 'cxx' : 'both';
     const flags = emptyFlags();
     absorbWords(words, lang, flags, facts.includeDirs, rel);
@@ -197,7 +197,7 @@ const COMPILER = /^(?:.*\/)?(cc|gcc|clang|c\+\+|g\+\+|clang\+\+|[\w.-]+-gcc|[\w.
 function compileWords(line: string): string[] {
   const out: string[] = [];
   for (const command of line.replace(/^[@+-]+/, '').split(/;|&&|\|\|/)) {
-    const words = command.trim().split(/\s+/).filter(Boolean);
+    const words = shellWords(command);
     if (!words[0] || !COMPILER.test(words[0])) continue;
     for (let i = 1; i < words.length; i++) {
       if (words[i] === '-o') i++;

@@ -2,11 +2,11 @@
 // sources (its own, what its PUBLIC/INTERFACE dependencies pass on, the language level), the
 // programs it links, which of them add_test runs with which arguments, and scripts add_test runs.
 import path from 'node:path';
-import { cmakeRoots, readCMakeProject, type CMakeProject, type CMakeTarget } from '../buildfiles/cmake-project.js';
-import { compiledByCMake } from '../buildfiles/compiled.js';
-import { mesonRoots, readMesonProject } from '../buildfiles/meson-project.js';
-import { absorbWords, emptyFlags, mergeFlags, pushUnique, type BuildFacts, type Flags } from './facts.js';
-import type { SourceTree } from './tree.js';
+import { cmakeRoots, readCMakeProject, type CMakeProject, type CMakeTarget } from '../../buildfiles/cmake-project.js';
+import { compiledByCMake } from '../../buildfiles/compiled.js';
+import { mesonRoots, readMesonProject } from '../../buildfiles/meson-project.js';
+import { absorbWords, emptyFlags, mergeFlags, pushUnique, type BuildFacts, type Flags } from '../facts.js';
+import type { SourceTree } from '../tree.js';
 
 const SYSTEM_LIBS: Record<string, string> = { m: '-lm', pthread: '-pthread', 'Threads::Threads': '-pthread', dl: '-ldl', rt: '-lrt' };
 

@@ -3,9 +3,9 @@
 // the directories pytest's `pythonpath` puts on sys.path; and where pytest's settings collect
 // doctests from modules.
 import path from 'node:path';
-import { pythonTestConfigs } from '../migration/inventory/python-config.js';
-import { pushUnique, type BuildFacts } from './facts.js';
-import type { SourceTree } from './tree.js';
+import { pythonTestConfigs } from '../../migration/inventory/python-config.js';
+import { pushUnique, type BuildFacts } from '../facts.js';
+import type { SourceTree } from '../tree.js';
 
 const PATTERNS: RegExp[] = [
   /\[tool\.setuptools\.packages\.find\][^[]*?where\s*=\s*\[\s*["']([^"']+)["']/, // pyproject
