@@ -1,28 +1,41 @@
 import { existsSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliEnv, runCli } from '../helpers/cli.js';
 import { describeDocker } from '../helpers/docker.js';
 import { startFakeOpenAIServer } from '../helpers/fake-openai-server.js';
-import { git, makeRepo, makeTempDir } from '../helpers/repo.js';
+import { git, makeRepo, makeTempDir, type TestRepo } from '../helpers/repo.js';
+import { startUnreachableEndpoint } from '../helpers/unreachable.js';
 
-const scratch = makeTempDir('sog-cli-bad-');
-const sessions = path.join(scratch, 'sessions');
-const script = path.join(scratch, 'script.json');
-writeFileSync(script, JSON.stringify({ steps: [{ text: 'done' }] }));
-writeFileSync(path.join(scratch, 'a-file'), 'x');
-symlinkSync(path.join(scratch, 'gone'), path.join(scratch, 'dangling'));
-const repo = makeRepo({ files: { 'a.txt': 'a\n' } });
+// Read-only for every test: nothing a refused run could leave there is looked at.
 const emptyRepo = makeRepo({ empty: true });
 const notRepo = makeTempDir('sog-cli-plain-');
-
 afterAll(() => {
-  repo.cleanup();
   emptyRepo.cleanup();
-  for (const dir of [scratch, notRepo]) rmSync(dir, { recursive: true, force: true });
+  rmSync(notRepo, { recursive: true, force: true });
 });
 
-const scripted = ['--model-a', `script:${script}`, '--model-b', `script:${script}`];
+// Each test gets its own scratch directory, sessions directory and repository, so what one test's
+// run left behind (a session it should not have made, a worktree) cannot fail another.
+let scratch: string;
+let sessions: string;
+let script: string;
+let repo: TestRepo;
+let scripted: string[];
+beforeEach(() => {
+  scratch = makeTempDir('sog-cli-bad-');
+  sessions = path.join(scratch, 'sessions');
+  script = path.join(scratch, 'script.json');
+  writeFileSync(script, JSON.stringify({ steps: [{ text: 'done' }] }));
+  writeFileSync(path.join(scratch, 'a-file'), 'x');
+  symlinkSync(path.join(scratch, 'gone'), path.join(scratch, 'dangling'));
+  repo = makeRepo({ files: { 'a.txt': 'a\n' } });
+  scripted = ['--model-a', `script:${script}`, '--model-b', `script:${script}`];
+});
+afterEach(() => {
+  repo.cleanup();
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 /** Each mistake: exit 2, exactly one line on stderr matching `message`, and no session anywhere. */
 async function expectRefused(args: string[], message: RegExp, env: NodeJS.ProcessEnv = cliEnv()) {
@@ -63,8 +76,15 @@ describe('bad input exits 2 with one clear line and creates no session', () => {
   it('an unknown model form', () => expectRefused(['--model-a', 'gpt-4', 'goal', repo.path], /openrouter\//));
   it('an unreachable Docker engine mentions DOCKER_HOST', () =>
     expectRefused([...scripted, 'goal', repo.path], /DOCKER_HOST/, cliEnv({ DOCKER_HOST: 'unix:///nonexistent/docker.sock' })));
-  it('an unreachable model endpoint', () =>
-    expectRefused(['--model-a', 'openrouter/acme/m', '--model-b', `script:${script}`, 'goal', repo.path], /cannot reach http:\/\/127\.0\.0\.1:9 .*OPENROUTER_BASE_URL/, cliEnv({ OPENROUTER_API_KEY: 'sk-test', OPENROUTER_BASE_URL: 'http://127.0.0.1:9/api/v1' })));
+  it('an unreachable model endpoint', async () => {
+    const endpoint = await startUnreachableEndpoint();
+    try {
+      await expectRefused(['--model-a', 'openrouter/acme/m', '--model-b', `script:${script}`, 'goal', repo.path], new RegExp(`cannot reach http://127\\.0\\.0\\.1:${endpoint.port} .*OPENROUTER_BASE_URL`), cliEnv({ OPENROUTER_API_KEY: 'sk-test', OPENROUTER_BASE_URL: `${endpoint.origin}/api/v1` }));
+      expect(endpoint.connections(), 'the CLI never tried the endpoint').toBeGreaterThan(0);
+    } finally {
+      await endpoint.close();
+    }
+  });
   it('a key the endpoint refuses, without printing it', async () => {
     const fake = await startFakeOpenAIServer([], { probeStatus: 401 });
     try {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { GitWorkspace, parseBranchName } from '../../src/git/index.js';
 import { DEFAULT_LIMITS, DockerRuntime, type Sandbox } from '../../src/runtime/index.js';
 import { openSessionReadOnly, SessionStore } from '../../src/store/index.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
+import { deadPid } from '../helpers/dead-pid.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
 import { fixtureRepo, fixtureScript } from '../helpers/fixture-repo.js';
 import { makeTempDir, snapshotUserRepo, type TestRepo, type UserRepoSnapshot } from '../helpers/repo.js';
@@ -247,12 +247,12 @@ describeDocker('clean: sessions driven by a live process are never touched', () 
     sessions = path.join(scratch, 'sessions');
     elsewhere = path.join(scratch, 'other-sessions');
     const suffix = path.basename(scratch).replace(/[^a-z0-9]/gi, '').toLowerCase();
-    // This test process drives `live`; `dead`'s driver has exited.
+    // This test process drives `live`; `dead`'s driver is gone (a pid no process can have).
     live = await makeSession(sessions, `live-${suffix}`, process.pid);
-    const exited = spawnSync(process.execPath, ['-e', '']).pid!;
-    dead = await makeSession(sessions, `dead-${suffix}`, exited);
+    const gone = deadPid();
+    dead = await makeSession(sessions, `dead-${suffix}`, gone);
     // Another sessions dir (another test file, another project): not this clean's to touch, driven or not.
-    deadElsewhere = await makeSession(elsewhere, `away-${suffix}`, exited);
+    deadElsewhere = await makeSession(elsewhere, `away-${suffix}`, gone);
     // A session whose directory was deleted while its container ran (the container brought the
     // session's cache volumes).
     vanishedId = `gone-${suffix}`;

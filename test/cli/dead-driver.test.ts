@@ -2,7 +2,7 @@
 // watch must tell it from a live one by the lock's holder: a pid that is gone, or one that is alive
 // but has not renewed the heartbeat (the pid was reused by another process), is not a driver.
 // clean records such a session as interrupted.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SessionStore } from '../../src/store/index.js';
 import { CLI_ENTRY, cliEnv, collect, runCli } from '../helpers/cli.js';
+import { deadPid } from '../helpers/dead-pid.js';
 import { describeDocker } from '../helpers/docker.js';
 import { makeRepo, makeTempDir } from '../helpers/repo.js';
 
@@ -21,12 +22,6 @@ afterAll(() => {
   repo.cleanup();
   rmSync(scratch, { recursive: true, force: true });
 });
-
-/** A pid that no process has any more. */
-function deadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-  return Number(child.stdout);
-}
 
 /** A running session in its own sessions dir whose lock is held by `pid`, last heartbeat `ageMs` ago. */
 function runningSession(name: string, pid: number, ageMs: number): { sessions: string; id: string } {

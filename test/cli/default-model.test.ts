@@ -9,6 +9,7 @@ import { cliEnv, runCli } from '../helpers/cli.js';
 import { cliSessions } from '../helpers/cli-sessions.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
 import { makeRepo } from '../helpers/repo.js';
+import { startUnreachableEndpoint } from '../helpers/unreachable.js';
 
 const HELLO = {
   'hello.c': '#include <stdio.h>\n\nint main(void) {\n  puts("hello");\n  return 0;\n}\n',
@@ -53,10 +54,12 @@ describeDocker('the default models with no key', () => {
       expect(first.code, first.stdout + first.stderr).toBe(130);
 
       // With the key set, a default applied again would pick the OpenRouter models (and fail to reach them).
+      const openrouter = await startUnreachableEndpoint();
       const resumed = await runCli([...common, '--resume', id, '--timeout', '2000'], {
         cwd: cli.scratch,
-        env: cliEnv({ OPENROUTER_API_KEY: 'sk-test', OPENROUTER_BASE_URL: 'http://127.0.0.1:9/api/v1' }),
-      });
+        env: cliEnv({ OPENROUTER_API_KEY: 'sk-test', OPENROUTER_BASE_URL: `${openrouter.origin}/api/v1` }),
+      }).finally(() => openrouter.close());
+      expect(openrouter.connections(), 'the resumed session contacted OpenRouter').toBe(0);
       expect(resumed.stdout).not.toContain(NO_KEY_LINE);
       expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
       const reader = cli.track(id, openSessionReadOnly(path.join(sessions, id)));

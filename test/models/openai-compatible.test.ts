@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { classifyModelError, MissingCredentialError, resolveModel } from '../../src/models/index.js';
 import { reply, startFakeOpenAIServer, type FakeOpenAIServer } from '../helpers/fake-openai-server.js';
+import { startUnreachableEndpoint } from '../helpers/unreachable.js';
 
 let fake: FakeOpenAIServer;
 beforeAll(async () => {
@@ -66,13 +67,19 @@ describe('openai-compatible/ models', () => {
   });
 
   it('the per-role endpoint wins over the environment', async () => {
-    const m = resolveModel('openai-compatible/qwen', {
-      role: 'a',
-      env: { OPENAI_COMPATIBLE_BASE_URL: 'http://127.0.0.1:9/unused' },
-      endpoint: fake.url,
-    });
-    fake.enqueue(reply.text('from the endpoint'));
-    expect((await generateText({ model: m.model, prompt: 'x' })).text).toBe('from the endpoint');
+    const unused = await startUnreachableEndpoint();
+    try {
+      const m = resolveModel('openai-compatible/qwen', {
+        role: 'a',
+        env: { OPENAI_COMPATIBLE_BASE_URL: `${unused.origin}/unused` },
+        endpoint: fake.url,
+      });
+      fake.enqueue(reply.text('from the endpoint'));
+      expect((await generateText({ model: m.model, prompt: 'x' })).text).toBe('from the endpoint');
+      expect(unused.connections(), 'the URL from the environment was contacted').toBe(0);
+    } finally {
+      await unused.close();
+    }
   });
 
   it('without a base URL it fails at resolve time naming the variable and the flag', () => {

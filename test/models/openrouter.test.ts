@@ -1,7 +1,7 @@
 // The real OpenRouter provider against a fake chat-completions server on 127.0.0.1.
 import { inspect } from 'node:util';
 import { generateText, RetryError, stepCountIs, streamText, tool } from 'ai';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { classifyModelError, MissingCredentialError, resolveModel, type ResolvedModel } from '../../src/models/index.js';
 import { reply, startFakeOpenAIServer, type FakeOpenAIServer } from '../helpers/fake-openai-server.js';
@@ -164,16 +164,33 @@ describe('openrouter/ models', () => {
   });
 
   it('a stream that goes silent mid-reply is aborted by the call timeout', async () => {
-    // Generous: the first chunk must arrive before the timeout even on a loaded machine.
-    const m = openrouter({ maxRetries: 3, callTimeoutMs: 1000 });
-    fake.enqueue(reply.streamThenHang('I was saying'));
-    const errors: unknown[] = [];
-    const result = streamText({ model: m.model, prompt: 'go', onError: ({ error }) => void errors.push(error) });
-    // streamText does not reject: the partial text stays, the step ends as 'error', onError has why.
-    expect(await result.text).toBe('I was saying');
-    expect(await result.finishReason).toBe('error');
-    expect(errors.map(classifyModelError)).toEqual(['timeout']);
-    expect(fake.requests).toHaveLength(1);
+    // The call timer runs on a clock this test moves: it cannot fire before the first chunk is in,
+    // however slow the machine, and fires when the test says the silence has lasted long enough.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const m = openrouter({ maxRetries: 3, callTimeoutMs: 1000 });
+      fake.enqueue(reply.streamThenHang('I was saying'));
+      const errors: unknown[] = [];
+      const result = streamText({ model: m.model, prompt: 'go', onError: ({ error }) => void errors.push(error) });
+      const parts = result.fullStream[Symbol.asyncIterator]();
+      // The first chunk reaches the caller while the server holds the rest of the reply.
+      let first = await parts.next();
+      while (!first.done && first.value.type !== 'text-delta') first = await parts.next();
+      expect(first.value).toMatchObject({ type: 'text-delta', text: 'I was saying' });
+      expect(errors).toEqual([]);
+      // Then silence, as long as the call timeout.
+      await vi.advanceTimersByTimeAsync(1000);
+      for (let next = await parts.next(); !next.done; next = await parts.next()) {
+        /* drain to the end of the stream */
+      }
+      // streamText does not reject: the partial text stays, the step ends as 'error', onError has why.
+      expect(await result.text).toBe('I was saying');
+      expect(await result.finishReason).toBe('error');
+      expect(errors.map(classifyModelError)).toEqual(['timeout']);
+      expect(fake.requests).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a malformed response body is a server fault, retried like a 5xx', async () => {
