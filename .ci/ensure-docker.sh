@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CI on a fresh Debian machine, as root: make sure a Docker engine runs, shots-on-goal:latest is
-# built and fresh, and Podman (for the tests against it) is installed and can run the image.
+# built and fresh (an image built normally, not offline, is kept as it is), and Podman (for the tests against it) is installed and can run the image.
 # Idempotent: installs only missing packages, starts dockerd only when no engine answers,
 # build_image.sh reuses an up-to-date image and Podman gets it only when its copy differs.
 # --engine-only: the Docker engine and the image alone (what a run needs; `npm run demo`).
@@ -28,8 +28,13 @@ command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 command -v git >/dev/null 2>&1 || missing+=(git)
 if [ "$engine_only" = 0 ]; then
   command -v tmux >/dev/null 2>&1 || missing+=(tmux)
-  # Meson, for the corpus repository that builds with it (test/corpus/own-build.test.ts).
+  # Each corpus repository's own build, run on the host (test/corpus/own-build.test.ts).
+  command -v make >/dev/null 2>&1 || missing+=(make)
+  command -v cmake >/dev/null 2>&1 || missing+=(cmake)
   command -v meson >/dev/null 2>&1 || missing+=(meson)
+  command -v g++ >/dev/null 2>&1 || missing+=(g++)
+  command -v perl >/dev/null 2>&1 || missing+=(perl)
+  python3 -c 'import pytest' >/dev/null 2>&1 || missing+=(python3-pytest)
   # Podman, for the tests that run against its Docker-compatible API; catatonit is the init it
   # starts containers with (we ask for one).
   command -v podman >/dev/null 2>&1 || missing+=(podman)
@@ -66,7 +71,13 @@ if ! docker info >/dev/null 2>&1; then
   say "Docker engine ready after $((SECONDS + ready_timeout - deadline)) s"
 fi
 
-./build_image.sh --offline || die "./build_image.sh --offline failed"
+# An image the user built normally (from the registry) is theirs: the offline build would replace it.
+mode="$(docker image inspect --format '{{ index .Config.Labels "shots-on-goal.mode" }}' shots-on-goal:latest 2>/dev/null || true)"
+if [ "$mode" = normal ]; then
+  say "keeping shots-on-goal:latest as ./build_image.sh built it (run that again after changing the image's inputs)"
+else
+  ./build_image.sh --offline || die "./build_image.sh --offline failed"
+fi
 [ "$engine_only" = 0 ] || exit 0
 
 # Podman runs the same image from its own store: loading Docker's copy is cheaper than building.

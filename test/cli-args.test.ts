@@ -86,6 +86,20 @@ describe('parseCommand', () => {
     expect(usage(['  ', 'r'])).toMatch(/GOAL is empty/);
   });
 
+  it('refuses an option where it means nothing, instead of ignoring it', () => {
+    expect(usage(['--all', 'g', 'r'])).toBe('--all goes with clean, not a run');
+    expect(usage(['--dry-run', 'g', 'r'])).toBe('--dry-run goes with clean, not a run');
+    expect(usage(['--resume', '--all'])).toBe('--all goes with clean, not --resume');
+    expect(usage(['--resume', 's1', '--json'])).toMatch(/^--json goes with --list, show or check, not --resume/);
+    expect(usage(['watch', '--json'])).toMatch(/not watch$/);
+    expect(usage(['clean', '--json'])).toMatch(/not clean$/);
+    expect(usage(['check', 'repo', '--sessions-dir', 'd'])).toMatch(/^--sessions-dir does not go with check/);
+    expect(usage(['show', 's1', '--max-tools', '3'])).toMatch(/does not go with show/);
+    // Where they do mean something, they are taken.
+    expect(parseCommand(['clean', '--all', '--dry-run'])).toMatchObject({ kind: 'clean', all: true, dryRun: true });
+    expect(parseCommand(['check', 'repo', '--json', '--memory', '1g'])).toMatchObject({ kind: 'check', json: true });
+  });
+
   it('parses demo [NAME] with the run options after it, and says whether a model was named', () => {
     expect(parseCommand(['demo'])).toMatchObject({ kind: 'demo', example: 'c-makefile', modelsNamed: false, run: DEFAULT_RUN_OPTIONS });
     const cmd = parseCommand(['demo', 'python-tests', '--sessions-dir', 'd', '--model-b', 'script:b.json', '--max-tools', '7', '--plain']);

@@ -36,7 +36,7 @@ export type Command =
   | { kind: 'clean'; session?: string; sessionsDir?: string; all: boolean; dryRun: boolean }
   | { kind: 'check'; repo: string; ref?: string; base?: string; json: boolean; notBuilt: string[]; allowTestEdits: string[]; run: RunOptions };
 
-const OPTIONS = {
+export const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
   list: { type: 'boolean' },
@@ -102,6 +102,7 @@ export function parseCommand(argv: string[]): Command {
       return { kind: 'show', session: rest[0]!, sessionsDir, json: values.json ?? false };
     }
     if (rest.length > 1) throw new UsageError(`${sub} takes at most one SESSION`);
+    if (values.json) throw new UsageError(`--json goes with --list, show or check, not ${sub}`);
     if (sub === 'watch') return { kind: 'watch', session: rest[0], sessionsDir };
     return { kind: 'clean', session: rest[0], sessionsDir, all: values.all ?? false, dryRun: values['dry-run'] ?? false };
   }
@@ -125,6 +126,8 @@ export function parseCommand(argv: string[]): Command {
       }
     }
     if (positionals.length > 1) throw new UsageError('--resume takes at most one SESSION (an id or its directory), not a goal and a repo');
+    if (values.json) throw new UsageError('--json goes with --list, show or check, not --resume');
+    refuseCleanOptions(values, '--resume');
     return {
       kind: 'resume',
       session: positionals[0],
@@ -141,7 +144,8 @@ export function parseCommand(argv: string[]): Command {
   }
   const [goal, repo] = positionals as [string, string];
   if (goal.trim() === '') throw new UsageError('GOAL is empty: say what the repository should reach');
-  if (values.json) throw new UsageError('--json goes with --list or show');
+  if (values.json) throw new UsageError('--json goes with --list, show or check');
+  refuseCleanOptions(values, 'a run');
   const overrides = runOverrides(values);
   return {
     kind: 'run',
@@ -196,10 +200,12 @@ function rejectRunOptions(values: Values, where: string): void {
   for (const name of [...RUN_ONLY, 'resume'] as const) {
     if (values[name] !== undefined) throw new UsageError(`--${name} does not go with ${where}`);
   }
-  if (where !== 'clean') {
-    for (const name of ['all', 'dry-run'] as const) {
-      if (values[name] !== undefined) throw new UsageError(`--${name} goes with clean, not ${where}`);
-    }
+  if (where !== 'clean') refuseCleanOptions(values, where);
+}
+
+function refuseCleanOptions(values: Values, where: string): void {
+  for (const name of ['all', 'dry-run'] as const) {
+    if (values[name] !== undefined) throw new UsageError(`--${name} goes with clean, not ${where}`);
   }
 }
 
@@ -208,8 +214,8 @@ const CHECK_ALLOWED = new Set(['image', 'network', 'memory', 'cpus', 'pids', 'co
 
 function checkCommandArgs(values: Values, rest: string[]): Command {
   for (const [name, value] of Object.entries(values)) {
-    if (value !== undefined && !CHECK_ALLOWED.has(name) && name !== 'sessions-dir') {
-      throw new UsageError(`--${name} does not go with check`);
+    if (value !== undefined && !CHECK_ALLOWED.has(name)) {
+      throw new UsageError(`--${name} does not go with check${name === 'sessions-dir' ? ' (it makes no session)' : ''}`);
     }
   }
   if (rest.length !== 1) throw new UsageError('check takes one REPO: shots-on-goal check REPO [--ref REF] [--base BASE] [--json]');

@@ -36,8 +36,13 @@ export interface Display {
 /** Where the live screen can run: stdin and stdout are terminals, and Ink would draw live (not in CI). */
 export function liveScreenPossible(io: CliIO, stdin: NodeJS.ReadStream = process.stdin): boolean {
   // Ink decides CI from process.env when it loads; in CI it only prints the last frame on exit.
-  const ci = [io.env, process.env].some((env) => ['CI', 'CONTINUOUS_INTEGRATION'].some((k) => env[k] !== undefined && env[k] !== '0' && env[k] !== 'false'));
+  const ci = [io.env, process.env].some(inCI);
   return io.stdout.isTTY === true && stdin.isTTY === true && !ci && io.env.TERM !== 'dumb';
+}
+
+/** CI is any CI or CONTINUOUS_INTEGRATION variable other than 0 or false: the one rule, for the screen and the suite. */
+export function inCI(env: NodeJS.ProcessEnv): boolean {
+  return ['CI', 'CONTINUOUS_INTEGRATION'].some((k) => env[k] !== undefined && env[k] !== '0' && env[k] !== 'false');
 }
 
 /** https://no-color.org: present and not empty turns colour off. */

@@ -1,3 +1,4 @@
+import { BUILTIN_TOOL_CAP } from '../models/index.js';
 import { BUILTIN_MODEL, DEFAULT_IMAGE, DEFAULT_MAX_COST_USD, DEFAULT_MODEL_A, DEFAULT_MODEL_B, DEFAULT_RUN_OPTIONS as D, MAX_TIMEOUT_SECONDS } from '../session/options.js';
 
 export const HELP = `shots-on-goal: reach a repository goal (typically "migrate to Bazel with bzlmod") with two LLMs
@@ -19,7 +20,7 @@ Usage:
   shots-on-goal check REPO [--ref REF] [--base BASE] [--json] [--not-built GLOB]... [--allow-test-edits GLOB]...
                                           judge a migration: is every source of BASE in a target reachable
                                           from //..., and does every test of BASE run and pass as a test
-                                          target of REF? Exit 0 migrated, 1 not migrated
+                                          target of REF? Exit 0 migrated, 1 not migrated, 2 bad input
 
 Models (spec forms: openrouter/<vendor>/<model>, openai-compatible/<model>, script:<path>, builtin):
   --model-a SPEC             model A, attempts the root goal (default ${DEFAULT_MODEL_A})
@@ -27,12 +28,14 @@ Models (spec forms: openrouter/<vendor>/<model>, openai-compatible/<model>, scri
                              with neither given and no OPENROUTER_API_KEY, both are ${BUILTIN_MODEL}
   --endpoint-a URL           base URL for model A when it is openai-compatible/...
   --endpoint-b URL           base URL for model B when it is openai-compatible/...
-  --no-first-shot            model A starts from the base commit (default with an LLM as model A:
-                             the built-in migrator takes the root's first attempt, and model A
-                             starts from its commit); --first-shot forces it, e.g. for script: models
+  --first-shot               the built-in migrator takes the root goal's first attempt and model A
+                             starts from its commit (default on with an LLM as model A and the
+                             migration check on); forces it, e.g. for script: models
+  --no-first-shot            model A starts from the base commit
 
 Limits:
-  --max-tools N              tool calls per attempt (default ${D.maxTools})
+  --max-tools N              tool calls per attempt (default ${D.maxTools}; the built-in migrator, which
+                             costs nothing, may make up to the larger of N and ${BUILTIN_TOOL_CAP})
   --max-cost USD|none        no new model call once this much has been spent (default $${DEFAULT_MAX_COST_USD}
                              with LLM models; none lifts the cap)
   --timeout SECONDS          wall-clock limit for the session (default: none; at most ${MAX_TIMEOUT_SECONDS} for every timeout)
@@ -46,7 +49,8 @@ Validation:
                              (default: bazel build //..., bazel test //... and the migration
                              check; with --validate the check still runs after CMD)
   --no-migration-check       judge the root goal by its validation commands alone (for goals
-                             that are not migrations); bazel test's "no test targets" then passes
+                             that are not migrations). A validation bazel test finding no test
+                             targets (exit 4) passes as a command, with or without the check
   --not-built GLOB           tracked files the migration need not build (e.g. "docs/**");
                              repeatable; fixed when the session starts
   --allow-test-edits GLOB    edits to existing tests or the files they read that you accept
@@ -60,23 +64,30 @@ Check (with the check command):
   --not-built GLOB           tracked files that need no target (repeatable), e.g. "docs/**" or "tools"
   --allow-test-edits GLOB    edits to tests or their inputs that you accept (repeatable)
 
-Container:
+Container (run, demo, --resume and check):
   --image NAME               image to run tools in (default ${DEFAULT_IMAGE}; build it with ./build_image.sh)
   --network bridge|none      container network (default bridge: bzlmod fetches from the registry)
-  --memory SIZE              memory per container (default 8g)
+  --memory SIZE              memory per container (default 8g; at least 256m)
   --cpus N                   CPUs per container (default ${D.cpus})
-  --pids N                   process/thread limit per container (default ${D.pids})
+  --pids N                   process/thread limit per container (default ${D.pids}; at least 64)
 
 Output and storage:
   --sessions-dir DIR         where sessions live (default ./sessions, or $SHOTS_ON_GOAL_SESSIONS)
   --plain                    one line per event instead of the terminal UI
   -v, --verbose              with --plain, also print tool outputs
-  --json                     machine-readable output for --list and show
+  --json                     machine-readable output for --list, show and check
+
+Clean (with the clean command):
+  --all                      also delete the session's goal and result branches (each is printed
+                             with its commit; one holding someone else's commits is kept)
+  --dry-run                  print what would be removed, change nothing
+
   -h, --help                 this help
   -V, --version              the version
 
 Environment:
-  OPENROUTER_API_KEY         key for openrouter/... models (OPENROUTER_BASE_URL overrides the endpoint)
+  OPENROUTER_API_KEY         key for openrouter/... models (OPENROUTER_KEY is read too;
+                             OPENROUTER_BASE_URL overrides the endpoint)
   OPENAI_COMPATIBLE_BASE_URL, OPENAI_COMPATIBLE_API_KEY
                              endpoint and key for openai-compatible/... models
   DOCKER_HOST                the container engine to use (Docker, or Podman's socket)

@@ -61,6 +61,8 @@ const OWN_BUILD: Record<string, { argv: string[][]; env?: Record<string, string>
   'eval/holdout/c-meson-multi-test': { argv: MESON },
 };
 
+const INSTALL = 'sudo apt-get install -y make cmake meson g++ perl python3-pytest (or sudo bash .ci/ensure-docker.sh)';
+
 const scratch = makeTempDir('sog-corpus-');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -88,7 +90,9 @@ describe('corpus repositories pass their own tests with their own build', () => 
             stdio: ['ignore', 'pipe', 'pipe'],
           });
         } catch (err) {
-          const e = err as { status?: number; stdout?: string; stderr?: string };
+          const e = err as { code?: string; status?: number; stdout?: string; stderr?: string };
+          const missing = e.code === 'ENOENT' ? argv[0]! : /No module named pytest/.test(e.stderr ?? '') ? 'pytest' : null;
+          if (missing) expect.fail(`this test runs each repository's own build on the host and ${missing} is not installed: ${INSTALL}`);
           expect.fail(`${argv.join(' ')} exited ${e.status}\n${e.stdout}\n${e.stderr}`);
         }
       }

@@ -1,5 +1,6 @@
 import Docker from 'dockerode';
 import { describe } from 'vitest';
+import { inCI } from '../../src/cli/display.js';
 
 export const TEST_IMAGE = process.env.SHOTS_ON_GOAL_IMAGE ?? 'shots-on-goal:latest';
 
@@ -24,7 +25,7 @@ const problem = await probe();
 export const describeDocker: typeof describe =
   problem === null
     ? describe
-    : process.env.CI
+    : inCI(process.env)
       ? (((name: string, fn: () => void) =>
           describe(name, () => {
             throw new Error(`Docker engine or image ${TEST_IMAGE} unavailable in CI: ${problem}`);

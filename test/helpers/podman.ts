@@ -7,6 +7,7 @@ import Docker from 'dockerode';
 import { describe } from 'vitest';
 import { TEST_IMAGE } from './docker.js';
 import { waitFor } from './wait.js';
+import { inCI } from '../../src/cli/display.js';
 
 function probe(): string | null {
   const version = spawnSync('podman', ['--version'], { encoding: 'utf8' });
@@ -27,7 +28,7 @@ const problem = probe();
 export const describePodman: typeof describe =
   problem === null
     ? describe
-    : process.env.CI
+    : inCI(process.env)
       ? (((name: string) =>
           describe(name, () => {
             throw new Error(`Podman unavailable in CI: ${problem}`);
