@@ -6,6 +6,8 @@
 //   {"json": <value>}               a structured reply (sent as JSON text, parsed by Output.object)
 //   {"error": "message", "status"?: 429}   the call fails; with a status, as that HTTP error
 // and on any step: "delay_ms": N (the abort signal and call timeout apply during it),
+// "wait_for_file": PATH (answer only once PATH exists, relative to the script's directory; a test
+// holds a state on screen with it until it has seen it),
 // "usage": {"input_tokens"?, "output_tokens"?, "cost"?} (reported like a provider's usage).
 // Running out of steps fails the call with ScriptExhaustedError.
 import { readFileSync } from 'node:fs';
@@ -39,6 +41,7 @@ const rawStepSchema = z
     /** With `error`: fail like an HTTP API would (429 is retried by the SDK, 401 is not). */
     status: z.number().int().min(400).max(599).optional(),
     delay_ms: z.number().int().nonnegative().optional(),
+    wait_for_file: z.string().min(1).optional(),
     usage: usageSchema.optional(),
   })
   .superRefine((step, ctx) => {

@@ -9,6 +9,8 @@ import type {
   LanguageModelV3StreamResult,
   LanguageModelV3Usage,
 } from '@ai-sdk/provider';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { APICallError } from 'ai';
 import { sleep } from './abort.js';
 import { streamOf } from './stream-of.js';
@@ -46,6 +48,12 @@ export class ScriptedLanguageModel implements LanguageModelV3 {
       throw new RangeError(`script ${path}: startAt ${startAt} is outside 0..${script.steps.length}`);
     }
     this.#next = startAt;
+  }
+
+  /** Until `file` (relative to the script's directory) exists; the abort signal and call timeout apply. */
+  private async waitForFile(file: string, signal: AbortSignal | undefined): Promise<void> {
+    const gate = resolve(dirname(resolve(this.path)), file);
+    while (!existsSync(gate)) await sleep(50, signal);
   }
 
   /** Index of the step the next call will play (= steps consumed so far, counting startAt). */
@@ -86,6 +94,7 @@ export class ScriptedLanguageModel implements LanguageModelV3 {
       );
     }
     this.#next = index + 1;
+    if (step.wait_for_file !== undefined) await this.waitForFile(step.wait_for_file, options.abortSignal);
     if (step.delay_ms !== undefined && step.delay_ms > 0) await sleep(step.delay_ms, options.abortSignal);
     if (step.error !== undefined) {
       if (step.status !== undefined) {

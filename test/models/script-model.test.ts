@@ -178,6 +178,23 @@ describe('script: models', () => {
     expect(next.text).toBe('next');
   });
 
+  it('wait_for_file holds the answer until the file beside the script exists; the call timeout applies while it waits', async () => {
+    const gate = `gate-${counter}`;
+    const m = scripted([{ text: 'after the gate', wait_for_file: gate }]);
+    let answered = false;
+    const call = generateText({ model: m.model, prompt: 'go' }).then((r) => {
+      answered = true;
+      return r;
+    });
+    // The call has begun waiting (it took its step) and stays unanswered while the file is absent.
+    await expect.poll(() => m.script?.position).toBe(1);
+    expect(answered).toBe(false);
+    writeFileSync(join(dir, gate), '');
+    expect((await call).text).toBe('after the gate');
+    const stuck = scripted([{ text: 'never', wait_for_file: 'no-such-gate' }], { callTimeoutMs: 50 });
+    expect(classifyModelError(await generateText({ model: stuck.model, prompt: 'go', maxRetries: 0 }).catch((e: unknown) => e))).toBe('timeout');
+  });
+
   it('a delay longer than the call timeout is a timeout, not retried', async () => {
     const m = scripted([{ text: 'too late', delay_ms: 600_000 }, { text: 'should not be retried into' }], {
       callTimeoutMs: 50,

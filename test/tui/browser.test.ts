@@ -5,7 +5,7 @@ import { cleanup } from 'ink-testing-library';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openWatched } from '../../src/tui/data/watched.js';
 import { buildDemoSession, SessionBuilder, tempSessionsDir } from './session-builder.js';
-import { cursorLine, KEY, lineWith, renderApp } from './render.js';
+import { cursorLine, cursorOn, KEY, lineWith, renderApp } from './render.js';
 
 let temp: ReturnType<typeof tempSessionsDir>;
 const builders: SessionBuilder[] = [];
@@ -46,26 +46,25 @@ it('lists the sessions newest first, unreadable ones as such; enter opens one re
   expect(lineWith(frame, 'broken-session')).toMatch(/\? unreadable.*broken-session/);
   expect(cursorLine(frame)).toContain(lines[newest]!.slice(2).trim().slice(0, 20));
 
-  await t.press(KEY.enter);
-  frame = await t.waitFor((f) => f.includes('Goals 1/5 completed'));
+  frame = await t.press(KEY.enter, 'Goals 1/5 completed');
   expect(frame).toContain('esc sessions');
   b.finishGoal(ids.working, 'completed');
   await t.waitFor((f) => f.includes('Goals 2/5 completed'));
 
-  await t.press(KEY.esc);
-  frame = await t.waitFor((f) => f.includes('Sessions in'));
+  // The list reloads its rows when shown again: wait for the row with the new count.
+  frame = await t.press(KEY.esc, (f) => f.includes('Sessions in') && /2\/5/.test(lineWith(f, 'Migrate this repo') ?? ''));
   expect(lineWith(frame, 'Migrate this repo')).toMatch(/2\/5/);
 
-  await t.press('j');
-  expect(cursorLine(t.frame())).toContain('broken-session');
-  await t.press(KEY.enter);
-  expect(t.frame()).toMatch(/broken-session cannot be opened/);
+  frame = await t.press('j', cursorOn('broken-session'));
+  expect(cursorLine(frame)).toContain('broken-session');
+  frame = await t.press(KEY.enter, 'broken-session cannot be opened');
+  expect(frame).toMatch(/broken-session cannot be opened/);
 });
 
 it('q quits the browser', async () => {
   let quits = 0;
   const t = renderApp({ mode: 'browse', sessionsDir: temp.dir, openSession: (row) => openWatched(row.dbPath), onQuit: () => quits++ });
   await t.waitFor((f) => f.includes('no sessions yet'));
-  await t.press('q');
+  await t.press('q', () => quits > 0);
   expect(quits).toBe(1);
 });

@@ -5,7 +5,7 @@ import { buildDemoSession, tempSessionsDir, type DemoSession } from './session-b
 
 process.env.FORCE_COLOR = '1';
 const { cleanup } = await import('ink-testing-library');
-const { renderApp, KEY } = await import('./render.js');
+const { cursorOn, renderApp, KEY } = await import('./render.js');
 const { openWatched } = await import('../../src/tui/data/watched.js');
 
 let temp: ReturnType<typeof tempSessionsDir>;
@@ -24,8 +24,9 @@ async function diffFrame(color: boolean): Promise<string> {
   const live = openWatched(demo.b.store.sessionDir, 10);
   const t = renderApp({ mode: 'watch', live, onQuit: () => {}, color });
   await t.waitFor((f) => f.includes('Goals'));
-  await t.press('g', KEY.enter, 'd');
-  const frame = await t.waitFor((f) => f.includes('Diff of attempt 1'));
+  await t.press('g', cursorOn('#1 Migrate'));
+  await t.press(KEY.enter, 'Attempts (1)');
+  const frame = await t.press('d', 'Diff of attempt 1');
   t.unmount();
   live.close();
   return frame;

@@ -7,7 +7,7 @@ import { openSessionReadOnly, type SessionReader } from '../../src/store/index.j
 import { LiveSession } from '../../src/tui/data/live-session.js';
 import { refreshByPolling, refreshOnEvents } from '../../src/tui/data/triggers.js';
 import { buildDemoSession, MODEL_B, passed, tempSessionsDir, type SessionBuilder } from './session-builder.js';
-import { cursorLine, KEY, lineWith, renderApp } from './render.js';
+import { cursorLine, cursorOn, KEY, lineWith, renderApp } from './render.js';
 import { unmigratedReport } from '../migration/samples.js';
 
 let temp: ReturnType<typeof tempSessionsDir>;
@@ -93,34 +93,37 @@ describe('the goal tree', () => {
   it('moves with j/k and arrows, stops following, and f follows again', async () => {
     const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {} });
     await t.waitFor((f) => cursorLine(f)?.includes('Add a cc_test') === true);
-    await t.press('k');
-    expect(cursorLine(t.frame())).toContain('Add a cc_binary');
-    expect(t.frame()).toContain('f: follow the current goal');
-    await t.press('k', KEY.up);
+    let frame = await t.press('k', (f) => cursorOn('Add a cc_binary')(f) && f.includes('f: follow the current goal'));
+    expect(cursorLine(frame)).toContain('Add a cc_binary');
+    expect(frame).toContain('f: follow the current goal');
+    await t.press('k', cursorOn('Add MODULE.bazel'));
+    frame = await t.press(KEY.up, cursorOn('Migrate this repo'));
+    expect(cursorLine(frame)).toContain('Migrate this repo');
+    // Already at the top: k changes nothing, so there is no frame to wait for. Keys are handled in
+    // order: j then landing on the second row shows that k left the cursor on the first.
+    await t.send('k');
     expect(cursorLine(t.frame())).toContain('Migrate this repo');
-    await t.press('k'); // already at the top
-    expect(cursorLine(t.frame())).toContain('Migrate this repo');
-    await t.press('j', KEY.down, 'G');
-    expect(cursorLine(t.frame())).toContain('Run the whole build');
-    await t.press('f');
-    expect(cursorLine(t.frame())).toContain('Add a cc_test');
-    expect(t.frame()).toContain('following the current goal');
+    await t.press('j', cursorOn('Add MODULE.bazel'));
+    await t.press(KEY.down, cursorOn('Add a cc_binary'));
+    frame = await t.press('G', cursorOn('Run the whole build'));
+    expect(cursorLine(frame)).toContain('Run the whole build');
+    frame = await t.press('f', (f) => cursorOn('Add a cc_test')(f) && f.includes('following the current goal'));
+    expect(cursorLine(frame)).toContain('Add a cc_test');
+    expect(frame).toContain('following the current goal');
   });
 
   it('keeps the cursor where the person put it while the run moves on, and follows again on f', async () => {
     const live = inProcess(demo.b);
     const t = renderApp({ mode: 'run', live, onQuit: () => {}, onStop: () => {}, onInterrupt: () => {} });
     await t.waitFor((f) => cursorLine(f)?.includes('Add a cc_test') === true);
-    await t.press('g');
-    expect(cursorLine(t.frame())).toContain('Migrate this repo');
+    expect(cursorLine(await t.press('g', cursorOn('Migrate this repo')))).toContain('Migrate this repo');
     const { working, waiting } = demo.ids;
     demo.b.finishAttempt(working, demo.attempts.a5, 'success', { results: [passed('bazel build //...')] });
     demo.b.finishGoal(working, 'completed');
     demo.b.startGoal(waiting, MODEL_B);
     await t.waitFor((f) => lineWith(f, 'Run the whole build')?.includes('in progress') === true);
     expect(cursorLine(t.frame())).toContain('Migrate this repo');
-    await t.press('f');
-    expect(cursorLine(t.frame())).toContain('Run the whole build');
+    expect(cursorLine(await t.press('f', cursorOn('Run the whole build')))).toContain('Run the whole build');
   });
 
   it('shows only a window of a tree taller than the screen, scrolling with the cursor', async () => {
@@ -130,8 +133,7 @@ describe('the goal tree', () => {
     let frame = await t.waitFor((f) => f.includes('Goals 1/65'));
     expect(frame.split('\n')).toHaveLength(23);
     expect(frame).not.toContain('sub-goal number 60');
-    await t.press('G');
-    frame = t.frame();
+    frame = await t.press('G', cursorOn('sub-goal number 60'));
     expect(cursorLine(frame)).toContain('sub-goal number 60');
     expect(frame).not.toContain('#1 Migrate');
     expect(frame.split('\n')).toHaveLength(23);
@@ -144,8 +146,11 @@ describe('the goal tree', () => {
       const lines = frame.split('\n');
       expect(lines.length, frame).toBe(size.rows - 1);
       expect(lines.every((l) => [...l].length <= size.columns), frame).toBe(true);
-      await t.press('g', KEY.enter, KEY.enter, KEY.enter);
-      const inner = t.frame().split('\n');
+      // To the first tool call of the root's attempt; each title shows even on the smallest screen.
+      await t.press('g', cursorOn('#1 Migr'));
+      await t.press(KEY.enter, '── Goal #1');
+      await t.press(KEY.enter, '── Attempt 1 of goal');
+      const inner = (await t.press(KEY.enter, '── Tool call 1 · ')).split('\n');
       expect(inner.length).toBe(size.rows - 1);
       expect(inner.every((l) => [...l].length <= size.columns)).toBe(true);
       t.unmount();
@@ -157,54 +162,48 @@ describe('detail views', () => {
   it('enter opens a goal with its attempts; enter an attempt with its tool calls; enter a tool call with its full output', async () => {
     const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {} });
     await t.waitFor((f) => f.includes('Goals 1/5'));
-    await t.press('g', KEY.enter);
-    let frame = await t.waitFor((f) => f.includes('Attempts (1)'));
+    await t.press('g', cursorOn('Migrate this repo'));
+    let frame = await t.press(KEY.enter, 'Attempts (1)');
     expect(frame).toContain(`Goal #${demo.ids.root} · ⑂ decomposed`);
     expect(frame).toContain('validate bazel build //... ; bazel test //...');
     expect(frame).toContain('4 sub-goals (1 completed, 1 failed)');
     expect(cursorLine(frame)).toMatch(/1\s+claude-sonnet-4\.5\s+validation failed\s+2 tool calls\s+2 files changed/);
 
-    await t.press(KEY.enter);
-    frame = await t.waitFor((f) => f.includes('Tool calls (2)'));
+    frame = await t.press(KEY.enter, 'Tool calls (2)');
     expect(frame).toContain('Attempt 1 of goal #1 · claude-sonnet-4.5 · validation failed');
     expect(frame).toContain('reason bazel build //...: exit 1');
     expect(frame).toMatch(/✗ bazel build \/\/\.\.\. failed \(exit 1\)/);
     expect(lineWith(frame, 'write_file')).toMatch(/1 ✓ write_file\s+MODULE\.bazel/);
     expect(lineWith(frame, 'bazel_build')).toMatch(/2 ✗ bazel_build\s+\/\/lib:greet\s+exit 1 12ms/);
 
-    await t.press('j', KEY.enter);
-    frame = await t.waitFor((f) => f.includes('Tool call 2 · bazel_build'));
+    await t.press('j', cursorOn('bazel_build'));
+    frame = await t.press(KEY.enter, 'Tool call 2 · bazel_build');
     expect(frame).toContain('Tool call 2 · bazel_build · error · exit 1');
     expect(frame).toContain('targets: ["//lib:greet"]');
     expect(frame).toContain('ERROR: /workspace/lib/BUILD.bazel:3:11');
     // The full output (what the tool produced, not what the model saw) scrolls to its last line.
     expect(frame).not.toContain('THE LAST LINE OF THE FULL OUTPUT');
-    await t.press('G');
-    frame = t.frame();
+    frame = await t.press('G', (f) => f.includes('THE LAST LINE OF THE FULL OUTPUT') && /lines \d+–126 of 126 \(100%\)/.test(f));
     expect(frame).toContain('THE LAST LINE OF THE FULL OUTPUT');
     expect(frame).toMatch(/lines \d+–126 of 126 \(100%\)/);
-    await t.press('o');
-    frame = t.frame();
+    // "what the model saw" is in the footer whichever is shown: the elision marks the switch.
+    frame = await t.press('o', '[118 lines elided]');
     expect(frame).toContain('what the model saw');
     expect(frame).toContain('[118 lines elided]');
-    await t.press(KEY.left);
-    expect(t.frame()).toContain('Tool call 1 · write_file');
+    expect(await t.press(KEY.left, 'Tool call 1 · write_file')).toContain('Tool call 1 · write_file');
 
-    await t.press(KEY.esc);
-    expect(t.frame()).toContain('Tool calls (2)');
-    await t.press(KEY.esc);
-    expect(t.frame()).toContain('Attempts (1)');
-    await t.press(KEY.esc);
-    expect(t.frame()).toContain('Goals 1/5 completed');
+    expect(await t.press(KEY.esc, 'Tool calls (2)')).toContain('Tool calls (2)');
+    expect(await t.press(KEY.esc, 'Attempts (1)')).toContain('Attempts (1)');
+    expect(await t.press(KEY.esc, 'Goals 1/5 completed')).toContain('Goals 1/5 completed');
   });
 
   it('m shows what the model said between its tool calls, and the validation', async () => {
     const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {} });
     await t.waitFor((f) => f.includes('Goals 1/5'));
-    await t.press('g', KEY.enter, KEY.enter);
-    await t.waitFor((f) => f.includes('Tool calls (2)'));
-    await t.press('m');
-    const frame = await t.waitFor((f) => f.includes('Messages and tool calls of attempt'));
+    await t.press('g', cursorOn('Migrate this repo'));
+    await t.press(KEY.enter, 'Attempts (1)');
+    await t.press(KEY.enter, 'Tool calls (2)');
+    const frame = await t.press('m', 'Messages and tool calls of attempt');
     const lines = frame.split('\n');
     const said = lines.findIndex((l) => l.includes('claude-sonnet-4.5 says:'));
     expect(said).toBeGreaterThan(lines.findIndex((l) => l.includes('✗ bazel_build exit 1')));
@@ -218,10 +217,9 @@ describe('detail views', () => {
   it('d shows the attempt diff with its files, + and - lines', async () => {
     const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {} });
     await t.waitFor((f) => f.includes('Goals 1/5'));
-    await t.press('g', KEY.enter);
-    await t.waitFor((f) => f.includes('Attempts (1)'));
-    await t.press('d');
-    const frame = await t.waitFor((f) => f.includes('Diff of attempt 1'));
+    await t.press('g', cursorOn('Migrate this repo'));
+    await t.press(KEY.enter, 'Attempts (1)');
+    const frame = await t.press('d', 'Diff of attempt 1');
     expect(frame).toContain('Diff of attempt 1 of goal #1 · 2 files changed, 2 insertions(+)');
     expect(frame).toContain('+module(name = "greet_c")');
     expect(frame).toContain('-removed line');
@@ -230,20 +228,21 @@ describe('detail views', () => {
     // On a short screen, ] jumps to the next file.
     const small = renderApp({ mode: 'watch', live: watched(), onQuit: () => {}, size: { columns: 110, rows: 8 } });
     await small.waitFor((f) => f.includes('Goals'));
-    await small.press('g', KEY.enter, 'd');
-    await small.waitFor((f) => f.includes('Diff of attempt 1'));
-    expect(small.frame().split('\n')[1]).toContain('diff --git a/MODULE.bazel');
-    await small.press(']');
-    expect(small.frame().split('\n')[1]).toContain('diff --git a/lib/old.txt');
-    await small.press('[');
-    expect(small.frame().split('\n')[1]).toContain('diff --git a/MODULE.bazel');
+    await small.press('g', cursorOn('#1 Migrate'));
+    await small.press(KEY.enter, 'Attempts (1)');
+    let line1 = (await small.press('d', (f) => f.includes('Diff of attempt 1') && secondLine(f).includes('diff --git a/MODULE.bazel'))).split('\n')[1];
+    expect(line1).toContain('diff --git a/MODULE.bazel');
+    line1 = (await small.press(']', (f) => secondLine(f).includes('diff --git a/lib/old.txt'))).split('\n')[1];
+    expect(line1).toContain('diff --git a/lib/old.txt');
+    line1 = (await small.press('[', (f) => secondLine(f).includes('diff --git a/MODULE.bazel'))).split('\n')[1];
+    expect(line1).toContain('diff --git a/MODULE.bazel');
   });
 
   it('a failed goal shows why, and each of its attempts', async () => {
     const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {} });
     await t.waitFor((f) => f.includes('Goals 1/5'));
-    await t.press('k', KEY.enter);
-    const frame = await t.waitFor((f) => f.includes('Attempts (2)'));
+    await t.press('k', cursorOn('Add a cc_binary'));
+    const frame = await t.press(KEY.enter, 'Attempts (2)');
     expect(frame).toContain('✗ failed');
     expect(frame).toContain('reason no decompositions left (--max-decompositions 1)');
     expect(lineWith(frame, 'tool limit exceeded')).toMatch(/1\s+gpt-5-codex\s+tool limit exceeded\s+1 tool calls/);
@@ -300,18 +299,17 @@ describe('stopping and quitting', () => {
     let quits = 0;
     const t = renderApp({ mode: 'run', live: inProcess(demo.b), onQuit: () => quits++, onStop: () => stops++, onInterrupt: () => {} });
     await t.waitFor((f) => f.includes('q stop the run'));
-    await t.press('q');
-    expect(t.frame()).toContain('Stop the run? y/n');
-    await t.press('n');
-    expect(t.frame()).not.toContain('Stop the run?');
+    expect(await t.press('q', 'Stop the run? y/n')).toContain('Stop the run? y/n');
+    // The question gives way to the footer again.
+    expect(await t.press('n', 'q stop the run')).not.toContain('Stop the run?');
     expect(stops).toBe(0);
-    await t.press('q', KEY.esc);
-    expect(t.frame()).not.toContain('Stop the run?');
-    await t.press('q', 'y');
+    await t.press('q', 'Stop the run? y/n');
+    expect(await t.press(KEY.esc, 'q stop the run')).not.toContain('Stop the run?');
+    await t.press('q', 'Stop the run? y/n');
+    const frame = await t.press('y', (f) => stops > 0 && f.includes('■ stopping…'));
     expect(stops).toBe(1);
-    expect(t.frame()).toContain('■ stopping…');
-    await t.press('q');
-    expect(t.frame()).toContain('Stopping: waiting for the model call');
+    expect(frame).toContain('■ stopping…');
+    expect(await t.press('q', 'Stopping: waiting for the model call')).toContain('Stopping: waiting for the model call');
     expect(stops).toBe(1);
     expect(quits).toBe(0);
   });
@@ -320,10 +318,10 @@ describe('stopping and quitting', () => {
     let interrupts = 0;
     const t = renderApp({ mode: 'run', live: inProcess(demo.b), onQuit: () => {}, onStop: () => {}, onInterrupt: () => interrupts++ });
     await t.waitFor((f) => f.includes('q stop the run'));
-    await t.press(KEY.ctrlC);
+    const frame = await t.press(KEY.ctrlC, (f) => interrupts > 0 && f.includes('■ stopping…'));
     expect(interrupts).toBe(1);
-    expect(t.frame()).toContain('■ stopping…');
-    await t.press(KEY.ctrlC);
+    expect(frame).toContain('■ stopping…');
+    await t.press(KEY.ctrlC, () => interrupts > 1);
     expect(interrupts).toBe(2);
   });
 
@@ -341,12 +339,18 @@ describe('stopping and quitting', () => {
     expect(frame).toContain('── Result');
     expect(frame).toContain('✓ completed');
     expect(frame).toContain('q quit');
-    await t.press('g', KEY.enter); // still browsable
-    await t.waitFor((f) => f.includes('Attempts (1)'));
-    await t.press('q');
+    // Still browsable.
+    await t.press('g', cursorOn('Migrate this repo'));
+    await t.press(KEY.enter, 'Attempts (1)');
+    await t.press('q', () => quits > 0);
     expect(quits).toBe(1);
   });
 });
+
+/** The second line of a frame (a diff's first line under its title). */
+function secondLine(frame: string): string {
+  return frame.split('\n')[1] ?? '';
+}
 
 function failed3() {
   return { command: 'bazel test //...', ok: false, exitCode: 3, timedOut: false, durationMs: 1200, digest: '//tests:greet_test FAILED' };
