@@ -86,13 +86,24 @@ function invokedDirectly(): boolean {
 }
 
 if (invokedDirectly()) {
+  let settled = false;
+  // Node exits quietly, with 0, once nothing is left to wait on, even while main's promise is
+  // still pending (a request whose socket vanished without settling it): that must not pass for
+  // success.
+  process.on('beforeExit', () => {
+    if (settled) return;
+    process.stderr.write('shots-on-goal: internal error: the command stopped before it finished (it was left waiting on something that can never answer)\n');
+    process.exit(EXIT.failed);
+  });
   main(process.argv.slice(2)).then(
     (code) => {
+      settled = true;
       process.exitCode = code;
     },
     (err: unknown) => {
+      settled = true;
       process.stderr.write(`shots-on-goal: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exitCode = 1;
+      process.exitCode = EXIT.failed;
     },
   );
 }

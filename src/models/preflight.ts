@@ -21,13 +21,20 @@ export interface PreflightTarget {
 export async function probeEndpoint(target: PreflightTarget, timeoutMs = PREFLIGHT_TIMEOUT_MS): Promise<void> {
   const origin = new URL(target.url).origin;
   let status: number;
+  // A timer of our own, not AbortSignal.timeout: that one is unref'd, so a request whose socket
+  // died without settling it would leave nothing to keep the process alive, and the CLI would
+  // exit 0 having said nothing.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('no answer in time', 'TimeoutError')), timeoutMs);
   try {
-    const response = await fetch(target.url, { headers: target.headers, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(target.url, { headers: target.headers, signal: controller.signal });
     status = response.status;
     await response.body?.cancel();
   } catch (err) {
     const cause = err instanceof Error ? ((err.cause as { code?: string } | undefined)?.code ?? err.name) : String(err);
     throw new EndpointError(`cannot reach ${origin} for ${target.spec} (${cause}): check the network or ${target.urlSource}`);
+  } finally {
+    clearTimeout(timer);
   }
   if (status === 401 || status === 403) {
     throw new EndpointError(
