@@ -62,6 +62,37 @@ describeDocker('check with real Bazel', () => {
     expect(snapshotUserRepo(repo.path)).toEqual(before);
   }, BAZEL_MS);
 
+  it('--not-built narrows what is required: the files it names need no target and their tests need not run', async () => {
+    const repo = fixtureRepo('check-c');
+    repos.push(repo);
+    // The migration leaves the command-line tool and one of the two tests out.
+    const bazel = fixtureFiles('check-c.bazel');
+    delete bazel['cli/BUILD.bazel'];
+    bazel['tests/BUILD.bazel'] = bazel['tests/BUILD.bazel']!.replace(/\ncc_test\(\s*name = "test_util",[\s\S]*?\n\)\n/, '\n');
+    expect(bazel['tests/BUILD.bazel']).not.toContain('test_util');
+    repo.git('checkout', '-q', '-b', 'partial');
+    repo.commit('Bazel build, without the tool and one test', bazel);
+    repo.git('checkout', '-q', 'main');
+    const common = ['check', repo.path, '--ref', 'partial', '--json', '--network', 'none', '--image', TEST_IMAGE];
+
+    const strict = await runCli(common);
+    expect(strict.code, strict.stderr).toBe(1);
+    const refused = JSON.parse(strict.stdout);
+    expect(refused.report).toMatchObject({ verdict: 'not_migrated', sources: { covered: 6, total: 8 }, tests: { passing: 1, total: 2 } });
+    const named = JSON.stringify(refused.report.findings);
+    expect(named).toContain('cli/main.c');
+    expect(named).toContain('tests/test_util.c');
+
+    const narrowed = await runCli([...common, '--not-built', 'cli/**', '--not-built', 'tests/test_util.c']);
+    expect(narrowed.code, narrowed.stdout + narrowed.stderr).toBe(0);
+    const passed = JSON.parse(narrowed.stdout);
+    expect(passed.report).toMatchObject({ verdict: 'migrated', sources: { covered: 6, total: 6 }, tests: { passing: 1, total: 1 } });
+    expect(passed.report.findings).toEqual([]);
+    // A glob that names nothing the migration left out narrows nothing.
+    const unrelated = await runCli([...common, '--not-built', 'docs/**']);
+    expect(unrelated.code).toBe(1);
+  }, BAZEL_MS);
+
   it('reports 0 covered and names every test on a repository with no Bazel files, exit 1', async () => {
     const repo = fixtureRepo('check-c');
     repos.push(repo);
