@@ -30,6 +30,8 @@ export interface ValidationResult {
   digest: string;
   /** The migration check's report, on the result of a `migration-check` command. */
   report?: MigrationReport;
+  /** The command this one ran inside of (`bazel build //...` as run by `migration-check`), not a command of its own. */
+  partOf?: string;
 }
 
 export type SessionEvent =

@@ -1,6 +1,7 @@
 import type { SessionEvent } from '../events.js';
 import { shortNameOf } from '../models/index.js';
 import { findingLines } from '../present/migration.js';
+import { validationLabel } from '../present/labels.js';
 import { sanitize } from '../present/sanitize.js';
 import { escapeControls, oneLine } from '../text.js';
 
@@ -58,7 +59,7 @@ export function createPlainLog({ verbose, write: writeRaw, now = Date.now }: Pla
       case 'validation_finished':
         for (const r of event.results) {
           const status = r.ok ? 'passed' : r.timedOut ? 'TIMED OUT' : r.exitCode === null ? 'FAILED' : `FAILED (exit ${r.exitCode})`;
-          write(`    $ ${escapeControls(r.command)}: ${status} ${formatMs(r.durationMs)}`);
+          write(`    $ ${escapeControls(validationLabel(r))}: ${status} ${formatMs(r.durationMs)}`);
           if (r.report) for (const l of findingLines(r.report, '      ')) write(l);
           else if (!r.ok) write(indent(verbose ? r.digest : oneLine(r.digest, 300), '      '));
         }

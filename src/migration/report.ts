@@ -122,8 +122,9 @@ export const migrationReportSchema = z.object({
   baseCommit: z.string(),
   /** The tree judged (a commit sha when known). */
   candidate: z.string().nullable(),
-  build: z.object({ exitCode: z.number().int().nullable(), ok: z.boolean() }),
-  test: z.object({ exitCode: z.number().int().nullable(), ok: z.boolean() }),
+  /** durationMs: how long the check's own `bazel build //...` (`bazel test //...`) took; reports stored before it was recorded lack it. */
+  build: z.object({ exitCode: z.number().int().nullable(), ok: z.boolean(), durationMs: z.number().nonnegative().optional() }),
+  test: z.object({ exitCode: z.number().int().nullable(), ok: z.boolean(), durationMs: z.number().nonnegative().optional() }),
   sources: z.object({ covered: z.number().int(), total: z.number().int(), uncovered: z.array(z.string()) }),
   tests: z.object({ passing: z.number().int(), total: z.number().int(), outcomes: z.array(testOutcomeSchema) }),
   /** Test targets with no inventoried test behind them: listed, never counted as preserved. */

@@ -42,7 +42,8 @@ export async function runMigrationCheckCommand(
     ok: part.ok,
     exitCode: part.exitCode,
     timedOut: false,
-    durationMs: 0,
+    durationMs: part.durationMs ?? 0,
+    partOf: command,
     digest: report.findings.filter((f) => kinds.has(f.kind)).map((f) => `${f.subject}: ${f.detail}`).join('\n'),
   });
   const test = step('bazel test //...', report.test, TEST_KINDS);

@@ -1,5 +1,5 @@
 // Words, glyphs and tones for statuses, and the small formatters the views share.
-import type { AttemptOutcome, GoalStatus, SessionStatus } from '../events.js';
+import type { AttemptOutcome, GoalStatus, SessionStatus, ValidationResult } from '../events.js';
 import { shortNameOf } from '../models/index.js';
 import { roleOf } from '../orchestrator/context.js';
 import { driverAlive } from '../session/driver.js';
@@ -72,4 +72,9 @@ export function ago(iso: string, now: number): string {
   if (ms < 3_600_000) return `${Math.floor(ms / 60_000)}m ago`;
   if (ms < 86_400_000) return `${Math.floor(ms / 3_600_000)}h ago`;
   return iso.slice(0, 16).replace('T', ' ');
+}
+
+/** A validation result's command, saying so when it ran as part of another (the migration check's build and test). */
+export function validationLabel(r: Pick<ValidationResult, 'command' | 'partOf'>): string {
+  return r.partOf ? `${r.command} (run by ${r.partOf})` : r.command;
 }

@@ -27,6 +27,7 @@ export const validationResultSchema = z.object({
   durationMs: z.number(),
   digest: z.string(),
   report: migrationReportSchema.optional(),
+  partOf: z.string().optional(),
 });
 export const validationResultsSchema = z.array(validationResultSchema);
 

@@ -33,6 +33,7 @@ export interface BazelFacts {
   bep: BepSummary | null;
   /** Console stderr, for when there is no event file. */
   stderr: string;
+  durationMs?: number;
 }
 
 export interface CheckFacts {
@@ -228,8 +229,8 @@ export function judge(facts: CheckFacts): MigrationReport {
     scope,
     baseCommit: inventory.baseCommit,
     candidate: facts.candidate,
-    build: { exitCode: facts.build.exitCode, ok: buildOk },
-    test: { exitCode: testCode, ok: testRunOk },
+    build: { exitCode: facts.build.exitCode, ok: buildOk, durationMs: facts.build.durationMs },
+    test: { exitCode: testCode, ok: testRunOk, durationMs: facts.test.durationMs },
     sources: { covered: sources.length - uncovered.length, total: sources.length, uncovered },
     tests: { passing, total: tests.length, outcomes },
     extraTests,

@@ -247,8 +247,8 @@ export async function runMigrationCheck(opts: MigrationCheckOptions): Promise<Mi
     opts.timeoutMs,
   );
   const [buildText, testText] = await readContainerFiles(opts, [{ path: buildBep, half: 0 }, { path: testBep, half: 0 }], [buildBep, testBep]);
-  const buildFacts: BazelFacts = { exitCode: build.exitCode, timedOut: build.timedOut, bep: buildText ? parseBep(buildText) : null, stderr: build.stderr };
-  const testFacts: BazelFacts = { exitCode: test.exitCode, timedOut: test.timedOut, bep: testText ? parseBep(testText) : null, stderr: test.stderr };
+  const buildFacts: BazelFacts = { exitCode: build.exitCode, timedOut: build.timedOut, bep: buildText ? parseBep(buildText) : null, stderr: build.stderr, durationMs: build.durationMs };
+  const testFacts: BazelFacts = { exitCode: test.exitCode, timedOut: test.timedOut, bep: testText ? parseBep(testText) : null, stderr: test.stderr, durationMs: test.durationMs };
 
   const rules = parseQueryRules(query.stdout);
   const queryOk = !query.timedOut && (query.exitCode === 0 || query.exitCode === 3);

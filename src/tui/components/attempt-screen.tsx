@@ -6,7 +6,7 @@ import { formatCost, formatTokens } from '../../present/format.js';
 import type { ActionSummary } from '../../store/index.js';
 import { loadActionWindow, loadAttempt } from '../data/details.js';
 import { shortNameOf } from '../../models/index.js';
-import { clock, millis, outcomeLabel } from '../../present/labels.js';
+import { clock, millis, outcomeLabel, validationLabel } from '../../present/labels.js';
 import { shortInput } from '../data/short-input.js';
 import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
 import { flat } from '../../present/sanitize.js';
@@ -36,7 +36,7 @@ export function AttemptScreen({ view, update, push, active, width, height }: Vie
     for (const r of (attempt.validationResults ?? []).slice(0, 4)) {
       info.push([
         { text: r.ok ? '  ✓ ' : '  ✗ ', tone: r.ok ? 'good' : 'bad' },
-        { text: r.command },
+        { text: validationLabel(r) },
         { text: r.ok ? ' passed' : r.timedOut ? ' timed out' : ` failed (exit ${r.exitCode ?? '?'})`, tone: r.ok ? 'good' : 'bad' },
         { text: ` ${millis(r.durationMs)}`, tone: 'dim' },
         ...(r.ok ? [] : [{ text: `  ${flat(r.digest)}`, tone: 'dim' as const }]),

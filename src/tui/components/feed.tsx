@@ -4,7 +4,7 @@
 import type { FeedItem } from '../data/feed.js';
 import { reportLine } from '../../migration/index.js';
 import { shortNameOf } from '../../models/index.js';
-import { millis } from '../../present/labels.js';
+import { millis, validationLabel } from '../../present/labels.js';
 import { shortInput } from '../data/short-input.js';
 import { flat, sanitize } from '../../present/sanitize.js';
 import { wrapText } from '../text/width.js';
@@ -73,7 +73,7 @@ export function feedLines(item: FeedItem, width: number, now: number, roleOf: (m
       const verdict: Segment[] = r.ok
         ? [{ text: ' passed', tone: 'good' }]
         : [{ text: r.timedOut ? ' TIMED OUT' : ` FAILED exit ${r.exitCode ?? '?'}`, tone: 'bad', bold: true }];
-      const line = withRight([{ text: '  $ ', tone: r.ok ? 'good' : 'bad' }, { text: r.command }], [...verdict, { text: ` ${millis(r.durationMs)}`, tone: 'dim' }], width);
+      const line = withRight([{ text: '  $ ', tone: r.ok ? 'good' : 'bad' }, { text: validationLabel(r) }], [...verdict, { text: ` ${millis(r.durationMs)}`, tone: 'dim' }], width);
       if (r.report) return [line, [{ text: `      ${flat(reportLine(r.report))}`, tone: r.ok ? 'good' : 'bad' }]];
       return r.ok || !r.digest.trim() ? [line] : [line, [{ text: `      ${flat(r.digest)}`, tone: 'dim' }]];
     }

@@ -3,6 +3,7 @@
 // lines in its window.
 import type { Action, StoredEvent } from '../../store/index.js';
 import { sanitize } from '../../present/sanitize.js';
+import { validationLabel } from '../../present/labels.js';
 import { wrapLine } from '../text/width.js';
 
 export type Tone = 'add' | 'del' | 'hunk' | 'file' | 'heading' | 'dim' | 'good' | 'bad';
@@ -117,7 +118,7 @@ export function transcriptDocument(events: readonly StoredEvent[], modelName: (s
       case 'validation_finished':
         sections.push(lines.length);
         for (const r of event.results) {
-          lines.push({ text: `${time} $ ${r.command}: ${r.ok ? 'passed' : r.timedOut ? 'TIMED OUT' : `FAILED (exit ${r.exitCode ?? '?'})`}`, tone: r.ok ? 'good' : 'bad' });
+          lines.push({ text: `${time} $ ${validationLabel(r)}: ${r.ok ? 'passed' : r.timedOut ? 'TIMED OUT' : `FAILED (exit ${r.exitCode ?? '?'})`}`, tone: r.ok ? 'good' : 'bad' });
           if (!r.ok) block(r.digest, '    ', 'dim');
         }
         break;
