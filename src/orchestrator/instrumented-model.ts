@@ -19,6 +19,8 @@ export interface InstrumentOptions {
   describeError: (err: unknown) => string;
   /** Called once per model call (each retry included), as soon as it ends, with or without an answer. */
   record: (call: ModelCallRecord) => void;
+  /** The text of an answer, as soon as it arrives: before the SDK runs the tools the same answer calls. */
+  onText?: (text: string) => void;
 }
 
 /**
@@ -49,6 +51,8 @@ export function instrumentModel(model: LanguageModelV3, options: InstrumentOptio
             latencyMs: performance.now() - started,
             error: null,
           });
+          const text = result.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
+          if (text.trim()) options.onText?.(text);
           return result;
         } catch (err) {
           const reason = options.limits.stopped ?? err;

@@ -3,12 +3,17 @@ import type { ResolvedModel } from '../models/index.js';
 import type { Orchestration } from './context.js';
 import { instrumentModel } from './instrumented-model.js';
 
-/** The model as one attempt or decomposition sees it: every call budget-checked, recorded in the DB and announced. */
+/**
+ * The model as one attempt or decomposition sees it: every call budget-checked, recorded in the DB
+ * and announced. An attempt's words are announced as they arrive, so "writing the files, then
+ * building" is shown before the writes and the build it announces, not after them.
+ */
 export function recordedModel(
   o: Orchestration,
   model: ResolvedModel,
   where: { goalId: number; attemptId: number | null; purpose: 'attempt' | 'decompose' },
 ): LanguageModelV3 {
+  const { attemptId } = where;
   return instrumentModel(model.model, {
     limits: o.limits,
     costOf: (result) => model.costOf({ providerMetadata: result.providerMetadata, usage: result.usage }),
@@ -25,5 +30,8 @@ export function recordedModel(
         ...(call.error === null ? {} : { error: call.error }),
       });
     },
+    ...(where.purpose === 'attempt' && attemptId !== null
+      ? { onText: (text: string) => o.bus.emit({ type: 'model_text', goalId: where.goalId, attemptId, model: model.spec, text }) }
+      : {}),
   });
 }

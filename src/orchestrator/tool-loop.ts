@@ -143,9 +143,6 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
             o.bus.emit({ type: 'tool_finished', attemptId: input.attemptId, seq, tool: part.toolName, ok: false, durationMs: 0, exitCode: null, observation: message });
           }
         }
-        if (step.text.trim()) {
-          o.bus.emit({ type: 'model_text', goalId: input.goalId, attemptId: input.attemptId, model: input.model.spec, text: step.text });
-        }
       },
     });
     if (stalled()) {
