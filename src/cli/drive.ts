@@ -18,6 +18,7 @@ import { createDisplay } from './display.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { renderSummary } from './summary.js';
+import { selfCommand } from './self-command.js';
 
 export interface DriveInput {
   store: SessionStore;
@@ -87,7 +88,7 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
 
   let summary = renderSummary(store, Date.now() - started, input.sessionArgs);
   if (result.status === 'interrupted' || result.status === 'budget_exhausted') {
-    summary += `Resume with: ${shellCommand(['shots-on-goal', '--resume', ...input.sessionArgs])}\n`;
+    summary += `Resume with: ${shellCommand([...selfCommand(), '--resume', ...input.sessionArgs])}\n`;
   }
   // Ctrl-C while the outcome is on screen quits at once.
   await display.finish(summary);

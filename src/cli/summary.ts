@@ -5,6 +5,7 @@ import { formatCost, formatDuration, formatTokens } from '../present/format.js';
 import { firstShotLine, firstShotOf } from '../present/first-shot.js';
 import { findingLines } from '../present/migration.js';
 import { escapeControls } from '../text.js';
+import { selfCommand } from './self-command.js';
 
 /** The closing lines of a run: outcome, totals, and where the work is and how to look at it. */
 export function renderSummary(reader: SessionReader, elapsedMs: number, sessionArgs: readonly string[]): string {
@@ -27,6 +28,6 @@ export function renderSummary(reader: SessionReader, elapsedMs: number, sessionA
       `    ${shellCommand(['git', '-C', s.repoPath, 'diff', `${base}..${s.resultBranch}`])}`,
     );
   }
-  lines.push(`  details: ${shellCommand(['shots-on-goal', 'show', ...sessionArgs])}`);
+  lines.push(`  details: ${shellCommand([...selfCommand(), 'show', ...sessionArgs])}`);
   return sanitize(`${lines.join('\n')}\n`);
 }

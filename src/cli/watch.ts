@@ -10,6 +10,7 @@ import type { CliIO } from './io.js';
 import { createPlainLog } from './plain-log.js';
 import { shellCommand } from '../present/shell.js';
 import { sessionArgs } from './session-args.js';
+import { selfCommand } from './self-command.js';
 import { renderSummary } from './summary.js';
 import { UsageError } from './usage-error.js';
 
@@ -61,7 +62,7 @@ async function tailPlain(dbPath: string, io: CliIO, refArgs: (sessionId: string)
         return session.status === 'completed' ? EXIT.completed : session.status === 'interrupted' ? EXIT.interrupted : EXIT.failed;
       }
       if (lockHolderAlive(session.driver) === false) {
-        io.stderr.write(`shots-on-goal: the process running session ${session.id} is gone; it stopped without finishing (resume it with: ${shellCommand(['shots-on-goal', '--resume', ...refArgs(session.id)])})\n`);
+        io.stderr.write(`shots-on-goal: the process running session ${session.id} is gone; it stopped without finishing (resume it with: ${shellCommand([...selfCommand(), '--resume', ...refArgs(session.id)])})\n`);
         return EXIT.failed;
       }
       await sleep(POLL_MS);

@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CLI_ENTRY = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+/** Holds a `shots-on-goal` that runs this checkout's CLI: the commands a run prints name it as an installed user's would. */
+export const INSTALLED_BIN = fileURLToPath(new URL('./bin', import.meta.url));
 // Resolved here so the CLI can be started from any working directory.
 const TSX = import.meta.resolve('tsx');
 
@@ -12,9 +15,12 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The environment a test run gets: no real keys from the developer's shell, no colour. */
+/**
+ * The environment a test run gets: no real keys from the developer's shell, no colour, and
+ * `shots-on-goal` on PATH (pass PATH to leave it out).
+ */
 export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PATH: `${INSTALLED_BIN}${path.delimiter}${process.env.PATH ?? ''}` };
   for (const name of ['OPENROUTER_API_KEY', 'OPENROUTER_KEY', 'OPENAI_COMPATIBLE_API_KEY', 'OPENAI_COMPATIBLE_BASE_URL', 'SHOTS_ON_GOAL_SESSIONS']) {
     delete env[name];
   }
