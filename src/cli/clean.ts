@@ -19,6 +19,7 @@ import {
   type LabelledVolume,
 } from '../runtime/index.js';
 import { findGitLeftovers } from './clean/git-leftovers.js';
+import { demoDirOf, demoWorkOf } from './demo-copy.js';
 import { CleanReport, plural } from './clean/report.js';
 import { selectAll, selectNamed, stillUndriven, type CleanTarget } from './clean/targets.js';
 import { EXIT } from './exit-codes.js';
@@ -94,6 +95,14 @@ async function cleanSession(target: CleanTarget, ctx: Context): Promise<void> {
     });
   }
 
+  // A demo's copy is ours to remove with its branches, unless the user has made it theirs.
+  const demo = demoDirOf(target.repoPath);
+  if (demo && ctx.all && git.kept.length === 0) {
+    const theirs = await demoWorkOf(target.repoPath);
+    if (theirs) report.line(`kept demo repository ${demo}: ${theirs}`);
+    else await report.item('demo repository', demo, () => rm(demo, { recursive: true, force: true }));
+  }
+
   if (target.status === 'running') {
     if (report.dryRun) report.line('would record it as interrupted: its process is gone');
     else {
@@ -111,6 +120,8 @@ async function cleanSession(target: CleanTarget, ctx: Context): Promise<void> {
       const result = target.resultBranch && git.kept.includes(target.resultBranch) ? `, result branch ${target.resultBranch}` : '';
       report.line(`kept ${plural(git.kept.length, 'goal branch')}${result} (--all deletes them too)`);
     }
+    if (demo && !ctx.all && existsSync(demo)) report.line(`kept demo repository ${demo} (--all removes it too)`);
+    if (demo && ctx.all && git.kept.length > 0) report.line(`kept demo repository ${demo}: it holds the branches kept above`);
   }
 }
 

@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Git } from '../git/git.js';
 import type { Command } from './args.js';
+import { makeDemoDir } from './demo-copy.js';
 import type { CliIO } from './io.js';
 import { runCommand } from './run.js';
 import { UsageError } from './usage-error.js';
@@ -32,8 +32,7 @@ export async function demoCommand(command: DemoCommand, io: CliIO): Promise<numb
   if (!names.includes(command.example)) {
     throw new UsageError(`unknown example "${command.example}": shots-on-goal demo takes one of ${names.join(', ')}`);
   }
-  const scratch = mkdtempSync(path.join(tmpdir(), 'sog-demo-'));
-  const repo = path.join(scratch, command.example);
+  const { dir: scratch, repo } = makeDemoDir(command.example);
   let session: { id: string; dir: string } | undefined;
   try {
     cpSync(path.join(EXAMPLES_DIR, command.example), repo, { recursive: true });

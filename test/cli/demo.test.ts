@@ -1,6 +1,6 @@
 // `shots-on-goal demo [NAME]`: the main job on a fresh one-commit copy of examples/NAME, with the
-// default models; nothing is left behind when it cannot start.
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// default models; nothing is left behind when it cannot start, and `clean --all` removes the copy unless it holds the user's work.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,17 @@ describeDocker('demo runs the main job on a copy of an example', () => {
     expect(r.stdout).toContain(`demo repository: ${repo} (examples/c-makefile, one commit)\n`);
     expect(r.stdout).toContain(`demo session: ${path.join(sessions, id)}\n`);
     expect(r.stdout.split('\n').filter((l) => l.includes(NO_KEY_LINE))).toHaveLength(1);
+    // What a newcomer reads in order: the migrator says it will write and build before it does.
+    const lines = r.stdout.split('\n');
+    const announced = lines.findIndex((l) => /builtin: .*Writing the files, then building/.test(l));
+    expect(announced, r.stdout).toBeGreaterThan(-1);
+    expect(lines.findIndex((l) => /^ {4}write_file /.test(l))).toBeGreaterThan(announced);
+    expect(lines.findIndex((l) => /^ {4}bazel_build /.test(l))).toBeGreaterThan(announced);
+    // The migration check's own build and test are said to be its, with the time they took.
+    for (const command of ['bazel build //...', 'bazel test //...']) {
+      const line = lines.find((l) => l.includes(`$ ${command}`));
+      expect(line, r.stdout).toMatch(/\(run by migration-check\): passed (\d+(\.\d+)?s|[1-9]\d*ms)$/);
+    }
 
     expect(git(repo, 'rev-list', '--count', 'main').trim()).toBe('1');
     const committed = git(repo, 'ls-tree', '-r', '--name-only', 'main').trim().split('\n').sort();
@@ -92,6 +103,25 @@ describeDocker('demo runs the main job on a copy of an example', () => {
     expect(session).toMatchObject({ repoPath: repo, modelA: 'builtin', modelB: 'builtin', status: 'completed' });
     expect(reader.latestReport()).toMatchObject({ scope: null, verdict: 'migrated' });
     expect(r.code, r.stdout + r.stderr).toBe(0);
+
+    // clean knows the copy: kept with the branches, removed with them, never once it holds work of the user's.
+    const copyDir = path.join(tmp, copy!);
+    const clean = (...args: string[]) => runCli(['clean', id, '--sessions-dir', sessions, ...args], { cwd: cli.scratch, env: cliEnv() });
+    const kept = await clean();
+    expect(kept.stdout).toContain(`kept demo repository ${copyDir} (--all removes it too)`);
+    git(repo, 'branch', 'my-work');
+    const refused = await clean('--all');
+    expect(refused.stdout).toContain(`kept demo repository ${copyDir}: it has my-work`);
+    expect(existsSync(repo)).toBe(true);
+    git(repo, 'branch', '-D', 'my-work');
+    const dry = await clean('--all', '--dry-run');
+    expect(dry.stdout).toContain(`would remove demo repository ${copyDir}`);
+    expect(existsSync(repo)).toBe(true);
+    const removed = await clean('--all');
+    expect(removed.code, removed.stdout + removed.stderr).toBe(0);
+    expect(removed.stdout).toContain(`removed demo repository ${copyDir}`);
+    expect(existsSync(copyDir)).toBe(false);
+    expect(existsSync(path.join(sessions, id, 'goals.db'))).toBe(true);
   });
 
   it('takes the run options after it: named models replace the default', async () => {

@@ -1,12 +1,12 @@
 // `clean`'s output: one line per item, grouped under the session it belongs to, then a count.
 // With --dry-run the same lines say "would remove" and nothing is done.
 
-export type ItemKind = 'container' | 'volume' | 'worktree' | 'branch';
+export type ItemKind = 'container' | 'volume' | 'worktree' | 'branch' | 'demo repository';
 
-const KINDS: readonly ItemKind[] = ['container', 'volume', 'worktree', 'branch'];
+const KINDS: readonly ItemKind[] = ['container', 'volume', 'worktree', 'branch', 'demo repository'];
 
 export class CleanReport {
-  private readonly counts: Record<ItemKind, number> = { container: 0, volume: 0, worktree: 0, branch: 0 };
+  private readonly counts: Record<ItemKind, number> = { container: 0, volume: 0, worktree: 0, branch: 0, 'demo repository': 0 };
   private heading: string | null = null;
   private headingShown = false;
   private groupItems = 0;
@@ -88,7 +88,8 @@ export class CleanReport {
 }
 
 export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : word.endsWith('ch') ? 'es' : 's'}`;
+  if (n === 1) return `${n} ${word}`;
+  return `${n} ${word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}${word.endsWith('ch') ? 'es' : 's'}`}`;
 }
 
 function list(parts: string[]): string {
