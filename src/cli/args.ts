@@ -34,6 +34,7 @@ export type Command =
   | { kind: 'show'; session: string; sessionsDir?: string; json: boolean }
   | { kind: 'watch'; session?: string; sessionsDir?: string }
   | { kind: 'clean'; session?: string; sessionsDir?: string; all: boolean; dryRun: boolean }
+  | { kind: 'export'; session: string; sessionsDir?: string; branch: string; squash: boolean }
   | { kind: 'check'; repo: string; ref?: string; base?: string; json: boolean; notBuilt: string[]; allowTestEdits: string[]; run: RunOptions };
 
 export const OPTIONS = {
@@ -71,6 +72,8 @@ export const OPTIONS = {
   verbose: { type: 'boolean', short: 'v' },
   all: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  branch: { type: 'string' },
+  squash: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
@@ -84,7 +87,10 @@ const RUN_ONLY = [
 /** Options that shape the inventory and the root goal's validation: set when a session starts, never on resume. */
 const SESSION_FIXED = ['no-migration-check', 'not-built', 'allow-test-edits'] as const;
 
-const SUBCOMMANDS = ['show', 'watch', 'clean'] as const;
+const SUBCOMMANDS = ['show', 'watch', 'clean', 'export'] as const;
+
+/** Options of one subcommand alone: refused, with its name, anywhere else. */
+const OWNED_BY = { all: 'clean', 'dry-run': 'clean', branch: 'export', squash: 'export' } as const;
 
 export function parseCommand(argv: string[]): Command {
   const { values, positionals } = parse(normaliseResume(argv));
@@ -101,8 +107,13 @@ export function parseCommand(argv: string[]): Command {
       if (rest.length !== 1) throw new UsageError('show takes one SESSION (an id or its directory): shots-on-goal show SESSION');
       return { kind: 'show', session: rest[0]!, sessionsDir, json: values.json ?? false };
     }
-    if (rest.length > 1) throw new UsageError(`${sub} takes at most one SESSION`);
     if (values.json) throw new UsageError(`--json goes with --list, show or check, not ${sub}`);
+    if (sub === 'export') {
+      if (rest.length !== 1) throw new UsageError('export takes one SESSION: shots-on-goal export SESSION --branch NAME [--squash]');
+      if (!values.branch) throw new UsageError('export needs --branch NAME, the new branch to hold the result: shots-on-goal export SESSION --branch NAME [--squash]');
+      return { kind: 'export', session: rest[0]!, sessionsDir, branch: values.branch, squash: values.squash ?? false };
+    }
+    if (rest.length > 1) throw new UsageError(`${sub} takes at most one SESSION`);
     if (sub === 'watch') return { kind: 'watch', session: rest[0], sessionsDir };
     return { kind: 'clean', session: rest[0], sessionsDir, all: values.all ?? false, dryRun: values['dry-run'] ?? false };
   }
@@ -127,7 +138,7 @@ export function parseCommand(argv: string[]): Command {
     }
     if (positionals.length > 1) throw new UsageError('--resume takes at most one SESSION (an id or its directory), not a goal and a repo');
     if (values.json) throw new UsageError('--json goes with --list, show or check, not --resume');
-    refuseCleanOptions(values, '--resume');
+    refuseForeignOptions(values, '--resume');
     return {
       kind: 'resume',
       session: positionals[0],
@@ -145,7 +156,7 @@ export function parseCommand(argv: string[]): Command {
   const [goal, repo] = positionals as [string, string];
   if (goal.trim() === '') throw new UsageError('GOAL is empty: say what the repository should reach');
   if (values.json) throw new UsageError('--json goes with --list, show or check');
-  refuseCleanOptions(values, 'a run');
+  refuseForeignOptions(values, 'a run');
   const overrides = runOverrides(values);
   return {
     kind: 'run',
@@ -164,9 +175,10 @@ export const DEFAULT_EXAMPLE = 'c-makefile';
 /** `demo [NAME]`: a run on a copy of an example, so every run option applies. */
 function demoCommandArgs(values: Values, rest: string[]): Command {
   if (rest.length > 1) throw new UsageError(`demo takes at most one example NAME, got ${rest.length}: shots-on-goal demo [NAME] [options]`);
-  for (const name of ['json', 'ref', 'base', 'all', 'dry-run'] as const) {
+  for (const name of ['json', 'ref', 'base'] as const) {
     if (values[name] !== undefined) throw new UsageError(`--${name} does not go with demo`);
   }
+  refuseForeignOptions(values, 'demo');
   return {
     kind: 'demo',
     example: rest[0] ?? DEFAULT_EXAMPLE,
@@ -200,12 +212,12 @@ function rejectRunOptions(values: Values, where: string): void {
   for (const name of [...RUN_ONLY, 'resume'] as const) {
     if (values[name] !== undefined) throw new UsageError(`--${name} does not go with ${where}`);
   }
-  if (where !== 'clean') refuseCleanOptions(values, where);
+  refuseForeignOptions(values, where);
 }
 
-function refuseCleanOptions(values: Values, where: string): void {
-  for (const name of ['all', 'dry-run'] as const) {
-    if (values[name] !== undefined) throw new UsageError(`--${name} goes with clean, not ${where}`);
+function refuseForeignOptions(values: Values, where: string): void {
+  for (const [name, owner] of Object.entries(OWNED_BY) as [keyof typeof OWNED_BY, string][]) {
+    if (owner !== where && values[name] !== undefined) throw new UsageError(`--${name} goes with ${owner}, not ${where}`);
   }
 }
 

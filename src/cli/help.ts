@@ -15,6 +15,9 @@ Usage:
   shots-on-goal watch [SESSION]           watch a running session from another terminal
   shots-on-goal clean [SESSION] [--all] [--dry-run]
                                           remove leftover containers, worktrees and attempt branches
+  shots-on-goal export SESSION --branch NAME [--squash]
+                                          the result as a new branch of plain commits on the base commit,
+                                          ready for a pull request
   shots-on-goal demo [NAME] [options]     run a session on a fresh copy of an example (c-makefile, the default,
                                           cpp-cmake or python-tests) in a temporary directory
   shots-on-goal check REPO [--ref REF] [--base BASE] [--json] [--not-built GLOB]... [--allow-test-edits GLOB]...
@@ -81,6 +84,11 @@ Clean (with the clean command):
   --all                      also delete the session's goal and result branches (each is printed
                              with its commit; one holding someone else's commits is kept)
   --dry-run                  print what would be removed, change nothing
+
+Export (with the export command):
+  --branch NAME              the branch to create (never an existing one, nor one under sog/)
+  --squash                   one commit for the whole result, instead of one per completed
+                             top-level sub-goal
 
   -h, --help                 this help
   -V, --version              the version

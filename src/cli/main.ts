@@ -13,6 +13,7 @@ import { browseCommand } from './browse.js';
 import { checkCommand } from './check.js';
 import { cleanCommand } from './clean.js';
 import { demoCommand } from './demo.js';
+import { exportCommand } from './export.js';
 import { liveScreenPossible } from './display.js';
 import { HELP } from './help.js';
 import { listCommand } from './list.js';
@@ -63,6 +64,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         return await checkCommand(command, io);
       case 'demo':
         return await demoCommand(command, io);
+      case 'export':
+        return await exportCommand(command, io);
     }
   } catch (err) {
     if (SETUP_ERRORS.some((kind) => err instanceof kind)) {
