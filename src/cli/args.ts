@@ -35,6 +35,8 @@ export type Command =
   | { kind: 'watch'; session?: string; sessionsDir?: string }
   | { kind: 'clean'; session?: string; sessionsDir?: string; all: boolean; dryRun: boolean }
   | { kind: 'export'; session: string; sessionsDir?: string; branch: string; squash: boolean }
+  | { kind: 'status'; session?: string; sessionsDir?: string }
+  | { kind: 'stop'; session?: string; sessionsDir?: string; now: boolean }
   | { kind: 'check'; repo: string; ref?: string; base?: string; json: boolean; notBuilt: string[]; allowTestEdits: string[]; run: RunOptions };
 
 export const OPTIONS = {
@@ -74,6 +76,7 @@ export const OPTIONS = {
   'dry-run': { type: 'boolean' },
   branch: { type: 'string' },
   squash: { type: 'boolean' },
+  now: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
@@ -87,10 +90,10 @@ const RUN_ONLY = [
 /** Options that shape the inventory and the root goal's validation: set when a session starts, never on resume. */
 const SESSION_FIXED = ['no-migration-check', 'not-built', 'allow-test-edits'] as const;
 
-const SUBCOMMANDS = ['show', 'watch', 'clean', 'export'] as const;
+const SUBCOMMANDS = ['show', 'watch', 'clean', 'export', 'status', 'stop'] as const;
 
 /** Options of one subcommand alone: refused, with its name, anywhere else. */
-const OWNED_BY = { all: 'clean', 'dry-run': 'clean', branch: 'export', squash: 'export' } as const;
+const OWNED_BY = { all: 'clean', 'dry-run': 'clean', branch: 'export', squash: 'export', now: 'stop' } as const;
 
 export function parseCommand(argv: string[]): Command {
   const { values, positionals } = parse(normaliseResume(argv));
@@ -115,6 +118,8 @@ export function parseCommand(argv: string[]): Command {
     }
     if (rest.length > 1) throw new UsageError(`${sub} takes at most one SESSION`);
     if (sub === 'watch') return { kind: 'watch', session: rest[0], sessionsDir };
+    if (sub === 'status') return { kind: 'status', session: rest[0], sessionsDir };
+    if (sub === 'stop') return { kind: 'stop', session: rest[0], sessionsDir, now: values.now ?? false };
     return { kind: 'clean', session: rest[0], sessionsDir, all: values.all ?? false, dryRun: values['dry-run'] ?? false };
   }
 

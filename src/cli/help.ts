@@ -13,6 +13,9 @@ Usage:
   shots-on-goal --list [--json]           list sessions, newest first
   shots-on-goal show SESSION [--json]     one session: goal tree, attempts, totals, result branch
   shots-on-goal watch [SESSION]           watch a running session from another terminal
+  shots-on-goal status [SESSION]          one line per running session: elapsed, cost, the goal worked
+  shots-on-goal stop [SESSION] [--now]    stop a running session from another terminal, as Ctrl-C does
+                                          (--now: kill it at once); it can be resumed
   shots-on-goal clean [SESSION] [--all] [--dry-run]
                                           remove leftover containers, worktrees and attempt branches
   shots-on-goal export SESSION --branch NAME [--squash]
@@ -84,6 +87,9 @@ Clean (with the clean command):
   --all                      also delete the session's goal and result branches (each is printed
                              with its commit; one holding someone else's commits is kept)
   --dry-run                  print what would be removed, change nothing
+
+Stop (with the stop command):
+  --now                      kill the driver at once instead of letting it stop gracefully
 
 Export (with the export command):
   --branch NAME              the branch to create (never an existing one, nor one under sog/)

@@ -20,6 +20,8 @@ import { listCommand } from './list.js';
 import { resumeCommand } from './resume.js';
 import { runCommand } from './run.js';
 import { showCommand } from './show.js';
+import { statusCommand } from './status.js';
+import { stopCommand } from './stop.js';
 import { UsageError } from './usage-error.js';
 import { packageVersion } from './version.js';
 import { watchCommand } from './watch.js';
@@ -66,6 +68,10 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         return await demoCommand(command, io);
       case 'export':
         return await exportCommand(command, io);
+      case 'status':
+        return statusCommand(command, io);
+      case 'stop':
+        return await stopCommand(command, io);
     }
   } catch (err) {
     if (SETUP_ERRORS.some((kind) => err instanceof kind)) {

@@ -2,7 +2,7 @@
 // (read-only: the writer is never blocked). In a terminal, the live screen; otherwise the plain
 // log, from the start, until the session ends (the exit code then mirrors its outcome).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { listSessions, openSessionReadOnly, resolveSessionRef, resolveSessionsDir } from '../store/index.js';
+import { openSessionReadOnly, resolveSessionRef, resolveSessionsDir } from '../store/index.js';
 import { lockHolderAlive } from '../session/driver.js';
 import { colorWanted, liveScreenPossible } from './display.js';
 import { EXIT } from './exit-codes.js';
@@ -12,13 +12,13 @@ import { shellCommand } from '../present/shell.js';
 import { sessionArgs } from './session-args.js';
 import { selfCommand } from './self-command.js';
 import { renderSummary } from './summary.js';
-import { UsageError } from './usage-error.js';
+import { newestRunning } from './running-session.js';
 
 const POLL_MS = 300;
 
 export async function watchCommand(command: { session?: string; sessionsDir?: string }, io: CliIO): Promise<number> {
   const dir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });
-  const dbPath = command.session !== undefined ? resolveSessionRef(dir, command.session) : newestRunning(dir);
+  const dbPath = command.session !== undefined ? resolveSessionRef(dir, command.session) : newestRunning(dir, 'watch');
   if (liveScreenPossible(io)) {
     const tui = await import('../tui/index.js');
     const session = await tui.watchScreen(dbPath, { stdout: io.stdout, stdin: process.stdin, stderr: io.stderr, color: colorWanted(io.env) });
@@ -26,15 +26,6 @@ export async function watchCommand(command: { session?: string; sessionsDir?: st
     return EXIT.completed;
   }
   return tailPlain(dbPath, io, (id) => sessionArgs(id, command.sessionsDir, dir));
-}
-
-/** The newest session still running, preferring one whose process is known to be alive. */
-function newestRunning(dir: string): string {
-  const running = listSessions(dir).filter((s) => s.error === undefined && s.status === 'running');
-  const live = running.find((s) => s.error === undefined && lockHolderAlive(s.driver) !== false);
-  const chosen = live ?? running[0];
-  if (!chosen) throw new UsageError(`no running session in ${dir}: name one (shots-on-goal watch SESSION; see --list)`);
-  return chosen.dbPath;
 }
 
 async function tailPlain(dbPath: string, io: CliIO, refArgs: (sessionId: string) => string[]): Promise<number> {

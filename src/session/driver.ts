@@ -14,7 +14,7 @@ export function thisProcess(): DriverOwner {
   return { pid: process.pid, host: hostname() };
 }
 
-function pidAlive(pid: number): boolean {
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
