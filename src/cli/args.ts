@@ -20,6 +20,8 @@ export type Command =
       /** --model-a or --model-b was given: no default model choice is made for the user. */
       modelsNamed: boolean;
       output: OutputOptions;
+      /** --detach: the driver runs in the background. */
+      detach: boolean;
     }
   | { kind: 'demo'; example: string; sessionsDir?: string; run: RunOptions; modelsNamed: boolean; output: OutputOptions }
   | {
@@ -29,6 +31,7 @@ export type Command =
       /** Only the options given on this command line; the rest come from the session. */
       overrides: Partial<RunOptions>;
       output: OutputOptions;
+      detach: boolean;
     }
   | { kind: 'list'; sessionsDir?: string; json: boolean }
   | { kind: 'show'; session: string; sessionsDir?: string; json: boolean }
@@ -77,6 +80,7 @@ export const OPTIONS = {
   branch: { type: 'string' },
   squash: { type: 'boolean' },
   now: { type: 'boolean' },
+  detach: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
@@ -84,7 +88,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 const RUN_ONLY = [
   'model-a', 'model-b', 'endpoint-a', 'endpoint-b', 'image', 'network', 'memory', 'cpus', 'pids',
   'max-tools', 'max-cost', 'timeout', 'llm-timeout', 'command-timeout', 'max-depth', 'max-decompositions',
-  'validate', 'no-migration-check', 'not-built', 'allow-test-edits', 'first-shot', 'no-first-shot', 'plain', 'verbose',
+  'validate', 'no-migration-check', 'not-built', 'allow-test-edits', 'first-shot', 'no-first-shot', 'plain', 'verbose', 'detach',
 ] as const;
 
 /** Options that shape the inventory and the root goal's validation: set when a session starts, never on resume. */
@@ -150,6 +154,7 @@ export function parseCommand(argv: string[]): Command {
       sessionsDir,
       overrides: runOverrides(values),
       output: outputOptions(values),
+      detach: values.detach ?? false,
     };
   }
 
@@ -171,6 +176,7 @@ export function parseCommand(argv: string[]): Command {
     run: { ...DEFAULT_RUN_OPTIONS, ...overrides },
     modelsNamed: modelsNamed(values),
     output: outputOptions(values),
+    detach: values.detach ?? false,
   };
 }
 
@@ -180,7 +186,7 @@ export const DEFAULT_EXAMPLE = 'c-makefile';
 /** `demo [NAME]`: a run on a copy of an example, so every run option applies. */
 function demoCommandArgs(values: Values, rest: string[]): Command {
   if (rest.length > 1) throw new UsageError(`demo takes at most one example NAME, got ${rest.length}: shots-on-goal demo [NAME] [options]`);
-  for (const name of ['json', 'ref', 'base'] as const) {
+  for (const name of ['json', 'ref', 'base', 'detach'] as const) {
     if (values[name] !== undefined) throw new UsageError(`--${name} does not go with demo`);
   }
   refuseForeignOptions(values, 'demo');

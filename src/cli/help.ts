@@ -81,6 +81,8 @@ Output and storage:
   --sessions-dir DIR         where sessions live (default ./sessions, or $SHOTS_ON_GOAL_SESSIONS)
   --plain                    one line per event instead of the terminal UI
   -v, --verbose              with --plain, also print tool outputs
+  --detach                   with a run or --resume: go on in the background (no terminal), logging to
+                             run.log in the session directory; prints how to watch and stop it
   --json                     machine-readable output for --list, show and check
 
 Clean (with the clean command):

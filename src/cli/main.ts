@@ -13,6 +13,7 @@ import { browseCommand } from './browse.js';
 import { checkCommand } from './check.js';
 import { cleanCommand } from './clean.js';
 import { demoCommand } from './demo.js';
+import { detachRun } from './detach.js';
 import { exportCommand } from './export.js';
 import { liveScreenPossible } from './display.js';
 import { HELP } from './help.js';
@@ -55,11 +56,11 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       case 'show':
         return showCommand(command, io);
       case 'run':
-        return await runCommand(command, io);
+        return command.detach ? await detachRun(argv, command.sessionsDir, io) : await runCommand(command, io);
       case 'watch':
         return await watchCommand(command, io);
       case 'resume':
-        return await resumeCommand(command, io);
+        return command.detach ? await detachRun(argv, command.sessionsDir, io) : await resumeCommand(command, io);
       case 'clean':
         return await cleanCommand(command, io);
       case 'check':

@@ -1,0 +1,90 @@
+// `--detach`: the run goes on in the background, in a process group and session of its own with no
+// terminal, logging to run.log in its session directory; the command exits 0 once it runs and says
+// how to watch and stop it. A run that cannot start says why in one line, exit 2, and leaves nothing.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, it, onTestFinished } from 'vitest';
+import { openSessionReadOnly } from '../../src/store/index.js';
+import { cliEnv, runCli } from '../helpers/cli.js';
+import { cliSessions } from '../helpers/cli-sessions.js';
+import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
+import { scriptModel } from '../helpers/fixture-repo.js';
+import { waitFor } from '../helpers/wait.js';
+
+const HANG = { text: 'never answered in time', delay_ms: 600_000 };
+
+/** Fields 5 and 6 of /proc/PID/stat: the process group and the session the process leads or belongs to. */
+function groupAndSession(pid: number): [number, number] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return [Number(fields[2]), Number(fields[3])];
+}
+
+describeDocker('--detach', () => {
+  const cli = cliSessions('sog-detach-');
+
+  it('runs in the background on its own, logs to the session directory, and stop ends it', async () => {
+    const repo = cli.repo();
+    const sessions = path.join(cli.scratch, 'sessions');
+    const write = { tool_calls: [{ name: 'write_file', input: { path: 'a.txt', content: 'a\n' } }] };
+    const started = await runCli(
+      ['--detach', '--sessions-dir', sessions, '--network', 'none', '--image', TEST_IMAGE, '--no-migration-check', '--validate', 'test -f a.txt',
+        '--model-a', scriptModel([write, HANG], cli.scratch), '--model-b', scriptModel([{ text: 'unused' }], cli.scratch), 'Write a.txt', repo.path],
+      { cwd: cli.scratch, env: cliEnv() },
+    );
+    expect(started.code, started.stdout + started.stderr).toBe(0);
+    const id = readdirSync(sessions).find((name) => !name.startsWith('.'))!;
+    const reader = cli.track(id, openSessionReadOnly(path.join(sessions, id)));
+    const log = path.join(sessions, id, 'run.log');
+    const pid = reader.getSession().driver!.pid;
+    // Whatever fails below, the background run must not outlive the test.
+    onTestFinished(() => {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    });
+    expect(started.stdout.split('\n')).toEqual([
+      `session ${id} runs in the background (pid ${pid}); its log: ${log}`,
+      `  watch it: shots-on-goal watch ${id} --sessions-dir ${sessions}`,
+      `  stop it:  shots-on-goal stop ${id} --sessions-dir ${sessions}`,
+      '',
+    ]);
+    expect(started.stderr).toBe('');
+    // Its own process group and session: no terminal's hangup or Ctrl-C reaches it.
+    expect(groupAndSession(pid)).toEqual([pid, pid]);
+    expect(readdirSync(sessions).filter((name) => name.startsWith('.'))).toEqual([]);
+
+    await waitFor('the first tool call', () => reader.countActions() === 1 && reader.unfinishedAttempts()[0]?.containerId, 120_000);
+    expect(readFileSync(log, 'utf8')).toMatch(/session started: "Write a\.txt"/);
+    expect(readFileSync(log, 'utf8')).toMatch(/write_file .*a\.txt/);
+
+    const stopped = await runCli(['stop', id, '--sessions-dir', sessions], { cwd: cli.scratch, env: cliEnv() });
+    expect(stopped.code, stopped.stdout + stopped.stderr).toBe(0);
+    expect(reader.getSession()).toMatchObject({ status: 'interrupted', driver: null });
+    expect(readFileSync(log, 'utf8')).toContain(`Resume with: shots-on-goal --resume ${id} --sessions-dir ${sessions}`);
+  });
+
+  it('a run that cannot start says why in one line, exit 2, and leaves no session and no log', async () => {
+    const repo = cli.repo();
+    const sessions = path.join(cli.scratch, 'refused');
+    const r = await runCli(
+      ['--detach', '--sessions-dir', sessions, '--image', TEST_IMAGE, '--model-a', `script:${path.join(cli.scratch, 'missing.json')}`, '--model-b', 'builtin', 'Write a.txt', repo.path],
+      { cwd: cli.scratch, env: cliEnv() },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/missing\.json/);
+    expect(existsSync(sessions)).toBe(false);
+  });
+
+  it('is refused where it means nothing', async () => {
+    for (const args of [['show', 'x', '--detach'], ['--list', '--detach'], ['demo', '--detach'], ['check', '.', '--detach']]) {
+      const r = await runCli(args, { cwd: cli.scratch, env: cliEnv() });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/--detach does not go with/);
+    }
+  });
+});
