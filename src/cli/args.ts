@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_RUN_OPTIONS, MAX_TIMEOUT_SECONDS, type RunOptions } from '../session/options.js';
+import type { NotifyTargets } from './notify.js';
 import { UsageError } from './usage-error.js';
 
 export interface OutputOptions {
@@ -22,8 +23,9 @@ export type Command =
       output: OutputOptions;
       /** --detach: the driver runs in the background. */
       detach: boolean;
+      notify: NotifyTargets;
     }
-  | { kind: 'demo'; example: string; sessionsDir?: string; run: RunOptions; modelsNamed: boolean; output: OutputOptions }
+  | { kind: 'demo'; example: string; sessionsDir?: string; run: RunOptions; modelsNamed: boolean; output: OutputOptions; notify: NotifyTargets }
   | {
       kind: 'resume';
       session?: string;
@@ -32,6 +34,7 @@ export type Command =
       overrides: Partial<RunOptions>;
       output: OutputOptions;
       detach: boolean;
+      notify: NotifyTargets;
     }
   | { kind: 'list'; sessionsDir?: string; json: boolean }
   | { kind: 'show'; session: string; sessionsDir?: string; json: boolean }
@@ -81,6 +84,8 @@ export const OPTIONS = {
   squash: { type: 'boolean' },
   now: { type: 'boolean' },
   detach: { type: 'boolean' },
+  notify: { type: 'string', multiple: true },
+  'notify-command': { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
@@ -88,7 +93,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 const RUN_ONLY = [
   'model-a', 'model-b', 'endpoint-a', 'endpoint-b', 'image', 'network', 'memory', 'cpus', 'pids',
   'max-tools', 'max-cost', 'timeout', 'llm-timeout', 'command-timeout', 'max-depth', 'max-decompositions',
-  'validate', 'no-migration-check', 'not-built', 'allow-test-edits', 'first-shot', 'no-first-shot', 'plain', 'verbose', 'detach',
+  'validate', 'no-migration-check', 'not-built', 'allow-test-edits', 'first-shot', 'no-first-shot', 'plain', 'verbose', 'detach', 'notify', 'notify-command',
 ] as const;
 
 /** Options that shape the inventory and the root goal's validation: set when a session starts, never on resume. */
@@ -155,6 +160,7 @@ export function parseCommand(argv: string[]): Command {
       overrides: runOverrides(values),
       output: outputOptions(values),
       detach: values.detach ?? false,
+      notify: notifyTargets(values),
     };
   }
 
@@ -177,6 +183,7 @@ export function parseCommand(argv: string[]): Command {
     modelsNamed: modelsNamed(values),
     output: outputOptions(values),
     detach: values.detach ?? false,
+    notify: notifyTargets(values),
   };
 }
 
@@ -197,6 +204,7 @@ function demoCommandArgs(values: Values, rest: string[]): Command {
     run: { ...DEFAULT_RUN_OPTIONS, ...runOverrides(values) },
     modelsNamed: modelsNamed(values),
     output: outputOptions(values),
+    notify: notifyTargets(values),
   };
 }
 
@@ -256,6 +264,22 @@ function checkCommandArgs(values: Values, rest: string[]): Command {
     allowTestEdits: repoGlobs('allow-test-edits', values['allow-test-edits']) ?? [],
     run: { ...DEFAULT_RUN_OPTIONS, ...runOverrides(values) },
   };
+}
+
+function notifyTargets(values: Values): NotifyTargets {
+  const urls = values.notify ?? [];
+  for (const url of urls) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(url);
+    } catch {
+      // reported below
+    }
+    if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) throw new UsageError(`--notify takes an http(s) URL to POST to (got "${url}")`);
+  }
+  const commands = values['notify-command'] ?? [];
+  if (commands.some((c) => c.trim() === '')) throw new UsageError('--notify-command is empty: give a command to run with the notification on its stdin');
+  return { urls, commands };
 }
 
 function outputOptions(values: Values): OutputOptions {

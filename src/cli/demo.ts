@@ -38,7 +38,7 @@ export async function demoCommand(command: DemoCommand, io: CliIO): Promise<numb
     cpSync(path.join(EXAMPLES_DIR, command.example), repo, { recursive: true });
     await commitExample(repo, command.example);
     const code = await runCommand(
-      { kind: 'run', goal: DEMO_GOAL, repo, sessionsDir: command.sessionsDir, run: command.run, modelsNamed: command.modelsNamed, output: command.output, detach: false },
+      { kind: 'run', goal: DEMO_GOAL, repo, sessionsDir: command.sessionsDir, run: command.run, modelsNamed: command.modelsNamed, output: command.output, detach: false, notify: command.notify },
       io,
       (created) => (session = created),
     );

@@ -18,6 +18,7 @@ import { createDisplay } from './display.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { renderSummary } from './summary.js';
+import { deliver, notification, type NotifyTargets } from './notify.js';
 import { selfCommand } from './self-command.js';
 
 export interface DriveInput {
@@ -34,6 +35,8 @@ export interface DriveInput {
   sessionArgs: string[];
   /** Events to announce once the display listens (session_started...). */
   opening: SessionEvent[];
+  /** Where to say that the run ended (never stored: a webhook URL is a credential). */
+  notify: NotifyTargets;
 }
 
 /**
@@ -82,6 +85,9 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
   } finally {
     limits.dispose();
     await removeAllLive();
+  }
+  if (input.notify.urls.length + input.notify.commands.length > 0) {
+    await deliver(input.notify, notification(store, input.sessionArgs), io.env, (event) => bus.emit(event));
   }
   // Bazel's caches only serve later attempts of this session; keep them while it can be resumed.
   if (result.status === 'completed' || result.status === 'failed') await input.runtime.removeSessionVolumes(sessionId).catch(() => undefined);

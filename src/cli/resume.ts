@@ -58,6 +58,7 @@ export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<
           models,
           options,
           output: command.output,
+          notify: command.notify,
           bazelVersion,
           migration: migration?.check ?? null,
           sessionArgs: sessionArgs(session.id, command.sessionsDir, sessionsDir),

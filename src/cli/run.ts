@@ -81,6 +81,7 @@ export async function runCommand(command: RunCommand, io: CliIO, onSession?: Ses
         models,
         options,
         output: command.output,
+        notify: command.notify,
         bazelVersion,
         migration: original ? bindMigrationCheck(original.inventory, base.root) : null,
         sessionArgs: sessionArgs(sessionId, command.sessionsDir, sessionsDir),

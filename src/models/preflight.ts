@@ -2,6 +2,8 @@
 // tokens): OpenRouter's GET /key, which also checks the key, or GET /models elsewhere. An
 // endpoint that cannot be reached, or a key it refuses, is then a setup error with nothing made.
 
+import { timeoutSignal } from '../timeout-signal.js';
+
 export class EndpointError extends Error {
   override name = 'EndpointError';
 }
@@ -21,20 +23,16 @@ export interface PreflightTarget {
 export async function probeEndpoint(target: PreflightTarget, timeoutMs = PREFLIGHT_TIMEOUT_MS): Promise<void> {
   const origin = new URL(target.url).origin;
   let status: number;
-  // A timer of our own, not AbortSignal.timeout: that one is unref'd, so a request whose socket
-  // died without settling it would leave nothing to keep the process alive, and the CLI would
-  // exit 0 having said nothing.
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('no answer in time', 'TimeoutError')), timeoutMs);
+  const deadline = timeoutSignal(timeoutMs);
   try {
-    const response = await fetch(target.url, { headers: target.headers, signal: controller.signal });
+    const response = await fetch(target.url, { headers: target.headers, signal: deadline.signal });
     status = response.status;
     await response.body?.cancel();
   } catch (err) {
     const cause = err instanceof Error ? ((err.cause as { code?: string } | undefined)?.code ?? err.name) : String(err);
     throw new EndpointError(`cannot reach ${origin} for ${target.spec} (${cause}): check the network or ${target.urlSource}`);
   } finally {
-    clearTimeout(timer);
+    deadline.clear();
   }
   if (status === 401 || status === 403) {
     throw new EndpointError(

@@ -1,0 +1,133 @@
+// --notify URL / --notify-command CMD: when a run ends (finished, interrupted, out of budget), a
+// small JSON document goes to each URL (POST) and to each command (on stdin). Delivery is retried a
+// few times with a timeout and never fails the run; each outcome becomes a session event. Nothing
+// from the environment goes out: the document is built from the session's record, and a command
+// runs without any variable that looks like a key or token.
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SessionEvent } from '../events.js';
+import { shellCommand } from '../present/shell.js';
+import type { SessionReader } from '../store/index.js';
+import { timeoutSignal } from '../timeout-signal.js';
+import { selfCommand } from './self-command.js';
+
+export interface NotifyTargets {
+  urls: string[];
+  commands: string[];
+}
+
+export const NOTIFY_TIMEOUT_MS = 10_000;
+export const NOTIFY_ATTEMPTS = 3;
+const RETRY_BASE_MS = 500;
+const SECRET_VARIABLE = /key|token|secret|password|passwd|credential|auth|cookie|session/i;
+
+export interface Notification {
+  event: 'session_ended';
+  session: string;
+  status: string;
+  reason: string | null;
+  goal: string;
+  repo: string;
+  resultBranch: string | null;
+  migration: { verdict: string; sources: { covered: number; total: number }; tests: { passing: number; total: number }; findings: number } | null;
+  cost: number;
+  tokens: { in: number; out: number };
+  commands: { show: string; watch: string; resume: string | null };
+}
+
+export function notification(reader: SessionReader, sessionArgs: readonly string[]): Notification {
+  const s = reader.getSession();
+  const t = reader.totals();
+  const report = reader.latestReport();
+  const self = selfCommand();
+  return {
+    event: 'session_ended',
+    session: s.id,
+    status: s.status,
+    reason: s.statusReason,
+    goal: s.goal,
+    repo: s.repoPath,
+    resultBranch: s.resultBranch,
+    migration: report
+      ? { verdict: report.verdict, sources: { covered: report.sources.covered, total: report.sources.total }, tests: { passing: report.tests.passing, total: report.tests.total }, findings: report.findings.length }
+      : null,
+    cost: t.cost,
+    tokens: { in: t.tokensIn, out: t.tokensOut },
+    commands: {
+      show: shellCommand([...self, 'show', ...sessionArgs]),
+      watch: shellCommand([...self, 'watch', ...sessionArgs]),
+      resume: s.status === 'interrupted' || s.status === 'budget_exhausted' ? shellCommand([...self, '--resume', ...sessionArgs]) : null,
+    },
+  };
+}
+
+/** Sends the document to every target at once; resolves when each has succeeded or given up. */
+export async function deliver(targets: NotifyTargets, doc: Notification, env: NodeJS.ProcessEnv, record: (event: SessionEvent) => void): Promise<void> {
+  const body = `${JSON.stringify(doc)}\n`;
+  const jobs = [
+    ...targets.urls.map((url) => ({ name: redactUrl(url), send: () => post(url, body) })),
+    ...targets.commands.map((command) => ({ name: `command ${command.split(/\s/)[0]}`, send: () => runCommand(command, body, env) })),
+  ];
+  await Promise.all(
+    jobs.map(async ({ name, send }) => {
+      let last = '';
+      for (let attempt = 1; attempt <= NOTIFY_ATTEMPTS; attempt++) {
+        try {
+          await send();
+          record({ type: 'log', level: 'info', message: `notified ${name}` });
+          return;
+        } catch (err) {
+          last = err instanceof Error ? err.message : String(err);
+          if (attempt < NOTIFY_ATTEMPTS) await sleep(RETRY_BASE_MS * 2 ** (attempt - 1));
+        }
+      }
+      record({ type: 'log', level: 'warn', message: `notification to ${name} failed after ${NOTIFY_ATTEMPTS} tries: ${last}` });
+    }),
+  );
+}
+
+/** A webhook URL's path and query often hold its token: only the origin is ever recorded or shown. */
+export function redactUrl(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'an invalid URL';
+  }
+}
+
+async function post(url: string, body: string): Promise<void> {
+  const deadline = timeoutSignal(NOTIFY_TIMEOUT_MS);
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'shots-on-goal' },
+      body,
+      redirect: 'error',
+      signal: deadline.signal,
+    });
+    await response.body?.cancel();
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  } catch (err) {
+    throw new Error(fetchFailure(err));
+  } finally {
+    deadline.clear();
+  }
+}
+
+function fetchFailure(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = (err.cause as { code?: string } | undefined)?.code;
+  return code ?? err.message;
+}
+
+function runCommand(command: string, stdin: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const clean: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(env)) if (!SECRET_VARIABLE.test(name) && !/^(OPENROUTER|OPENAI)/i.test(name)) clean[name] = value;
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', command], { env: clean, stdio: ['pipe', 'ignore', 'ignore'], timeout: NOTIFY_TIMEOUT_MS, killSignal: 'SIGKILL' });
+    child.on('error', reject);
+    child.on('close', (code, signal) => (code === 0 ? resolve() : reject(new Error(signal ? `killed by ${signal}` : `exit ${code}`))));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(stdin);
+  });
+}
