@@ -35,6 +35,8 @@ if [ "$engine_only" = 0 ]; then
   command -v g++ >/dev/null 2>&1 || missing+=(g++)
   command -v perl >/dev/null 2>&1 || missing+=(perl)
   python3 -c 'import pytest' >/dev/null 2>&1 || missing+=(python3-pytest)
+  # The HTML report is opened in headless Chromium (test/cli/report.test.ts).
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   # Podman, for the tests that run against its Docker-compatible API; catatonit is the init it
   # starts containers with (we ask for one).
   command -v podman >/dev/null 2>&1 || missing+=(podman)

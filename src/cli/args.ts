@@ -42,6 +42,7 @@ export type Command =
   | { kind: 'clean'; session?: string; sessionsDir?: string; all: boolean; dryRun: boolean }
   | { kind: 'export'; session: string; sessionsDir?: string; branch: string; squash: boolean }
   | { kind: 'status'; session?: string; sessionsDir?: string }
+  | { kind: 'report'; session: string; sessionsDir?: string; format: 'html' | 'md'; output?: string }
   | { kind: 'stop'; session?: string; sessionsDir?: string; now: boolean }
   | { kind: 'check'; repo: string; ref?: string; base?: string; json: boolean; notBuilt: string[]; allowTestEdits: string[]; run: RunOptions };
 
@@ -86,6 +87,8 @@ export const OPTIONS = {
   detach: { type: 'boolean' },
   notify: { type: 'string', multiple: true },
   'notify-command': { type: 'string', multiple: true },
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
@@ -99,10 +102,10 @@ const RUN_ONLY = [
 /** Options that shape the inventory and the root goal's validation: set when a session starts, never on resume. */
 const SESSION_FIXED = ['no-migration-check', 'not-built', 'allow-test-edits'] as const;
 
-const SUBCOMMANDS = ['show', 'watch', 'clean', 'export', 'status', 'stop'] as const;
+const SUBCOMMANDS = ['show', 'watch', 'clean', 'export', 'status', 'stop', 'report'] as const;
 
 /** Options of one subcommand alone: refused, with its name, anywhere else. */
-const OWNED_BY = { all: 'clean', 'dry-run': 'clean', branch: 'export', squash: 'export', now: 'stop' } as const;
+const OWNED_BY = { all: 'clean', 'dry-run': 'clean', branch: 'export', squash: 'export', now: 'stop', format: 'report', output: 'report' } as const;
 
 export function parseCommand(argv: string[]): Command {
   const { values, positionals } = parse(normaliseResume(argv));
@@ -124,6 +127,12 @@ export function parseCommand(argv: string[]): Command {
       if (rest.length !== 1) throw new UsageError('export takes one SESSION: shots-on-goal export SESSION --branch NAME [--squash]');
       if (!values.branch) throw new UsageError('export needs --branch NAME, the new branch to hold the result: shots-on-goal export SESSION --branch NAME [--squash]');
       return { kind: 'export', session: rest[0]!, sessionsDir, branch: values.branch, squash: values.squash ?? false };
+    }
+    if (sub === 'report') {
+      if (rest.length !== 1) throw new UsageError('report takes one SESSION: shots-on-goal report SESSION [--format html|md] [-o FILE]');
+      const format = values.format ?? (values.output?.toLowerCase().endsWith('.md') ? 'md' : 'html');
+      if (format !== 'html' && format !== 'md') throw new UsageError(`--format takes html or md (got "${format}")`);
+      return { kind: 'report', session: rest[0]!, sessionsDir, format, output: values.output };
     }
     if (rest.length > 1) throw new UsageError(`${sub} takes at most one SESSION`);
     if (sub === 'watch') return { kind: 'watch', session: rest[0], sessionsDir };

@@ -18,6 +18,9 @@ Usage:
                                           (--now: kill it at once); it can be resumed
   shots-on-goal clean [SESSION] [--all] [--dry-run]
                                           remove leftover containers, worktrees and attempt branches
+  shots-on-goal report SESSION [--format html|md] [-o FILE]
+                                          the session as a document to share: HTML (one self-contained
+                                          file with a chart) or Markdown (for a pull request)
   shots-on-goal export SESSION --branch NAME [--squash]
                                           the result as a new branch of plain commits on the base commit,
                                           ready for a pull request
@@ -96,6 +99,10 @@ Clean (with the clean command):
 
 Stop (with the stop command):
   --now                      kill the driver at once instead of letting it stop gracefully
+
+Report (with the report command):
+  --format html|md           HTML (the default, or md when FILE ends in .md) or Markdown
+  -o, --output FILE          write it to FILE instead of standard output
 
 Export (with the export command):
   --branch NAME              the branch to create (never an existing one, nor one under sog/)

@@ -18,6 +18,7 @@ import { exportCommand } from './export.js';
 import { liveScreenPossible } from './display.js';
 import { HELP } from './help.js';
 import { listCommand } from './list.js';
+import { reportCommand } from './report.js';
 import { resumeCommand } from './resume.js';
 import { runCommand } from './run.js';
 import { showCommand } from './show.js';
@@ -71,6 +72,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         return await exportCommand(command, io);
       case 'status':
         return statusCommand(command, io);
+      case 'report':
+        return await reportCommand(command, io);
       case 'stop':
         return await stopCommand(command, io);
     }

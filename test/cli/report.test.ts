@@ -1,0 +1,128 @@
+// `shots-on-goal report` on a real session (scripted models, real git and containers): the HTML is
+// opened in headless Chromium, where it loads without an error and makes no request beyond its own
+// file (text from models and repositories stays text), and a screenshot shows the goal tree and the
+// chart; the Markdown holds the same content without the chart.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { expect, it } from 'vitest';
+import { inCI } from '../../src/cli/display.js';
+import { openSessionReadOnly } from '../../src/store/index.js';
+import { cliEnv, runCli } from '../helpers/cli.js';
+import { cliSessions } from '../helpers/cli-sessions.js';
+import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
+import { scriptModel } from '../helpers/fixture-repo.js';
+import { makeRepo } from '../helpers/repo.js';
+
+const HOSTILE = 'Write <img src="https://example.invalid/x.png" onerror="alert(1)"> and `two`';
+const file = (name: string, cost: number) => ({
+  tool_calls: [{ name: 'write_file', input: { path: name, content: `${name}\n` } }],
+  usage: { input_tokens: 1000, output_tokens: 200, cost },
+});
+
+function chromium(): string | null {
+  for (const candidate of ['chromium', 'chromium-browser', 'google-chrome']) {
+    try {
+      return execFileSync('sh', ['-c', `command -v ${candidate}`], { encoding: 'utf8' }).trim();
+    } catch {
+      // not this one
+    }
+  }
+  return null;
+}
+
+describeDocker('report', () => {
+  const cli = cliSessions('sog-report-');
+
+  it('HTML opens in headless Chromium without errors or requests and shows the tree and the chart; Markdown says the same', async () => {
+    const browser = chromium();
+    if (!browser) {
+      const line = 'this test opens the HTML report in headless Chromium, which is not installed: apt-get install -y chromium';
+      if (inCI(process.env)) expect.fail(line);
+      console.warn(`SKIPPED: ${line}`);
+      return;
+    }
+    const repo = makeRepo({ files: { 'README.md': 'hello\n' } });
+    const sessions = path.join(cli.scratch, 'sessions');
+    try {
+      const modelB = scriptModel([
+        {
+          json: {
+            sub_goals: [
+              { description: 'Create one.txt <b>now</b>', validation: [{ command: 'test -f one.txt', expect: 'success' }] },
+              { description: 'Create two.txt', validation: [{ command: 'test -f two.txt', expect: 'success' }] },
+            ],
+          },
+          usage: { input_tokens: 500, output_tokens: 100, cost: 0.02 },
+        },
+        file('one.txt', 0.05),
+        { text: 'one.txt written.' },
+        file('two.txt', 0.01),
+        { text: 'two.txt written.' },
+      ], cli.scratch);
+      const run = await runCli(
+        ['--sessions-dir', sessions, '--network', 'none', '--image', TEST_IMAGE, '--plain', '--no-migration-check', '--max-cost', '5',
+          '--validate', 'test -f one.txt', '--validate', 'test -f two.txt',
+          '--model-a', scriptModel([file('wrong.txt', 0.03), { text: 'wrong file' }], cli.scratch), '--model-b', modelB, HOSTILE, repo.path],
+        { cwd: cli.scratch, env: cliEnv() },
+      );
+      const id = readdirSync(sessions)[0]!;
+      cli.track(id, openSessionReadOnly(path.join(sessions, id)));
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+
+      const html = path.join(cli.scratch, 'report.html');
+      const wrote = await runCli(['report', id, '--sessions-dir', sessions, '-o', html], { cwd: cli.scratch, env: cliEnv() });
+      expect(wrote.code, wrote.stderr).toBe(0);
+      expect(wrote.stdout).toMatch(/^wrote .*report\.html \(HTML, \d+ KB\)\n$/);
+
+      const chrome = await puppeteer.launch({ executablePath: browser, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+      try {
+        const page = await chrome.newPage();
+        const errors: string[] = [];
+        const requests: string[] = [];
+        page.on('pageerror', (err) => errors.push(String(err)));
+        page.on('console', (msg) => {
+          if (msg.type() === 'error') errors.push(msg.text());
+        });
+        page.on('request', (req) => requests.push(req.url()));
+        await page.setViewport({ width: 1200, height: 900 });
+        await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+        expect(errors).toEqual([]);
+        expect(requests).toEqual([pathToFileURL(html).href]);
+        // The goal and a sub-goal's text are text, not markup.
+        expect(await page.$$eval('img, script', (els) => els.length)).toBe(0);
+        expect(await page.$eval('h1', (h) => h.textContent)).toBe(HOSTILE);
+        const tree = await page.$$eval('ul.tree li.goal > b', (els) => els.map((e) => e.textContent));
+        expect(tree).toEqual([`#1 ${HOSTILE}`, '#2 Create one.txt <b>now</b>', '#3 Create two.txt']);
+        expect(await page.$$eval('svg.chart rect.chart-bar', (els) => els.length)).toBe(3);
+        expect(await page.$eval('svg.chart .chart-title', (t) => t.textContent)).toBe('cost per goal');
+        expect(await page.$$eval('pre.diff .add', (els) => els.map((e) => e.textContent))).toEqual(expect.arrayContaining(['+one.txt', '+two.txt']));
+        const shot = path.join(cli.scratch, 'report.png');
+        await page.screenshot({ path: shot, fullPage: true });
+        expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
+        expect(statSync(shot).size).toBeGreaterThan(10_000);
+        // What the screenshot shows: the tree and the chart are laid out and visible in it.
+        for (const selector of ['ul.tree', 'svg.chart']) {
+          const box = await (await page.$(selector))!.boundingBox();
+          expect(box, selector).not.toBeNull();
+          expect(box!.width * box!.height, selector).toBeGreaterThan(1000);
+        }
+      } finally {
+        await chrome.close();
+      }
+
+      const md = await runCli(['report', id, '--sessions-dir', sessions, '--format', 'md'], { cwd: cli.scratch, env: cliEnv() });
+      expect(md.code, md.stderr).toBe(0);
+      expect(md.stdout).toContain('## Goals');
+      expect(md.stdout).toContain('Create one.txt \\<b\\>now\\</b\\>');
+      expect(md.stdout).toContain('\\<img src="https://example.invalid/x.png" onerror="alert(1)"\\>');
+      expect(md.stdout).toMatch(/\| \\#2 Create one\.txt .* \| 1 \| 1 \| 1200 \| \$0\.0500 \|/);
+      expect(md.stdout).toMatch(/^```diff\n[\s\S]*\n\+one\.txt\n[\s\S]*\n\+two\.txt\n```$/m);
+      expect(md.stdout).not.toContain('<svg');
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
