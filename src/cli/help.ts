@@ -87,7 +87,7 @@ Output and storage:
   --detach                   with a run or --resume: go on in the background (no terminal), logging to
                              run.log in the session directory; prints how to watch and stop it
   --notify URL               POST a JSON summary to URL when the run ends (finished, interrupted,
-                             out of budget); repeatable; retried, never fails the run
+                             out of budget); repeatable; retried within 10 s, never fails the run
   --notify-command CMD       run CMD (sh -c) with the same JSON on stdin, without key or token
                              variables in its environment; repeatable
   --json                     machine-readable output for --list, show and check

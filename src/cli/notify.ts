@@ -1,6 +1,7 @@
 // --notify URL / --notify-command CMD: when a run ends (finished, interrupted, out of budget), a
 // small JSON document goes to each URL (POST) and to each command (on stdin). Delivery is retried a
-// few times with a timeout and never fails the run; each outcome becomes a session event. Nothing
+// few times within one timeout for all tries, so a target that hangs delays the end of the run by
+// that much at most, and it never fails the run; each outcome becomes a session event. Nothing
 // from the environment goes out: the document is built from the session's record, and a command
 // runs without any variable that looks like a key or token.
 import { spawn } from 'node:child_process';
@@ -65,23 +66,28 @@ export function notification(reader: SessionReader, sessionArgs: readonly string
 export async function deliver(targets: NotifyTargets, doc: Notification, env: NodeJS.ProcessEnv, record: (event: SessionEvent) => void): Promise<void> {
   const body = `${JSON.stringify(doc)}\n`;
   const jobs = [
-    ...targets.urls.map((url) => ({ name: redactUrl(url), send: () => post(url, body) })),
-    ...targets.commands.map((command) => ({ name: `command ${command.split(/\s/)[0]}`, send: () => runCommand(command, body, env) })),
+    ...targets.urls.map((url) => ({ name: redactUrl(url), send: (ms: number) => post(url, body, ms) })),
+    ...targets.commands.map((command) => ({ name: `command ${command.split(/\s/)[0]}`, send: (ms: number) => runCommand(command, body, env, ms) })),
   ];
+  const deadline = Date.now() + NOTIFY_TIMEOUT_MS;
   await Promise.all(
     jobs.map(async ({ name, send }) => {
       let last = '';
-      for (let attempt = 1; attempt <= NOTIFY_ATTEMPTS; attempt++) {
+      let tries = 0;
+      while (tries < NOTIFY_ATTEMPTS && Date.now() < deadline) {
+        tries += 1;
         try {
-          await send();
+          await send(deadline - Date.now());
           record({ type: 'log', level: 'info', message: `notified ${name}` });
           return;
         } catch (err) {
           last = err instanceof Error ? err.message : String(err);
-          if (attempt < NOTIFY_ATTEMPTS) await sleep(RETRY_BASE_MS * 2 ** (attempt - 1));
+          const pause = RETRY_BASE_MS * 2 ** (tries - 1);
+          if (tries < NOTIFY_ATTEMPTS && Date.now() + pause < deadline) await sleep(pause);
+          else break;
         }
       }
-      record({ type: 'log', level: 'warn', message: `notification to ${name} failed after ${NOTIFY_ATTEMPTS} tries: ${last}` });
+      record({ type: 'log', level: 'warn', message: `notification to ${name} failed after ${tries} ${tries === 1 ? 'try' : 'tries'}: ${last}` });
     }),
   );
 }
@@ -95,8 +101,8 @@ export function redactUrl(url: string): string {
   }
 }
 
-async function post(url: string, body: string): Promise<void> {
-  const deadline = timeoutSignal(NOTIFY_TIMEOUT_MS);
+async function post(url: string, body: string, timeoutMs: number): Promise<void> {
+  const deadline = timeoutSignal(timeoutMs);
   try {
     const response = await fetch(url, {
       method: 'POST',
@@ -120,11 +126,11 @@ function fetchFailure(err: unknown): string {
   return code ?? err.message;
 }
 
-function runCommand(command: string, stdin: string, env: NodeJS.ProcessEnv): Promise<void> {
+function runCommand(command: string, stdin: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<void> {
   const clean: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(env)) if (!SECRET_VARIABLE.test(name) && !/^(OPENROUTER|OPENAI)/i.test(name)) clean[name] = value;
   return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', command], { env: clean, stdio: ['pipe', 'ignore', 'ignore'], timeout: NOTIFY_TIMEOUT_MS, killSignal: 'SIGKILL' });
+    const child = spawn('sh', ['-c', command], { env: clean, stdio: ['pipe', 'ignore', 'ignore'], timeout: timeoutMs, killSignal: 'SIGKILL' });
     child.on('error', reject);
     child.on('close', (code, signal) => (code === 0 ? resolve() : reject(new Error(signal ? `killed by ${signal}` : `exit ${code}`))));
     child.stdin.on('error', () => undefined);

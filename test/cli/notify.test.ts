@@ -1,9 +1,9 @@
 // --notify and --notify-command on real runs: the document reaches a webhook on 127.0.0.1 (retried
 // after a failure) and a command's stdin; neither it, the command's environment nor the session's
-// record holds a key, a token or the webhook's secret path; a webhook that never answers does not
-// fail the run.
+// record holds a key, a token or the webhook's secret path; a webhook that cannot be reached or
+// never answers does not fail the run, and one that hangs holds its end up by one timeout at most.
 import { readFileSync, readdirSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect, it } from 'vitest';
@@ -104,6 +104,30 @@ describeDocker('notifications', () => {
       expect(notes.find((n) => n.startsWith(`notification to ${endpoint.origin} failed after 3 tries`))).toBeDefined();
     } finally {
       await endpoint.close();
+    }
+  });
+
+  it('a webhook that never answers costs the run one notification timeout, not one per try', async () => {
+    let requests = 0;
+    const held: ServerResponse[] = [];
+    const server = createServer((req, res) => {
+      requests++;
+      req.resume();
+      held.push(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const r = await run('hanging', ['--notify', `${origin}/hook`]);
+      // The run ended while the webhook still held its only request: nothing waited on it beyond the timeout.
+      expect(r.result.code, r.result.stdout + r.result.stderr).toBe(0);
+      expect(requests).toBe(1);
+      expect(held.every((res) => !res.writableEnded)).toBe(true);
+      const notes = r.reader.eventsAfter(0, 10_000).flatMap((e) => (e.event.type === 'log' ? [e.event.message] : []));
+      expect(notes).toContain(`notification to ${origin} failed after 1 try: no answer in time`);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 

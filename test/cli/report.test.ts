@@ -16,6 +16,11 @@ import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
 import { scriptModel } from '../helpers/fixture-repo.js';
 import { makeRepo } from '../helpers/repo.js';
 
+/** What the page's elements give back (the DOM's types are not in this project's lib). */
+interface Text {
+  textContent: string | null;
+}
+
 const HOSTILE = 'Write <img src="https://example.invalid/x.png" onerror="alert(1)"> and `two`';
 const file = (name: string, cost: number) => ({
   tool_calls: [{ name: 'write_file', input: { path: name, content: `${name}\n` } }],
@@ -93,12 +98,12 @@ describeDocker('report', () => {
         expect(requests).toEqual([pathToFileURL(html).href]);
         // The goal and a sub-goal's text are text, not markup.
         expect(await page.$$eval('img, script', (els) => els.length)).toBe(0);
-        expect(await page.$eval('h1', (h) => h.textContent)).toBe(HOSTILE);
-        const tree = await page.$$eval('ul.tree li.goal > b', (els) => els.map((e) => e.textContent));
+        expect(await page.$eval('h1', (h) => (h as unknown as Text).textContent)).toBe(HOSTILE);
+        const tree = await page.$$eval('ul.tree li.goal > b', (els) => els.map((e) => (e as unknown as Text).textContent));
         expect(tree).toEqual([`#1 ${HOSTILE}`, '#2 Create one.txt <b>now</b>', '#3 Create two.txt']);
         expect(await page.$$eval('svg.chart rect.chart-bar', (els) => els.length)).toBe(3);
-        expect(await page.$eval('svg.chart .chart-title', (t) => t.textContent)).toBe('cost per goal');
-        expect(await page.$$eval('pre.diff .add', (els) => els.map((e) => e.textContent))).toEqual(expect.arrayContaining(['+one.txt', '+two.txt']));
+        expect(await page.$eval('svg.chart .chart-title', (t) => (t as unknown as Text).textContent)).toBe('cost per goal');
+        expect(await page.$$eval('pre.diff .add', (els) => els.map((e) => (e as unknown as Text).textContent))).toEqual(expect.arrayContaining(['+one.txt', '+two.txt']));
         const shot = path.join(cli.scratch, 'report.png');
         await page.screenshot({ path: shot, fullPage: true });
         expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
