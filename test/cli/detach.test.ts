@@ -1,11 +1,12 @@
 // `--detach`: the run goes on in the background, in a process group and session of its own with no
 // terminal, logging to run.log in its session directory; the command exits 0 once it runs and says
 // how to watch and stop it. A run that cannot start says why in one line, exit 2, and leaves nothing.
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it, onTestFinished } from 'vitest';
 import { openSessionReadOnly } from '../../src/store/index.js';
-import { cliEnv, runCli } from '../helpers/cli.js';
+import { CLI_ENTRY, cliEnv, collect, runCli, spawnCli } from '../helpers/cli.js';
 import { cliSessions } from '../helpers/cli-sessions.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
 import { scriptModel } from '../helpers/fixture-repo.js';
@@ -20,6 +21,17 @@ function groupAndSession(pid: number): [number, number] {
   return [Number(fields[2]), Number(fields[3])];
 }
 
+/** The CLI run by `sh -c` in a new process group (the shell's pid is the group's id); resolves once the shell exits. */
+async function startFromShell(args: string[], cwd: string) {
+  const shell = spawn('sh', ['-c', `"$@"`, 'sh', process.execPath, '--import', import.meta.resolve('tsx'), CLI_ENTRY, ...args], {
+    cwd,
+    env: cliEnv(),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { pid: shell.pid!, ...(await collect(shell)) };
+}
+
 describeDocker('--detach', () => {
   const cli = cliSessions('sog-detach-');
 
@@ -27,10 +39,11 @@ describeDocker('--detach', () => {
     const repo = cli.repo();
     const sessions = path.join(cli.scratch, 'sessions');
     const write = { tool_calls: [{ name: 'write_file', input: { path: 'a.txt', content: 'a\n' } }] };
-    const started = await runCli(
+    // Started from a shell in a process group of its own, as a terminal's job is; the shell ends first.
+    const started = await startFromShell(
       ['--detach', '--sessions-dir', sessions, '--network', 'none', '--image', TEST_IMAGE, '--no-migration-check', '--validate', 'test -f a.txt',
         '--model-a', scriptModel([write, HANG], cli.scratch), '--model-b', scriptModel([{ text: 'unused' }], cli.scratch), 'Write a.txt', repo.path],
-      { cwd: cli.scratch, env: cliEnv() },
+      cli.scratch,
     );
     expect(started.code, started.stdout + started.stderr).toBe(0);
     const id = readdirSync(sessions).find((name) => !name.startsWith('.'))!;
@@ -60,10 +73,27 @@ describeDocker('--detach', () => {
     expect(readFileSync(log, 'utf8')).toMatch(/session started: "Write a\.txt"/);
     expect(readFileSync(log, 'utf8')).toMatch(/write_file .*a\.txt/);
 
+    // The terminal that started it hangs up: its process group gets SIGHUP; the run goes on.
+    try {
+      process.kill(-started.pid, 'SIGHUP');
+    } catch (err) {
+      expect((err as NodeJS.ErrnoException).code).toBe('ESRCH');
+    }
+    expect(reader.getSession()).toMatchObject({ status: 'running', driver: { pid } });
+    const status = await runCli(['status', '--sessions-dir', sessions], { cwd: cli.scratch, env: cliEnv() });
+    expect(status.stdout).toMatch(new RegExp(`^${id}  running \\(pid ${pid} on `));
+    // watch, from another terminal, follows it to its end.
+    const watching = spawnCli(['watch', id, '--sessions-dir', sessions], { cwd: cli.scratch, env: cliEnv() });
+    const watched = collect(watching);
+
     const stopped = await runCli(['stop', id, '--sessions-dir', sessions], { cwd: cli.scratch, env: cliEnv() });
     expect(stopped.code, stopped.stdout + stopped.stderr).toBe(0);
     expect(reader.getSession()).toMatchObject({ status: 'interrupted', driver: null });
     expect(readFileSync(log, 'utf8')).toContain(`Resume with: shots-on-goal --resume ${id} --sessions-dir ${sessions}`);
+    const follow = await watched;
+    expect(follow.code, follow.stderr).toBe(130);
+    expect(follow.stdout).toMatch(/write_file .*a\.txt/);
+    expect(follow.stdout).toMatch(new RegExp(`Session ${id} interrupted`));
   });
 
   it('a run that cannot start says why in one line, exit 2, and leaves no session and no log', async () => {

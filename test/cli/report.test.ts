@@ -130,4 +130,58 @@ describeDocker('report', () => {
       repo.cleanup();
     }
   });
+
+  it('a failed and an interrupted session make reports that pass the same check', async () => {
+    const browser = chromium();
+    if (!browser) {
+      const line = 'this test opens the HTML report in headless Chromium, which is not installed: apt-get install -y chromium';
+      if (inCI(process.env)) expect.fail(line);
+      console.warn(`SKIPPED: ${line}`);
+      return;
+    }
+    const cases = [
+      { name: 'failed', exit: 1, extra: ['--max-depth', '0'], steps: [{ text: 'I will not write it.' }] },
+      { name: 'interrupted', exit: 130, extra: ['--timeout', '5'], steps: [file('one.txt', 0), { text: 'never in time', delay_ms: 600_000 }] },
+    ];
+    const chrome = await puppeteer.launch({ executablePath: browser, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      for (const c of cases) {
+        const repo = cli.repo();
+        const sessions = path.join(cli.scratch, c.name);
+        const run = await runCli(
+          ['--sessions-dir', sessions, '--network', 'none', '--image', TEST_IMAGE, '--plain', '--no-migration-check', '--validate', 'test -f one.txt', ...c.extra,
+            '--model-a', scriptModel(c.steps, cli.scratch), '--model-b', scriptModel([{ text: 'unused' }], cli.scratch), 'Write one.txt', repo.path],
+          { cwd: cli.scratch, env: cliEnv() },
+        );
+        const id = readdirSync(sessions)[0]!;
+        const reader = cli.track(id, openSessionReadOnly(path.join(sessions, id)));
+        expect(run.code, run.stdout + run.stderr).toBe(c.exit);
+        expect(reader.getSession().status).toBe(c.name);
+
+        const html = path.join(cli.scratch, `${c.name}.html`);
+        expect((await runCli(['report', id, '--sessions-dir', sessions, '-o', html], { cwd: cli.scratch, env: cliEnv() })).code).toBe(0);
+        const page = await chrome.newPage();
+        const errors: string[] = [];
+        const requests: string[] = [];
+        page.on('pageerror', (err) => errors.push(String(err)));
+        page.on('console', (msg) => {
+          if (msg.type() === 'error') errors.push(msg.text());
+        });
+        page.on('request', (req) => requests.push(req.url()));
+        await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+        expect(errors, c.name).toEqual([]);
+        expect(requests, c.name).toEqual([pathToFileURL(html).href]);
+        expect(await page.$eval('.badge', (b) => (b as unknown as Text).textContent), c.name).toBe(c.name);
+        for (const selector of ['ul.tree', 'svg.chart']) {
+          const box = await (await page.$(selector))!.boundingBox();
+          expect(box!.width * box!.height, `${c.name} ${selector}`).toBeGreaterThan(1000);
+        }
+        await page.close();
+        const md = await runCli(['report', id, '--sessions-dir', sessions, '--format', 'md'], { cwd: cli.scratch, env: cliEnv() });
+        expect(md.stdout, c.name).toContain(`**${c.name}**`);
+      }
+    } finally {
+      await chrome.close();
+    }
+  });
 });
