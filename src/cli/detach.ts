@@ -23,7 +23,7 @@ export async function detachRun(argv: readonly string[], sessionsDirFlag: string
   const dir = resolveSessionsDir({ flag: sessionsDirFlag, env: io.env });
   const madeDir = !existsSync(dir);
   mkdirSync(dir, { recursive: true });
-  const before = new Set(listSessions(dir).map((s) => s.id));
+  const before = stateOf(dir);
   // In the sessions dir, so it can be renamed into the session's directory while the driver writes it.
   const pending = path.join(dir, `.detached-${randomBytes(4).toString('hex')}.log`);
   const fd = openSync(pending, 'a', 0o600);
@@ -49,7 +49,7 @@ export async function detachRun(argv: readonly string[], sessionsDirFlag: string
       (s): s is SessionSummary => s.error === undefined && s.status === 'running' && s.driver?.pid === child.pid && s.driver?.host === hostname(),
     );
     if (session) {
-      const log = path.join(session.dir, DETACHED_LOG);
+      const log = logPathIn(session.dir);
       renameSync(pending, log);
       child.unref();
       const ref = sessionArgs(session.id, sessionsDirFlag, dir);
@@ -69,13 +69,28 @@ export async function detachRun(argv: readonly string[], sessionsDirFlag: string
 }
 
 /** The driver ended before we saw it run: a setup error (one line), or a run that was that quick. */
-function finishedInForeground(exited: { code: number | null }, pending: string, dir: string, before: Set<string>, madeDir: boolean, io: CliIO): number {
+function finishedInForeground(exited: { code: number | null }, pending: string, dir: string, before: Map<string, string>, madeDir: boolean, io: CliIO): number {
   const output = readFileSync(pending, 'utf8');
-  const made = listSessions(dir).find((s) => !before.has(s.id));
-  if (made) renameSync(pending, path.join(made.dir, DETACHED_LOG));
+  // The session it made, or the one it resumed (its record changed meanwhile).
+  const after = stateOf(dir);
+  const made = listSessions(dir).find((s) => before.get(s.id) !== after.get(s.id));
+  if (made) renameSync(pending, logPathIn(made.dir));
   else rmSync(pending, { force: true });
   if (madeDir && readdirSync(dir).length === 0) rmdirSync(dir);
   const code = exited.code ?? EXIT.failed;
   (code === EXIT.usage ? io.stderr : io.stdout).write(output);
   return code;
+}
+
+/** Each session's id with what changes when a run starts or ends it. */
+function stateOf(dir: string): Map<string, string> {
+  return new Map(listSessions(dir).map((s) => [s.id, s.error === undefined ? `${s.status} ${s.endedAt ?? ''} ${s.tokensIn} ${s.goalsCompleted}` : s.error]));
+}
+
+/** run.log, or run-2.log, run-3.log... for a resumed session's later runs: no run's log replaces another's. */
+function logPathIn(sessionDir: string): string {
+  for (let n = 1; ; n++) {
+    const candidate = path.join(sessionDir, n === 1 ? DETACHED_LOG : DETACHED_LOG.replace(/\.log$/, `-${n}.log`));
+    if (!existsSync(candidate)) return candidate;
+  }
 }

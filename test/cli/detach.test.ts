@@ -94,6 +94,13 @@ describeDocker('--detach', () => {
     expect(follow.code, follow.stderr).toBe(130);
     expect(follow.stdout).toMatch(/write_file .*a\.txt/);
     expect(follow.stdout).toMatch(new RegExp(`Session ${id} interrupted`));
+
+    // --resume --detach: the resumed run logs beside the first run's log, not over it.
+    const resumed = await runCli(['--resume', id, '--detach', '--sessions-dir', sessions, '--model-a', scriptModel([write, { text: 'done' }], cli.scratch)], { cwd: cli.scratch, env: cliEnv() });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    await waitFor('the resumed run to complete', () => reader.getSession().status === 'completed', 120_000);
+    expect(readFileSync(log, 'utf8')).toContain('Resume with:');
+    await waitFor('the second run\'s log to be complete', () => /Session .* completed/.test(readFileSync(path.join(sessions, id, 'run-2.log'), 'utf8')), 30_000);
   });
 
   it('a run that cannot start says why in one line, exit 2, and leaves no session and no log', async () => {
