@@ -37,6 +37,15 @@ export const STALL_REPEATS = 3;
 /** ripgrep and find_files never need the long --command-timeout that Bazel may. */
 const SEARCH_TIMEOUT_MS = 120_000;
 
+/** JSON with object keys sorted: the same arguments in another key order are the same call. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  ) ?? 'undefined';
+}
+
 /**
  * --max-tools bounds what a model may spend; the built-in migrator spends nothing and is bounded by
  * its plan (a write per generated file, then a few repair rounds), which a large repository's
@@ -75,6 +84,8 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
     if (toolCalls.length >= maxTools) {
       return `Not run: the tool budget of this attempt (${maxTools} calls) is used up. Answer with a summary instead.`;
     }
+    // Further calls of the answer that made the stalling call are not run: the attempt is over.
+    if (stalled()) return `Not run: the same call failed ${STALL_REPEATS} times in a row, so this attempt is over.`;
     const { id, seq, summary } = announce(name, rawInput);
     const started = performance.now();
     const outcome = await runTool(name, rawInput, {
@@ -89,7 +100,7 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
     const durationMs = performance.now() - started;
     o.store.finishAction(id, { ...outcome, durationMs });
     toolCalls.push({ tool: name, input: summary, ok: outcome.ok });
-    const signature = `${name} ${JSON.stringify(rawInput)}`;
+    const signature = `${name} ${canonicalJson(rawInput)}`;
     repeats = outcome.ok ? 0 : signature === lastFailure ? repeats + 1 : 1;
     lastFailure = outcome.ok ? null : signature;
     o.bus.emit({
