@@ -1,6 +1,7 @@
 import type { AttemptOutcome, SessionStatus, ValidationResult } from '../events.js';
 import type { Goal } from '../store/index.js';
 import { reportLine, type MigrationReport } from '../migration/index.js';
+import { SandboxError } from '../runtime/errors.js';
 import { runAttempt, type AttemptReport } from './attempt.js';
 import { otherRole, roleOf, type Orchestration } from './context.js';
 import { decompose } from './decompose.js';
@@ -45,10 +46,13 @@ export class Orchestrator {
       const why = this.o.store.getGoal(root.id)?.failureReason ?? null;
       if (outcome !== 'completed') reason = outcome === 'stalled' ? `stalled: ${why ?? ''}` : why;
     } catch (err) {
-      if (!(err instanceof SessionStop)) throw err;
-      stop = err;
-      status = err.status;
-      reason = err.message;
+      // A container or its engine failing outside an attempt (a goal's own validation) stops the
+      // session as it does inside one: resumable once the engine is back.
+      const stopped = err instanceof SandboxError ? new SessionStop('infrastructure', err.message) : err;
+      if (!(stopped instanceof SessionStop)) throw err;
+      stop = stopped;
+      status = stopped.status;
+      reason = stopped.message;
     }
     const resultBranch = this.o.store.getGoal(root.id)?.gitBranch ?? null;
     this.o.store.finishSession(status, { reason, resultBranch });

@@ -4,6 +4,7 @@ import { BUILTIN_TOOL_CAP, callContextOptions, classifyModelError, type Resolved
 import type { Sandbox } from '../runtime/types.js';
 import { migrationStatusTool } from '../tools/migration-status.js';
 import { runTool, TOOL_DEFINITIONS } from '../tools/registry.js';
+import type { ToolOutcome } from '../tools/types.js';
 import { oneLine } from '../text.js';
 import type { Orchestration } from './context.js';
 import type { ToolCallSummary } from './prompts.js';
@@ -72,6 +73,9 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
   let lastFailure: string | null = null;
   let repeats = 0;
   const stalled = () => repeats >= STALL_REPEATS;
+  // Set when the container (or its engine) failed under a tool: nothing more runs, and the
+  // attempt ends with it (no model can fix that; the session stops, resumable).
+  let broken = null as { error: unknown } | null;
 
   const announce = (tool: string, rawInput: unknown) => {
     const { id, seq } = o.store.startAction(input.attemptId, tool, rawInput);
@@ -81,6 +85,7 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
   };
 
   const execute = async (name: string, rawInput: unknown): Promise<string> => {
+    if (broken) throw broken.error;
     if (toolCalls.length >= maxTools) {
       return `Not run: the tool budget of this attempt (${maxTools} calls) is used up. Answer with a summary instead.`;
     }
@@ -88,15 +93,23 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
     if (stalled()) return `Not run: the same call failed ${STALL_REPEATS} times in a row, so this attempt is over.`;
     const { id, seq, summary } = announce(name, rawInput);
     const started = performance.now();
-    const outcome = await runTool(name, rawInput, {
-      worktree: input.worktree,
-      gitlinks: input.gitlinks,
-      sandbox: input.sandbox,
-      signal: o.limits.signal,
-      bazelTimeoutMs: commandTimeoutMs,
-      commandTimeoutMs: Math.min(commandTimeoutMs, SEARCH_TIMEOUT_MS),
-      ...(o.migration ? { migration: o.migration } : {}),
-    });
+    let outcome: ToolOutcome;
+    try {
+      outcome = await runTool(name, rawInput, {
+        worktree: input.worktree,
+        gitlinks: input.gitlinks,
+        sandbox: input.sandbox,
+        signal: o.limits.signal,
+        bazelTimeoutMs: commandTimeoutMs,
+        commandTimeoutMs: Math.min(commandTimeoutMs, SEARCH_TIMEOUT_MS),
+        ...(o.migration ? { migration: o.migration } : {}),
+      });
+    } catch (err) {
+      // runTool throws only when the container or its engine failed under the tool.
+      broken = { error: err };
+      const message = err instanceof Error ? err.message : String(err);
+      outcome = { ok: false, output: message, observation: message, exitCode: null };
+    }
     const durationMs = performance.now() - started;
     o.store.finishAction(id, { ...outcome, durationMs });
     toolCalls.push({ tool: name, input: summary, ok: outcome.ok });
@@ -113,6 +126,7 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
       exitCode: outcome.exitCode,
       observation: outcome.observation,
     });
+    if (broken) throw broken.error;
     return outcome.observation;
   };
 
@@ -142,7 +156,7 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
       providerOptions: callContextOptions({ worktree: input.worktree, validation: input.validation }),
       maxRetries: input.model.maxRetries,
       abortSignal: o.limits.signal,
-      stopWhen: [() => toolCalls.length >= maxTools, stalled, stepCountIs(maxTools * 2 + 10)],
+      stopWhen: [() => broken !== null, () => toolCalls.length >= maxTools, stalled, stepCountIs(maxTools * 2 + 10)],
       onStepFinish: (step) => {
         for (const part of step.content) {
           if (part.type === 'tool-error' && !executed.has(part.toolCallId)) {
@@ -156,6 +170,7 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
         }
       },
     });
+    if (broken) throw broken.error;
     if (stalled()) {
       return { ended: 'error', reason: `stalled: the same failing tool call ${STALL_REPEATS} times in a row (${oneLine(lastFailure ?? '', INPUT_SUMMARY_CHARS)})`, toolCalls };
     }
@@ -166,6 +181,7 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
   } catch (err) {
     if (o.limits.stopped) throw o.limits.stopped;
     if (err instanceof SessionStop) throw err;
+    if (broken) throw broken.error;
     const kind = classifyModelError(err);
     const reason = input.model.describeError(err);
     if (kind === 'auth') throw new SessionStop('auth', reason);

@@ -1,6 +1,7 @@
 import type { ValidationResult } from '../events.js';
 import type { MigrationReport } from '../migration/report.js';
 import type { Sandbox } from '../runtime/types.js';
+import { SandboxError } from '../runtime/errors.js';
 import type { Orchestration } from './context.js';
 /** What the model and people see of one check's report in a validation result. */
 const DIGEST_CHARS = 4_000;
@@ -34,6 +35,8 @@ export async function runMigrationCheckCommand(
     });
   } catch (err) {
     if (o.limits.stopped) throw o.limits.stopped;
+    // The container or its engine gone is no verdict on the tree: the attempt cannot be judged.
+    if (err instanceof SandboxError) throw err;
     return notRun(`the migration check failed to run: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (o.limits.stopped) throw o.limits.stopped;

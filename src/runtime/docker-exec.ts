@@ -18,6 +18,8 @@ export const OUTPUT_HEAD_BYTES = 2 * 1024 ** 2;
 export const OUTPUT_TAIL_BYTES = 2 * 1024 ** 2;
 
 const POLL_MS = 1_000;
+/** How long `true` may take to show that a container is still alive. */
+const PROBE_MS = 10_000;
 /** After the process is gone, how long buffered output may take to arrive. */
 const DRAIN_MS = 2_000;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -119,6 +121,11 @@ export async function runExec(
     }
     if (how === 'exited') await Promise.race([ended, wait(DRAIN_MS)]);
     const exitCode = await exitCodeOf(exec, wait);
+    // A container that went away under the command (removed from outside, or its engine stopped)
+    // leaves no exit code or whatever its teardown made of it (137, 126): no result of the command.
+    if (exitCode !== 0 && !(await stillAlive(container, wait))) {
+      throw new SandboxError(`The container ${container.id.slice(0, 12)} is gone (removed, or its engine stopped) while ${argv[0]} ran in it`);
+    }
     // 124: `timeout` sent SIGTERM; 137: it had to SIGKILL. An early 137 is something else (OOM).
     const timedOut = (exitCode === 124 || exitCode === 137) && performance.now() - started >= timeoutMs;
     return result(exitCode, timedOut);
@@ -145,6 +152,29 @@ function sink(output: CappedOutput): Writable {
       callback();
     },
   });
+}
+
+/**
+ * Whether the container can still run a command; false when the engine cannot say (gone). The
+ * engine's Running flag lags a kill by a moment, so `true` is run in it to be sure.
+ */
+async function stillAlive(container: Docker.Container, wait: (ms: number) => Promise<unknown>): Promise<boolean> {
+  try {
+    if ((await container.inspect()).State?.Running !== true) return false;
+    const probe = await container.exec({ Cmd: ['true'], AttachStdout: true, AttachStderr: true });
+    const stream: NodeJS.ReadWriteStream & { destroy?: () => void } = await probe.start({ hijack: true, stdin: false });
+    const ended = new Promise((resolve) => {
+      stream.once('end', resolve);
+      stream.once('close', resolve);
+      stream.once('error', resolve);
+    });
+    stream.resume();
+    await Promise.race([ended, wait(PROBE_MS)]);
+    stream.destroy?.();
+    return (await exitCodeOf(probe, wait)) === 0;
+  } catch {
+    return false;
+  }
 }
 
 /** The engine can report the stream's end a moment before it records the exit code. */

@@ -2,7 +2,10 @@
 // tool's zod schema, and every failure turned into an observation for the model (ok: false),
 // never an exception: unknown tool, input that fails the schema, a ToolError (the model's
 // mistake), or an unexpected error (reported as an internal error, stack kept in `output`).
+// The one exception: a SandboxError (the container or its engine failing under the tool) is
+// thrown, since no model can fix it and the attempt cannot go on.
 import type { z } from 'zod';
+import { SandboxError } from '../runtime/errors.js';
 import { bazelBuildTool } from './bazel-build.js';
 import { bazelQueryTool } from './bazel-query.js';
 import { bazelTestTool } from './bazel-test.js';
@@ -42,7 +45,7 @@ export interface ToolRegistry {
   /** Name, description and zod input schema of each tool, for the model layer. */
   definitions(): ToolSpec[];
   has(name: string): boolean;
-  /** Never throws: every failure is an outcome with ok: false. */
+  /** Every failure is an outcome with ok: false, except a SandboxError (container or engine gone), which is thrown. */
   runTool(name: string, rawInput: unknown, ctx: ToolContext): Promise<ToolOutcome>;
 }
 
@@ -92,6 +95,7 @@ export function createToolRegistry(options: ToolRegistryOptions = {}): ToolRegis
       } catch (err) {
         if (err instanceof ToolError) return failure(ctx, err.modelMessage, err.userMessage);
         if (ctx.signal?.aborted) return failure(ctx, `${name} was cancelled before it finished.`);
+        if (err instanceof SandboxError) throw err;
         const stack = err instanceof Error ? (err.stack ?? err.message) : String(err);
         const brief = err instanceof Error ? err.message : String(err);
         return failure(ctx, `internal error in ${name}: ${brief.split('\n')[0]}`, `internal error in ${name}\n${stack}`);
@@ -105,7 +109,7 @@ const defaultRegistry = createToolRegistry();
 /** The tools' definitions (name, description, zod input schema) as the model layer declares them. */
 export const TOOL_DEFINITIONS: readonly ToolSpec[] = defaultRegistry.definitions();
 
-/** Runs a tool of the default registry; never throws (see ToolRegistry.runTool). */
+/** Runs a tool of the default registry; throws only a SandboxError (see ToolRegistry.runTool). */
 export function runTool(name: string, rawInput: unknown, ctx: ToolContext): Promise<ToolOutcome> {
   return defaultRegistry.runTool(name, rawInput, ctx);
 }
