@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import puppeteer from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { inCI } from '../../src/cli/display.js';
 import { openSessionReadOnly } from '../../src/store/index.js';
@@ -38,17 +38,48 @@ function chromium(): string | null {
   return null;
 }
 
+/** The browser to open reports in; missing, it fails the test under CI and skips it loudly elsewhere. */
+function chromiumOrSkip(): string | null {
+  const browser = chromium();
+  if (browser) return browser;
+  const line = 'this test opens the HTML report in headless Chromium, which is not installed: apt-get install -y chromium';
+  if (inCI(process.env)) expect.fail(line);
+  console.warn(`SKIPPED: ${line}`);
+  return null;
+}
+
+/** Opens a report in a new page: it must load with no error and no request beyond its own file. */
+async function openReport(chrome: Browser, html: string, what: string): Promise<Page> {
+  const page = await chrome.newPage();
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('request', (req) => requests.push(req.url()));
+  await page.setViewport({ width: 1200, height: 900 });
+  await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+  expect(errors, what).toEqual([]);
+  expect(requests, what).toEqual([pathToFileURL(html).href]);
+  return page;
+}
+
+/** The goal tree and the chart are laid out: what a screenshot of the page shows. */
+async function expectTreeAndChart(page: Page, what: string): Promise<void> {
+  for (const selector of ['ul.tree', 'svg.chart']) {
+    const box = await (await page.$(selector))!.boundingBox();
+    expect(box, `${what} ${selector}`).not.toBeNull();
+    expect(box!.width * box!.height, `${what} ${selector}`).toBeGreaterThan(1000);
+  }
+}
+
 describeDocker('report', () => {
   const cli = cliSessions('sog-report-');
 
   it('HTML opens in headless Chromium without errors or requests and shows the tree and the chart; Markdown says the same', async () => {
-    const browser = chromium();
-    if (!browser) {
-      const line = 'this test opens the HTML report in headless Chromium, which is not installed: apt-get install -y chromium';
-      if (inCI(process.env)) expect.fail(line);
-      console.warn(`SKIPPED: ${line}`);
-      return;
-    }
+    const browser = chromiumOrSkip();
+    if (!browser) return;
     const repo = makeRepo({ files: { 'README.md': 'hello\n' } });
     const sessions = path.join(cli.scratch, 'sessions');
     try {
@@ -84,18 +115,7 @@ describeDocker('report', () => {
 
       const chrome = await puppeteer.launch({ executablePath: browser, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
       try {
-        const page = await chrome.newPage();
-        const errors: string[] = [];
-        const requests: string[] = [];
-        page.on('pageerror', (err) => errors.push(String(err)));
-        page.on('console', (msg) => {
-          if (msg.type() === 'error') errors.push(msg.text());
-        });
-        page.on('request', (req) => requests.push(req.url()));
-        await page.setViewport({ width: 1200, height: 900 });
-        await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
-        expect(errors).toEqual([]);
-        expect(requests).toEqual([pathToFileURL(html).href]);
+        const page = await openReport(chrome, html, 'completed');
         // The goal and a sub-goal's text are text, not markup.
         expect(await page.$$eval('img, script', (els) => els.length)).toBe(0);
         expect(await page.$eval('h1', (h) => (h as unknown as Text).textContent)).toBe(HOSTILE);
@@ -108,12 +128,7 @@ describeDocker('report', () => {
         await page.screenshot({ path: shot, fullPage: true });
         expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
         expect(statSync(shot).size).toBeGreaterThan(10_000);
-        // What the screenshot shows: the tree and the chart are laid out and visible in it.
-        for (const selector of ['ul.tree', 'svg.chart']) {
-          const box = await (await page.$(selector))!.boundingBox();
-          expect(box, selector).not.toBeNull();
-          expect(box!.width * box!.height, selector).toBeGreaterThan(1000);
-        }
+        await expectTreeAndChart(page, 'completed');
       } finally {
         await chrome.close();
       }
@@ -132,13 +147,8 @@ describeDocker('report', () => {
   });
 
   it('a failed and an interrupted session make reports that pass the same check', async () => {
-    const browser = chromium();
-    if (!browser) {
-      const line = 'this test opens the HTML report in headless Chromium, which is not installed: apt-get install -y chromium';
-      if (inCI(process.env)) expect.fail(line);
-      console.warn(`SKIPPED: ${line}`);
-      return;
-    }
+    const browser = chromiumOrSkip();
+    if (!browser) return;
     const cases = [
       { name: 'failed', exit: 1, extra: ['--max-depth', '0'], steps: [{ text: 'I will not write it.' }] },
       { name: 'interrupted', exit: 130, extra: ['--timeout', '5'], steps: [file('one.txt', 0), { text: 'never in time', delay_ms: 600_000 }] },
@@ -160,22 +170,9 @@ describeDocker('report', () => {
 
         const html = path.join(cli.scratch, `${c.name}.html`);
         expect((await runCli(['report', id, '--sessions-dir', sessions, '-o', html], { cwd: cli.scratch, env: cliEnv() })).code).toBe(0);
-        const page = await chrome.newPage();
-        const errors: string[] = [];
-        const requests: string[] = [];
-        page.on('pageerror', (err) => errors.push(String(err)));
-        page.on('console', (msg) => {
-          if (msg.type() === 'error') errors.push(msg.text());
-        });
-        page.on('request', (req) => requests.push(req.url()));
-        await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
-        expect(errors, c.name).toEqual([]);
-        expect(requests, c.name).toEqual([pathToFileURL(html).href]);
+        const page = await openReport(chrome, html, c.name);
         expect(await page.$eval('.badge', (b) => (b as unknown as Text).textContent), c.name).toBe(c.name);
-        for (const selector of ['ul.tree', 'svg.chart']) {
-          const box = await (await page.$(selector))!.boundingBox();
-          expect(box!.width * box!.height, `${c.name} ${selector}`).toBeGreaterThan(1000);
-        }
+        await expectTreeAndChart(page, c.name);
         await page.close();
         const md = await runCli(['report', id, '--sessions-dir', sessions, '--format', 'md'], { cwd: cli.scratch, env: cliEnv() });
         expect(md.stdout, c.name).toContain(`**${c.name}**`);
