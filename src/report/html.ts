@@ -2,9 +2,13 @@
 // Policy that lets the browser load nothing, so opening it makes no request.
 import { GOAL_STATUS, outcomeLabel, SESSION_STATUS } from '../present/labels.js';
 import { formatCost, formatDuration, formatTokens } from '../present/format.js';
+import { oneLine } from '../text.js';
 import { barChart } from './chart.js';
-import { chartOf, diffLineKind, goalTitle, short } from './shared.js';
+import { chartOf, diffLineKind, goalTitle } from './shared.js';
 import type { ReportAttempt, ReportData, ReportGoal } from './collect.js';
+
+/** A failed validation's digest keeps its lines, up to this much. */
+const DIGEST_CHARS = 3000;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -49,7 +53,7 @@ export function renderHtml(data: ReportData): string {
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(`shots-on-goal ${s.id}: ${short(s.goal, 80)}`)}</title>
+<title>${esc(`shots-on-goal ${s.id}: ${oneLine(s.goal, 80)}`)}</title>
 <style>${CSS}</style></head>
 <body>
 ${parts.join('\n')}
@@ -103,11 +107,11 @@ function goalTree(goals: readonly ReportGoal[], parent: number | null): string {
 function attemptDetails(a: ReportAttempt): string {
   const word = outcomeLabel(a.outcome);
   const calls = a.toolCalls
-    .map((c) => `<tr><td class="${c.ok === false ? 'bad' : c.ok ? 'good' : 'muted'}">${c.ok === false ? '✗' : c.ok ? '✓' : '…'}</td><td>${esc(c.tool)}</td><td><code>${esc(short(c.input, 140))}</code></td></tr>`)
+    .map((c) => `<tr><td class="${c.ok === false ? 'bad' : c.ok ? 'good' : 'muted'}">${c.ok === false ? '✗' : c.ok ? '✓' : '…'}</td><td>${esc(c.tool)}</td><td><code>${esc(oneLine(c.input, 140))}</code></td></tr>`)
     .join('');
   const more = a.toolCallsTotal > a.toolCalls.length ? `<p class="muted">… ${a.toolCallsTotal - a.toolCalls.length} more tool calls (shots-on-goal show)</p>` : '';
   const validation = a.validation
-    .map((v) => `<div><span class="${v.ok ? 'good' : 'bad'}">${v.ok ? '✓' : '✗'}</span> <code>${esc(v.command)}</code>${v.ok || !v.digest.trim() ? '' : `<pre>${esc(short(v.digest, 3000))}</pre>`}</div>`)
+    .map((v) => `<div><span class="${v.ok ? 'good' : 'bad'}">${v.ok ? '✓' : '✗'}</span> <code>${esc(v.command)}</code>${v.ok || !v.digest.trim() ? '' : `<pre>${esc(v.digest.length > DIGEST_CHARS ? `${v.digest.slice(0, DIGEST_CHARS - 1)}…` : v.digest)}</pre>`}</div>`)
     .join('');
   return (
     `<details><summary>attempt ${a.number} · ${esc(a.model)} · <span class="${word.tone}">${esc(word.word)}</span>` +

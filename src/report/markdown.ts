@@ -1,15 +1,15 @@
 // The report as Markdown, for a pull request: the same content as the HTML without the chart.
 import { GOAL_STATUS, outcomeLabel, SESSION_STATUS } from '../present/labels.js';
 import { formatCost, formatDuration, formatTokens } from '../present/format.js';
-import { escapeControls } from '../text.js';
+import { escapeControls, oneLine } from '../text.js';
 import type { ReportAttempt, ReportData, ReportGoal } from './collect.js';
-import { goalTitle, short } from './shared.js';
+import { goalTitle } from './shared.js';
 
 export function renderMarkdown(data: ReportData): string {
   const s = data.session;
   const t = data.totals;
   const out = [
-    `# ${md(short(s.goal, 200))}`,
+    `# ${md(oneLine(s.goal, 200))}`,
     '',
     `**${SESSION_STATUS[s.status].word}**${s.statusReason ? `: ${md(s.statusReason)}` : ''}`,
     '',
@@ -57,7 +57,7 @@ function migration(data: ReportData): string[] {
     '',
   ];
   if (r.findings.length > 0) {
-    out.push('| finding | where | why |', '|---|---|---|', ...r.findings.map((f) => `| ${cell(f.kind)} | ${code(short(f.subject, 400))} | ${cell(f.detail)} |`), '');
+    out.push('| finding | where | why |', '|---|---|---|', ...r.findings.map((f) => `| ${cell(f.kind)} | ${code(oneLine(f.subject, 400))} | ${cell(f.detail)} |`), '');
   }
   if (r.notRequired.length > 0) out.push(`<details><summary>not required, with why (${r.notRequired.length})</summary>`, '', ...r.notRequired.map((n) => `- ${code(n.path)}: ${md(n.why)}`), '', '</details>', '');
   if (r.failingBefore.length > 0) out.push(`Failing at the base commit too: ${r.failingBefore.map((f) => `${code(f.path)}`).join(', ')}.`, '');
@@ -68,7 +68,7 @@ function goalList(goals: readonly ReportGoal[], parent: number | null, indent = 
   return goals
     .filter((g) => g.parentId === parent)
     .flatMap((g) => [
-      `${indent}- ${GOAL_STATUS[g.status].glyph} **${md(goalTitle(g))}**: ${GOAL_STATUS[g.status].word}${g.model ? `, ${md(g.model)}` : ''}${g.failureReason ? `: ${md(short(g.failureReason, 300))}` : ''}`,
+      `${indent}- ${GOAL_STATUS[g.status].glyph} **${md(goalTitle(g))}**: ${GOAL_STATUS[g.status].word}${g.model ? `, ${md(g.model)}` : ''}${g.failureReason ? `: ${md(oneLine(g.failureReason, 300))}` : ''}`,
       ...g.validation.map((v) => `${indent}  - validate ${code(v)}`),
       ...g.attempts.map((a) => `${indent}  - ${attemptLine(a)}`),
       ...goalList(goals, g.id, `${indent}  `),
@@ -79,8 +79,8 @@ function attemptLine(a: ReportAttempt): string {
   const tools = a.toolCalls.map((c) => `${c.ok === false ? '✗' : ''}${c.tool}`).join(', ');
   const validation = a.validation.map((v) => `${v.ok ? '✓' : '✗'} ${code(v.command)}`).join(', ');
   return (
-    `attempt ${a.number} by ${code(a.model)}: ${outcomeLabel(a.outcome).word}${a.reason ? ` (${md(short(a.reason, 200))})` : ''}; ` +
-    `${a.toolCallsTotal} tool calls${tools ? ` (${md(short(tools, 300))})` : ''}, ${formatTokens(a.tokensIn + a.tokensOut)} tokens, ${formatCost(a.cost)}` +
+    `attempt ${a.number} by ${code(a.model)}: ${outcomeLabel(a.outcome).word}${a.reason ? ` (${md(oneLine(a.reason, 200))})` : ''}; ` +
+    `${a.toolCallsTotal} tool calls${tools ? ` (${md(oneLine(tools, 300))})` : ''}, ${formatTokens(a.tokensIn + a.tokensOut)} tokens, ${formatCost(a.cost)}` +
     `${validation ? `; validation ${validation}` : ''}`
   );
 }
@@ -99,7 +99,7 @@ function md(text: string): string {
 }
 
 function cell(text: string): string {
-  return md(short(text, 400));
+  return md(oneLine(text, 400));
 }
 
 /** A code span: its text shown as is, with nothing in it able to end the span or a table cell. */

@@ -1,15 +1,11 @@
 // What the HTML and Markdown reports say alike.
 import { formatCost, formatTokens } from '../present/format.js';
+import { oneLine } from '../text.js';
 import type { Bar } from './chart.js';
 import type { ReportData, ReportGoal } from './collect.js';
 
-export function short(text: string, max: number): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
 export function goalTitle(g: ReportGoal): string {
-  return `#${g.id} ${short(g.description, 120)}`;
+  return `#${g.id} ${oneLine(g.description, 120)}`;
 }
 
 /** Per goal, cost when anything cost money, else tokens, else tool calls: the chart always says something. */
@@ -18,7 +14,7 @@ export function chartOf(data: ReportData): { title: string; bars: Bar[] } {
   const by = data.totals.cost > 0 ? 'cost' : data.totals.tokensIn + data.totals.tokensOut > 0 ? 'tokens' : 'tool calls';
   const bars = data.goals.map((g) => {
     const value = by === 'cost' ? g.cost : by === 'tokens' ? g.tokens : calls(g);
-    return { label: short(goalTitle(g), 38), value, text: by === 'cost' ? formatCost(value) : by === 'tokens' ? formatTokens(value) : String(value) };
+    return { label: oneLine(goalTitle(g), 38), value, text: by === 'cost' ? formatCost(value) : by === 'tokens' ? formatTokens(value) : String(value) };
   });
   return { title: `${by} per goal`, bars };
 }
