@@ -73,6 +73,7 @@ export const OPTIONS = {
   'no-migration-check': { type: 'boolean' },
   'first-shot': { type: 'boolean' },
   'no-first-shot': { type: 'boolean' },
+  'cold-validation': { type: 'boolean' },
   'not-built': { type: 'string', multiple: true },
   'allow-test-edits': { type: 'string', multiple: true },
   ref: { type: 'string' },
@@ -96,7 +97,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 const RUN_ONLY = [
   'model-a', 'model-b', 'endpoint-a', 'endpoint-b', 'image', 'network', 'memory', 'cpus', 'pids',
   'max-tools', 'max-cost', 'timeout', 'llm-timeout', 'command-timeout', 'max-depth', 'max-decompositions',
-  'validate', 'no-migration-check', 'not-built', 'allow-test-edits', 'first-shot', 'no-first-shot', 'plain', 'verbose', 'detach', 'notify', 'notify-command',
+  'validate', 'no-migration-check', 'not-built', 'allow-test-edits', 'first-shot', 'no-first-shot', 'cold-validation', 'plain', 'verbose', 'detach', 'notify', 'notify-command',
 ] as const;
 
 /** Options that shape the inventory and the root goal's validation: set when a session starts, never on resume. */
@@ -383,6 +384,7 @@ function runOverrides(values: Values): Partial<RunOptions> {
     notBuilt: notBuiltGlobs(values['not-built']),
     allowTestEdits: repoGlobs('allow-test-edits', values['allow-test-edits']),
     firstShot: values['first-shot'] ? true : values['no-first-shot'] ? false : undefined,
+    coldValidation: values['cold-validation'] ? true : undefined,
   };
   return Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)) as Partial<RunOptions>;
 }

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import type { SessionEvent } from '../events.js';
 import type { GitWorkspace } from '../git/index.js';
 import { costsNothing, type ResolvedModel } from '../models/index.js';
@@ -6,7 +7,7 @@ import { SessionLimits } from '../orchestrator/limits.js';
 import { Orchestrator, type SessionResult } from '../orchestrator/orchestrator.js';
 import { interruptedByUser } from '../orchestrator/session-stop.js';
 import { type DockerRuntime, removeAllLive } from '../runtime/index.js';
-import type { SessionStore } from '../store/index.js';
+import { stagesDir, type SessionStore } from '../store/index.js';
 import { firstShotModel } from '../session/first-shot.js';
 import { costCap, type RunOptions } from '../session/options.js';
 import { formatCost } from '../present/format.js';
@@ -84,6 +85,8 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
     throw err;
   } finally {
     limits.dispose();
+    await input.runtime.removeWarmContainers(sessionId).catch(() => undefined);
+    await rm(stagesDir(store.sessionDir), { recursive: true, force: true }).catch(() => undefined);
     await removeAllLive();
   }
   if (input.notify.urls.length + input.notify.commands.length > 0) {

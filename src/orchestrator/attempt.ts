@@ -69,7 +69,7 @@ export async function runAttempt(
     const wt = await o.git.createAttemptWorktree(branch, goalBranch);
     worktree = wt.path;
     o.store.updateAttempt(attemptId, { gitBranch: branch, worktreePath: wt.path, baseSha: wt.baseSha });
-    sandbox = await o.runtime.start(sandboxSpec(o, wt.path, attemptId, 'attempt'));
+    sandbox = await o.runtime.start(sandboxSpec(o, wt.path, attemptId, 'attempt', `attempt-${roleOf(goal)}`));
     o.store.updateAttempt(attemptId, { containerId: sandbox.id });
     o.bus.emit({ type: 'attempt_started', goalId: goal.id, attemptId, model: model.spec, branch });
 

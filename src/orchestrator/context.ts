@@ -5,7 +5,7 @@ import type { GitWorkspace } from '../git/index.js';
 import type { ResolvedModel } from '../models/index.js';
 import { sandboxLimits } from '../runtime/limits.js';
 import type { Runtime, SandboxSpec } from '../runtime/types.js';
-import { canonicalSessionsDir, type Goal, type SessionStore } from '../store/index.js';
+import { canonicalSessionsDir, stagesDir, type Goal, type SessionStore } from '../store/index.js';
 import type { EventBus } from './event-bus.js';
 import type { SessionLimits } from './limits.js';
 
@@ -45,8 +45,11 @@ export function sandboxSpec(
   hostWorkspace: string,
   attemptId: number | string,
   purpose: SandboxSpec['purpose'],
+  /** Lend the session's long-lived container kept under this key (see SandboxSpec.reuse). */
+  reuse?: string,
 ): SandboxSpec {
   return {
+    ...(reuse ? { reuse: { key: reuse, stageDir: path.join(stagesDir(o.store.sessionDir), reuse) } } : {}),
     sessionId: o.sessionId,
     sessionsDir: canonicalSessionsDir(path.dirname(o.store.sessionDir)),
     attemptId,

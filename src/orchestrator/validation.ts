@@ -1,6 +1,8 @@
 import type { ValidationCommand, ValidationResult } from '../events.js';
 import type { Goal } from '../store/index.js';
+import type { SandboxSpec } from '../runtime/types.js';
 import { capObservation } from '../tools/cap.js';
+import { staleSign } from './stale-state.js';
 import { sandboxSpec, type Orchestration } from './context.js';
 import { runMigrationCheckCommand } from './validation-check.js';
 import { MIGRATION_CHECK, parseMigrationCheck, passes, validationArgv, type CommandSource } from './validation-command.js';
@@ -34,8 +36,12 @@ export interface ValidationRun {
 }
 
 /**
- * Judges a committed tree: a fresh detached worktree of `ref` and a fresh container, so nothing
- * the attempt left uncommitted (or ignored) can make it pass. Stops at the first failing command.
+ * Judges a committed tree: a fresh detached worktree of `ref`, so nothing the attempt left
+ * uncommitted (or ignored) can make it pass, in the session's warm validation container (exactly
+ * that tree in /workspace, its own Bazel server and caches, never an attempt's) or, with
+ * --cold-validation, a fresh container with fresh caches. A warm run that fails the way stale
+ * server state fails is run again cold, and the cold verdict stands. Stops at the first failing
+ * command.
  */
 export async function validate(
   o: Orchestration,
@@ -45,30 +51,46 @@ export async function validate(
 ): Promise<ValidationRun> {
   const commands = goal.validation;
   o.bus.emit({ type: 'validation_started', goalId: goal.id, attemptId: label.attemptId, commands: commands.map((c) => c.command) });
-  const results: ValidationResult[] = [];
-  let ran = 0;
   const tree = await o.git.createDetachedWorktree(ref, label.name);
+  let run: ValidationRun;
   try {
-    const sandbox = await o.runtime.start(sandboxSpec(o, tree.path, label.attemptId ?? `goal-${goal.id}`, 'validation'));
-    try {
-      for (const { command } of commands) {
-        const check = parseMigrationCheck(command);
-        const run = check === null
-          ? [await runOne(o, sandbox, command, commandSource(o, goal))]
-          : await runMigrationCheckCommand(o, { sandbox, treePath: tree.path, candidate: tree.sha }, command, check);
-        results.push(...run);
-        ran += 1;
-        if (run.some((r) => !r.ok)) break;
-      }
-    } finally {
-      await sandbox.remove();
+    const spec = (reuse?: string) => sandboxSpec(o, tree.path, label.attemptId ?? `goal-${goal.id}`, 'validation', reuse);
+    const cold = () => ({ ...spec(), freshCaches: true });
+    run = await judge(o, goal, tree, o.options.coldValidation ? cold() : spec(WARM_VALIDATION));
+    const stale = !run.ok && !o.options.coldValidation ? staleSign(run.results) : null;
+    if (stale) {
+      o.bus.emit({ type: 'log', level: 'warn', message: `validation failed in the warm container the way stale Bazel state fails (${stale}): running it again in a fresh container` });
+      run = await judge(o, goal, tree, cold());
     }
   } finally {
     await o.git.removeWorktree(tree.path);
   }
-  const ok = ran === commands.length && results.every((r) => r.ok);
-  o.bus.emit({ type: 'validation_finished', goalId: goal.id, attemptId: label.attemptId, ok, results });
-  return { ok, results };
+  o.bus.emit({ type: 'validation_finished', goalId: goal.id, attemptId: label.attemptId, ok: run.ok, results: run.results });
+  return run;
+}
+
+/** The key of the session's long-lived validation container. */
+export const WARM_VALIDATION = 'validation';
+
+async function judge(o: Orchestration, goal: Goal, tree: { path: string; sha: string }, spec: SandboxSpec): Promise<ValidationRun> {
+  const commands = goal.validation;
+  const results: ValidationResult[] = [];
+  let ran = 0;
+  const sandbox = await o.runtime.start(spec);
+  try {
+    for (const { command } of commands) {
+      const check = parseMigrationCheck(command);
+      const run = check === null
+        ? [await runOne(o, sandbox, command, commandSource(o, goal))]
+        : await runMigrationCheckCommand(o, { sandbox, treePath: tree.path, candidate: tree.sha }, command, check);
+      results.push(...run);
+      ran += 1;
+      if (run.some((r) => !r.ok)) break;
+    }
+  } finally {
+    await sandbox.remove();
+  }
+  return { ok: ran === commands.length && results.every((r) => r.ok), results };
 }
 
 async function runOne(

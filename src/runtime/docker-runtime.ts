@@ -22,6 +22,7 @@ import { DEFAULT_LIMITS } from './limits.js';
 import { unregisterLive } from './live-registry.js';
 import { RuntimeSetupError, WORKSPACE, type Runtime, type Sandbox, type SandboxLimits, type SandboxSpec } from './types.js';
 import { validationBazelrc } from './validation-bazelrc.js';
+import { WarmContainers } from './warm-containers.js';
 
 /** Writable in the image (mode 1777); Bazel refuses to start without a writable HOME. */
 export const CONTAINER_HOME = '/home/builder';
@@ -31,6 +32,8 @@ const BAZEL_VERSION_TIMEOUT_MS = 120_000;
 export interface DockerRuntimeOptions {
   /** Run containers as this user instead of the invoking one (whose uid:gid is the default). */
   user?: { uid: number; gid: number; name?: string };
+  /** A long-lived container is replaced once its Bazel output base holds more than this. */
+  outputBaseLimitBytes?: number;
 }
 
 const limitsSchema = z.object({
@@ -49,6 +52,13 @@ const specSchema = z.object({
   image: z.string().min(1),
   network: z.enum(['bridge', 'none']),
   limits: limitsSchema,
+  reuse: z
+    .object({
+      key: z.string().regex(/^[A-Za-z0-9_.-]+$/),
+      stageDir: z.string().refine((dir) => path.isAbsolute(dir), 'must be an absolute path'),
+    })
+    .optional(),
+  freshCaches: z.boolean().optional(),
 });
 
 /** What the start-up probe shares with the session's real containers, so it fails where they would. */
@@ -64,10 +74,12 @@ export class DockerRuntime implements Runtime {
   readonly docker: Docker;
   private readonly user: { uid: number; gid: number; name: string } | undefined;
   private readonly bazelVersions = new Map<string, Promise<string>>();
+  private readonly warm: WarmContainers;
 
   constructor(dockerOptions?: Docker.DockerOptions, options: DockerRuntimeOptions = {}) {
     this.docker = new Docker(dockerOptions);
     this.user = options.user ? { name: 'builder', ...options.user } : invokingUser();
+    this.warm = new WarmContainers((spec) => this.startFresh(spec), options.outputBaseLimitBytes);
   }
 
   async check(image: string): Promise<void> {
@@ -126,6 +138,16 @@ export class DockerRuntime implements Runtime {
     if (!parsed.success) {
       throw new SandboxError(`Invalid sandbox spec: ${z.prettifyError(parsed.error).replace(/\s+/g, ' ')}`);
     }
+    const { reuse } = spec;
+    if (reuse) return this.warm.lease({ ...spec, reuse }, () => this.startFresh({ ...spec, reuse: undefined }));
+    return this.startFresh(spec);
+  }
+
+  async removeWarmContainers(sessionId: string): Promise<void> {
+    await this.warm.removeSession(sessionId);
+  }
+
+  private async startFresh(spec: SandboxSpec): Promise<DockerSandbox> {
     const hostWorkspace = path.resolve(spec.hostWorkspace);
     // Some engines (Podman) create a missing bind source instead of refusing it.
     const isDir = await stat(hostWorkspace).then((s) => s.isDirectory(), () => false);
@@ -133,16 +155,19 @@ export class DockerRuntime implements Runtime {
     const labels = {
       [LABEL_SESSION]: spec.sessionId,
       [LABEL_SESSIONS_DIR]: spec.sessionsDir,
-      [LABEL_ATTEMPT]: String(spec.attemptId),
+      [LABEL_ATTEMPT]: spec.reuse ? `warm-${spec.reuse.key}` : String(spec.attemptId),
       [LABEL_PURPOSE]: spec.purpose,
     };
     // Validation never shares a cache with attempts: an attempt's build steps could have written
     // results into theirs. Its own rc (read-only, read after the workspace's) reruns every test.
     const validation = spec.purpose === 'validation';
-    const [repoCache, diskCache] = await Promise.all([
-      this.ensureCacheVolume(spec, validation ? 'validation-repo' : 'repo'),
-      this.ensureCacheVolume(spec, validation ? 'validation-disk' : 'disk'),
-    ]);
+    // Fresh caches are anonymous volumes: filled from the image, removed with the container.
+    const [repoCache, diskCache] = spec.freshCaches
+      ? [undefined, undefined]
+      : await Promise.all([
+          this.ensureCacheVolume(spec, validation ? 'validation-repo' : 'repo'),
+          this.ensureCacheVolume(spec, validation ? 'validation-disk' : 'disk'),
+        ]);
     const rc: Docker.MountSettings[] = validation
       ? [{ Type: 'bind', Source: await validationBazelrc(), Target: `${CONTAINER_HOME}/.bazelrc`, ReadOnly: true }]
       : [];
@@ -150,7 +175,7 @@ export class DockerRuntime implements Runtime {
       'sog',
       nameSafe(spec.sessionId),
       spec.purpose,
-      nameSafe(String(spec.attemptId)),
+      nameSafe(spec.reuse ? `warm-${spec.reuse.key}` : String(spec.attemptId)),
       randomBytes(3).toString('hex'),
     ].join('-');
     return this.startContainer(spec.image, name, labels, hostWorkspace, {
@@ -158,8 +183,9 @@ export class DockerRuntime implements Runtime {
         // Read-only: only the recorded file tools, on the host, change the tree. (A missing
         // source is an error with Type bind; the legacy Binds would create it as root.)
         { Type: 'bind', Source: hostWorkspace, Target: WORKSPACE, ReadOnly: true },
-        { Type: 'volume', Source: repoCache, Target: REPO_CACHE_DIR },
-        { Type: 'volume', Source: diskCache, Target: DISK_CACHE_DIR },
+        // An empty source is an anonymous volume.
+        { Type: 'volume', Source: repoCache ?? '', Target: REPO_CACHE_DIR },
+        { Type: 'volume', Source: diskCache ?? '', Target: DISK_CACHE_DIR },
         ...rc,
       ],
       ...limitsConfig(spec),
@@ -167,6 +193,7 @@ export class DockerRuntime implements Runtime {
   }
 
   async removeSessionContainers(sessionId: string): Promise<string[]> {
+    await this.warm.removeSession(sessionId);
     const found = await this.docker.listContainers({
       all: true,
       filters: { label: [`${LABEL_SESSION}=${sessionId}`] },

@@ -18,13 +18,18 @@ export class DockerSandbox implements Sandbox {
     registerLive(this);
   }
 
+  /** remove() was called (the container may still be on its way out). */
+  get removed(): boolean {
+    return this.removal !== null;
+  }
+
   exec(argv: string[], options?: ExecOptions): Promise<ExecResult> {
     if (this.removal) return Promise.reject(new SandboxError(`Container ${this.id.slice(0, 12)} was removed`));
     return runExec(this.docker, this.container, argv, options);
   }
 
   remove(): Promise<void> {
-    this.removal ??= this.container.remove({ force: true }).then(
+    this.removal ??= this.container.remove({ force: true, v: true }).then(
       () => unregisterLive(this.id),
       (err: unknown) => {
         // 404: already gone; 409: someone else is removing it right now.

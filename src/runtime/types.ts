@@ -48,6 +48,14 @@ export interface SandboxSpec {
   image: string;
   network: 'bridge' | 'none';
   limits: SandboxLimits;
+  /**
+   * Lend a long-lived container kept for this key (one per session and key, one user at a time)
+   * instead of starting a fresh one: its Bazel server stays warm. The tree at `hostWorkspace` is
+   * copied into `stageDir` (a directory of the session's own) before each command.
+   */
+  reuse?: { key: string; stageDir: string };
+  /** Bazel caches of its own, filled from the image and removed with the container, instead of the session's. */
+  freshCaches?: boolean;
 }
 
 export interface Runtime {
@@ -60,6 +68,8 @@ export interface Runtime {
   bazelVersion?(image: string): Promise<string>;
   /** Remove the session's Bazel cache volumes (after its containers); returns their names. */
   removeSessionVolumes?(sessionId: string): Promise<string[]>;
+  /** Remove the session's long-lived containers and their stage directories. */
+  removeWarmContainers?(sessionId: string): Promise<void>;
 }
 
 export class RuntimeSetupError extends Error {

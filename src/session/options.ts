@@ -32,6 +32,8 @@ export interface RunOptions {
   allowTestEdits: string[];
   /** The built-in migrator's first shot at the root goal: absent = when model A is an LLM. */
   firstShot?: boolean;
+  /** Judge every tree in a fresh container with empty caches instead of the session's warm one. */
+  coldValidation?: boolean;
 }
 
 export const NO_KEY_LINE = 'no OPENROUTER_API_KEY: using the built-in migrator; set it to use LLMs';
@@ -94,6 +96,7 @@ const storedOptionsSchema = z.object({
   notBuilt: z.array(z.string()).optional().catch(undefined),
   allowTestEdits: z.array(z.string()).optional().catch(undefined),
   firstShot: z.boolean().optional().catch(undefined),
+  coldValidation: z.boolean().optional().catch(undefined),
 });
 
 export function storedRunOptions(stored: Record<string, unknown>): RunOptions {

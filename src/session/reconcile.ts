@@ -1,6 +1,7 @@
+import { rm } from 'node:fs/promises';
 import type { GitWorkspace } from '../git/index.js';
 import type { Runtime } from '../runtime/types.js';
-import type { SessionStore } from '../store/index.js';
+import { stagesDir, type SessionStore } from '../store/index.js';
 
 /**
  * Before a session is driven again: whatever its last driver left running is closed out. Attempts
@@ -17,6 +18,8 @@ export async function reconcileSession(store: SessionStore, git: GitWorkspace, r
   const worktrees = await git.leftoverWorktrees();
   for (const worktree of worktrees) await git.removeWorktree(worktree);
   await git.pruneIfOnlyOurs();
+  // The copies of trees the last driver's long-lived containers were lent.
+  await rm(stagesDir(git.sessionDir), { recursive: true, force: true });
   if (worktrees.length > 0) notes.push(`removed ${worktrees.length} stale worktree${worktrees.length > 1 ? 's' : ''}`);
   return notes;
 }

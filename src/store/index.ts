@@ -14,6 +14,7 @@ export {
   resolveSessionsDir,
   sessionDbPath,
   sessionDirFor,
+  stagesDir,
 } from './paths.js';
 export { openSessionReadOnly } from './read-only.js';
 export { SessionReader, DEFAULT_PAGE } from './reader.js';

@@ -78,6 +78,11 @@ export function sessionDirFor(sessionsDir: string, sessionId: string): string {
   return join(sessionsDir, sessionId);
 }
 
+/** Where a session's long-lived containers get the copies of the trees they are lent. */
+export function stagesDir(sessionDir: string): string {
+  return join(sessionDir, 'stage');
+}
+
 export function sessionDbPath(sessionsDir: string, sessionId: string): string {
   return join(sessionsDir, sessionId, DB_FILE_NAME);
 }

@@ -1,0 +1,175 @@
+import { mkdir, rm } from 'node:fs/promises';
+import type { DockerSandbox } from './docker-sandbox.js';
+import { SandboxError } from './errors.js';
+import { syncTree, type SyncMemory } from './tree-sync.js';
+import type { ExecOptions, ExecResult, Sandbox, SandboxSpec } from './types.js';
+
+/** A long-lived container whose Bazel server and output base outlast the trees it is lent for. */
+interface Warm {
+  sandbox: DockerSandbox;
+  stageDir: string;
+  /** The spec it was made for: a lease asking for other limits, image or network gets a new one. */
+  shape: string;
+  /** `sleep infinity`, the container's only process of its own (tini is pid 1). */
+  sleepPid: number;
+  /** The Bazel server as we found it when the last lease began: pid and start time. */
+  server: { pid: number; started: string } | null;
+  memory: SyncMemory;
+  busy: boolean;
+}
+
+/** Start a container whose /workspace is the given directory (bind-mounted read-only). */
+export type StartContainer = (spec: SandboxSpec) => Promise<DockerSandbox>;
+
+const MANAGE_TIMEOUT_MS = 120_000;
+/** Recycle a warm container once its Bazel output base holds more than this. */
+export const DEFAULT_OUTPUT_BASE_LIMIT_BYTES = 8 * 1024 ** 3;
+
+// Every process but tini, `sleep infinity`, the Bazel server we trust (pid and start time both
+// match) and this script's own ancestry is killed (a process started meanwhile, by the next
+// round); then the scratch places a fresh container has empty are emptied, Bazel's own output
+// base and caches aside. $1: sleep's pid; $2, $3: the server's pid and start time (may be empty).
+const SWEEP = String.raw`
+keep=" 1 $1 "
+p=$$
+while [ -n "$p" ] && [ "$p" != 0 ]; do keep="$keep$p "; p=$(sed -n 's/^PPid:[[:space:]]*//p' /proc/$p/status 2>/dev/null); done
+if [ -n "$2" ] && [ "$(sed 's/.*) //' /proc/$2/stat 2>/dev/null | cut -d' ' -f20)" = "$3" ]; then keep="$keep$2 "; fi
+for round in 1 2 3; do
+  for p in $(cd /proc && echo [0-9]*); do
+    case "$keep" in *" $p "*) ;; *) kill -KILL "$p" 2>/dev/null ;; esac
+  done
+done
+for d in /tmp /var/tmp /dev/shm; do find "$d" -mindepth 1 -delete 2>/dev/null; done
+find "$HOME" -mindepth 1 -maxdepth 1 ! -name .cache ! -name .bazelrc -exec rm -rf {} + 2>/dev/null
+find "$HOME/.cache" -mindepth 1 -maxdepth 1 ! -name bazel -exec rm -rf {} + 2>/dev/null
+exit 0`;
+
+// The server of the workspace's output base, as "pid starttime", after starting it if need be.
+const SERVER = String.raw`
+pid=$(bazel info server_pid 2>/dev/null) || exit 0
+case "$pid" in ''|*[!0-9]*) exit 0 ;; esac
+echo "$pid $(sed 's/.*) //' /proc/$pid/stat 2>/dev/null | cut -d' ' -f20)"`;
+
+/**
+ * Lends one long-lived container per session and key (an attempt role, validation) to one user at
+ * a time. Each lease gets exactly its tree in /workspace: the tree is copied into the container's
+ * stage directory before every command, and whatever is not in it is gone. Between leases every
+ * process is killed except the Bazel server, and that one only while it is the very process that
+ * was running when the last lease began (a stand-in put in its place is killed with the rest).
+ */
+export class WarmContainers {
+  private readonly warm = new Map<string, Warm>();
+
+  constructor(
+    private readonly startContainer: StartContainer,
+    private readonly outputBaseLimitBytes = DEFAULT_OUTPUT_BASE_LIMIT_BYTES,
+  ) {}
+
+  async lease(spec: SandboxSpec & { reuse: NonNullable<SandboxSpec['reuse']> }, startFresh: () => Promise<Sandbox>): Promise<Sandbox> {
+    const key = `${spec.sessionId}\0${spec.reuse.key}`;
+    let warm = this.warm.get(key);
+    // Two users of one key at once (not done today): the second gets a fresh container.
+    if (warm?.busy) return startFresh();
+    // Removed under us (the end-of-run sweep of live containers, or the engine): start again.
+    if (warm && (warm.shape !== shapeOf(spec) || warm.sandbox.removed)) {
+      await this.retire(key, warm);
+      warm = undefined;
+    }
+    if (!warm) {
+      warm = await this.create(spec);
+      this.warm.set(key, warm);
+    }
+    warm.busy = true;
+    try {
+      await this.sweep(warm);
+      await syncTree(spec.hostWorkspace, warm.stageDir, warm.memory);
+      warm.server = await this.server(warm);
+    } catch (err) {
+      await this.retire(key, warm);
+      throw err instanceof SandboxError ? err : new SandboxError(`Could not prepare the warm container: ${String((err as Error)?.message ?? err)}`);
+    }
+    return new WarmLease(warm, spec.hostWorkspace, () => this.release(key, warm));
+  }
+
+  private async create(spec: SandboxSpec & { reuse: NonNullable<SandboxSpec['reuse']> }): Promise<Warm> {
+    const stageDir = spec.reuse.stageDir;
+    await rm(stageDir, { recursive: true, force: true });
+    await mkdir(stageDir, { recursive: true });
+    const sandbox = await this.startContainer({ ...spec, hostWorkspace: stageDir });
+    const children = await sandbox.exec(['cat', '/proc/1/task/1/children'], { timeoutMs: MANAGE_TIMEOUT_MS, cwd: '/' });
+    const sleepPid = Number(children.stdout.trim().split(/\s+/)[0]);
+    if (children.exitCode !== 0 || !Number.isInteger(sleepPid) || sleepPid <= 1) {
+      await sandbox.remove().catch(() => undefined);
+      throw new SandboxError(`Could not find the main process of container ${sandbox.id.slice(0, 12)}`);
+    }
+    return { sandbox, stageDir, shape: shapeOf(spec), sleepPid, server: null, memory: new Map(), busy: false };
+  }
+
+  private async sweep(warm: Warm): Promise<void> {
+    const server = warm.server ? [String(warm.server.pid), warm.server.started] : ['', ''];
+    const run = await warm.sandbox.exec(['sh', '-c', SWEEP, 'sweep', String(warm.sleepPid), ...server], { timeoutMs: MANAGE_TIMEOUT_MS, cwd: '/' });
+    if (run.exitCode !== 0) throw new SandboxError(`Could not clear container ${warm.sandbox.id.slice(0, 12)} for its next use (exit ${run.exitCode})`);
+  }
+
+  private async server(warm: Warm): Promise<Warm['server']> {
+    const run = await warm.sandbox.exec(['sh', '-c', SERVER], { timeoutMs: MANAGE_TIMEOUT_MS });
+    const [pid, started] = run.stdout.trim().split(' ');
+    return pid && started && /^\d+$/.test(pid) ? { pid: Number(pid), started } : null;
+  }
+
+  private async release(key: string, warm: Warm): Promise<void> {
+    if (this.warm.get(key) !== warm) return;
+    const du = await warm.sandbox
+      .exec(['sh', '-c', 'du -skx "$HOME/.cache/bazel" 2>/dev/null | cut -f1'], { timeoutMs: MANAGE_TIMEOUT_MS, cwd: '/' })
+      .catch(() => null);
+    const kib = Number(du?.stdout.trim());
+    if (du === null || du.exitCode !== 0 || !Number.isFinite(kib) || kib * 1024 > this.outputBaseLimitBytes) {
+      await this.retire(key, warm);
+      return;
+    }
+    warm.busy = false;
+  }
+
+  private async retire(key: string, warm: Warm): Promise<void> {
+    if (this.warm.get(key) === warm) this.warm.delete(key);
+    await warm.sandbox.remove().catch(() => undefined);
+    await rm(warm.stageDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  /** Removes every warm container (and stage directory) of the session. */
+  async removeSession(sessionId: string): Promise<void> {
+    await Promise.all(
+      [...this.warm.entries()].filter(([key]) => key.startsWith(`${sessionId}\0`)).map(([key, warm]) => this.retire(key, warm)),
+    );
+  }
+}
+
+function shapeOf(spec: SandboxSpec): string {
+  return JSON.stringify([spec.image, spec.network, spec.limits, spec.purpose, spec.reuse?.stageDir]);
+}
+
+/** One use of a warm container: its tree is copied in before each command; remove() gives it back. */
+class WarmLease implements Sandbox {
+  private released: Promise<void> | null = null;
+
+  constructor(
+    private readonly warm: Warm,
+    readonly hostWorkspace: string,
+    private readonly giveBack: () => Promise<void>,
+  ) {}
+
+  get id(): string {
+    return this.warm.sandbox.id;
+  }
+
+  async exec(argv: string[], options?: ExecOptions): Promise<ExecResult> {
+    if (this.released) throw new SandboxError(`Container ${this.id.slice(0, 12)} was given back`);
+    await syncTree(this.hostWorkspace, this.warm.stageDir, this.warm.memory);
+    return this.warm.sandbox.exec(argv, options);
+  }
+
+  remove(): Promise<void> {
+    this.released ??= this.giveBack();
+    return this.released;
+  }
+}
