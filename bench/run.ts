@@ -10,6 +10,7 @@ import { benchMigrationCheck, benchMigrationInventory } from './migration.js';
 import { benchStoreList } from './store-list.js';
 import { benchTools } from './tools.js';
 import { benchTui } from './tui.js';
+import { benchWarmValidation } from './warm-validation.js';
 
 const suites: [string, () => Promise<Row[]>][] = [
   ['git worktree cycle', benchGitWorktree],
@@ -22,6 +23,7 @@ const suites: [string, () => Promise<Row[]>][] = [
   ['build readers', benchBuildReaders],
   ['migration inventory', benchMigrationInventory],
   ['migration check', benchMigrationCheck],
+  ['warm validation', benchWarmValidation],
 ];
 
 const only = process.argv.slice(2);

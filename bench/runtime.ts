@@ -129,7 +129,7 @@ async function bareExec(runtime: DockerRuntime, id: string, argv: string[]): Pro
 }
 
 /** A C tree with enough compile actions for the disk cache to matter: PACKAGES x FILES sources. */
-function writeSyntheticTree(root: string, packages: number, files: number): void {
+export function writeSyntheticTree(root: string, packages: number, files: number): void {
   mkdirSync(root, { recursive: true });
   writeFileSync(path.join(root, 'MODULE.bazel'), 'module(name = "synthetic")\nbazel_dep(name = "rules_cc", version = "0.1.1")\n');
   const libs: string[] = [];

@@ -54,7 +54,7 @@ Limits:
   --max-decompositions N     decompositions in the whole session (default ${D.maxDecompositions})
 
 Validation:
-  --validate CMD             a root validation command, run in a fresh container; repeatable
+  --validate CMD             a root validation command, run in the validation container; repeatable
                              (default: bazel build //..., bazel test //... and the migration
                              check; with --validate the check still runs after CMD)
   --no-migration-check       judge the root goal by its validation commands alone (for goals
@@ -64,6 +64,8 @@ Validation:
                              repeatable; fixed when the session starts
   --allow-test-edits GLOB    edits to existing tests or the files they read that you accept
                              (e.g. "tests/data/*"); repeatable; listed in every report
+  --cold-validation          judge every tree in a fresh container with fresh Bazel caches
+                             instead of the session's warm validation container
 
 Check (with the check command):
   --ref REF                  the commit to judge (default: the checked-out commit)

@@ -1,0 +1,75 @@
+// Validation of one committed tree in the session's warm validation container against a fresh
+// container (the session's shared caches, as every validation had before warm servers), for the
+// C fixture and a generated 200-file tree. Each validation gets a new copy of the tree, as a new
+// detached worktree would be: `bazel build //...` then `bazel test //...` with test results not cached.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEFAULT_LIMITS, DockerRuntime, type SandboxSpec } from '../src/runtime/index.js';
+import { versus, type BenchRow } from './measure.js';
+import { writeSyntheticTree } from './runtime.js';
+
+const IMAGE = process.env.SHOTS_ON_GOAL_IMAGE ?? 'shots-on-goal:latest';
+const RUNS = 3;
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures');
+
+export async function benchWarmValidation(): Promise<BenchRow[]> {
+  const runtime = new DockerRuntime();
+  await runtime.check(IMAGE);
+  const root = mkdtempSync(path.join(os.tmpdir(), 'sog-bench-warm-'));
+  const rows: BenchRow[] = [];
+  try {
+    const fixture = path.join(root, 'c-fixture');
+    cpSync(path.join(FIXTURES, 'check-c'), fixture, { recursive: true });
+    cpSync(path.join(FIXTURES, 'check-c.bazel'), fixture, { recursive: true });
+    rows.push(await benchTree(runtime, root, 'C fixture, 2 tests', fixture));
+    const synthetic = path.join(root, 'synthetic');
+    writeSyntheticTree(synthetic, 8, 25);
+    rows.push(await benchTree(runtime, root, 'synthetic C tree, 200 files', synthetic));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+async function benchTree(runtime: DockerRuntime, root: string, label: string, tree: string): Promise<BenchRow> {
+  const session = `bench-warm-${process.pid}-${path.basename(tree)}`;
+  let copies = 0;
+  const validate = async (reuse: boolean) => {
+    const copy = path.join(root, `copy-${++copies}`);
+    cpSync(tree, copy, { recursive: true });
+    const spec: SandboxSpec = {
+      sessionId: session,
+      sessionsDir: root,
+      attemptId: copies,
+      purpose: 'validation',
+      hostWorkspace: copy,
+      image: IMAGE,
+      network: 'none',
+      limits: DEFAULT_LIMITS,
+      ...(reuse ? { reuse: { key: 'validation', stageDir: path.join(root, `stage-${session}`) } } : {}),
+    };
+    const sandbox = await runtime.start(spec);
+    try {
+      const build = await sandbox.exec(['bazel', 'build', '//...'], { timeoutMs: 15 * 60_000 });
+      if (build.exitCode !== 0) throw new Error(`bazel build //... failed (exit ${build.exitCode}):\n${build.stderr.slice(-2000)}`);
+      await sandbox.exec(['bazel', 'test', '--nocache_test_results', '//...'], { timeoutMs: 15 * 60_000 });
+    } finally {
+      await sandbox.remove();
+      rmSync(copy, { recursive: true, force: true });
+    }
+  };
+  try {
+    const { ours, baseline } = await versus(() => validate(true), () => validate(false), RUNS);
+    console.log(`validation (${label}): warm container ${Math.round(ours)} ms, fresh container ${Math.round(baseline)} ms (median of ${RUNS}), ratio ${(ours / baseline).toFixed(2)}x (goal: at most 0.2x)`);
+    return { name: `validation of one tree (${label}), warm vs fresh container`, ours_ms: ours, baseline_ms: baseline };
+  } finally {
+    await runtime.removeSessionContainers(session);
+    await runtime.removeSessionVolumes(session);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await benchWarmValidation();
+}
