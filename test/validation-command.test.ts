@@ -15,16 +15,25 @@ describe('validation commands', () => {
     expect(validationArgv('cat /etc/passwd', 'model')).toHaveProperty('error');
     expect(validationArgv('cat ../x', 'model')).toHaveProperty('error');
     expect(validationArgv('grep -r --include=/etc/x y', 'model')).toHaveProperty('error');
-    expect(validationArgv('bazel build //...', 'model')).toEqual({ argv: ['bazel', 'build', '//...'] });
+    expect(validationArgv('bazel build //...', 'model')).toMatchObject({ argv: ['bazel', 'build', '//...', '--noremote_accept_cached', expect.stringMatching(/^--disk_cache=/)] });
   });
 
-  it("reruns every test of a model's bazel test or coverage, whatever flags or configs it names", () => {
-    expect(validationArgv('bazel test //...', 'model')).toEqual({ argv: ['bazel', 'test', '//...', '--nocache_test_results'] });
+  it("reruns every test of a model's bazel test or coverage and accepts no remote cached result, whatever flags or configs it names", () => {
+    const cache = '--disk_cache=/var/cache/shots-on-goal/disk';
+    expect(validationArgv('bazel test //...', 'model')).toEqual({ argv: ['bazel', 'test', '//...', '--nocache_test_results', '--noremote_accept_cached', cache] });
     expect(validationArgv('bazel --nohome_rc test --cache_test_results=yes --config=cached //a -- -//a:b', 'model')).toEqual({
-      argv: ['bazel', '--nohome_rc', 'test', '--cache_test_results=yes', '--config=cached', '//a', '--nocache_test_results', '--', '-//a:b'],
+      argv: ['bazel', '--nohome_rc', 'test', '--cache_test_results=yes', '--config=cached', '//a', '--nocache_test_results', '--noremote_accept_cached', cache, '--', '-//a:b'],
     });
-    expect(validationArgv('bazel coverage //a', 'model')).toEqual({ argv: ['bazel', 'coverage', '//a', '--nocache_test_results'] });
+    expect(validationArgv('bazel coverage //a', 'model')).toEqual({ argv: ['bazel', 'coverage', '//a', '--nocache_test_results', '--noremote_accept_cached', cache] });
+    expect(validationArgv('bazel build --config=remote //...', 'model')).toEqual({ argv: ['bazel', 'build', '--config=remote', '//...', '--noremote_accept_cached', cache] });
+    expect(validationArgv('bazel run //app:greet -- --name x', 'model')).toEqual({ argv: ['bazel', 'run', '//app:greet', '--noremote_accept_cached', cache, '--', '--name', 'x'] });
     expect(validationArgv('bazel query //...', 'model')).toEqual({ argv: ['bazel', 'query', '//...'] });
+  });
+
+  it("refuses the user's own Bazel settings in a model's bazel command: remote services, credentials, announcing the rc files", () => {
+    for (const flag of ['--remote_cache=http://x', '--remote_accept_cached', '--noremote_accept_cached', '--remote_header=a=b', '--bes_backend=grpc://x', '--credential_helper=helper', '--tls_client_key=k', '--announce_rc']) {
+      expect(validationArgv(`bazel test ${flag} //...`, 'model'), flag).toEqual({ error: expect.stringContaining(`${flag.replace(/=.*$/, '')} is not allowed in a validation command`) });
+    }
   });
 
   it("runs the user's own commands through sh", () => {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_RUN_OPTIONS, MAX_TIMEOUT_SECONDS, type RunOptions } from '../session/options.js';
@@ -76,6 +77,8 @@ export const OPTIONS = {
   'cold-validation': { type: 'boolean' },
   'not-built': { type: 'string', multiple: true },
   'allow-test-edits': { type: 'string', multiple: true },
+  bazelrc: { type: 'string', multiple: true },
+  'bazelrc-env': { type: 'string', multiple: true },
   ref: { type: 'string' },
   base: { type: 'string' },
   plain: { type: 'boolean' },
@@ -98,6 +101,7 @@ const RUN_ONLY = [
   'model-a', 'model-b', 'endpoint-a', 'endpoint-b', 'image', 'network', 'memory', 'cpus', 'pids',
   'max-tools', 'max-cost', 'timeout', 'llm-timeout', 'command-timeout', 'max-depth', 'max-decompositions',
   'validate', 'no-migration-check', 'not-built', 'allow-test-edits', 'first-shot', 'no-first-shot', 'cold-validation', 'plain', 'verbose', 'detach', 'notify', 'notify-command',
+  'bazelrc', 'bazelrc-env',
 ] as const;
 
 /** Options that shape the inventory and the root goal's validation: set when a session starts, never on resume. */
@@ -251,7 +255,7 @@ function refuseForeignOptions(values: Values, where: string): void {
 }
 
 /** Options of the run that make sense for `check` (the container it uses); the rest are refused. */
-const CHECK_ALLOWED = new Set(['image', 'network', 'memory', 'cpus', 'pids', 'command-timeout', 'not-built', 'allow-test-edits', 'json', 'ref', 'base']);
+const CHECK_ALLOWED = new Set(['image', 'network', 'memory', 'cpus', 'pids', 'command-timeout', 'bazelrc', 'bazelrc-env', 'not-built', 'allow-test-edits', 'json', 'ref', 'base']);
 
 function checkCommandArgs(values: Values, rest: string[]): Command {
   for (const [name, value] of Object.entries(values)) {
@@ -358,6 +362,10 @@ function runOverrides(values: Values): Partial<RunOptions> {
     if (values[name] !== undefined && values[name]!.trim() === '') throw new UsageError(`--${name} is empty`);
   }
   if (values.validate?.some((command) => command.trim() === '')) throw new UsageError('--validate needs a command');
+  if (values.bazelrc?.some((file) => file.trim() === '')) throw new UsageError('--bazelrc needs the path of a Bazel rc file, e.g. --bazelrc ~/remote-cache.bazelrc');
+  if (values['bazelrc-env']?.some((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))) {
+    throw new UsageError(`--bazelrc-env takes a variable name such as REMOTE_CACHE_TOKEN (got "${values['bazelrc-env'].find((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))}")`);
+  }
   if (values['first-shot'] && values['no-first-shot']) throw new UsageError('--first-shot and --no-first-shot contradict each other; give one');
   if (values['first-shot'] && values['no-migration-check']) {
     throw new UsageError('--first-shot is the built-in migrator\'s attempt at a migration; it needs the migration check (drop --no-migration-check)');
@@ -385,6 +393,9 @@ function runOverrides(values: Values): Partial<RunOptions> {
     allowTestEdits: repoGlobs('allow-test-edits', values['allow-test-edits']),
     firstShot: values['first-shot'] ? true : values['no-first-shot'] ? false : undefined,
     coldValidation: values['cold-validation'] ? true : undefined,
+    // Absolute now: a session (or demo) may run from another directory, and the path is recorded.
+    bazelrc: values.bazelrc?.map((file) => ({ path: path.resolve(file) })),
+    bazelrcEnv: values['bazelrc-env'],
   };
   return Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)) as Partial<RunOptions>;
 }

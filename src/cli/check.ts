@@ -14,6 +14,7 @@ import { buildInventory, reportForModel, reportLine, runMigrationCheck } from '.
 import { sanitize } from '../present/sanitize.js';
 import { DockerRuntime, sandboxLimits } from '../runtime/index.js';
 import type { RunOptions } from '../session/options.js';
+import { withBazelrc } from '../session/bazelrc.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './usage-error.js';
@@ -48,7 +49,7 @@ export async function checkCommand(command: CheckCommand, io: CliIO): Promise<nu
     }
   }
 
-  const runtime = new DockerRuntime();
+  const runtime = new DockerRuntime(undefined, { bazelrc: withBazelrc(command.run, io.env).container });
   await runtime.check(command.run.image);
   const inventory = await buildInventory({ repoPath: head.root, baseCommit: base.commit, notBuilt: command.notBuilt, allowTestEdits: command.allowTestEdits });
   const refName = command.ref ?? (head.detached ? 'HEAD' : head.branch);

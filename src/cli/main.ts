@@ -4,6 +4,7 @@ import { GitWorkspaceError } from '../git/index.js';
 import { EndpointError, MissingCredentialError, ModelSpecError, ScriptFileError } from '../models/index.js';
 import { RuntimeSetupError } from '../runtime/types.js';
 import { SessionLockedError } from '../session/driver.js';
+import { BazelrcError } from '../session/bazelrc.js';
 import { StoreError } from '../store/index.js';
 import { sanitize } from '../present/sanitize.js';
 import { parseCommand } from './args.js';
@@ -38,6 +39,7 @@ const SETUP_ERRORS = [
   RuntimeSetupError,
   StoreError,
   SessionLockedError,
+  BazelrcError,
 ];
 
 export type { CliIO } from './io.js';

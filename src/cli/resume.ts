@@ -7,6 +7,7 @@ import { DockerRuntime, sandboxLimits } from '../runtime/index.js';
 import { listSessions, resolveSessionRef, resolveSessionsDir, SessionStore } from '../store/index.js';
 import { rootValidation } from '../orchestrator/validation.js';
 import { storedRunOptions, withDefaultCostCap } from '../session/options.js';
+import { withBazelrc, withRecordedHashes } from '../session/bazelrc.js';
 import type { Command } from './args.js';
 import { driveSession } from './drive.js';
 import type { CliIO } from './io.js';
@@ -31,12 +32,16 @@ export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<
     }
     const release = holdDriverLock(store, session.id);
     try {
-      const requested = { ...storedRunOptions(session.options), ...command.overrides };
+      const stored = storedRunOptions(session.options);
+      const requested = { ...stored, ...command.overrides };
+      // Files not given again are the recorded paths, read again now (a changed one is said).
+      requested.bazelrc = withRecordedHashes(requested.bazelrc, stored.bazelrc);
       await detectBase(session.repoPath);
       const models = resolveModels(requested, io.env);
-      const options = withDefaultCostCap(requested, usesLLM(models));
+      const rc = withBazelrc(withDefaultCostCap(requested, usesLLM(models)), io.env);
+      const options = rc.options;
       await Promise.all([models.a.preflight(), models.b.preflight()]);
-      const runtime = new DockerRuntime();
+      const runtime = new DockerRuntime(undefined, { bazelrc: rc.container });
       await runtime.check(options.image);
       refuseLimitsBeyond(options, await runtime.machine());
       const bazelVersion = await runtime.bazelVersion(options.image, { network: options.network, limits: sandboxLimits(options) });
@@ -65,6 +70,7 @@ export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<
           opening: [
             { type: 'session_started', goal: session.goal, repo: session.repoPath, modelA: options.modelA, modelB: options.modelB, resumed: true },
             ...notes.map((message) => ({ type: 'log' as const, level: 'info' as const, message: `resume: ${message}` })),
+            ...rc.changed.map((message) => ({ type: 'log' as const, level: 'warn' as const, message })),
             ...(migration?.built ? [{ type: 'log' as const, level: 'info' as const, message: inventoryLine(migration.check.inventory) }] : []),
           ],
         },

@@ -2,6 +2,8 @@
 // `sh -c`. The decomposing model's are split into argv here, with no shell in between: no
 // expansion, pipes, redirects or command chaining, and only programs that inspect the tree.
 import { MIGRATION_CHECK, parseMigrationCheck, SHELL_OPERATORS } from '../migration/command.js';
+import { validationFlags } from '../runtime/validation-bazelrc.js';
+import { userSettingRefusal } from '../tools/bazel/flags.js';
 
 export const MODEL_VALIDATION_PROGRAMS = ['bazel', 'test', 'grep', 'rg', 'ls', 'cat', 'python3', 'diff', 'cmp', 'find'] as const;
 
@@ -58,19 +60,26 @@ export function validationArgv(command: string, source: CommandSource): { argv: 
   if (split.argv.some(namesPathOutside)) {
     return { error: 'validation commands may only name paths inside the repository (no absolute paths, no "..")' };
   }
-  return { argv: freshTests(split.argv) };
+  if (program === 'bazel') {
+    for (const word of split.argv) {
+      const why = word.startsWith('--') ? userSettingRefusal(word.slice(2)) : null;
+      if (why !== null) return { error: `${word.replace(/=.*$/, '')} is not allowed in a validation command: ${why}` };
+    }
+  }
+  return { argv: forcedLast(split.argv) };
 }
 
 /**
- * `bazel test` and `bazel coverage` rerun every test: the flag goes last (before any `--`), so no
- * option or `--config` of the command, nor an rc file of the tree, can bring cached results back.
- * (The validation container's own rc does the same for the user's shell commands.)
+ * A model's `bazel` command gets what validation forces (every test rerun, no remote cached
+ * result, validation's own disk cache: see validation-bazelrc.ts) as its last options, before any
+ * `--`: no option or `--config` of the command, nor an rc file of the tree, can undo them. (The
+ * validation container's own rc does the same for the user's shell commands.)
  */
-function freshTests(argv: string[]): string[] {
-  const sub = bazelSubcommand(argv.join(' '));
-  if (argv[0] !== 'bazel' || (sub !== 'test' && sub !== 'coverage')) return argv;
+function forcedLast(argv: string[]): string[] {
+  const forced = argv[0] === 'bazel' ? validationFlags(bazelSubcommand(argv.join(' ')) ?? '') : [];
+  if (forced.length === 0) return argv;
   const end = argv.indexOf('--');
-  return end < 0 ? [...argv, '--nocache_test_results'] : [...argv.slice(0, end), '--nocache_test_results', ...argv.slice(end)];
+  return end < 0 ? [...argv, ...forced] : [...argv.slice(0, end), ...forced, ...argv.slice(end)];
 }
 
 // Bazel labels start with `//`; a single leading `/` is an absolute path.

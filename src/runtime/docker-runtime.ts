@@ -21,8 +21,9 @@ import {
 import { DEFAULT_LIMITS } from './limits.js';
 import { unregisterLive } from './live-registry.js';
 import { RuntimeSetupError, WORKSPACE, type Runtime, type Sandbox, type SandboxLimits, type SandboxSpec } from './types.js';
-import { validationBazelrc } from './validation-bazelrc.js';
 import { WarmContainers } from './warm-containers.js';
+import { ContainerBazelrc, type UserBazelrc } from './container-bazelrc.js';
+import { scrubbingSandbox } from './scrubbing-sandbox.js';
 
 /** Writable in the image (mode 1777); Bazel refuses to start without a writable HOME. */
 export const CONTAINER_HOME = '/home/builder';
@@ -34,6 +35,8 @@ export interface DockerRuntimeOptions {
   user?: { uid: number; gid: number; name?: string };
   /** A long-lived container is replaced once its Bazel output base holds more than this. */
   outputBaseLimitBytes?: number;
+  /** The user's --bazelrc files, mounted into every container (see container-bazelrc.ts). */
+  bazelrc?: UserBazelrc | null;
 }
 
 const limitsSchema = z.object({
@@ -75,11 +78,15 @@ export class DockerRuntime implements Runtime {
   private readonly user: { uid: number; gid: number; name: string } | undefined;
   private readonly bazelVersions = new Map<string, Promise<string>>();
   private readonly warm: WarmContainers;
+  private readonly bazelrc: ContainerBazelrc;
 
   constructor(dockerOptions?: Docker.DockerOptions, options: DockerRuntimeOptions = {}) {
     this.docker = new Docker(dockerOptions);
     this.user = options.user ? { name: 'builder', ...options.user } : invokingUser();
     this.warm = new WarmContainers((spec) => this.startFresh(spec), options.outputBaseLimitBytes);
+    // The copies hold credentials: ours alone, unless the containers run as someone else.
+    const ours = this.user === undefined || this.user.uid === process.getuid?.();
+    this.bazelrc = new ContainerBazelrc(options.bazelrc ?? null, ours ? 0o600 : 0o644);
   }
 
   async check(image: string): Promise<void> {
@@ -139,8 +146,9 @@ export class DockerRuntime implements Runtime {
       throw new SandboxError(`Invalid sandbox spec: ${z.prettifyError(parsed.error).replace(/\s+/g, ' ')}`);
     }
     const { reuse } = spec;
-    if (reuse) return this.warm.lease({ ...spec, reuse }, () => this.startFresh({ ...spec, reuse: undefined }));
-    return this.startFresh(spec);
+    const sandbox = reuse ? await this.warm.lease({ ...spec, reuse }, () => this.startFresh({ ...spec, reuse: undefined })) : await this.startFresh(spec);
+    // Whatever a container prints reaches tools, validation and the record without the rc's secrets.
+    return scrubbingSandbox(sandbox, this.bazelrc.secrets);
   }
 
   async removeWarmContainers(sessionId: string): Promise<void> {
@@ -159,7 +167,8 @@ export class DockerRuntime implements Runtime {
       [LABEL_PURPOSE]: spec.purpose,
     };
     // Validation never shares a cache with attempts: an attempt's build steps could have written
-    // results into theirs. Its own rc (read-only, read after the workspace's) reruns every test.
+    // results into theirs. Its own rc (read-only, read after the workspace's) reruns every test and
+    // never reads a remote cache; the user's --bazelrc files come before it in every container.
     const validation = spec.purpose === 'validation';
     // Fresh caches are anonymous volumes: filled from the image, removed with the container.
     const [repoCache, diskCache] = spec.freshCaches
@@ -168,9 +177,7 @@ export class DockerRuntime implements Runtime {
           this.ensureCacheVolume(spec, validation ? 'validation-repo' : 'repo'),
           this.ensureCacheVolume(spec, validation ? 'validation-disk' : 'disk'),
         ]);
-    const rc: Docker.MountSettings[] = validation
-      ? [{ Type: 'bind', Source: await validationBazelrc(), Target: `${CONTAINER_HOME}/.bazelrc`, ReadOnly: true }]
-      : [];
+    const rc = await this.bazelrc.mounts(spec.purpose, `${CONTAINER_HOME}/.bazelrc`);
     const name = [
       'sog',
       nameSafe(spec.sessionId),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BUILTIN_MODEL, DEFAULT_MODEL_A, DEFAULT_MODEL_B, openRouterApiKey, type ModelEnv } from '../models/index.js';
+import type { BazelrcRecord } from './bazelrc.js';
 
 export { BUILTIN_MODEL, DEFAULT_MODEL_A, DEFAULT_MODEL_B };
 export const DEFAULT_IMAGE = 'shots-on-goal:latest';
@@ -34,6 +35,10 @@ export interface RunOptions {
   firstShot?: boolean;
   /** Judge every tree in a fresh container with empty caches instead of the session's warm one. */
   coldValidation?: boolean;
+  /** --bazelrc files (absolute paths), with the sha256 of what the session last read. */
+  bazelrc: BazelrcRecord[];
+  /** --bazelrc-env: names of the variables the files' ${NAME}s are filled in from (never their values). */
+  bazelrcEnv: string[];
 }
 
 export const NO_KEY_LINE = 'no OPENROUTER_API_KEY: using the built-in migrator; set it to use LLMs';
@@ -71,6 +76,8 @@ export const DEFAULT_RUN_OPTIONS: RunOptions = {
   migrationCheck: true,
   notBuilt: [],
   allowTestEdits: [],
+  bazelrc: [],
+  bazelrcEnv: [],
 };
 
 // What a session stored of its options; a field that is missing or malformed falls back to the default.
@@ -97,6 +104,8 @@ const storedOptionsSchema = z.object({
   allowTestEdits: z.array(z.string()).optional().catch(undefined),
   firstShot: z.boolean().optional().catch(undefined),
   coldValidation: z.boolean().optional().catch(undefined),
+  bazelrc: z.array(z.object({ path: z.string(), sha256: z.string().optional() })).optional().catch(undefined),
+  bazelrcEnv: z.array(z.string()).optional().catch(undefined),
 });
 
 export function storedRunOptions(stored: Record<string, unknown>): RunOptions {

@@ -1,7 +1,8 @@
 // The Bazel flags a model may pass to bazel_build/bazel_test. Everything not listed here is
 // refused, so a model cannot move Bazel's output or caches, read another rc file, change the
-// server (startup options), talk to remote services, loosen the sandbox, run tools under the
-// test runner, or redirect the build event files we read. Flags are normalised to `--name=value`.
+// server (startup options), talk to remote services or change the user's (caches, executors,
+// credentials: the user's --bazelrc), print the rc files' settings, loosen the sandbox, run tools
+// under the test runner, or redirect the build event files we read. Flags are normalised to `--name=value`.
 import path from 'node:path';
 import { WORKSPACE } from '../../runtime/types.js';
 import { ToolError } from '../types.js';
@@ -93,15 +94,35 @@ export const ALLOWED_FLAGS: Record<string, FlagRule> = {
 /** Short aliases Bazel accepts, mapped to their long names. */
 const SHORT: Record<string, string> = { '-c': 'compilation_mode', '-k': 'keep_going', '-j': 'jobs' };
 
+/** The user's own Bazel settings (their --bazelrc files): remote services, credentials, what the rc files say. */
+const USER_SETTINGS: [RegExp, string][] = [
+  [/^(remote_|bes_|build_event_|experimental_remote|google_|grpc_keepalive_|experimental_build_event_)/, 'remote services and build event files are managed by the tool'],
+  [/^((experimental_)?credential_helper|tls_|experimental_tls_)/, "credentials and connections to remote services are the user's own settings"],
+  [/^announce_rc$/, "the rc files' settings are not printed into tool output"],
+];
+
 /** Why notable flags are refused (anything else unknown gets the generic reason). */
 const REFUSED: [RegExp, string][] = [
   [/^(output_base|output_user_root|install_base|bazelrc|(no)?(home|system|workspace)_rc|ignore_all_rc_files|batch|host_jvm_args|server_javabase|max_idle_secs|block_for_lock|client_debug|io_nice_level|connect_timeout_secs|shutdown_on_low_sys_mem|unlimit_coredumps|digest_function|local_startup_timeout_secs|failure_detail_out|server_jvm_out)$/, 'a startup/server option; those are fixed by the container'],
   [/^(disk_cache|repository_cache|distdir|registry|package_path|symlink_prefix)$/, 'caches, registries and output locations are fixed by the container'],
-  [/^(remote_|bes_|build_event_|experimental_remote|google_)/, 'remote services and build event files are managed by the tool'],
+  ...USER_SETTINGS,
   [/^(experimental_)?sandbox_|^spawn_strategy$|^strategy$|^genrule_strategy$/, 'sandboxing and execution strategies are fixed by the container'],
   [/^(run_under|script_path)$/, 'it runs or writes commands outside the build'],
   [/^(enable_bzlmod|enable_workspace|noenable_bzlmod|noenable_workspace)$/, 'bzlmod is enforced (MODULE.bazel only)'],
 ];
+
+/**
+ * Why a flag that belongs to the user's own Bazel settings (remote cache and execution, build
+ * event services, credentials, what the rc files say) is refused to the model, or null. Also
+ * applied to the bazel commands a model writes for validation.
+ */
+export function userSettingRefusal(name: string): string | null {
+  const bare = name.replace(/=.*$/, '');
+  for (const [re, why] of USER_SETTINGS) {
+    if (re.test(bare) || (bare.startsWith('no') && re.test(bare.slice(2)))) return why;
+  }
+  return null;
+}
 
 function refusal(flag: string, reason: string): never {
   const allowed = Object.keys(ALLOWED_FLAGS).map((n) => `--${n}`).join(' ');
@@ -160,7 +181,8 @@ export function validateBazelFlags(flags: string[] | undefined, command: 'build'
     const base = negated ? name.slice(2) : name;
     const rule = ALLOWED_FLAGS[base];
     if (rule === undefined) {
-      const known = REFUSED.find(([re]) => re.test(base));
+      // `--noremote_accept_cached` is refused for what `--remote_accept_cached` is.
+      const known = REFUSED.find(([re]) => re.test(base) || (base.startsWith('no') && re.test(base.slice(2))));
       refusal(item, known ? known[1] : 'it is not on the allow-list');
     }
     if (rule.testOnly && command !== 'test') refusal(item, `--${base} only applies to bazel_test`);
