@@ -81,6 +81,13 @@ Container (run, demo, --resume and check):
   --memory SIZE              memory per container (default 8g; at least 256m)
   --cpus N                   CPUs per container (default ${D.cpus})
   --pids N                   process/thread limit per container (default ${D.pids}; at least 64)
+  --bazelrc FILE             a Bazel rc file of yours (remote cache or executor, build event service),
+                             read by every Bazel command in every container after the image's settings
+                             and the repository's .bazelrc; repeatable. The model's flags and file tools
+                             cannot reach it; its path and sha256 are recorded, never its contents.
+                             Validation never accepts a remotely cached result
+  --bazelrc-env NAME         fill \${NAME} in the --bazelrc files from this environment variable (a
+                             credential); repeatable; the value is never stored, logged or shown
 
 Output and storage:
   --sessions-dir DIR         where sessions live (default ./sessions, or $SHOTS_ON_GOAL_SESSIONS)

@@ -72,6 +72,18 @@ describe('bad input exits 2 with one clear line and creates no session', () => {
     await expectRefused(['--model-a', 'openrouter/acme/m', 'goal', repo.path], /OPENROUTER_API_KEY is not set \(needed by openrouter\/acme\/m\)/);
     await expectRefused(['--model-b', 'openrouter/acme/m', 'goal', repo.path], /OPENROUTER_API_KEY is not set \(needed by openrouter\/anthropic\/claude-sonnet-4\.5\)/);
   });
+  it('a --bazelrc file that cannot be read, and a --bazelrc-env variable that is not set, named with the fix (before any engine is asked)', async () => {
+    const noEngine = cliEnv({ DOCKER_HOST: 'unix:///nonexistent/docker.sock', SOG_TEST_RC_TOKEN: undefined });
+    await expectRefused([...scripted, '--bazelrc', 'missing.bazelrc', 'goal', repo.path], new RegExp(`--bazelrc ${path.join(scratch, 'missing.bazelrc')} cannot be read \\(ENOENT\\); give the path of a readable Bazel rc file`), noEngine);
+    await expectRefused([...scripted, '--bazelrc', scratch, 'goal', repo.path], /cannot be read \(EISDIR\)/, noEngine);
+    writeFileSync(path.join(scratch, 'token.bazelrc'), 'common --remote_header=x-token=${SOG_TEST_RC_TOKEN}\n');
+    await expectRefused([...scripted, '--bazelrc', 'token.bazelrc', 'goal', repo.path], /uses \$\{SOG_TEST_RC_TOKEN\}: pass --bazelrc-env SOG_TEST_RC_TOKEN/, noEngine);
+    await expectRefused([...scripted, '--bazelrc', 'token.bazelrc', '--bazelrc-env', 'SOG_TEST_RC_TOKEN', 'goal', repo.path], /--bazelrc-env SOG_TEST_RC_TOKEN: the variable is not set/, noEngine);
+    await expectRefused([...scripted, '--bazelrc-env', 'not-a-name', 'goal', repo.path], /--bazelrc-env takes a variable name/, noEngine);
+    const check = await runCli(['check', repo.path, '--bazelrc', 'missing.bazelrc'], { cwd: scratch, env: noEngine });
+    expect(check.code).toBe(2);
+    expect(check.stderr).toBe(`shots-on-goal: --bazelrc ${path.join(scratch, 'missing.bazelrc')} cannot be read (ENOENT); give the path of a readable Bazel rc file\n`);
+  });
   it('a missing script file', () => expectRefused(['--model-a', `script:${scratch}/missing.json`, 'goal', repo.path], /missing\.json/));
   it('an unknown model form', () => expectRefused(['--model-a', 'gpt-4', 'goal', repo.path], /openrouter\//));
   it('an unreachable Docker engine mentions DOCKER_HOST', () =>
