@@ -175,10 +175,13 @@ describeDocker('--bazelrc with a shared HTTP remote cache', () => {
 
     // A second attempt, in a new session's fresh container with empty local caches: its build is
     // served by the cache the first one filled.
-    const second = await runSession('second', [writeMigration(), { tool_calls: [{ name: 'bazel_build', input: { targets: ['//...'] } }] }]);
+    // The repository's own rc (the model writes it) asks for remote results in every command.
+    const greedy = { '.bazelrc': 'build --remote_accept_cached\ntest --remote_accept_cached\ncoverage --remote_accept_cached\n' };
+    const second = await runSession('second', [writeMigration(greedy), { tool_calls: [{ name: 'bazel_build', input: { targets: ['//...'] } }] }]);
     expect(second.run.code, second.run.stdout + second.run.stderr).toBe(0);
     expect(acGets(second.attempt, 200).length).toBeGreaterThan(0);
-    // Its validation, with every action it runs in the cache, still looks none up.
+    // Its validation, with every action it runs in the cache and the tree's rc asking for them,
+    // still looks none up.
     expect(acGets(second.validation)).toEqual([]);
     expect(cache.size('ac')).toBeGreaterThan(0);
 
@@ -187,4 +190,54 @@ describeDocker('--bazelrc with a shared HTTP remote cache', () => {
     expectNoSecrets(first.dir, first.run.stdout, first.run.stderr, shown.stdout);
     expectNoSecrets(second.dir, second.run.stdout, second.run.stderr);
   }, 1_500_000);
+
+  it('--resume reads the recorded files and variables again, says when a file changed, and records its new hash', async () => {
+    const rc = path.join(s.scratch, 'resume.bazelrc');
+    writeFileSync(rc, readFileSync(rcFile));
+    const sessions = path.join(s.scratch, 'resume-sessions');
+    const common = ['--sessions-dir', sessions, '--image', TEST_IMAGE, '--plain', '--max-depth', '0'];
+    const unused = scriptModel([{ text: 'unused' }], s.scratch);
+    const first = await runCli(
+      [...common, '--bazelrc', rc, '--bazelrc-env', 'SOG_TEST_CACHE_TOKEN', '--no-migration-check', '--validate', 'bazel build //...', '--max-cost', '0.5',
+        '--model-a', scriptModel([{ ...writeMigration(), usage: { input_tokens: 1, output_tokens: 1, cost: 1 } }, { text: 'done' }], s.scratch),
+        '--model-b', unused, GOAL, repo.path],
+      { cwd: s.scratch, env },
+    );
+    const id = readdirSync(sessions)[0]!;
+    s.track(id);
+    expect(first.code, first.stdout + first.stderr).toBe(1);
+    expect(first.stdout).toMatch(/budget_exhausted/);
+
+    // The variable is read again: without it the resume stops before touching the session.
+    const resumeArgs = [...common, '--resume', id, '--max-cost', '5', '--model-a', scriptModel([writeMigration(), { tool_calls: [{ name: 'bazel_build', input: {} }] }, { text: 'done' }], s.scratch), '--model-b', unused];
+    const unset = await runCli(resumeArgs, { cwd: s.scratch, env: cliEnv({ SOG_TEST_CACHE_TOKEN: undefined }) });
+    expect(unset.code).toBe(2);
+    expect(unset.stderr).toBe('shots-on-goal: --bazelrc-env SOG_TEST_CACHE_TOKEN: the variable is not set in this environment; export it first\n');
+    const dir = path.join(sessions, id);
+    let session = openSessionReadOnly(dir);
+    const before = session.getSession();
+    session.close();
+    expect(before.status).toBe('budget_exhausted');
+
+    writeFileSync(rc, `${readFileSync(rc, 'utf8')}# changed between the runs\n`);
+    const requests = cache.requests.length;
+    const resumed = await runCli(resumeArgs, { cwd: s.scratch, env });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    const sha = (text: Buffer | string) => createHash('sha256').update(text).digest('hex');
+    const oldSha = (before.options.bazelrc as { sha256: string }[])[0]!.sha256;
+    const newSha = sha(readFileSync(rc));
+    expect(oldSha).not.toBe(newSha);
+    expect(resumed.stdout).toContain(`--bazelrc ${rc} changed since the session recorded it (sha256 ${oldSha.slice(0, 12)} → ${newSha.slice(0, 12)})`);
+    // The resumed containers used the file, with the variable filled in.
+    const used = cache.requests.slice(requests);
+    expect(used.length).toBeGreaterThan(0);
+    expect(used.every((r) => r.headers['x-sog-token'] === TOKEN)).toBe(true);
+    session = openSessionReadOnly(dir);
+    try {
+      expect(session.getSession().options).toMatchObject({ bazelrc: [{ path: rc, sha256: newSha }], bazelrcEnv: ['SOG_TEST_CACHE_TOKEN'] });
+    } finally {
+      session.close();
+    }
+    expectNoSecrets(dir, first.stdout, first.stderr, resumed.stdout, resumed.stderr);
+  }, 900_000);
 });

@@ -62,6 +62,9 @@ describe('rc options, as the event file spells them', () => {
   it('takes settings of how tests run, on test lines, as no change to what is built', () => {
     const text = bep([...SYSTEM, '/workspace/.bazelrc'], ['--default_override=4:test=--test_timeout=600', '--default_override=4:test=--test_output=all', '--default_override=4:test=--test_verbose_timeout_warnings'], ['--test_timeout=600', '--test_output=all', '--test_verbose_timeout_warnings']);
     expect(testOnlyBuildOptions(text)).toEqual([]);
+    // Where results are cached is no change either (validation forces its own caches anyway).
+    const caches = bep([...SYSTEM, '/workspace/.bazelrc'], ['--default_override=4:test=--remote_accept_cached', '--default_override=4:test=--disk_cache=/tmp/c'], ['--remote_accept_cached', '--disk_cache=/tmp/c']);
+    expect(testOnlyBuildOptions(caches)).toEqual([]);
   });
 
   it('joins an rc line\'s words (-c opt, --copt -DNDEBUG) and names what only bazel test builds with', () => {

@@ -7,9 +7,12 @@ import { WORKSPACE } from '../../runtime/types.js';
 /** Options that hide targets or tests, or replace what a test runs or how. */
 const NARROWING =
   /^--(?:no)?(test_tag_filters|test_filter|test_lang_filters|test_size_filters|test_timeout_filters|build_tag_filters|build_tests_only|deleted_packages|run_under|nobuild|build|check_up_to_date|test_arg|test_env|test_runner_fail_fast|flaky_test_attempts|runs_per_test_detects_flakes)(?:=|$)|^--(?:host_)?action_env=(?:LD_|DYLD_|PATH\b|PYTHON)/;
-/** Options of `bazel test` that only say how tests are run and shown, not what is built. */
+/**
+ * Options of `bazel test` that only say how tests are run and shown, or where results are cached
+ * (remote and disk caches: validation forces its own), not what is built.
+ */
 const TEST_RUNNING =
-  /^--(?:no)?(test_output|test_summary|test_verbose_timeout_warnings|test_timeout|test_keep_going|test_strategy|test_sharding_strategy|test_tmpdir|local_test_jobs|cache_test_results|runs_per_test|test_tag_filters|test_filter|test_lang_filters|test_size_filters|test_timeout_filters|test_arg|test_env|run_under|build_tests_only|flaky_test_attempts|zip_undeclared_test_outputs|experimental_\w*test\w*|keep_going|color|curses|show_progress\w*|ui_\w+|verbose_failures|announce_rc|jobs|build_event_\w+|bes_\w+)(?:=|$)/;
+  /^--(?:no)?(remote_\w+|disk_cache|test_output|test_summary|test_verbose_timeout_warnings|test_timeout|test_keep_going|test_strategy|test_sharding_strategy|test_tmpdir|local_test_jobs|cache_test_results|runs_per_test|test_tag_filters|test_filter|test_lang_filters|test_size_filters|test_timeout_filters|test_arg|test_env|run_under|build_tests_only|flaky_test_attempts|zip_undeclared_test_outputs|experimental_\w*test\w*|keep_going|color|curses|show_progress\w*|ui_\w+|verbose_failures|announce_rc|jobs|build_event_\w+|bes_\w+)(?:=|$)/;
 /** `--build` and the like are harmless in their default form. */
 const HARMLESS = new Set(['--build', '--build=true', '--build=yes', '--nobuild_tests_only', '--build_tests_only=false']);
 
