@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCommand, parseMemory } from '../src/cli/args.js';
 import { DEFAULT_RUN_OPTIONS } from '../src/session/options.js';
@@ -52,6 +53,20 @@ describe('parseCommand', () => {
     expect(usage(['--allow-test-edits', '', 'g', 'r'])).toMatch(/--allow-test-edits needs a glob/);
     expect(usage(['--allow-test-edits', '../t/*', 'g', 'r'])).toMatch(/--allow-test-edits takes a glob relative to the repository root/);
     expect(usage(['--resume', '--allow-test-edits', 'tests/*'])).toMatch(/--allow-test-edits is fixed when a session starts/);
+  });
+
+  it('parses repeatable --bazelrc (absolute, in order) and --bazelrc-env for a run, --resume and check; refused elsewhere', () => {
+    const cmd = parseCommand(['--bazelrc', 'team.bazelrc', '--bazelrc', '/etc/more.bazelrc', '--bazelrc-env', 'BB_KEY', 'g', 'r']);
+    if (cmd.kind !== 'run') throw new Error();
+    expect(cmd.run).toMatchObject({ bazelrc: [{ path: path.resolve('team.bazelrc') }, { path: '/etc/more.bazelrc' }], bazelrcEnv: ['BB_KEY'] });
+    expect(parseCommand(['g', 'r'])).toMatchObject({ run: { bazelrc: [], bazelrcEnv: [] } });
+    expect(parseCommand(['--resume', 's1', '--bazelrc', '/x.rc'])).toMatchObject({ kind: 'resume', overrides: { bazelrc: [{ path: '/x.rc' }] } });
+    expect(parseCommand(['--resume', 's1'])).toMatchObject({ overrides: {} });
+    expect(parseCommand(['check', '.', '--bazelrc', '/x.rc', '--bazelrc-env', 'K'])).toMatchObject({ kind: 'check', run: { bazelrc: [{ path: '/x.rc' }], bazelrcEnv: ['K'] } });
+    expect(usage(['--bazelrc', '', 'g', 'r'])).toMatch(/^--bazelrc needs the path of a Bazel rc file/);
+    expect(usage(['--bazelrc-env', 'A-B', 'g', 'r'])).toBe('--bazelrc-env takes a variable name such as REMOTE_CACHE_TOKEN (got "A-B")');
+    expect(usage(['--list', '--bazelrc', 'x'])).toMatch(/--bazelrc does not go with --list/);
+    expect(usage(['show', 's1', '--bazelrc-env', 'K'])).toMatch(/--bazelrc-env does not go with show/);
   });
 
   it('parses list, show, watch, clean, help and version', () => {
