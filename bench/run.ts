@@ -5,6 +5,7 @@ import { benchBuiltin } from './builtin.js';
 import { benchGitWorktree } from './git-worktree.js';
 import type { BenchRow as Row } from './measure.js';
 import { benchOrchestrator } from './orchestrator.js';
+import { benchRemoteCache } from './remote-cache.js';
 import { benchRuntime } from './runtime.js';
 import { benchMigrationCheck, benchMigrationInventory } from './migration.js';
 import { benchStoreList } from './store-list.js';
@@ -16,6 +17,7 @@ const suites: [string, () => Promise<Row[]>][] = [
   ['git worktree cycle', benchGitWorktree],
   ['session listing', benchStoreList],
   ['container runtime', benchRuntime],
+  ['remote cache', benchRemoteCache],
   ['file tools', benchTools],
   ['orchestrator per attempt', benchOrchestrator],
   ['terminal UI', benchTui],
