@@ -74,6 +74,7 @@ export const OPTIONS = {
   'first-shot': { type: 'boolean' },
   'no-first-shot': { type: 'boolean' },
   'cold-validation': { type: 'boolean' },
+  workspace: { type: 'string' },
   'not-built': { type: 'string', multiple: true },
   'allow-test-edits': { type: 'string', multiple: true },
   ref: { type: 'string' },
@@ -97,7 +98,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 const RUN_ONLY = [
   'model-a', 'model-b', 'endpoint-a', 'endpoint-b', 'image', 'network', 'memory', 'cpus', 'pids',
   'max-tools', 'max-cost', 'timeout', 'llm-timeout', 'command-timeout', 'max-depth', 'max-decompositions',
-  'validate', 'no-migration-check', 'not-built', 'allow-test-edits', 'first-shot', 'no-first-shot', 'cold-validation', 'plain', 'verbose', 'detach', 'notify', 'notify-command',
+  'validate', 'no-migration-check', 'not-built', 'allow-test-edits', 'first-shot', 'no-first-shot', 'cold-validation', 'workspace', 'plain', 'verbose', 'detach', 'notify', 'notify-command',
 ] as const;
 
 /** Options that shape the inventory and the root goal's validation: set when a session starts, never on resume. */
@@ -251,7 +252,7 @@ function refuseForeignOptions(values: Values, where: string): void {
 }
 
 /** Options of the run that make sense for `check` (the container it uses); the rest are refused. */
-const CHECK_ALLOWED = new Set(['image', 'network', 'memory', 'cpus', 'pids', 'command-timeout', 'not-built', 'allow-test-edits', 'json', 'ref', 'base']);
+const CHECK_ALLOWED = new Set(['image', 'network', 'memory', 'cpus', 'pids', 'command-timeout', 'workspace', 'not-built', 'allow-test-edits', 'json', 'ref', 'base']);
 
 function checkCommandArgs(values: Values, rest: string[]): Command {
   for (const [name, value] of Object.entries(values)) {
@@ -358,6 +359,10 @@ function runOverrides(values: Values): Partial<RunOptions> {
     if (values[name] !== undefined && values[name]!.trim() === '') throw new UsageError(`--${name} is empty`);
   }
   if (values.validate?.some((command) => command.trim() === '')) throw new UsageError('--validate needs a command');
+  const workspace = values.workspace;
+  if (workspace !== undefined && workspace !== 'bind' && workspace !== 'copy') {
+    throw new UsageError(`--workspace must be bind or copy (got "${workspace}")`);
+  }
   if (values['first-shot'] && values['no-first-shot']) throw new UsageError('--first-shot and --no-first-shot contradict each other; give one');
   if (values['first-shot'] && values['no-migration-check']) {
     throw new UsageError('--first-shot is the built-in migrator\'s attempt at a migration; it needs the migration check (drop --no-migration-check)');
@@ -385,6 +390,7 @@ function runOverrides(values: Values): Partial<RunOptions> {
     allowTestEdits: repoGlobs('allow-test-edits', values['allow-test-edits']),
     firstShot: values['first-shot'] ? true : values['no-first-shot'] ? false : undefined,
     coldValidation: values['cold-validation'] ? true : undefined,
+    workspace,
   };
   return Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)) as Partial<RunOptions>;
 }

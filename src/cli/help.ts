@@ -81,6 +81,9 @@ Container (run, demo, --resume and check):
   --memory SIZE              memory per container (default 8g; at least 256m)
   --cpus N                   CPUs per container (default ${D.cpus})
   --pids N                   process/thread limit per container (default ${D.pids}; at least 64)
+  --workspace bind|copy      how containers get the tree: bind-mounted from this machine, or copied
+                             through the engine's API (default: copy when DOCKER_HOST is tcp:// or
+                             ssh://, an engine on another machine; bind otherwise)
 
 Output and storage:
   --sessions-dir DIR         where sessions live (default ./sessions, or $SHOTS_ON_GOAL_SESSIONS)

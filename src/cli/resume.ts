@@ -36,7 +36,7 @@ export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<
       const models = resolveModels(requested, io.env);
       const options = withDefaultCostCap(requested, usesLLM(models));
       await Promise.all([models.a.preflight(), models.b.preflight()]);
-      const runtime = new DockerRuntime();
+      const runtime = new DockerRuntime(undefined, { workspace: options.workspace });
       await runtime.check(options.image);
       refuseLimitsBeyond(options, await runtime.machine());
       const bazelVersion = await runtime.bazelVersion(options.image, { network: options.network, limits: sandboxLimits(options) });

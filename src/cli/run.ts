@@ -37,7 +37,7 @@ export async function runCommand(command: RunCommand, io: CliIO, onSession?: Ses
   const models = resolveModels(chosen.options, io.env);
   const options = withDefaultCostCap(chosen.options, usesLLM(models));
   await Promise.all([models.a.preflight(), models.b.preflight()]);
-  const runtime = new DockerRuntime();
+  const runtime = new DockerRuntime(undefined, { workspace: options.workspace });
   await runtime.check(options.image);
   refuseLimitsBeyond(options, await runtime.machine());
   const bazelVersion = await runtime.bazelVersion(options.image, { network: options.network, limits: sandboxLimits(options) });

@@ -22,7 +22,11 @@ import { DEFAULT_LIMITS } from './limits.js';
 import { unregisterLive } from './live-registry.js';
 import { RuntimeSetupError, WORKSPACE, type Runtime, type Sandbox, type SandboxLimits, type SandboxSpec } from './types.js';
 import { validationBazelrc } from './validation-bazelrc.js';
+import { StagedSandbox } from './staged-sandbox.js';
+import { uploadedCopy } from './volume-stage.js';
 import { WarmContainers } from './warm-containers.js';
+import { boundCopy, boundTree, defaultWorkspaceMode, type WorkspaceMode, type WorkspaceStage } from './workspace-stage.js';
+import { placeProtectedFiles, protectedMounts, type ProtectedFile } from './protected-files.js';
 
 /** Writable in the image (mode 1777); Bazel refuses to start without a writable HOME. */
 export const CONTAINER_HOME = '/home/builder';
@@ -34,6 +38,8 @@ export interface DockerRuntimeOptions {
   user?: { uid: number; gid: number; name?: string };
   /** A long-lived container is replaced once its Bazel output base holds more than this. */
   outputBaseLimitBytes?: number;
+  /** Default: copy when DOCKER_HOST names another machine (tcp, ssh), else bind. */
+  workspace?: WorkspaceMode;
 }
 
 const limitsSchema = z.object({
@@ -75,11 +81,17 @@ export class DockerRuntime implements Runtime {
   private readonly user: { uid: number; gid: number; name: string } | undefined;
   private readonly bazelVersions = new Map<string, Promise<string>>();
   private readonly warm: WarmContainers;
+  /** How containers get their workspace: bound from this machine, or uploaded to the engine. */
+  readonly workspace: WorkspaceMode;
 
   constructor(dockerOptions?: Docker.DockerOptions, options: DockerRuntimeOptions = {}) {
     this.docker = new Docker(dockerOptions);
     this.user = options.user ? { name: 'builder', ...options.user } : invokingUser();
-    this.warm = new WarmContainers((spec) => this.startFresh(spec), options.outputBaseLimitBytes);
+    this.workspace = options.workspace ?? defaultWorkspaceMode(process.env.DOCKER_HOST);
+    this.warm = new WarmContainers(
+      { stage: (spec) => this.warmStage(spec), start: (spec, stage) => this.startWith(spec, stage) },
+      options.outputBaseLimitBytes,
+    );
   }
 
   async check(image: string): Promise<void> {
@@ -147,11 +159,37 @@ export class DockerRuntime implements Runtime {
     await this.warm.removeSession(sessionId);
   }
 
-  private async startFresh(spec: SandboxSpec): Promise<DockerSandbox> {
-    const hostWorkspace = path.resolve(spec.hostWorkspace);
-    // Some engines (Podman) create a missing bind source instead of refusing it.
-    const isDir = await stat(hostWorkspace).then((s) => s.isDirectory(), () => false);
-    if (!isDir) throw new SandboxError(`The workspace ${hostWorkspace} is not an existing directory; no container was created`);
+  /** A container of its own: the tree bound at /workspace, or (copy mode) uploaded before each command. */
+  private async startFresh(spec: SandboxSpec): Promise<Sandbox> {
+    const hostWorkspace = await existingDir(spec.hostWorkspace);
+    if (this.workspace === 'bind') return this.startWith(spec, boundTree(hostWorkspace));
+    const stage = await this.uploadStage(spec);
+    try {
+      const sandbox = await this.startWith(spec, stage);
+      await stage.sync(hostWorkspace);
+      return new StagedSandbox(sandbox, stage, hostWorkspace);
+    } catch (err) {
+      await stage.dispose().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** The stage a long-lived container copies its trees into. */
+  private async warmStage(spec: SandboxSpec & { reuse: NonNullable<SandboxSpec['reuse']> }): Promise<WorkspaceStage> {
+    await existingDir(spec.hostWorkspace);
+    return this.workspace === 'bind' ? boundCopy(spec.reuse.stageDir) : this.uploadStage(spec);
+  }
+
+  private uploadStage(spec: SandboxSpec): Promise<WorkspaceStage> {
+    return uploadedCopy(this.docker, {
+      image: spec.image,
+      name: ['sog', nameSafe(spec.sessionId), spec.purpose].join('-'),
+      labels: { [LABEL_SESSION]: spec.sessionId, [LABEL_SESSIONS_DIR]: spec.sessionsDir },
+      owner: this.user ?? { uid: 1000, gid: 1000 },
+    });
+  }
+
+  private async startWith(spec: SandboxSpec, stage: WorkspaceStage): Promise<DockerSandbox> {
     const labels = {
       [LABEL_SESSION]: spec.sessionId,
       [LABEL_SESSIONS_DIR]: spec.sessionsDir,
@@ -168,9 +206,7 @@ export class DockerRuntime implements Runtime {
           this.ensureCacheVolume(spec, validation ? 'validation-repo' : 'repo'),
           this.ensureCacheVolume(spec, validation ? 'validation-disk' : 'disk'),
         ]);
-    const rc: Docker.MountSettings[] = validation
-      ? [{ Type: 'bind', Source: await validationBazelrc(), Target: `${CONTAINER_HOME}/.bazelrc`, ReadOnly: true }]
-      : [];
+    const files: ProtectedFile[] = validation ? [{ source: await validationBazelrc(), target: `${CONTAINER_HOME}/.bazelrc` }] : [];
     const name = [
       'sog',
       nameSafe(spec.sessionId),
@@ -178,18 +214,17 @@ export class DockerRuntime implements Runtime {
       nameSafe(spec.reuse ? `warm-${spec.reuse.key}` : String(spec.attemptId)),
       randomBytes(3).toString('hex'),
     ].join('-');
-    return this.startContainer(spec.image, name, labels, hostWorkspace, {
+    const copy = this.workspace === 'copy';
+    return this.startContainer(spec.image, name, labels, spec.hostWorkspace, {
       Mounts: [
-        // Read-only: only the recorded file tools, on the host, change the tree. (A missing
-        // source is an error with Type bind; the legacy Binds would create it as root.)
-        { Type: 'bind', Source: hostWorkspace, Target: WORKSPACE, ReadOnly: true },
+        stage.mount,
         // An empty source is an anonymous volume.
         { Type: 'volume', Source: repoCache ?? '', Target: REPO_CACHE_DIR },
         { Type: 'volume', Source: diskCache ?? '', Target: DISK_CACHE_DIR },
-        ...rc,
+        ...(copy ? [] : protectedMounts(files)),
       ],
       ...limitsConfig(spec),
-    });
+    }, copy ? (container) => placeProtectedFiles(container, files, this.user?.uid) : undefined);
   }
 
   async removeSessionContainers(sessionId: string): Promise<string[]> {
@@ -255,6 +290,8 @@ export class DockerRuntime implements Runtime {
     labels: Record<string, string>,
     hostWorkspace: string,
     host: Docker.HostConfig,
+    /** Done to the created container before it starts. */
+    prepare?: (container: Docker.Container) => Promise<void>,
   ): Promise<DockerSandbox> {
     let id: string;
     try {
@@ -280,6 +317,7 @@ export class DockerRuntime implements Runtime {
     }
     const sandbox = new DockerSandbox(this.docker, id, hostWorkspace);
     try {
+      await prepare?.(this.docker.getContainer(id));
       await this.docker.getContainer(id).start();
     } catch (err) {
       await sandbox.remove().catch(() => undefined);
@@ -355,4 +393,12 @@ function invokingUser(): { uid: number; gid: number; name: string } | undefined 
     // A uid with no passwd entry (some CI containers) keeps the placeholder.
   }
   return { uid: process.getuid(), gid: process.getgid(), name };
+}
+
+/** The absolute path of an existing directory; some engines (Podman) would create a missing bind source. */
+async function existingDir(dir: string): Promise<string> {
+  const resolved = path.resolve(dir);
+  const isDir = await stat(resolved).then((s) => s.isDirectory(), () => false);
+  if (!isDir) throw new SandboxError(`The workspace ${resolved} is not an existing directory; no container was created`);
+  return resolved;
 }

@@ -34,6 +34,12 @@ export interface RunOptions {
   firstShot?: boolean;
   /** Judge every tree in a fresh container with empty caches instead of the session's warm one. */
   coldValidation?: boolean;
+  /**
+   * How containers get the tree: bound from this machine, or copied to the engine (a remote
+   * DOCKER_HOST). Absent: by DOCKER_HOST. A property of this run's engine, so never read back
+   * from a stored session.
+   */
+  workspace?: 'bind' | 'copy';
 }
 
 export const NO_KEY_LINE = 'no OPENROUTER_API_KEY: using the built-in migrator; set it to use LLMs';
