@@ -57,7 +57,8 @@ echo "$pid $(sed 's/.*) //' /proc/$pid/stat 2>/dev/null | cut -d' ' -f20)"`;
 /**
  * Lends one long-lived container per session and key (an attempt role, validation) to one user at
  * a time. Each lease gets exactly its tree in /workspace: the tree is copied into the container's
- * stage directory before every command, and whatever is not in it is gone. Between leases every
+ * stage (a directory of ours, or in copy mode a volume on the engine) before every command, and
+ * whatever is not in it is gone. Between leases every
  * process is killed except the Bazel server, and that one only while it is the very process that
  * was running when the last lease began (a stand-in put in its place is killed with the rest).
  */
@@ -142,7 +143,7 @@ export class WarmContainers {
     await warm.stage.dispose().catch(() => undefined);
   }
 
-  /** Removes every warm container (and stage directory) of the session. */
+  /** Removes every warm container (and its stage) of the session. */
   async removeSession(sessionId: string): Promise<void> {
     await Promise.all(
       [...this.warm.entries()].filter(([key]) => key.startsWith(`${sessionId}\0`)).map(([key, warm]) => this.retire(key, warm)),
