@@ -75,6 +75,7 @@ export const OPTIONS = {
   'first-shot': { type: 'boolean' },
   'no-first-shot': { type: 'boolean' },
   'cold-validation': { type: 'boolean' },
+  workspace: { type: 'string' },
   'not-built': { type: 'string', multiple: true },
   'allow-test-edits': { type: 'string', multiple: true },
   bazelrc: { type: 'string', multiple: true },
@@ -100,7 +101,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 const RUN_ONLY = [
   'model-a', 'model-b', 'endpoint-a', 'endpoint-b', 'image', 'network', 'memory', 'cpus', 'pids',
   'max-tools', 'max-cost', 'timeout', 'llm-timeout', 'command-timeout', 'max-depth', 'max-decompositions',
-  'validate', 'no-migration-check', 'not-built', 'allow-test-edits', 'first-shot', 'no-first-shot', 'cold-validation', 'plain', 'verbose', 'detach', 'notify', 'notify-command',
+  'validate', 'no-migration-check', 'not-built', 'allow-test-edits', 'first-shot', 'no-first-shot', 'cold-validation', 'workspace', 'plain', 'verbose', 'detach', 'notify', 'notify-command',
   'bazelrc', 'bazelrc-env',
 ] as const;
 
@@ -255,7 +256,7 @@ function refuseForeignOptions(values: Values, where: string): void {
 }
 
 /** Options of the run that make sense for `check` (the container it uses); the rest are refused. */
-const CHECK_ALLOWED = new Set(['image', 'network', 'memory', 'cpus', 'pids', 'command-timeout', 'bazelrc', 'bazelrc-env', 'not-built', 'allow-test-edits', 'json', 'ref', 'base']);
+const CHECK_ALLOWED = new Set(['image', 'network', 'memory', 'cpus', 'pids', 'command-timeout', 'workspace', 'bazelrc', 'bazelrc-env', 'not-built', 'allow-test-edits', 'json', 'ref', 'base']);
 
 function checkCommandArgs(values: Values, rest: string[]): Command {
   for (const [name, value] of Object.entries(values)) {
@@ -366,6 +367,10 @@ function runOverrides(values: Values): Partial<RunOptions> {
   if (values['bazelrc-env']?.some((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))) {
     throw new UsageError(`--bazelrc-env takes a variable name such as REMOTE_CACHE_TOKEN (got "${values['bazelrc-env'].find((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))}")`);
   }
+  const workspace = values.workspace;
+  if (workspace !== undefined && workspace !== 'bind' && workspace !== 'copy') {
+    throw new UsageError(`--workspace must be bind or copy (got "${workspace}")`);
+  }
   if (values['first-shot'] && values['no-first-shot']) throw new UsageError('--first-shot and --no-first-shot contradict each other; give one');
   if (values['first-shot'] && values['no-migration-check']) {
     throw new UsageError('--first-shot is the built-in migrator\'s attempt at a migration; it needs the migration check (drop --no-migration-check)');
@@ -396,6 +401,7 @@ function runOverrides(values: Values): Partial<RunOptions> {
     // Absolute now: a session (or demo) may run from another directory, and the path is recorded.
     bazelrc: values.bazelrc?.map((file) => ({ path: path.resolve(file) })),
     bazelrcEnv: values['bazelrc-env'],
+    workspace,
   };
   return Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)) as Partial<RunOptions>;
 }

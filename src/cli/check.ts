@@ -49,7 +49,7 @@ export async function checkCommand(command: CheckCommand, io: CliIO): Promise<nu
     }
   }
 
-  const runtime = new DockerRuntime(undefined, { bazelrc: withBazelrc(command.run, io.env).container });
+  const runtime = new DockerRuntime(undefined, { bazelrc: withBazelrc(command.run, io.env).container, workspace: command.run.workspace });
   await runtime.check(command.run.image);
   const inventory = await buildInventory({ repoPath: head.root, baseCommit: base.commit, notBuilt: command.notBuilt, allowTestEdits: command.allowTestEdits });
   const refName = command.ref ?? (head.detached ? 'HEAD' : head.branch);

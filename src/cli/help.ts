@@ -88,6 +88,9 @@ Container (run, demo, --resume and check):
                              Validation never accepts a remotely cached result
   --bazelrc-env NAME         fill \${NAME} in the --bazelrc files from this environment variable (a
                              credential); repeatable; the value is never stored, logged or shown
+  --workspace bind|copy      how containers get the tree: bind-mounted from this machine, or copied
+                             through the engine's API (default: copy when DOCKER_HOST is tcp:// or
+                             ssh://, an engine on another machine; bind otherwise)
 
 Output and storage:
   --sessions-dir DIR         where sessions live (default ./sessions, or $SHOTS_ON_GOAL_SESSIONS)

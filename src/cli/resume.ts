@@ -41,7 +41,7 @@ export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<
       const rc = withBazelrc(withDefaultCostCap(requested, usesLLM(models)), io.env);
       const options = rc.options;
       await Promise.all([models.a.preflight(), models.b.preflight()]);
-      const runtime = new DockerRuntime(undefined, { bazelrc: rc.container });
+      const runtime = new DockerRuntime(undefined, { bazelrc: rc.container, workspace: options.workspace });
       await runtime.check(options.image);
       refuseLimitsBeyond(options, await runtime.machine());
       const bazelVersion = await runtime.bazelVersion(options.image, { network: options.network, limits: sandboxLimits(options) });

@@ -39,7 +39,7 @@ export async function runCommand(command: RunCommand, io: CliIO, onSession?: Ses
   const rc = withBazelrc(withDefaultCostCap(chosen.options, usesLLM(models)), io.env);
   const options = rc.options;
   await Promise.all([models.a.preflight(), models.b.preflight()]);
-  const runtime = new DockerRuntime(undefined, { bazelrc: rc.container });
+  const runtime = new DockerRuntime(undefined, { bazelrc: rc.container, workspace: options.workspace });
   await runtime.check(options.image);
   refuseLimitsBeyond(options, await runtime.machine());
   const bazelVersion = await runtime.bazelVersion(options.image, { network: options.network, limits: sandboxLimits(options) });

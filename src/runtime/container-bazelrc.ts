@@ -4,12 +4,12 @@
 // - validation: the same, then the lines validation forces (validation-bazelrc.ts), which the
 //   user's files therefore cannot turn off either.
 // The user's files are copied (with their variables filled in) into a private directory of ours,
-// removed at exit, and bind-mounted read-only one by one.
+// removed at exit, and put read-only into each container (see protected-files.ts).
 import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type Docker from 'dockerode';
+import type { ProtectedFile } from './protected-files.js';
 import type { SandboxSpec } from './types.js';
 import { VALIDATION_BAZELRC, validationBazelrc } from './validation-bazelrc.js';
 
@@ -56,12 +56,11 @@ export class ContainerBazelrc {
     return this.user?.secrets ?? [];
   }
 
-  /** The read-only bind mounts of a container of this purpose, `~/.bazelrc` at `homeRc`. */
-  async mounts(purpose: SandboxSpec['purpose'], homeRc: string): Promise<Docker.MountSettings[]> {
-    const bind = (source: string, target: string): Docker.MountSettings => ({ Type: 'bind', Source: source, Target: target, ReadOnly: true });
-    if (this.user === null) return purpose === 'validation' ? [bind(await validationBazelrc(), homeRc)] : [];
+  /** The read-only files of a container of this purpose, `~/.bazelrc` at `homeRc`. */
+  async files(purpose: SandboxSpec['purpose'], homeRc: string): Promise<ProtectedFile[]> {
+    if (this.user === null) return purpose === 'validation' ? [{ source: await validationBazelrc(), target: homeRc }] : [];
     const w = await this.write();
-    return [...w.files.map((f) => bind(f.host, `${USER_BAZELRC_DIR}/${f.name}`)), bind(w.home[purpose], homeRc)];
+    return [...w.files.map((f) => ({ source: f.host, target: `${USER_BAZELRC_DIR}/${f.name}` })), { source: w.home[purpose], target: homeRc }];
   }
 
   /** The copies, written once (again if something cleaned the temp directory under a long run). */

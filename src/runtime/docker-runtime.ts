@@ -21,7 +21,11 @@ import {
 import { DEFAULT_LIMITS } from './limits.js';
 import { unregisterLive } from './live-registry.js';
 import { RuntimeSetupError, WORKSPACE, type Runtime, type Sandbox, type SandboxLimits, type SandboxSpec } from './types.js';
+import { StagedSandbox } from './staged-sandbox.js';
+import { uploadedCopy } from './volume-stage.js';
 import { WarmContainers } from './warm-containers.js';
+import { boundCopy, boundTree, defaultWorkspaceMode, type WorkspaceMode, type WorkspaceStage } from './workspace-stage.js';
+import { placeProtectedFiles, protectedMounts } from './protected-files.js';
 import { ContainerBazelrc, type UserBazelrc } from './container-bazelrc.js';
 import { scrubbingSandbox } from './scrubbing-sandbox.js';
 
@@ -37,6 +41,8 @@ export interface DockerRuntimeOptions {
   outputBaseLimitBytes?: number;
   /** The user's --bazelrc files, mounted into every container (see container-bazelrc.ts). */
   bazelrc?: UserBazelrc | null;
+  /** Default: copy when DOCKER_HOST names another machine (tcp, ssh), else bind. */
+  workspace?: WorkspaceMode;
 }
 
 const limitsSchema = z.object({
@@ -79,14 +85,20 @@ export class DockerRuntime implements Runtime {
   private readonly bazelVersions = new Map<string, Promise<string>>();
   private readonly warm: WarmContainers;
   private readonly bazelrc: ContainerBazelrc;
+  /** How containers get their workspace: bound from this machine, or uploaded to the engine. */
+  readonly workspace: WorkspaceMode;
 
   constructor(dockerOptions?: Docker.DockerOptions, options: DockerRuntimeOptions = {}) {
     this.docker = new Docker(dockerOptions);
     this.user = options.user ? { name: 'builder', ...options.user } : invokingUser();
-    this.warm = new WarmContainers((spec) => this.startFresh(spec), options.outputBaseLimitBytes);
     // The copies hold credentials: ours alone, unless the containers run as someone else.
     const ours = this.user === undefined || this.user.uid === process.getuid?.();
     this.bazelrc = new ContainerBazelrc(options.bazelrc ?? null, ours ? 0o600 : 0o644);
+    this.workspace = options.workspace ?? defaultWorkspaceMode(process.env.DOCKER_HOST);
+    this.warm = new WarmContainers(
+      { stage: (spec) => this.warmStage(spec), start: (spec, stage) => this.startWith(spec, stage) },
+      options.outputBaseLimitBytes,
+    );
   }
 
   async check(image: string): Promise<void> {
@@ -155,11 +167,37 @@ export class DockerRuntime implements Runtime {
     await this.warm.removeSession(sessionId);
   }
 
-  private async startFresh(spec: SandboxSpec): Promise<DockerSandbox> {
-    const hostWorkspace = path.resolve(spec.hostWorkspace);
-    // Some engines (Podman) create a missing bind source instead of refusing it.
-    const isDir = await stat(hostWorkspace).then((s) => s.isDirectory(), () => false);
-    if (!isDir) throw new SandboxError(`The workspace ${hostWorkspace} is not an existing directory; no container was created`);
+  /** A container of its own: the tree bound at /workspace, or (copy mode) uploaded before each command. */
+  private async startFresh(spec: SandboxSpec): Promise<Sandbox> {
+    const hostWorkspace = await existingDir(spec.hostWorkspace);
+    if (this.workspace === 'bind') return this.startWith(spec, boundTree(hostWorkspace));
+    const stage = await this.uploadStage(spec);
+    try {
+      const sandbox = await this.startWith(spec, stage);
+      await stage.sync(hostWorkspace);
+      return new StagedSandbox(sandbox, stage, hostWorkspace);
+    } catch (err) {
+      await stage.dispose().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** The stage a long-lived container copies its trees into. */
+  private async warmStage(spec: SandboxSpec & { reuse: NonNullable<SandboxSpec['reuse']> }): Promise<WorkspaceStage> {
+    await existingDir(spec.hostWorkspace);
+    return this.workspace === 'bind' ? boundCopy(spec.reuse.stageDir) : this.uploadStage(spec);
+  }
+
+  private uploadStage(spec: SandboxSpec): Promise<WorkspaceStage> {
+    return uploadedCopy(this.docker, {
+      image: spec.image,
+      name: ['sog', nameSafe(spec.sessionId), spec.purpose].join('-'),
+      labels: { [LABEL_SESSION]: spec.sessionId, [LABEL_SESSIONS_DIR]: spec.sessionsDir },
+      owner: this.user ?? { uid: 1000, gid: 1000 },
+    });
+  }
+
+  private async startWith(spec: SandboxSpec, stage: WorkspaceStage): Promise<DockerSandbox> {
     const labels = {
       [LABEL_SESSION]: spec.sessionId,
       [LABEL_SESSIONS_DIR]: spec.sessionsDir,
@@ -177,7 +215,7 @@ export class DockerRuntime implements Runtime {
           this.ensureCacheVolume(spec, validation ? 'validation-repo' : 'repo'),
           this.ensureCacheVolume(spec, validation ? 'validation-disk' : 'disk'),
         ]);
-    const rc = await this.bazelrc.mounts(spec.purpose, `${CONTAINER_HOME}/.bazelrc`);
+    const files = await this.bazelrc.files(spec.purpose, `${CONTAINER_HOME}/.bazelrc`);
     const name = [
       'sog',
       nameSafe(spec.sessionId),
@@ -185,18 +223,17 @@ export class DockerRuntime implements Runtime {
       nameSafe(spec.reuse ? `warm-${spec.reuse.key}` : String(spec.attemptId)),
       randomBytes(3).toString('hex'),
     ].join('-');
-    return this.startContainer(spec.image, name, labels, hostWorkspace, {
+    const copy = this.workspace === 'copy';
+    return this.startContainer(spec.image, name, labels, spec.hostWorkspace, {
       Mounts: [
-        // Read-only: only the recorded file tools, on the host, change the tree. (A missing
-        // source is an error with Type bind; the legacy Binds would create it as root.)
-        { Type: 'bind', Source: hostWorkspace, Target: WORKSPACE, ReadOnly: true },
+        stage.mount,
         // An empty source is an anonymous volume.
         { Type: 'volume', Source: repoCache ?? '', Target: REPO_CACHE_DIR },
         { Type: 'volume', Source: diskCache ?? '', Target: DISK_CACHE_DIR },
-        ...rc,
+        ...(copy ? [] : protectedMounts(files)),
       ],
       ...limitsConfig(spec),
-    });
+    }, copy ? (container) => placeProtectedFiles(container, files, this.user?.uid) : undefined);
   }
 
   async removeSessionContainers(sessionId: string): Promise<string[]> {
@@ -262,6 +299,8 @@ export class DockerRuntime implements Runtime {
     labels: Record<string, string>,
     hostWorkspace: string,
     host: Docker.HostConfig,
+    /** Done to the created container before it starts. */
+    prepare?: (container: Docker.Container) => Promise<void>,
   ): Promise<DockerSandbox> {
     let id: string;
     try {
@@ -287,6 +326,7 @@ export class DockerRuntime implements Runtime {
     }
     const sandbox = new DockerSandbox(this.docker, id, hostWorkspace);
     try {
+      await prepare?.(this.docker.getContainer(id));
       await this.docker.getContainer(id).start();
     } catch (err) {
       await sandbox.remove().catch(() => undefined);
@@ -362,4 +402,12 @@ function invokingUser(): { uid: number; gid: number; name: string } | undefined 
     // A uid with no passwd entry (some CI containers) keeps the placeholder.
   }
   return { uid: process.getuid(), gid: process.getgid(), name };
+}
+
+/** The absolute path of an existing directory; some engines (Podman) would create a missing bind source. */
+async function existingDir(dir: string): Promise<string> {
+  const resolved = path.resolve(dir);
+  const isDir = await stat(resolved).then((s) => s.isDirectory(), () => false);
+  if (!isDir) throw new SandboxError(`The workspace ${resolved} is not an existing directory; no container was created`);
+  return resolved;
 }

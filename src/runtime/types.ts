@@ -51,7 +51,8 @@ export interface SandboxSpec {
   /**
    * Lend a long-lived container kept for this key (one per session and key, one user at a time)
    * instead of starting a fresh one: its Bazel server stays warm. The tree at `hostWorkspace` is
-   * copied into `stageDir` (a directory of the session's own) before each command.
+   * copied into `stageDir` (a directory of the session's own; in copy mode, a volume on the engine)
+   * before each command.
    */
   reuse?: { key: string; stageDir: string };
   /** Bazel caches of its own, filled from the image and removed with the container, instead of the session's. */

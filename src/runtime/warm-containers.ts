@@ -1,25 +1,29 @@
-import { mkdir, rm } from 'node:fs/promises';
 import type { DockerSandbox } from './docker-sandbox.js';
 import { SandboxError } from './errors.js';
-import { syncTree, type SyncMemory } from './tree-sync.js';
 import type { ExecOptions, ExecResult, Sandbox, SandboxSpec } from './types.js';
+import type { WorkspaceStage } from './workspace-stage.js';
 
 /** A long-lived container whose Bazel server and output base outlast the trees it is lent for. */
 interface Warm {
   sandbox: DockerSandbox;
-  stageDir: string;
+  /** Where its /workspace gets each tree from. */
+  stage: WorkspaceStage;
   /** The spec it was made for: a lease asking for other limits, image or network gets a new one. */
   shape: string;
   /** `sleep infinity`, the container's only process of its own (tini is pid 1). */
   sleepPid: number;
   /** The Bazel server as we found it when the last lease began: pid and start time. */
   server: { pid: number; started: string } | null;
-  memory: SyncMemory;
   busy: boolean;
 }
 
-/** Start a container whose /workspace is the given directory (bind-mounted read-only). */
-export type StartContainer = (spec: SandboxSpec) => Promise<DockerSandbox>;
+type WarmSpec = SandboxSpec & { reuse: NonNullable<SandboxSpec['reuse']> };
+
+/** How the runtime makes a warm container: its stage, then the container mounting it. */
+export interface WarmFactory {
+  stage(spec: WarmSpec): Promise<WorkspaceStage>;
+  start(spec: WarmSpec, stage: WorkspaceStage): Promise<DockerSandbox>;
+}
 
 const MANAGE_TIMEOUT_MS = 120_000;
 /** Recycle a warm container once its Bazel output base holds more than this. */
@@ -53,7 +57,8 @@ echo "$pid $(sed 's/.*) //' /proc/$pid/stat 2>/dev/null | cut -d' ' -f20)"`;
 /**
  * Lends one long-lived container per session and key (an attempt role, validation) to one user at
  * a time. Each lease gets exactly its tree in /workspace: the tree is copied into the container's
- * stage directory before every command, and whatever is not in it is gone. Between leases every
+ * stage (a directory of ours, or in copy mode a volume on the engine) before every command, and
+ * whatever is not in it is gone. Between leases every
  * process is killed except the Bazel server, and that one only while it is the very process that
  * was running when the last lease began (a stand-in put in its place is killed with the rest).
  */
@@ -61,11 +66,11 @@ export class WarmContainers {
   private readonly warm = new Map<string, Warm>();
 
   constructor(
-    private readonly startContainer: StartContainer,
+    private readonly factory: WarmFactory,
     private readonly outputBaseLimitBytes = DEFAULT_OUTPUT_BASE_LIMIT_BYTES,
   ) {}
 
-  async lease(spec: SandboxSpec & { reuse: NonNullable<SandboxSpec['reuse']> }, startFresh: () => Promise<Sandbox>): Promise<Sandbox> {
+  async lease(spec: WarmSpec, startFresh: () => Promise<Sandbox>): Promise<Sandbox> {
     const key = `${spec.sessionId}\0${spec.reuse.key}`;
     let warm = this.warm.get(key);
     // Two users of one key at once (not done today): the second gets a fresh container.
@@ -82,7 +87,7 @@ export class WarmContainers {
     warm.busy = true;
     try {
       await this.sweep(warm);
-      await syncTree(spec.hostWorkspace, warm.stageDir, warm.memory);
+      await warm.stage.sync(spec.hostWorkspace);
       warm.server = await this.server(warm);
     } catch (err) {
       await this.retire(key, warm);
@@ -91,18 +96,20 @@ export class WarmContainers {
     return new WarmLease(warm, spec.hostWorkspace, () => this.release(key, warm));
   }
 
-  private async create(spec: SandboxSpec & { reuse: NonNullable<SandboxSpec['reuse']> }): Promise<Warm> {
-    const stageDir = spec.reuse.stageDir;
-    await rm(stageDir, { recursive: true, force: true });
-    await mkdir(stageDir, { recursive: true });
-    const sandbox = await this.startContainer({ ...spec, hostWorkspace: stageDir });
+  private async create(spec: WarmSpec): Promise<Warm> {
+    const stage = await this.factory.stage(spec);
+    const sandbox = await this.factory.start(spec, stage).catch(async (err: unknown) => {
+      await stage.dispose().catch(() => undefined);
+      throw err;
+    });
     const children = await sandbox.exec(['cat', '/proc/1/task/1/children'], { timeoutMs: MANAGE_TIMEOUT_MS, cwd: '/' });
     const sleepPid = Number(children.stdout.trim().split(/\s+/)[0]);
     if (children.exitCode !== 0 || !Number.isInteger(sleepPid) || sleepPid <= 1) {
       await sandbox.remove().catch(() => undefined);
+      await stage.dispose().catch(() => undefined);
       throw new SandboxError(`Could not find the main process of container ${sandbox.id.slice(0, 12)}`);
     }
-    return { sandbox, stageDir, shape: shapeOf(spec), sleepPid, server: null, memory: new Map(), busy: false };
+    return { sandbox, stage, shape: shapeOf(spec), sleepPid, server: null, busy: false };
   }
 
   private async sweep(warm: Warm): Promise<void> {
@@ -133,10 +140,10 @@ export class WarmContainers {
   private async retire(key: string, warm: Warm): Promise<void> {
     if (this.warm.get(key) === warm) this.warm.delete(key);
     await warm.sandbox.remove().catch(() => undefined);
-    await rm(warm.stageDir, { recursive: true, force: true }).catch(() => undefined);
+    await warm.stage.dispose().catch(() => undefined);
   }
 
-  /** Removes every warm container (and stage directory) of the session. */
+  /** Removes every warm container (and its stage) of the session. */
   async removeSession(sessionId: string): Promise<void> {
     await Promise.all(
       [...this.warm.entries()].filter(([key]) => key.startsWith(`${sessionId}\0`)).map(([key, warm]) => this.retire(key, warm)),
@@ -164,7 +171,7 @@ class WarmLease implements Sandbox {
 
   async exec(argv: string[], options?: ExecOptions): Promise<ExecResult> {
     if (this.released) throw new SandboxError(`Container ${this.id.slice(0, 12)} was given back`);
-    await syncTree(this.hostWorkspace, this.warm.stageDir, this.warm.memory);
+    await this.warm.stage.sync(this.hostWorkspace);
     return this.warm.sandbox.exec(argv, options);
   }
 

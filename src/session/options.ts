@@ -39,6 +39,12 @@ export interface RunOptions {
   bazelrc: BazelrcRecord[];
   /** --bazelrc-env: names of the variables the files' ${NAME}s are filled in from (never their values). */
   bazelrcEnv: string[];
+  /**
+   * How containers get the tree: bound from this machine, or copied to the engine (a remote
+   * DOCKER_HOST). Absent: by DOCKER_HOST. A property of this run's engine, so never read back
+   * from a stored session.
+   */
+  workspace?: 'bind' | 'copy';
 }
 
 export const NO_KEY_LINE = 'no OPENROUTER_API_KEY: using the built-in migrator; set it to use LLMs';

@@ -45,10 +45,13 @@ export interface PodmanService {
   stop(): Promise<void>;
 }
 
-/** `podman system service` on `<dir>/podman.sock`, answering pings when this resolves. */
-export async function startPodmanService(dir: string): Promise<PodmanService> {
+/**
+ * `podman system service` on `<dir>/podman.sock` (or, given a port, on that loopback TCP port: an
+ * engine the runtime must treat as remote), answering pings when this resolves.
+ */
+export async function startPodmanService(dir: string, tcpPort?: number): Promise<PodmanService> {
   const socketPath = path.join(dir, 'podman.sock');
-  const url = `unix://${socketPath}`;
+  const url = tcpPort === undefined ? `unix://${socketPath}` : `tcp://127.0.0.1:${tcpPort}`;
   let output = '';
   const child: ChildProcess = spawn('podman', ['system', 'service', '--time=0', url], { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -60,7 +63,7 @@ export async function startPodmanService(dir: string): Promise<PodmanService> {
       await exited;
     }
   };
-  const docker = new Docker({ socketPath });
+  const docker = tcpPort === undefined ? new Docker({ socketPath }) : new Docker({ host: '127.0.0.1', port: tcpPort, protocol: 'http' });
   try {
     await waitFor('podman system service to answer', async () => {
       if (child.exitCode !== null) throw new Error(`podman system service exited ${child.exitCode}: ${output.trim()}`);

@@ -120,22 +120,19 @@ describe('the containers\' home rc', () => {
     expect(VALIDATION_BAZELRC).toMatch(/^coverage --nocache_test_results$/m);
   });
 
-  it('writes private copies (0600 in a 0700 directory) and mounts each read-only, the role\'s rc as ~/.bazelrc', async () => {
+  it('writes private copies (0600 in a 0700 directory), each to be put read-only into a container, the role\'s rc as ~/.bazelrc', async () => {
     const rcs = new ContainerBazelrc({ files: [{ name: '1-a.bazelrc', text: 'common --remote_header=x=s3cret\n' }], secrets: ['s3cret'] });
-    const attempt = await rcs.mounts('attempt', '/home/builder/.bazelrc');
-    const validation = await rcs.mounts('validation', '/home/builder/.bazelrc');
-    expect(attempt.map((m) => [m.Target, m.ReadOnly, m.Type])).toEqual([
-      [`${USER_BAZELRC_DIR}/1-a.bazelrc`, true, 'bind'],
-      ['/home/builder/.bazelrc', true, 'bind'],
-    ]);
-    expect(validation[0]!.Source).toBe(attempt[0]!.Source);
-    expect(validation[1]!.Source).not.toBe(attempt[1]!.Source);
-    for (const m of [...attempt, ...validation]) expect(statSync(m.Source!).mode & 0o777).toBe(0o600);
-    expect(statSync(path.dirname(attempt[0]!.Source!)).mode & 0o777).toBe(0o700);
+    const attempt = await rcs.files('attempt', '/home/builder/.bazelrc');
+    const validation = await rcs.files('validation', '/home/builder/.bazelrc');
+    expect(attempt.map((f) => f.target)).toEqual([`${USER_BAZELRC_DIR}/1-a.bazelrc`, '/home/builder/.bazelrc']);
+    expect(validation[0]!.source).toBe(attempt[0]!.source);
+    expect(validation[1]!.source).not.toBe(attempt[1]!.source);
+    for (const f of [...attempt, ...validation]) expect(statSync(f.source).mode & 0o777).toBe(0o600);
+    expect(statSync(path.dirname(attempt[0]!.source)).mode & 0o777).toBe(0o700);
     expect(rcs.secrets).toEqual(['s3cret']);
     // Without user files: attempts get no home rc, validation the forced lines alone.
     const none = new ContainerBazelrc(null);
-    expect(await none.mounts('attempt', '/home/builder/.bazelrc')).toEqual([]);
-    expect((await none.mounts('validation', '/home/builder/.bazelrc')).map((m) => m.Target)).toEqual(['/home/builder/.bazelrc']);
+    expect(await none.files('attempt', '/home/builder/.bazelrc')).toEqual([]);
+    expect((await none.files('validation', '/home/builder/.bazelrc')).map((f) => f.target)).toEqual(['/home/builder/.bazelrc']);
   });
 });
