@@ -186,8 +186,9 @@ async function readLines(command: BatchCommand, file: string, sessionsDir: strin
       if (earlier !== undefined) throw new UsageError(`${line.path} is the repository of line ${earlier} already; a batch runs one session per repository`);
       seen.set(base.root, line.line);
       const resolved = { line: line.line, path: line.path, repo: base.root, goal };
-      const run = parseCommand(runArgv(command.runArgs, sessionsDir, resolved));
-      if (run.kind !== 'run') throw new UsageError(`the goal "${goal}" reads as the ${run.kind} command; say more in it`);
+      const bare = commandKind(['--', goal, base.root]);
+      if (bare !== 'run') throw new UsageError(`the goal "${goal}" reads as the ${bare} command; say more in it`);
+      parseCommand(runArgv(command.runArgs, sessionsDir, resolved));
       lines.push(resolved);
     } catch (err) {
       if (!(err instanceof UsageError || err instanceof GitWorkspaceError)) throw err;
@@ -197,6 +198,15 @@ async function readLines(command: BatchCommand, file: string, sessionsDir: strin
   if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.line - b.line).map((e) => `${command.file}:${e.line}: ${e.message}`) };
   if (lines.length === 0) throw new UsageError(`${command.file} lists no repository: write one path per line, optionally followed by its goal`);
   return { ok: true, lines };
+}
+
+/** What a command line would run: a goal such as `status` reads as a command, not a goal. */
+function commandKind(args: string[]): string {
+  try {
+    return parseCommand(args).kind;
+  } catch {
+    return args[1]!.trim().split(/\s+/)[0]!;
+  }
 }
 
 /** A new session's command line: the run options, then the goal and the repository after `--`. */
