@@ -32,7 +32,7 @@ export function statusLine(state: LineState, outcomes: Outcomes, now: number): s
     if (outcome?.migration) parts.push(outcome.migration);
     if (state.problem) parts.push(state.problem);
   }
-  return flat(parts.join('  '));
+  return parts.map(flat).join('  ');
 }
 
 function statusWord(s: SessionSummary): string {
