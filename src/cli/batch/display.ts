@@ -25,12 +25,12 @@ export function statusLine(state: LineState, outcomes: Outcomes, now: number): s
     if (live) parts.push(formatCost(live.cost));
     if (live?.goal) parts.push(`#${live.goal.id} ${oneLine(live.goal.description, GOAL_CHARS)}`);
   } else {
-    parts.push(outcome ? `${statusWord(outcome)} ${outcome.id}` : 'not started');
+    parts.push(outcome ? `${statusWord(outcome)} ${outcome.id}` : (state.problem ?? 'not started'));
     if (state.planned.action === 'finished') parts.push('(finished before)');
     else if (elapsed) parts.push(elapsed);
     if (outcome) parts.push(formatCost(outcome.cost));
     if (outcome?.migration) parts.push(outcome.migration);
-    if (state.problem) parts.push(state.problem);
+    if (outcome && state.problem) parts.push(state.problem);
   }
   return parts.map(flat).join('  ');
 }
@@ -56,8 +56,8 @@ function redrawnDisplay(io: CliIO, now: () => number): BatchDisplay {
   let drawn = 0;
   let last: string[] = [];
   const draw = (lines: string[]) => {
-    const width = Math.max(20, (io.stdout.columns ?? 100) - 1);
-    const height = Math.max(3, (io.stdout.rows ?? 40) - 2);
+    const width = Math.max(20, (io.stdout.columns || 100) - 1);
+    const height = Math.max(3, (io.stdout.rows || 40) - 2);
     const shown = fit(lines, height).map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
     if (shown.length === 0 && drawn === 0) return;
     io.stdout.write(`${drawn > 0 ? `\u001b[${drawn}F\u001b[J` : ''}${shown.map((l) => `${l}\n`).join('')}`);
