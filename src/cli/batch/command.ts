@@ -32,7 +32,7 @@ export const DEFAULT_BATCH_GOAL = DEMO_GOAL;
 export async function batchCommand(command: BatchCommand, io: CliIO): Promise<number> {
   const sessionsDir = path.resolve(resolveSessionsDir({ flag: command.sessionsDir, env: io.env }));
   const file = path.resolve(command.file);
-  const resumeCommand = shellCommand([...selfCommand(io.env), 'batch', command.file, '--resume', ...(command.sessionsDir ? ['--sessions-dir', sessionsDir] : [])]);
+  const resumeCommand = shellCommand([...selfCommand(io.env), 'batch', file, '--resume', ...(command.sessionsDir ? ['--sessions-dir', sessionsDir] : [])]);
 
   const read = await readLines(command, file, sessionsDir);
   if (!read.ok) return refuse(read.errors, io);

@@ -179,7 +179,8 @@ export class BatchJobs {
     // Exit 2 is a setup error (before the session, or the engine gone during it): its one line says what.
     if (ending.error !== undefined) job.state.problem = `${started}${ending.error}`;
     else if (ending.code === EXIT.usage) job.state.problem = `${started}${lastLine(job.log)}`;
-    else if (ending.signal) job.state.problem = `${started}ended by ${ending.signal}`;
+    // Interrupted before it made its session: not started, as the lines the interrupt kept from starting.
+    else if (ending.signal && !(this.interrupts > 0 && job.state.session === null)) job.state.problem = `${started}ended by ${ending.signal}`;
     if (job.pending) rmSync(job.log, { force: true });
     job.state.phase = 'done';
     job.state.endedAt = Date.now();
