@@ -117,6 +117,18 @@ describe('batch refuses what cannot run, before anything starts', () => {
     });
   });
 
+  it('a setup error (here: no engine) is one line before the first session, as for a run', async () => {
+    const file = batchFile('no-engine.txt', [repo().path]);
+    const r = await runCli(['--sessions-dir', sessions, 'batch', file, '--model-a', 'builtin', '--model-b', 'builtin'], {
+      cwd: scratch,
+      env: cliEnv({ DOCKER_HOST: 'unix:///nonexistent/docker.sock' }),
+    });
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^shots-on-goal: .*DOCKER_HOST/)]);
+    expect(existsSync(sessions)).toBe(false);
+  });
+
   it('--resume of a file that never ran as a batch', async () => {
     const file = batchFile('never.txt', [repo().path]);
     const lines = await refused(['batch', file, '--resume']);
