@@ -134,7 +134,7 @@ describeDocker('batch', () => {
     const report = await runCli(['report', all[0]!.id, '--sessions-dir', sessions, '--format', 'md'], { cwd: cli.scratch, env: cliEnv() });
     expect(report.code, report.stderr).toBe(0);
     expect(report.stdout).toContain(all[0]!.id);
-  });
+  }, 900_000); // three sessions of cold Bazel builds and checks, two at a time, on a machine shared with other test runs
 
   it('an interrupted batch is resumed by batch FILE --resume: the finished repository is not run again', async () => {
     const [a, b, c] = [cli.repo(), cli.repo(), cli.repo()];
@@ -155,7 +155,7 @@ describeDocker('batch', () => {
     batch = spawnCli(args, { cwd: cli.scratch, env: cliEnv() });
     const done = collect(batch);
     await model.waitForRequests(3);
-    const bSession = await waitFor("b's session", () => sessionsIn(sessions).find((s) => s.repoPath === b.path && s.status === 'running'), 60_000);
+    const bSession = await waitFor("b's session", () => sessionsIn(sessions).find((s) => s.repoPath === b.path && s.status === 'running'), 240_000);
     batch.kill('SIGINT');
     const first = await done;
     expect(first.code, first.stdout + first.stderr).toBe(130);
@@ -207,5 +207,5 @@ describeDocker('batch', () => {
       [c.path, cSession.id, 'completed'],
     ]);
     expect(second.stdout).toContain('3 of 3 repositories reached their goal');
-  });
+  }, 600_000);
 });
