@@ -45,7 +45,21 @@ export type Command =
   | { kind: 'status'; session?: string; sessionsDir?: string }
   | { kind: 'report'; session: string; sessionsDir?: string; format: 'html' | 'md'; output?: string }
   | { kind: 'stop'; session?: string; sessionsDir?: string; now: boolean }
-  | { kind: 'check'; repo: string; ref?: string; base?: string; json: boolean; notBuilt: string[]; allowTestEdits: string[]; run: RunOptions };
+  | { kind: 'check'; repo: string; ref?: string; base?: string; json: boolean; notBuilt: string[]; allowTestEdits: string[]; run: RunOptions }
+  | {
+      kind: 'batch';
+      file: string;
+      /** --resume: carry on the batch this FILE started. */
+      resume: boolean;
+      jobs: number;
+      sessionsDir?: string;
+      /** The run options given, as each session's command line takes them (validated here). */
+      runArgs: BatchRunArgs;
+      output: OutputOptions;
+    };
+
+/** Run options by name (without the dashes): a value, the values of a repeatable one, or true for a flag. */
+export type BatchRunArgs = Record<string, string | string[] | true>;
 
 export const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -94,6 +108,7 @@ export const OPTIONS = {
   'notify-command': { type: 'string', multiple: true },
   format: { type: 'string' },
   output: { type: 'string', short: 'o' },
+  jobs: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
@@ -111,7 +126,7 @@ const SESSION_FIXED = ['no-migration-check', 'not-built', 'allow-test-edits'] as
 const SUBCOMMANDS = ['show', 'watch', 'clean', 'export', 'status', 'stop', 'report'] as const;
 
 /** Options of one subcommand alone: refused, with its name, anywhere else. */
-const OWNED_BY = { all: 'clean', 'dry-run': 'clean', branch: 'export', squash: 'export', now: 'stop', format: 'report', output: 'report' } as const;
+const OWNED_BY = { all: 'clean', 'dry-run': 'clean', branch: 'export', squash: 'export', now: 'stop', format: 'report', output: 'report', jobs: 'batch' } as const;
 
 export function parseCommand(argv: string[]): Command {
   const { values, positionals } = parse(normaliseResume(argv));
@@ -121,6 +136,7 @@ export function parseCommand(argv: string[]): Command {
   const sessionsDir = values['sessions-dir'];
 
   const sub = positionals[0];
+  if (sub === 'batch' && !values.list) return batchCommandArgs(values, positionals.slice(1));
   if (sub !== undefined && (SUBCOMMANDS as readonly string[]).includes(sub) && !values.resume && !values.list) {
     const rest = positionals.slice(1);
     rejectRunOptions(values, sub);
@@ -199,6 +215,56 @@ export function parseCommand(argv: string[]): Command {
     output: outputOptions(values),
     detach: values.detach ?? false,
     notify: notifyTargets(values),
+  };
+}
+
+/** Sessions a batch runs at once when --jobs is not given, and the most it takes. */
+export const DEFAULT_JOBS = 1;
+export const MAX_JOBS = 64;
+
+/**
+ * `batch FILE [--jobs N] [--resume] [run options]`: every run option applies to each session and
+ * is checked here, once. A batch drives its sessions itself, so --detach (and a SESSION after
+ * --resume: the batch resumes its own) make no sense with it.
+ */
+function batchCommandArgs(values: Values, rest: string[]): Command {
+  const usage = 'shots-on-goal batch FILE [--jobs N] [--resume] [options]';
+  if (rest.length === 0) throw new UsageError(`batch needs a FILE listing one repository per line: ${usage}`);
+  if (rest.length > 1) {
+    throw new UsageError(
+      values.resume
+        ? `batch FILE --resume takes no SESSION: it resumes the sessions its batch started (got "${rest[1]}")`
+        : `batch takes one FILE, got ${rest.length} arguments: goals go in the file, after each repository`,
+    );
+  }
+  for (const name of ['json', 'ref', 'base'] as const) {
+    if (values[name] !== undefined) throw new UsageError(`--${name} does not go with batch`);
+  }
+  if (values.detach) {
+    throw new UsageError('--detach does not go with batch: it drives its sessions itself (run it under nohup, screen or tmux; status and watch follow each session)');
+  }
+  refuseForeignOptions(values, 'batch');
+  if (values.resume) {
+    for (const name of SESSION_FIXED) {
+      if (values[name] !== undefined) throw new UsageError(`--${name} is fixed when a batch starts (each session stores it); start a new batch to change it`);
+    }
+  }
+  runOverrides(values); // refuses a bad value here, before anything starts
+  notifyTargets(values);
+  const runArgs: BatchRunArgs = {};
+  for (const name of RUN_ONLY) {
+    const value = values[name];
+    if (value === undefined || value === false || name === 'detach' || name === 'plain') continue;
+    runArgs[name] = value;
+  }
+  return {
+    kind: 'batch',
+    file: rest[0]!,
+    resume: values.resume ?? false,
+    jobs: num(values, 'jobs', positiveInt.max(MAX_JOBS), `a whole number from 1 to ${MAX_JOBS}`) ?? DEFAULT_JOBS,
+    sessionsDir: values['sessions-dir'],
+    runArgs,
+    output: outputOptions(values),
   };
 }
 

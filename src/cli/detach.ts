@@ -13,7 +13,7 @@ import { shellCommand } from '../present/shell.js';
 import { listSessions, resolveSessionsDir, type SessionSummary } from '../store/index.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
-import { selfCommand } from './self-command.js';
+import { selfCommand, selfProcess } from './self-command.js';
 import { sessionArgs } from './session-args.js';
 
 export const DETACHED_LOG = 'run.log';
@@ -27,7 +27,8 @@ export async function detachRun(argv: readonly string[], sessionsDirFlag: string
   // In the sessions dir, so it can be renamed into the session's directory while the driver writes it.
   const pending = path.join(dir, `.detached-${randomBytes(4).toString('hex')}.log`);
   const fd = openSync(pending, 'a', 0o600);
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...argv.filter((a) => a !== '--detach'), '--plain'], {
+  const self = selfProcess([...argv.filter((a) => a !== '--detach'), '--plain']);
+  const child = spawn(self.command, self.args, {
     detached: true,
     stdio: ['ignore', fd, fd],
     env: io.env,
@@ -88,7 +89,7 @@ function stateOf(dir: string): Map<string, string> {
 }
 
 /** run.log, or run-2.log, run-3.log... for a resumed session's later runs: no run's log replaces another's. */
-function logPathIn(sessionDir: string): string {
+export function logPathIn(sessionDir: string): string {
   for (let n = 1; ; n++) {
     const candidate = path.join(sessionDir, n === 1 ? DETACHED_LOG : DETACHED_LOG.replace(/\.log$/, `-${n}.log`));
     if (!existsSync(candidate)) return candidate;

@@ -24,6 +24,10 @@ Usage:
   shots-on-goal export SESSION --branch NAME [--squash]
                                           the result as a new branch of plain commits on the base commit,
                                           ready for a pull request
+  shots-on-goal batch FILE [--jobs N] [--resume] [options]
+                                          a session per repository FILE lists (one per line: PATH [GOAL]),
+                                          N at a time, every run option applying to each; --resume carries
+                                          on an interrupted batch (finished repositories are not run again)
   shots-on-goal demo [NAME] [options]     run a session on a fresh copy of an example (c-makefile, the default,
                                           cpp-cmake or python-tests) in a temporary directory
   shots-on-goal check REPO [--ref REF] [--base BASE] [--json] [--not-built GLOB]... [--allow-test-edits GLOB]...
@@ -75,7 +79,7 @@ Check (with the check command):
   --not-built GLOB           tracked files that need no target (repeatable), e.g. "docs/**" or "tools"
   --allow-test-edits GLOB    edits to tests or their inputs that you accept (repeatable)
 
-Container (run, demo, --resume and check):
+Container (run, demo, batch, --resume and check):
   --image NAME               image to run tools in (default ${DEFAULT_IMAGE}; build it with ./build_image.sh)
   --network bridge|none      container network (default bridge: bzlmod fetches from the registry)
   --memory SIZE              memory per container (default 8g; at least 256m)
@@ -109,6 +113,9 @@ Clean (with the clean command):
                              with its commit; one holding someone else's commits is kept)
   --dry-run                  print what would be removed, change nothing
 
+Batch (with the batch command):
+  --jobs N                   sessions run at once (default 1, at most 64)
+
 Stop (with the stop command):
   --now                      kill the driver at once instead of letting it stop gracefully
 
@@ -133,5 +140,6 @@ Environment:
   NO_COLOR                   disable colours
 
 Exit codes: 0 root goal completed, 1 root goal failed or budget exhausted, 2 usage or setup error
-(a key refused or the engine gone mid-run is resumable), 130 interrupted.
+(a key refused or the engine gone mid-run is resumable), 130 interrupted. batch: 0 every repository's
+session completed, 1 some did not, 2 a bad file or option (nothing started), 130 interrupted.
 `;

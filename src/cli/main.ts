@@ -10,6 +10,7 @@ import { sanitize } from '../present/sanitize.js';
 import { parseCommand } from './args.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
+import { batchCommand } from './batch/command.js';
 import { browseCommand } from './browse.js';
 import { checkCommand } from './check.js';
 import { cleanCommand } from './clean.js';
@@ -78,6 +79,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         return await reportCommand(command, io);
       case 'stop':
         return await stopCommand(command, io);
+      case 'batch':
+        return await batchCommand(command, io);
     }
   } catch (err) {
     if (SETUP_ERRORS.some((kind) => err instanceof kind)) {

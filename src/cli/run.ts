@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { branchNamespaceConflict, detectBase, GitWorkspace } from '../git/index.js';
+import { type BaseRef, branchNamespaceConflict, detectBase, GitWorkspace } from '../git/index.js';
 import { buildInventory } from '../migration/index.js';
 import { costsNothing, resolveModel, type ResolvedModel } from '../models/index.js';
 import { inventoryLine } from '../present/inventory.js';
@@ -29,19 +29,8 @@ export type SessionCreated = (session: { id: string; dir: string }) => void;
  */
 export async function runCommand(command: RunCommand, io: CliIO, onSession?: SessionCreated): Promise<number> {
   const sessionsDir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });
-  const base = await detectBase(command.repo);
-  if (base.bare) throw new UsageError(`${command.repo} is a bare repository; give the path of a checkout`);
-  for (const checkout of new Set([base.root, ...base.checkouts])) refuseSessionsInsideRepo(sessionsDir, checkout, base.root);
-  const blocked = await branchNamespaceConflict(base.root);
-  if (blocked) throw new UsageError(blocked);
-  const chosen = withDefaultModels(command.run, command.modelsNamed, io.env);
-  const models = resolveModels(chosen.options, io.env);
-  const rc = withBazelrc(withDefaultCostCap(chosen.options, usesLLM(models)), io.env);
-  const options = rc.options;
-  await Promise.all([models.a.preflight(), models.b.preflight()]);
-  const runtime = new DockerRuntime(undefined, { bazelrc: rc.container, workspace: options.workspace });
-  await runtime.check(options.image);
-  refuseLimitsBeyond(options, await runtime.machine());
+  const base = await checkRepo(command.repo, sessionsDir);
+  const { chosen, models, options, runtime } = await checkRunSetup(command.run, command.modelsNamed, io.env);
   const bazelVersion = await runtime.bazelVersion(options.image, { network: options.network, limits: sandboxLimits(options) });
   const inventory = options.migrationCheck
     ? await buildInventory({ repoPath: base.root, baseCommit: base.commit, notBuilt: options.notBuilt, allowTestEdits: options.allowTestEdits })
@@ -101,6 +90,29 @@ export async function runCommand(command: RunCommand, io: CliIO, onSession?: Ses
     release();
     store.close();
   }
+}
+
+/** A repository a session can start on: a checkout, with room for the session's branches, outside the sessions dir. */
+export async function checkRepo(repo: string, sessionsDir: string): Promise<BaseRef> {
+  const base = await detectBase(repo);
+  if (base.bare) throw new UsageError(`${repo} is a bare repository; give the path of a checkout`);
+  for (const checkout of new Set([base.root, ...base.checkouts])) refuseSessionsInsideRepo(sessionsDir, checkout, base.root);
+  const blocked = await branchNamespaceConflict(base.root);
+  if (blocked) throw new UsageError(blocked);
+  return base;
+}
+
+/** The models (keys set, endpoints answering), the engine and the image a new session needs, checked before it exists. */
+export async function checkRunSetup(run: RunOptions, modelsNamed: boolean, env: NodeJS.ProcessEnv) {
+  const chosen = withDefaultModels(run, modelsNamed, env);
+  const models = resolveModels(chosen.options, env);
+  const rc = withBazelrc(withDefaultCostCap(chosen.options, usesLLM(models)), env);
+  const options = rc.options;
+  await Promise.all([models.a.preflight(), models.b.preflight()]);
+  const runtime = new DockerRuntime(undefined, { bazelrc: rc.container, workspace: options.workspace });
+  await runtime.check(options.image);
+  refuseLimitsBeyond(options, await runtime.machine());
+  return { chosen, models, options, runtime };
 }
 
 /** The repository's own tests on the base commit get this long before every test stays required. */

@@ -12,6 +12,11 @@ export function selfCommand(env: NodeJS.ProcessEnv = process.env): string[] {
   return onPath(env.PATH ?? '') ? [NAME] : ['node', LAUNCHER];
 }
 
+/** How to start this same CLI as a child process (with the loader flags this one runs under). */
+export function selfProcess(args: readonly string[]): { command: string; args: string[] } {
+  return { command: process.execPath, args: [...process.execArgv, process.argv[1]!, ...args] };
+}
+
 function onPath(searchPath: string): boolean {
   for (const dir of searchPath.split(path.delimiter)) {
     if (!dir) continue;

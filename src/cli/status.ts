@@ -42,7 +42,7 @@ function statusLine(reader: SessionReader, now: number): string {
 }
 
 /** The deepest goal in progress: the one whose attempt or sub-goals run now. */
-function currentGoal(reader: SessionReader): { id: number; description: string } | undefined {
+export function currentGoal(reader: SessionReader): { id: number; description: string } | undefined {
   const open = reader.goalTree().filter((g) => g.status === 'in_progress');
   return open.reduce<(typeof open)[number] | undefined>((best, g) => (!best || g.depth >= best.depth ? g : best), undefined);
 }
