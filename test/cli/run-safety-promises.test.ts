@@ -125,11 +125,13 @@ async function watchContainers(
   };
 }
 
-/** Where a container's /workspace comes from on the host. */
-function workspaceOf(info: Docker.ContainerInspectInfo): string {
-  const mount = info.Mounts.find((m) => m.Destination === '/workspace');
-  if (!mount?.Source) throw new Error(`container ${info.Id} has no /workspace mount`);
-  return mount.Source;
+/**
+ * The trees a session's validation judges (its detached worktrees, made before the container that
+ * judges them): what is written there is in the container's /workspace before its next command.
+ */
+function validationTrees(sessionsDir: string, sessionId: string): string[] {
+  const worktrees = path.join(sessionsDir, sessionId, 'worktrees');
+  return readdirSync(worktrees).filter((name) => name.startsWith('validate')).map((name) => path.join(worktrees, name));
 }
 
 /** Nothing the CLI's environment holds is anywhere in what the engine has of the container. */
@@ -235,7 +237,7 @@ describeDocker('what a run promises: no key in any container, SIGTERM like Ctrl-
     const watcher = await watchContainers(`shots-on-goal.sessions-dir=${realpathSync(s.dir)}`, {
       inspected: (seen) => {
         if (seen.purpose === 'attempt') attemptInspected.open();
-        if (seen.purpose === 'validation') writeFileSync(path.join(workspaceOf(seen.info), '.inspected'), '');
+        if (seen.purpose === 'validation') for (const tree of validationTrees(s.dir, seen.session!)) writeFileSync(path.join(tree, '.inspected'), '');
       },
       // The test fails on watcher.failures; nothing is left waiting on a gate.
       failed: () => child?.kill('SIGKILL'),
