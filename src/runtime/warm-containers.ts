@@ -46,13 +46,15 @@ done
 for d in /tmp /var/tmp /dev/shm; do find "$d" -mindepth 1 -delete 2>/dev/null; done
 find "$HOME" -mindepth 1 -maxdepth 1 ! -name .cache ! -name .bazelrc -exec rm -rf {} + 2>/dev/null
 find "$HOME/.cache" -mindepth 1 -maxdepth 1 ! -name bazel -exec rm -rf {} + 2>/dev/null
-exit 0`;
+`;
 
-// The server of the workspace's output base, as "pid starttime", after starting it if need be.
+// In the lent tree, once nothing of the last tree runs: the server of the workspace's output base
+// (started if need be, in a Bazel workspace only) as "server PID STARTTIME".
 const SERVER = String.raw`
+[ -e MODULE.bazel ] || [ -e REPO.bazel ] || [ -e WORKSPACE ] || [ -e WORKSPACE.bazel ] || exit 0
 pid=$(bazel info server_pid 2>/dev/null) || exit 0
 case "$pid" in ''|*[!0-9]*) exit 0 ;; esac
-echo "$pid $(sed 's/.*) //' /proc/$pid/stat 2>/dev/null | cut -d' ' -f20)"`;
+echo "server $pid $(sed 's/.*) //' /proc/$pid/stat 2>/dev/null | cut -d' ' -f20)"`;
 
 /**
  * Lends one long-lived container per session and key (an attempt role, validation) to one user at
@@ -86,9 +88,10 @@ export class WarmContainers {
     }
     warm.busy = true;
     try {
-      await this.sweep(warm);
+      // The copy first (a process of the last tree cannot touch it: it is read-only in there),
+      // then one command that clears the container and notes the server it may keep next time.
       await warm.stage.sync(spec.hostWorkspace);
-      warm.server = await this.server(warm);
+      warm.server = await this.prepare(warm);
     } catch (err) {
       await this.retire(key, warm);
       throw err instanceof SandboxError ? err : new SandboxError(`Could not prepare the warm container: ${String((err as Error)?.message ?? err)}`);
@@ -112,16 +115,14 @@ export class WarmContainers {
     return { sandbox, stage, shape: shapeOf(spec), sleepPid, server: null, busy: false };
   }
 
-  private async sweep(warm: Warm): Promise<void> {
+  private async prepare(warm: Warm): Promise<Warm['server']> {
     const server = warm.server ? [String(warm.server.pid), warm.server.started] : ['', ''];
-    const run = await warm.sandbox.exec(['sh', '-c', SWEEP, 'sweep', String(warm.sleepPid), ...server], { timeoutMs: MANAGE_TIMEOUT_MS, cwd: '/' });
+    // One shell, so the sweep's own ancestry ($$ and up) is what it spares.
+    const script = `${SWEEP}\n${SERVER}\nexit 0`;
+    const run = await warm.sandbox.exec(['sh', '-c', script, 'prepare', String(warm.sleepPid), ...server], { timeoutMs: MANAGE_TIMEOUT_MS });
     if (run.exitCode !== 0) throw new SandboxError(`Could not clear container ${warm.sandbox.id.slice(0, 12)} for its next use (exit ${run.exitCode})`);
-  }
-
-  private async server(warm: Warm): Promise<Warm['server']> {
-    const run = await warm.sandbox.exec(['sh', '-c', SERVER], { timeoutMs: MANAGE_TIMEOUT_MS });
-    const [pid, started] = run.stdout.trim().split(' ');
-    return pid && started && /^\d+$/.test(pid) ? { pid: Number(pid), started } : null;
+    const [, pid, started] = /^server (\d+) (\d+)$/m.exec(run.stdout) ?? [];
+    return pid && started ? { pid: Number(pid), started } : null;
   }
 
   private async release(key: string, warm: Warm): Promise<void> {
