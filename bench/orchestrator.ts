@@ -55,6 +55,7 @@ async function oneSession(repoPath: string, scratch: string, i: number): Promise
   }).run();
   limits.dispose();
   store.close();
+  await runtime.removeWarmContainers(sessionId);
   await runtime.removeSessionVolumes(sessionId);
   if (result.status !== 'completed') throw new Error(`bench session ended ${result.status}: ${result.reason}`);
 }

@@ -12,7 +12,7 @@ interface Warm {
   shape: string;
   /** `sleep infinity`, the container's only process of its own (tini is pid 1). */
   sleepPid: number;
-  /** The Bazel server as we found it when the last lease began: pid and start time. */
+  /** The Bazel server noted before a tree's first Bazel command and kept since: pid and start time. */
   server: { pid: number; started: string } | null;
   busy: boolean;
 }
@@ -37,7 +37,7 @@ const SWEEP = String.raw`
 keep=" 1 $1 "
 p=$$
 while [ -n "$p" ] && [ "$p" != 0 ]; do keep="$keep$p "; p=$(sed -n 's/^PPid:[[:space:]]*//p' /proc/$p/status 2>/dev/null); done
-if [ -n "$2" ] && [ "$(sed 's/.*) //' /proc/$2/stat 2>/dev/null | cut -d' ' -f20)" = "$3" ]; then keep="$keep$2 "; fi
+if [ -n "$2" ] && [ "$(sed 's/.*) //' /proc/$2/stat 2>/dev/null | cut -d' ' -f20)" = "$3" ]; then keep="$keep$2 "; echo kept; fi
 for round in 1 2 3; do
   for p in $(cd /proc && echo [0-9]*); do
     case "$keep" in *" $p "*) ;; *) kill -KILL "$p" 2>/dev/null ;; esac
@@ -46,12 +46,10 @@ done
 for d in /tmp /var/tmp /dev/shm; do find "$d" -mindepth 1 -delete 2>/dev/null; done
 find "$HOME" -mindepth 1 -maxdepth 1 ! -name .cache ! -name .bazelrc -exec rm -rf {} + 2>/dev/null
 find "$HOME/.cache" -mindepth 1 -maxdepth 1 ! -name bazel -exec rm -rf {} + 2>/dev/null
-`;
+exit 0`;
 
-// In the lent tree, once nothing of the last tree runs: the server of the workspace's output base
-// (started if need be, in a Bazel workspace only) as "server PID STARTTIME".
+// The server of the workspace's output base, started if need be, as "server PID STARTTIME".
 const SERVER = String.raw`
-[ -e MODULE.bazel ] || [ -e REPO.bazel ] || [ -e WORKSPACE ] || [ -e WORKSPACE.bazel ] || exit 0
 pid=$(bazel info server_pid 2>/dev/null) || exit 0
 case "$pid" in ''|*[!0-9]*) exit 0 ;; esac
 echo "server $pid $(sed 's/.*) //' /proc/$pid/stat 2>/dev/null | cut -d' ' -f20)"`;
@@ -60,9 +58,9 @@ echo "server $pid $(sed 's/.*) //' /proc/$pid/stat 2>/dev/null | cut -d' ' -f20)
  * Lends one long-lived container per session and key (an attempt role, validation) to one user at
  * a time. Each lease gets exactly its tree in /workspace: the tree is copied into the container's
  * stage (a directory of ours, or in copy mode a volume on the engine) before every command, and
- * whatever is not in it is gone. Between leases every
- * process is killed except the Bazel server, and that one only while it is the very process that
- * was running when the last lease began (a stand-in put in its place is killed with the rest).
+ * whatever is not in it is gone. Between leases every process is killed except the Bazel server,
+ * and that one only while it is the very process noted before a tree's first Bazel command (a
+ * stand-in put in its place is killed with the rest).
  */
 export class WarmContainers {
   private readonly warm = new Map<string, Warm>();
@@ -88,10 +86,8 @@ export class WarmContainers {
     }
     warm.busy = true;
     try {
-      // The copy first (a process of the last tree cannot touch it: it is read-only in there),
-      // then one command that clears the container and notes the server it may keep next time.
+      await this.sweep(warm);
       await warm.stage.sync(spec.hostWorkspace);
-      warm.server = await this.prepare(warm);
     } catch (err) {
       await this.retire(key, warm);
       throw err instanceof SandboxError ? err : new SandboxError(`Could not prepare the warm container: ${String((err as Error)?.message ?? err)}`);
@@ -115,14 +111,12 @@ export class WarmContainers {
     return { sandbox, stage, shape: shapeOf(spec), sleepPid, server: null, busy: false };
   }
 
-  private async prepare(warm: Warm): Promise<Warm['server']> {
+  /** Clears the container; the trusted server is forgotten unless it was the one spared. */
+  private async sweep(warm: Warm): Promise<void> {
     const server = warm.server ? [String(warm.server.pid), warm.server.started] : ['', ''];
-    // One shell, so the sweep's own ancestry ($$ and up) is what it spares.
-    const script = `${SWEEP}\n${SERVER}\nexit 0`;
-    const run = await warm.sandbox.exec(['sh', '-c', script, 'prepare', String(warm.sleepPid), ...server], { timeoutMs: MANAGE_TIMEOUT_MS });
+    const run = await warm.sandbox.exec(['sh', '-c', SWEEP, 'sweep', String(warm.sleepPid), ...server], { timeoutMs: MANAGE_TIMEOUT_MS, cwd: '/' });
     if (run.exitCode !== 0) throw new SandboxError(`Could not clear container ${warm.sandbox.id.slice(0, 12)} for its next use (exit ${run.exitCode})`);
-    const [, pid, started] = /^server (\d+) (\d+)$/m.exec(run.stdout) ?? [];
-    return pid && started ? { pid: Number(pid), started } : null;
+    if (!/^kept$/m.test(run.stdout)) warm.server = null;
   }
 
   private async release(key: string, warm: Warm): Promise<void> {
@@ -159,6 +153,7 @@ function shapeOf(spec: SandboxSpec): string {
 /** One use of a warm container: its tree is copied in before each command; remove() gives it back. */
 class WarmLease implements Sandbox {
   private released: Promise<void> | null = null;
+  private serverNoted = false;
 
   constructor(
     private readonly warm: Warm,
@@ -173,6 +168,12 @@ class WarmLease implements Sandbox {
   async exec(argv: string[], options?: ExecOptions): Promise<ExecResult> {
     if (this.released) throw new SandboxError(`Container ${this.id.slice(0, 12)} was given back`);
     await this.warm.stage.sync(this.hostWorkspace);
+    // Before this tree's first Bazel command, with no server kept from the last tree: start one
+    // now and note it, so the next tree may keep it. Trees that run no Bazel start none.
+    if (!this.serverNoted && argv.some((arg) => arg.includes('bazel'))) {
+      this.serverNoted = true;
+      this.warm.server ??= await noteServer(this.warm.sandbox);
+    }
     return this.warm.sandbox.exec(argv, options);
   }
 
@@ -180,4 +181,10 @@ class WarmLease implements Sandbox {
     this.released ??= this.giveBack();
     return this.released;
   }
+}
+
+async function noteServer(sandbox: DockerSandbox): Promise<Warm['server']> {
+  const run = await sandbox.exec(['sh', '-c', SERVER], { timeoutMs: MANAGE_TIMEOUT_MS });
+  const [, pid, started] = /^server (\d+) (\d+)$/m.exec(run.stdout) ?? [];
+  return pid && started ? { pid: Number(pid), started } : null;
 }
