@@ -10,8 +10,8 @@ interface Warm {
   stage: WorkspaceStage;
   /** The spec it was made for: a lease asking for other limits, image or network gets a new one. */
   shape: string;
-  /** `sleep infinity`, the container's only process of its own (tini is pid 1). */
-  sleepPid: number;
+  /** A lease has run in it: the next one must clear it first. */
+  used: boolean;
   /** The Bazel server noted before a tree's first Bazel command and kept since: pid and start time. */
   server: { pid: number; started: string } | null;
   busy: boolean;
@@ -29,15 +29,17 @@ const MANAGE_TIMEOUT_MS = 120_000;
 /** Recycle a warm container once its Bazel output base holds more than this. */
 export const DEFAULT_OUTPUT_BASE_LIMIT_BYTES = 8 * 1024 ** 3;
 
-// Every process but tini, `sleep infinity`, the Bazel server we trust (pid and start time both
-// match) and this script's own ancestry is killed (a process started meanwhile, by the next
+// Every process but tini, `sleep infinity` (tini's first child: the lowest pid among its
+// children, as orphans adopted later come after it), the Bazel server we trust (pid and start time
+// both match) and this script's own ancestry is killed (a process started meanwhile, by the next
 // round); then the scratch places a fresh container has empty are emptied, Bazel's own output
-// base and caches aside. $1: sleep's pid; $2, $3: the server's pid and start time (may be empty).
+// base and caches aside, and the output base's size is said. $1, $2: the server's pid and start
+// time (may be empty).
 const SWEEP = String.raw`
-keep=" 1 $1 "
+keep=" 1 $(tr ' ' '\n' < /proc/1/task/1/children | grep -v '^$' | sort -n | head -n 1) "
 p=$$
 while [ -n "$p" ] && [ "$p" != 0 ]; do keep="$keep$p "; p=$(sed -n 's/^PPid:[[:space:]]*//p' /proc/$p/status 2>/dev/null); done
-if [ -n "$2" ] && [ "$(sed 's/.*) //' /proc/$2/stat 2>/dev/null | cut -d' ' -f20)" = "$3" ]; then keep="$keep$2 "; echo kept; fi
+if [ -n "$1" ] && [ "$(sed 's/.*) //' /proc/$1/stat 2>/dev/null | cut -d' ' -f20)" = "$2" ]; then keep="$keep$1 "; echo kept; fi
 for round in 1 2 3; do
   for p in $(cd /proc && echo [0-9]*); do
     case "$keep" in *" $p "*) ;; *) kill -KILL "$p" 2>/dev/null ;; esac
@@ -46,6 +48,7 @@ done
 for d in /tmp /var/tmp /dev/shm; do find "$d" -mindepth 1 -delete 2>/dev/null; done
 find "$HOME" -mindepth 1 -maxdepth 1 ! -name .cache ! -name .bazelrc -exec rm -rf {} + 2>/dev/null
 find "$HOME/.cache" -mindepth 1 -maxdepth 1 ! -name bazel -exec rm -rf {} + 2>/dev/null
+echo "kib $(du -skx "$HOME/.cache/bazel" 2>/dev/null | cut -f1)"
 exit 0`;
 
 // The server of the workspace's output base, started if need be, as "server PID STARTTIME".
@@ -86,13 +89,24 @@ export class WarmContainers {
     }
     warm.busy = true;
     try {
-      await this.sweep(warm);
+      // A new container has nothing to clear. A used one whose output base outgrew the limit, or
+      // that died with the last tree (a `kill -1` takes its main process too), is replaced.
+      if (warm.used && !((await this.sweep(warm).catch(() => Infinity)) <= this.outputBaseLimitBytes)) {
+        await this.retire(key, warm);
+        warm = await this.create(spec);
+        warm.busy = true;
+        this.warm.set(key, warm);
+      }
+      warm.used = true;
       await warm.stage.sync(spec.hostWorkspace);
     } catch (err) {
       await this.retire(key, warm);
       throw err instanceof SandboxError ? err : new SandboxError(`Could not prepare the warm container: ${String((err as Error)?.message ?? err)}`);
     }
-    return new WarmLease(warm, spec.hostWorkspace, () => this.release(key, warm));
+    const lent = warm;
+    return new WarmLease(lent, spec.hostWorkspace, async () => {
+      lent.busy = false;
+    });
   }
 
   private async create(spec: WarmSpec): Promise<Warm> {
@@ -101,35 +115,20 @@ export class WarmContainers {
       await stage.dispose().catch(() => undefined);
       throw err;
     });
-    const children = await sandbox.exec(['cat', '/proc/1/task/1/children'], { timeoutMs: MANAGE_TIMEOUT_MS, cwd: '/' });
-    const sleepPid = Number(children.stdout.trim().split(/\s+/)[0]);
-    if (children.exitCode !== 0 || !Number.isInteger(sleepPid) || sleepPid <= 1) {
-      await sandbox.remove().catch(() => undefined);
-      await stage.dispose().catch(() => undefined);
-      throw new SandboxError(`Could not find the main process of container ${sandbox.id.slice(0, 12)}`);
-    }
-    return { sandbox, stage, shape: shapeOf(spec), sleepPid, server: null, busy: false };
+    return { sandbox, stage, shape: shapeOf(spec), used: false, server: null, busy: false };
   }
 
-  /** Clears the container; the trusted server is forgotten unless it was the one spared. */
-  private async sweep(warm: Warm): Promise<void> {
+  /**
+   * Clears the container; the trusted server is forgotten unless it was the one spared. Returns
+   * the size of its Bazel output base in bytes (Infinity when it cannot be told).
+   */
+  private async sweep(warm: Warm): Promise<number> {
     const server = warm.server ? [String(warm.server.pid), warm.server.started] : ['', ''];
-    const run = await warm.sandbox.exec(['sh', '-c', SWEEP, 'sweep', String(warm.sleepPid), ...server], { timeoutMs: MANAGE_TIMEOUT_MS, cwd: '/' });
+    const run = await warm.sandbox.exec(['sh', '-c', SWEEP, 'sweep', ...server], { timeoutMs: MANAGE_TIMEOUT_MS, cwd: '/' });
     if (run.exitCode !== 0) throw new SandboxError(`Could not clear container ${warm.sandbox.id.slice(0, 12)} for its next use (exit ${run.exitCode})`);
     if (!/^kept$/m.test(run.stdout)) warm.server = null;
-  }
-
-  private async release(key: string, warm: Warm): Promise<void> {
-    if (this.warm.get(key) !== warm) return;
-    const du = await warm.sandbox
-      .exec(['sh', '-c', 'du -skx "$HOME/.cache/bazel" 2>/dev/null | cut -f1'], { timeoutMs: MANAGE_TIMEOUT_MS, cwd: '/' })
-      .catch(() => null);
-    const kib = Number(du?.stdout.trim());
-    if (du === null || du.exitCode !== 0 || !Number.isFinite(kib) || kib * 1024 > this.outputBaseLimitBytes) {
-      await this.retire(key, warm);
-      return;
-    }
-    warm.busy = false;
+    const kib = /^kib (\d+)$/m.exec(run.stdout)?.[1];
+    return kib === undefined ? Infinity : Number(kib) * 1024;
   }
 
   private async retire(key: string, warm: Warm): Promise<void> {
@@ -170,7 +169,7 @@ class WarmLease implements Sandbox {
     await this.warm.stage.sync(this.hostWorkspace);
     // Before this tree's first Bazel command, with no server kept from the last tree: start one
     // now and note it, so the next tree may keep it. Trees that run no Bazel start none.
-    if (!this.serverNoted && argv.some((arg) => arg.includes('bazel'))) {
+    if (!this.serverNoted && argv.some((arg) => BAZEL_COMMAND.test(arg))) {
       this.serverNoted = true;
       this.warm.server ??= await noteServer(this.warm.sandbox);
     }
@@ -182,6 +181,9 @@ class WarmLease implements Sandbox {
     return this.released;
   }
 }
+
+/** `bazel` as a command word (the argv itself, or in a shell script), not a file such as MODULE.bazel. */
+const BAZEL_COMMAND = /(?:^|[\s;&|(`/])bazel(?:\s|$)/;
 
 async function noteServer(sandbox: DockerSandbox): Promise<Warm['server']> {
   const run = await sandbox.exec(['sh', '-c', SERVER], { timeoutMs: MANAGE_TIMEOUT_MS });

@@ -1,5 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type Docker from 'dockerode';
+import { SandboxError } from './errors.js';
 import { syncTree, type SyncMemory } from './tree-sync.js';
 import { WORKSPACE } from './types.js';
 
@@ -36,6 +38,8 @@ export async function boundCopy(stageDir: string): Promise<WorkspaceStage> {
   return {
     mount: bindMount(stageDir),
     sync: async (source) => {
+      const inside = path.relative(path.resolve(source), path.resolve(stageDir));
+      if (!inside.startsWith('..') && !path.isAbsolute(inside)) throw new SandboxError(`The stage ${stageDir} is inside the tree ${source} it would copy`);
       await syncTree(source, stageDir, memory);
     },
     dispose: () => rm(stageDir, { recursive: true, force: true }),

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { syncTree, type SyncMemory } from '../../src/runtime/tree-sync.js';
+import { boundCopy } from '../../src/runtime/workspace-stage.js';
 
 let source: string;
 let dest: string;
@@ -104,4 +105,11 @@ it('a same-size rewrite is seen even when the copy was remembered', async () => 
   write('a.c', 'BBBB');
   await syncTree(source, dest, memory);
   expect(readFileSync(path.join(dest, 'a.c'), 'utf8')).toBe('BBBB');
+});
+
+it('a stage inside the tree it copies is refused instead of copying into itself', async () => {
+  write('a.c', 'a');
+  const stage = await boundCopy(path.join(source, 'stage'));
+  await expect(stage.sync(source)).rejects.toThrow(/inside the tree/);
+  await stage.dispose();
 });

@@ -124,6 +124,20 @@ describeDocker('warm containers', () => {
     }
   });
 
+  it('a container the last tree killed (kill -1 takes its main process too) is replaced for the next', async () => {
+    const whole = tree('killed');
+    const first = await runtime.start(spec(root, whole, 'killed'));
+    await sh(first, 'kill -KILL -1').catch(() => undefined);
+    await first.remove();
+    const next = await runtime.start(spec(root, whole, 'killed'));
+    try {
+      expect(next.id).not.toBe(first.id);
+      expect(await sh(next, 'cat src/util.h >/dev/null && echo ok')).toEqual({ code: 0, out: 'ok' });
+    } finally {
+      await next.remove();
+    }
+  });
+
   it('a container whose output base outgrows the limit is replaced, and a busy one is not shared', async () => {
     const small = new DockerRuntime(undefined, { outputBaseLimitBytes: 1024 });
     const whole = tree('recycle');
