@@ -198,10 +198,12 @@ export class DockerRuntime implements Runtime {
   }
 
   private async startWith(spec: SandboxSpec, stage: WorkspaceStage): Promise<DockerSandbox> {
+    // A long-lived container serves many attempts: it is named and labelled by its key.
+    const serves = spec.reuse ? `warm-${spec.reuse.key}` : String(spec.attemptId);
     const labels = {
       [LABEL_SESSION]: spec.sessionId,
       [LABEL_SESSIONS_DIR]: spec.sessionsDir,
-      [LABEL_ATTEMPT]: spec.reuse ? `warm-${spec.reuse.key}` : String(spec.attemptId),
+      [LABEL_ATTEMPT]: serves,
       [LABEL_PURPOSE]: spec.purpose,
     };
     // Validation never shares a cache with attempts: an attempt's build steps could have written
@@ -220,7 +222,7 @@ export class DockerRuntime implements Runtime {
       'sog',
       nameSafe(spec.sessionId),
       spec.purpose,
-      nameSafe(spec.reuse ? `warm-${spec.reuse.key}` : String(spec.attemptId)),
+      nameSafe(serves),
       randomBytes(3).toString('hex'),
     ].join('-');
     const copy = this.workspace === 'copy';

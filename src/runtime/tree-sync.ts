@@ -101,8 +101,8 @@ function kindOf(entry: Dirent): 'dir' | 'link' | 'file' | null {
   return null;
 }
 
-// Size, inode, mode and both times in nanoseconds: any write or replacement changes one of them.
-function signature(s: BigIntStats): string {
+/** Size, inode, mode and both times in nanoseconds: any write or replacement changes one of them. */
+export function signature(s: BigIntStats): string {
   return `${s.size}:${s.ino}:${s.mode}:${s.mtimeNs}:${s.ctimeNs}`;
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { BigIntStats } from 'node:fs';
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
+import { signature } from './tree-sync.js';
 
 /** What we last put at one path of a copy we cannot read back (a volume on a remote engine). */
 export type Uploaded =
@@ -74,22 +74,18 @@ async function walk(source: string, rel: string, memory: UploadMemory, plan: Upl
     } else if (entry.isFile()) {
       seen.add(child);
       const st = await lstat(full, { bigint: true });
-      const signature = signatureOf(st);
+      const sig = signature(st);
       const mode = Number(st.mode & 0o777n);
-      if (before?.kind === 'file' && before.signature === signature) continue;
+      if (before?.kind === 'file' && before.signature === sig) continue;
       const content = await readFile(full);
       const sha256 = createHash('sha256').update(content).digest('hex');
       if (before?.kind === 'file' && before.sha256 === sha256 && before.mode === mode) {
-        memory.set(child, { ...before, signature });
+        memory.set(child, { ...before, signature: sig });
         continue;
       }
       replace('file');
       plan.write.push({ kind: 'file', path: child, mode, content });
-      memory.set(child, { kind: 'file', signature, sha256, mode });
+      memory.set(child, { kind: 'file', signature: sig, sha256, mode });
     }
   }
-}
-
-function signatureOf(s: BigIntStats): string {
-  return `${s.size}:${s.ino}:${s.mode}:${s.mtimeNs}:${s.ctimeNs}`;
 }
