@@ -12,7 +12,29 @@ export type AttemptOutcome =
   | 'llm_timeout'
   | 'budget_exhausted'
   | 'error'
-  | 'interrupted';
+  | 'interrupted'
+  /** Passed validation, but the other model's audit rejected it (reasons in the failure reason); not merged. */
+  | 'audit_rejected'
+  /** Raced the other model's attempt at the same goal and lost; its partial work stays on its own branch. */
+  | 'lost_race';
+
+/** What a model call was for. */
+export type ModelCallPurpose = 'attempt' | 'decompose' | 'audit';
+
+/** The other model's review of a validated attempt; `skipped`: it could not answer, the attempt was merged. */
+export type AuditVerdict = 'approved' | 'rejected' | 'skipped';
+
+/**
+ * The stall ladder's steps for a goal whose attempts stopped making progress: the other model takes
+ * the next attempt, then the goal is decomposed, then it fails as `stalled`.
+ */
+export type LadderRung = 'other_model' | 'decompose' | 'stalled';
+
+/** A sub-goal as proposed by a decomposition, before it exists in the goal tree. */
+export interface ProposedSubGoal {
+  description: string;
+  validation: ValidationCommand[];
+}
 
 export interface ValidationCommand {
   command: string;
@@ -47,7 +69,15 @@ export type SessionEvent =
     }
   | { type: 'goal_started'; goalId: number; model: string }
   | { type: 'goal_finished'; goalId: number; status: GoalStatus; reason?: string }
-  | { type: 'attempt_started'; goalId: number; attemptId: number; model: string; branch: string }
+  | {
+      type: 'attempt_started';
+      goalId: number;
+      attemptId: number;
+      model: string;
+      branch: string;
+      /** Runs at the same time as the other model's attempt at the same goal (--race). */
+      racing?: boolean;
+    }
   | {
       type: 'attempt_finished';
       goalId: number;
@@ -74,7 +104,7 @@ export type SessionEvent =
       goalId: number;
       attemptId: number | null;
       model: string;
-      purpose: 'attempt' | 'decompose';
+      purpose: ModelCallPurpose;
       inputTokens: number;
       outputTokens: number;
       cost: number;
@@ -89,6 +119,15 @@ export type SessionEvent =
       subGoals: { goalId: number; description: string; validation: ValidationCommand[] }[];
     }
   | { type: 'merge'; goalId: number; from: string; into: string; ok: boolean; reason?: string }
+  | { type: 'audit'; goalId: number; attemptId: number; model: string; verdict: AuditVerdict; reasons: string[] }
+  | { type: 'ladder'; goalId: number; attemptId: number | null; rung: LadderRung; evidence: string }
+  /** A person's note for the models, typed on the live screen or in `watch`. */
+  | { type: 'hint'; text: string; from: 'live' | 'watch' }
+  /** Hints (by their event ids) put into a model call's prompt: each is taken once. */
+  | { type: 'hint_taken'; hints: number[]; goalId: number; attemptId: number | null; model: string; purpose: ModelCallPurpose }
+  /** A decomposition waiting for a person's decision (--approve-plans). */
+  | { type: 'plan_proposed'; goalId: number; model: string; subGoals: ProposedSubGoal[] }
+  | { type: 'plan_decided'; goalId: number; decision: 'approved' | 'edited' | 'rejected'; subGoals: ProposedSubGoal[] }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
 export type SessionEventType = SessionEvent['type'];

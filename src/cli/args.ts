@@ -89,6 +89,14 @@ export const OPTIONS = {
   'first-shot': { type: 'boolean' },
   'no-first-shot': { type: 'boolean' },
   'cold-validation': { type: 'boolean' },
+  audit: { type: 'boolean' },
+  'no-audit': { type: 'boolean' },
+  race: { type: 'boolean' },
+  'no-race': { type: 'boolean' },
+  'stall-ladder': { type: 'boolean' },
+  'no-stall-ladder': { type: 'boolean' },
+  'approve-plans': { type: 'boolean' },
+  'no-approve-plans': { type: 'boolean' },
   workspace: { type: 'string' },
   'not-built': { type: 'string', multiple: true },
   'allow-test-edits': { type: 'string', multiple: true },
@@ -116,7 +124,8 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 const RUN_ONLY = [
   'model-a', 'model-b', 'endpoint-a', 'endpoint-b', 'image', 'network', 'memory', 'cpus', 'pids',
   'max-tools', 'max-cost', 'timeout', 'llm-timeout', 'command-timeout', 'max-depth', 'max-decompositions',
-  'validate', 'no-migration-check', 'not-built', 'allow-test-edits', 'first-shot', 'no-first-shot', 'cold-validation', 'workspace', 'plain', 'verbose', 'detach', 'notify', 'notify-command',
+  'validate', 'no-migration-check', 'not-built', 'allow-test-edits', 'first-shot', 'no-first-shot', 'cold-validation', 'workspace',
+  'audit', 'no-audit', 'race', 'no-race', 'stall-ladder', 'no-stall-ladder', 'approve-plans', 'no-approve-plans', 'plain', 'verbose', 'detach', 'notify', 'notify-command',
   'bazelrc', 'bazelrc-env',
 ] as const;
 
@@ -420,6 +429,11 @@ function repoGlobs(option: 'not-built' | 'allow-test-edits', globs: string[] | u
   return globs;
 }
 
+/** true for --NAME, false for --no-NAME, undefined for neither (the stored or default value stands). */
+function onOff(values: Values, name: 'audit' | 'race' | 'stall-ladder' | 'approve-plans'): boolean | undefined {
+  return values[name] ? true : values[`no-${name}`] ? false : undefined;
+}
+
 function runOverrides(values: Values): Partial<RunOptions> {
   const network = values.network;
   if (network !== undefined && network !== 'bridge' && network !== 'none') {
@@ -437,7 +451,9 @@ function runOverrides(values: Values): Partial<RunOptions> {
   if (workspace !== undefined && workspace !== 'bind' && workspace !== 'copy') {
     throw new UsageError(`--workspace must be bind or copy (got "${workspace}")`);
   }
-  if (values['first-shot'] && values['no-first-shot']) throw new UsageError('--first-shot and --no-first-shot contradict each other; give one');
+  for (const name of ['first-shot', 'audit', 'race', 'stall-ladder', 'approve-plans'] as const) {
+    if (values[name] && values[`no-${name}`]) throw new UsageError(`--${name} and --no-${name} contradict each other; give one`);
+  }
   if (values['first-shot'] && values['no-migration-check']) {
     throw new UsageError('--first-shot is the built-in migrator\'s attempt at a migration; it needs the migration check (drop --no-migration-check)');
   }
@@ -464,6 +480,10 @@ function runOverrides(values: Values): Partial<RunOptions> {
     allowTestEdits: repoGlobs('allow-test-edits', values['allow-test-edits']),
     firstShot: values['first-shot'] ? true : values['no-first-shot'] ? false : undefined,
     coldValidation: values['cold-validation'] ? true : undefined,
+    audit: onOff(values, 'audit'),
+    race: onOff(values, 'race'),
+    stallLadder: onOff(values, 'stall-ladder'),
+    approvePlans: onOff(values, 'approve-plans'),
     // Absolute now: a session (or demo) may run from another directory, and the path is recorded.
     bazelrc: values.bazelrc?.map((file) => ({ path: path.resolve(file) })),
     bazelrcEnv: values['bazelrc-env'],

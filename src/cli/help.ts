@@ -46,6 +46,19 @@ Models (spec forms: openrouter/<vendor>/<model>, openai-compatible/<model>, scri
                              migration check on); forces it, e.g. for script: models
   --no-first-shot            model A starts from the base commit
 
+The loop:
+  --audit, --no-audit        the other model reviews each validated attempt before it is merged and
+                             can reject it (audit_rejected) (default on when both models are LLMs)
+  --race, --no-race          both models attempt each goal at the same time; the first validated
+                             one wins, the other is stopped as lost_race (default off)
+  --stall-ladder, --no-stall-ladder
+                             an attempt that changes nothing, or attempts that stop improving the
+                             migration report, hand the goal to the other model, then decompose it,
+                             then fail it as stalled (default on)
+  --approve-plans, --no-approve-plans
+                             show each decomposition on the live screen before its sub-goals run:
+                             approve, edit or reject it (needs a terminal) (default off)
+
 Limits:
   --max-tools N              tool calls per attempt (default ${D.maxTools}; the built-in migrator, which
                              costs nothing, may make up to the larger of N and ${BUILTIN_TOOL_CAP})

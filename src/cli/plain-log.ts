@@ -77,6 +77,24 @@ export function createPlainLog({ verbose, write: writeRaw, now = Date.now }: Pla
       case 'merge':
         if (!event.ok) line(`merge of ${event.from} into ${event.into} failed: ${escapeControls(event.reason ?? '')}`);
         break;
+      case 'audit':
+        line(`audit of attempt #${event.attemptId} by ${shortNameOf(event.model)}: ${event.verdict}${event.reasons.length ? `: ${oneLine(event.reasons.join('; '), 300)}` : ''}`);
+        break;
+      case 'ladder':
+        line(`stall ladder, goal #${event.goalId}: ${event.rung.replace(/_/g, ' ')}: ${oneLine(event.evidence, 200)}`);
+        break;
+      case 'hint':
+        line(`hint (${event.from}): ${oneLine(event.text, 300)}`);
+        break;
+      case 'hint_taken':
+        line(`${shortNameOf(event.model)} took hint${event.hints.length === 1 ? '' : 's'} ${event.hints.map((h) => `#${h}`).join(', ')} into its ${event.purpose} prompt`);
+        break;
+      case 'plan_proposed':
+        line(`plan for goal #${event.goalId} by ${shortNameOf(event.model)} waits for approval (${event.subGoals.length} sub-goals)`);
+        break;
+      case 'plan_decided':
+        line(`plan for goal #${event.goalId} ${event.decision}`);
+        break;
       case 'goal_finished':
         line(`goal #${event.goalId} ${event.status}${event.reason ? `: ${oneLine(event.reason, 200)}` : ''}`);
         break;

@@ -1,4 +1,5 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { ModelCallPurpose } from '../events.js';
 import type { ResolvedModel } from '../models/index.js';
 import type { Orchestration } from './context.js';
 import { instrumentModel } from './instrumented-model.js';
@@ -11,7 +12,7 @@ import { instrumentModel } from './instrumented-model.js';
 export function recordedModel(
   o: Orchestration,
   model: ResolvedModel,
-  where: { goalId: number; attemptId: number | null; purpose: 'attempt' | 'decompose' },
+  where: { goalId: number; attemptId: number | null; purpose: ModelCallPurpose },
 ): LanguageModelV3 {
   const { attemptId } = where;
   return instrumentModel(model.model, {

@@ -35,6 +35,14 @@ export interface RunOptions {
   firstShot?: boolean;
   /** Judge every tree in a fresh container with empty caches instead of the session's warm one. */
   coldValidation?: boolean;
+  /** The other model reviews every validated attempt before it is merged; absent: on when both models are LLMs. */
+  audit?: boolean;
+  /** Both models attempt each goal at the same time; the first validated (and approved) attempt wins. */
+  race: boolean;
+  /** Climb the stall ladder (other model, decomposition, `stalled`) when attempts stop making progress. */
+  stallLadder: boolean;
+  /** A person approves, edits or rejects each decomposition before its sub-goals run (needs a terminal). */
+  approvePlans: boolean;
   /** --bazelrc files (absolute paths), with the sha256 of what the session last read. */
   bazelrc: BazelrcRecord[];
   /** --bazelrc-env: names of the variables the files' ${NAME}s are filled in from (never their values). */
@@ -82,6 +90,9 @@ export const DEFAULT_RUN_OPTIONS: RunOptions = {
   migrationCheck: true,
   notBuilt: [],
   allowTestEdits: [],
+  race: false,
+  stallLadder: true,
+  approvePlans: false,
   bazelrc: [],
   bazelrcEnv: [],
 };
@@ -110,6 +121,10 @@ const storedOptionsSchema = z.object({
   allowTestEdits: z.array(z.string()).optional().catch(undefined),
   firstShot: z.boolean().optional().catch(undefined),
   coldValidation: z.boolean().optional().catch(undefined),
+  audit: z.boolean().optional().catch(undefined),
+  race: z.boolean().optional().catch(undefined),
+  stallLadder: z.boolean().optional().catch(undefined),
+  approvePlans: z.boolean().optional().catch(undefined),
   bazelrc: z.array(z.object({ path: z.string(), sha256: z.string().optional() })).optional().catch(undefined),
   bazelrcEnv: z.array(z.string()).optional().catch(undefined),
 });

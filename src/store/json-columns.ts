@@ -14,7 +14,10 @@ const outcome = z.enum([
   'budget_exhausted',
   'error',
   'interrupted',
+  'audit_rejected',
+  'lost_race',
 ]);
+const purpose = z.enum(['attempt', 'decompose', 'audit']);
 
 export const validationCommandSchema = z.object({ command: z.string(), expect: z.literal('success') });
 export const validationListSchema = z.array(validationCommandSchema);
@@ -35,6 +38,7 @@ export const optionsSchema = z.record(z.string(), z.unknown());
 
 const id = z.number().int();
 const subGoal = z.object({ goalId: id, description: z.string(), validation: validationListSchema });
+const proposedSubGoal = z.object({ description: z.string(), validation: validationListSchema });
 
 export const sessionEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -61,7 +65,14 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('goal_started'), goalId: id, model: z.string() }),
   z.object({ type: z.literal('goal_finished'), goalId: id, status: goalStatus, reason: z.string().optional() }),
-  z.object({ type: z.literal('attempt_started'), goalId: id, attemptId: id, model: z.string(), branch: z.string() }),
+  z.object({
+    type: z.literal('attempt_started'),
+    goalId: id,
+    attemptId: id,
+    model: z.string(),
+    branch: z.string(),
+    racing: z.boolean().optional(),
+  }),
   z.object({
     type: z.literal('attempt_finished'),
     goalId: id,
@@ -87,7 +98,7 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
     goalId: id,
     attemptId: id.nullable(),
     model: z.string(),
-    purpose: z.enum(['attempt', 'decompose']),
+    purpose,
     inputTokens: z.number(),
     outputTokens: z.number(),
     cost: z.number(),
@@ -109,6 +120,37 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
     into: z.string(),
     ok: z.boolean(),
     reason: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('audit'),
+    goalId: id,
+    attemptId: id,
+    model: z.string(),
+    verdict: z.enum(['approved', 'rejected', 'skipped']),
+    reasons: z.array(z.string()),
+  }),
+  z.object({
+    type: z.literal('ladder'),
+    goalId: id,
+    attemptId: id.nullable(),
+    rung: z.enum(['other_model', 'decompose', 'stalled']),
+    evidence: z.string(),
+  }),
+  z.object({ type: z.literal('hint'), text: z.string(), from: z.enum(['live', 'watch']) }),
+  z.object({
+    type: z.literal('hint_taken'),
+    hints: z.array(id),
+    goalId: id,
+    attemptId: id.nullable(),
+    model: z.string(),
+    purpose,
+  }),
+  z.object({ type: z.literal('plan_proposed'), goalId: id, model: z.string(), subGoals: z.array(proposedSubGoal) }),
+  z.object({
+    type: z.literal('plan_decided'),
+    goalId: id,
+    decision: z.enum(['approved', 'edited', 'rejected']),
+    subGoals: z.array(proposedSubGoal),
   }),
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
 ]);

@@ -1,5 +1,5 @@
 // What the store hands out: camelCase records mapped from the snake_case rows, JSON columns parsed.
-import type { AttemptOutcome, GoalStatus, SessionEvent, SessionStatus, ValidationCommand, ValidationResult } from '../events.js';
+import type { AttemptOutcome, GoalStatus, ModelCallPurpose, SessionEvent, SessionStatus, ValidationCommand, ValidationResult } from '../events.js';
 import {
   optionsSchema,
   parseJsonColumn,
@@ -122,7 +122,7 @@ export interface ModelCall {
   goalId: number;
   attemptId: number | null;
   model: string;
-  purpose: 'attempt' | 'decompose';
+  purpose: ModelCallPurpose;
   step: number | null;
   inputTokens: number;
   outputTokens: number;

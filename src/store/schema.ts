@@ -15,7 +15,12 @@ const SESSION_STATUSES = `'running','completed','failed','interrupted','budget_e
 /** Goal statuses up to schema version 2; version 3 adds 'stalled'. */
 const GOAL_STATUSES_V1 = `'pending','in_progress','completed','failed','decomposed'`;
 const GOAL_STATUSES = `${GOAL_STATUSES_V1},'stalled'`;
-const OUTCOMES = `'success','validation_failed','tool_limit_exceeded','llm_timeout','budget_exhausted','error','interrupted'`;
+/** Attempt outcomes up to schema version 3; version 4 adds 'audit_rejected' and 'lost_race'. */
+const OUTCOMES_V1 = `'success','validation_failed','tool_limit_exceeded','llm_timeout','budget_exhausted','error','interrupted'`;
+const OUTCOMES = `${OUTCOMES_V1},'audit_rejected','lost_race'`;
+/** Model call purposes up to schema version 3; version 4 adds 'audit'. */
+const PURPOSES_V1 = `'attempt', 'decompose'`;
+const PURPOSES = `${PURPOSES_V1}, 'audit'`;
 
 const V1 = `
 CREATE TABLE session (
@@ -73,7 +78,7 @@ CREATE TABLE attempts (
   container_id       TEXT,
   base_sha           TEXT,
   final_sha          TEXT,
-  outcome            TEXT CHECK (outcome IS NULL OR outcome IN (${OUTCOMES})),
+  outcome            TEXT CHECK (outcome IS NULL OR outcome IN (${OUTCOMES_V1})),
   failure_reason     TEXT,
   validation_results TEXT CHECK (validation_results IS NULL OR json_valid(validation_results)),
   diff               TEXT,
@@ -112,7 +117,7 @@ CREATE TABLE model_calls (
   goal_id        INTEGER NOT NULL REFERENCES goals(id),
   attempt_id     INTEGER REFERENCES attempts(id),
   model          TEXT NOT NULL,
-  purpose        TEXT NOT NULL CHECK (purpose IN ('attempt', 'decompose')),
+  purpose        TEXT NOT NULL CHECK (purpose IN (${PURPOSES_V1})),
   step           INTEGER,
   input_tokens   INTEGER NOT NULL DEFAULT 0,
   output_tokens  INTEGER NOT NULL DEFAULT 0,
@@ -170,18 +175,74 @@ CREATE UNIQUE INDEX goals_single_root ON goals((parent_id IS NULL)) WHERE parent
 CREATE INDEX goals_by_status ON goals(status);
 `;
 
+// The auditor, the race: attempts and model_calls are rebuilt for their wider CHECKs, as goals was for V3.
+const V4 = `
+CREATE TABLE attempts_v4 (
+  id                 INTEGER PRIMARY KEY,
+  goal_id            INTEGER NOT NULL REFERENCES goals(id),
+  number             INTEGER NOT NULL,
+  model_id           TEXT NOT NULL,
+  git_branch         TEXT,
+  worktree_path      TEXT,
+  container_id       TEXT,
+  base_sha           TEXT,
+  final_sha          TEXT,
+  outcome            TEXT CHECK (outcome IS NULL OR outcome IN (${OUTCOMES})),
+  failure_reason     TEXT,
+  validation_results TEXT CHECK (validation_results IS NULL OR json_valid(validation_results)),
+  diff               TEXT,
+  diffstat           TEXT,
+  tokens_in          INTEGER NOT NULL DEFAULT 0,
+  tokens_out         INTEGER NOT NULL DEFAULT 0,
+  cost               REAL NOT NULL DEFAULT 0,
+  started_at         TEXT NOT NULL,
+  ended_at           TEXT,
+  UNIQUE (goal_id, number)
+);
+INSERT INTO attempts_v4 SELECT id, goal_id, number, model_id, git_branch, worktree_path, container_id, base_sha,
+  final_sha, outcome, failure_reason, validation_results, diff, diffstat, tokens_in, tokens_out, cost, started_at, ended_at
+  FROM attempts;
+DROP TABLE attempts;
+ALTER TABLE attempts_v4 RENAME TO attempts;
+CREATE INDEX attempts_unfinished ON attempts(id) WHERE outcome IS NULL;
+
+CREATE TABLE model_calls_v4 (
+  id             INTEGER PRIMARY KEY,
+  goal_id        INTEGER NOT NULL REFERENCES goals(id),
+  attempt_id     INTEGER REFERENCES attempts(id),
+  model          TEXT NOT NULL,
+  purpose        TEXT NOT NULL CHECK (purpose IN (${PURPOSES})),
+  step           INTEGER,
+  input_tokens   INTEGER NOT NULL DEFAULT 0,
+  output_tokens  INTEGER NOT NULL DEFAULT 0,
+  cost           REAL,
+  finish_reason  TEXT,
+  latency_ms     INTEGER,
+  error          TEXT,
+  created_at     TEXT NOT NULL
+);
+INSERT INTO model_calls_v4 SELECT id, goal_id, attempt_id, model, purpose, step, input_tokens, output_tokens, cost,
+  finish_reason, latency_ms, error, created_at FROM model_calls;
+DROP TABLE model_calls;
+ALTER TABLE model_calls_v4 RENAME TO model_calls;
+CREATE INDEX model_calls_by_attempt ON model_calls(attempt_id, id);
+CREATE INDEX model_calls_by_goal ON model_calls(goal_id, id);
+`;
+
+/** Runs a migration that rebuilds tables, then refuses to commit it if a foreign key now points nowhere. */
+function rebuild(sql: string, what: string): (db: Database.Database) => void {
+  return (db) => {
+    db.exec(sql);
+    const broken = db.pragma('foreign_key_check');
+    if (Array.isArray(broken) && broken.length > 0) throw new Error(`rebuilding ${what} broke ${broken.length} foreign keys`);
+  };
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'session, goals, attempts, actions, model_calls, events', up: (db) => db.exec(V1) },
   { version: 2, description: 'session.inventory', up: (db) => db.exec(V2) },
-  {
-    version: 3,
-    description: "goal status 'stalled'",
-    up: (db) => {
-      db.exec(V3);
-      const broken = db.pragma('foreign_key_check');
-      if (Array.isArray(broken) && broken.length > 0) throw new Error(`rebuilding goals broke ${broken.length} foreign keys`);
-    },
-  },
+  { version: 3, description: "goal status 'stalled'", up: rebuild(V3, 'goals') },
+  { version: 4, description: "attempt outcomes 'audit_rejected', 'lost_race'; model call purpose 'audit'", up: rebuild(V4, 'attempts and model_calls') },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

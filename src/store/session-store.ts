@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { AttemptOutcome, EventSink, GoalStatus, SessionEvent, SessionStatus, ValidationCommand, ValidationResult } from '../events.js';
+import type { AttemptOutcome, EventSink, GoalStatus, ModelCallPurpose, SessionEvent, SessionStatus, ValidationCommand, ValidationResult } from '../events.js';
 import { inventorySchema, type Inventory } from '../migration/report.js';
 import { openWritableDb, type Durability } from './db.js';
 import { RowNotFoundError, SessionExistsError, StoreError } from './errors.js';
@@ -85,7 +85,7 @@ export interface NewModelCall {
   goalId: number;
   attemptId?: number | null;
   model: string;
-  purpose: 'attempt' | 'decompose';
+  purpose: ModelCallPurpose;
   step?: number | null;
   inputTokens: number;
   outputTokens: number;

@@ -114,6 +114,38 @@ describe('session database schema', () => {
     db.close();
   });
 
+  it("brings a version 3 database to audited and raced attempts: attempts, actions and model calls survive the rebuild", () => {
+    const path = join(testTempDir(), 'v3.db');
+    const v3 = openWritableDb(path, { create: true, migrations: MIGRATIONS.filter((m) => m.version <= 3) });
+    v3.exec(`INSERT INTO session (id, goal, repo_path, base_branch, base_commit, model_a, model_b, started_at)
+      VALUES ('s', 'g', '/r', 'main', 'abc', 'a', 'b', 't')`);
+    v3.exec(`INSERT INTO goals (id, parent_id, description, status, depth, position, created_at) VALUES (1, NULL, 'root', 'in_progress', 0, 0, 't')`);
+    v3.exec(`INSERT INTO attempts (id, goal_id, number, model_id, outcome, diff, started_at) VALUES (7, 1, 1, 'a', 'validation_failed', 'patch', 't')`);
+    v3.exec(`INSERT INTO actions (attempt_id, seq, tool_name, input, input_preview, input_chars, started_at) VALUES (7, 1, 'read_file', '{}', '{}', 2, 't')`);
+    v3.exec(`INSERT INTO model_calls (goal_id, attempt_id, model, purpose, cost, created_at) VALUES (1, 7, 'a', 'attempt', 0.25, 't')`);
+    expect(() => v3.exec(`UPDATE attempts SET outcome = 'audit_rejected' WHERE id = 7`)).toThrow(/CHECK/);
+    expect(() => v3.exec(`INSERT INTO model_calls (goal_id, model, purpose, created_at) VALUES (1, 'b', 'audit', 't')`)).toThrow(/CHECK/);
+    v3.close();
+
+    const store = SessionStore.open(path);
+    expect(store.attemptsForGoal(1).map((a) => [a.id, a.outcome])).toEqual([[7, 'validation_failed']]);
+    expect(store.getAttempt(7)?.diff).toBe('patch');
+    const second = store.startAttempt({ goalId: 1, modelId: 'b' });
+    store.finishAttempt(second.id, { outcome: 'lost_race', failureReason: 'a won' });
+    store.recordModelCall({ goalId: 1, attemptId: second.id, model: 'b', purpose: 'audit', step: 1, inputTokens: 1, outputTokens: 1, cost: 0.5, finishReason: 'stop', latencyMs: 1, error: null });
+    expect(store.attemptsForGoal(1).map((a) => a.outcome)).toEqual(['validation_failed', 'lost_race']);
+    expect(() => store.startAttempt({ goalId: 42, modelId: 'a' })).toThrow(/goal 42 does not exist/);
+    store.close();
+    const db = raw(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT count(*) FROM actions WHERE attempt_id = 7').pluck().get()).toBe(1);
+    expect(db.prepare(`SELECT purpose FROM model_calls ORDER BY id`).pluck().all()).toEqual(['attempt', 'audit']);
+    expect(db.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'actions'`).pluck().get()).toMatch(/REFERENCES attempts\(id\)/);
+    expect(db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('attempts', 'model_calls') AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all())
+      .toEqual(['attempts_unfinished', 'model_calls_by_attempt', 'model_calls_by_goal']);
+    db.close();
+  });
+
   it('refuses a database written by a newer shots-on-goal, for writing and reading, without touching it', () => {
     const store = createSession(testTempDir());
     const path = store.path;

@@ -1,7 +1,7 @@
 // The live panel's content: what the current attempt is doing, rebuilt from the event log. The
 // reducer is pure; each attempt_started begins a new feed, and only the newest `limit` items are
 // kept, so a long attempt costs the same as a short one.
-import type { AttemptOutcome, SessionEvent, ValidationResult } from '../../events.js';
+import type { AttemptOutcome, LadderRung, SessionEvent, ValidationResult } from '../../events.js';
 
 export type FeedItem =
   | {
@@ -119,12 +119,34 @@ export function applyFeedEvent(state: FeedState, { ts, event }: TimedEvent, limi
       });
     case 'log':
       return push(state, { kind: 'note', tone: event.level === 'info' ? 'info' : event.level === 'warn' ? 'warn' : 'bad', text: event.message });
+    case 'audit':
+      return push(state, {
+        kind: 'note',
+        tone: event.verdict === 'approved' ? 'good' : event.verdict === 'rejected' ? 'bad' : 'warn',
+        text: `audit of attempt #${event.attemptId} by ${event.model}: ${event.verdict}${event.reasons.length ? `: ${event.reasons.join('; ')}` : ''}`,
+      });
+    case 'ladder':
+      return push(state, { kind: 'note', tone: 'warn', text: `stall ladder, goal #${event.goalId}: ${LADDER_STEP[event.rung]}: ${event.evidence}` });
+    case 'hint':
+      return push(state, { kind: 'note', tone: 'info', text: `hint (${event.from}): ${event.text}` });
+    case 'hint_taken':
+      return push(state, { kind: 'note', tone: 'info', text: `${event.model} took ${event.hints.length === 1 ? 'a hint' : `${event.hints.length} hints`} into its ${event.purpose} prompt` });
+    case 'plan_proposed':
+      return push(state, { kind: 'note', tone: 'warn', text: `plan for goal #${event.goalId} waits for your approval: ${event.subGoals.length} sub-goals` });
+    case 'plan_decided':
+      return push(state, { kind: 'note', tone: event.decision === 'rejected' ? 'bad' : 'info', text: `plan for goal #${event.goalId} ${event.decision}` });
     case 'session_started':
     case 'goal_created':
     case 'goal_started':
       return state;
   }
 }
+
+const LADDER_STEP: Record<LadderRung, string> = {
+  other_model: 'the other model takes the next attempt',
+  decompose: 'decomposed',
+  stalled: 'stalled',
+};
 
 /** What was still running when the attempt or session ended did not finish: say so instead of "running". */
 function settle(state: FeedState): FeedState {
