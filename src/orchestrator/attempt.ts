@@ -3,6 +3,7 @@ import { reportLine } from '../migration/index.js';
 import type { ResolvedModel } from '../models/index.js';
 import type { Sandbox } from '../runtime/types.js';
 import type { Goal } from '../store/index.js';
+import { auditAttempt, auditEnabled, reuseRejection, type AuditResult, type AuditSubject } from './audit.js';
 import { roleOf, sandboxSpec, type Orchestration } from './context.js';
 import { attemptSystemPrompt, attemptUserPrompt, type AttemptHistory, type GoalContext, type ToolCallSummary } from './prompts.js';
 import { SessionStop } from './session-stop.js';
@@ -20,7 +21,8 @@ export interface AttemptReport extends AttemptHistory {
 /**
  * One shot at a goal: a fresh branch, worktree and container; the model's tool loop; everything
  * it changed committed and diffed; then the goal's validation on that commit in a fresh container.
- * A pass is merged into the goal's branch. A SessionStop (budget, time, interrupt) is recorded on
+ * A pass is reviewed by the other model when the audit is on (see audit.ts) and, unless the review
+ * rejects it, merged into the goal's branch; a rejected one keeps its commit on its own branch. A SessionStop (budget, time, interrupt) is recorded on
  * the attempt and rethrown; so is a failure of git or Docker, which ends the session.
  */
 export interface AttemptHow {
@@ -118,13 +120,22 @@ export async function runAttempt(
     }
     const run = earlier ?? (await validate(o, goal, finalSha, { attemptId, name: `validate-a${attemptId}` }));
     validation = run.results;
+    const keep = async () =>
+      how.keep && sha && (await mergeInto(`Keep the first shot (attempt ${attemptId}) on goal ${goal.id}`)).ok ? '; its commit is kept on the goal\'s branch' : '';
     if (run.ok) {
+      const audit = await review(o, goal, context, { attemptId, model, diff, diffstat, validation }, sameTreeAs);
+      if (audit?.verdict === 'rejected') {
+        return finish('audit_rejected', `audit by ${audit.auditor.shortName} rejected: ${audit.reasons.join('; ')}${await keep()}`);
+      }
       const merged = await mergeInto(`Merge attempt ${attemptId} into goal ${goal.id}`);
       if (!merged.ok) return finish('error', `could not merge into ${goalBranch}: conflicts in ${merged.conflicts.join(', ')}`);
-      const note = loop.ended === 'finished' ? null : `validation passed although the attempt ended early: ${loop.reason}`;
-      return finish('success', note);
+      const notes = [
+        ...(loop.ended === 'finished' ? [] : [`validation passed although the attempt ended early: ${loop.reason}`]),
+        ...(audit?.verdict === 'skipped' ? [`audit skipped: ${audit.reasons.join('; ')}`] : []),
+      ];
+      return finish('success', notes.length > 0 ? notes.join('; ') : null);
     }
-    const keptNote = how.keep && sha && (await mergeInto(`Keep the first shot (attempt ${attemptId}) on goal ${goal.id}`)).ok ? '; its commit is kept on the goal\'s branch' : '';
+    const keptNote = await keep();
     if (loop.ended !== 'finished') return finish(loop.ended, `${loop.reason ?? loop.ended}${keptNote}`);
     return finish('validation_failed', `${firstFailure(validation)}${keptNote}`);
   } catch (err) {
@@ -140,6 +151,15 @@ export async function runAttempt(
     await sandbox?.remove();
     if (worktree) await o.git.removeWorktree(worktree).catch(() => undefined);
   }
+}
+
+/**
+ * The other model's review of a validated attempt, when the audit is on: a tree an earlier audit
+ * rejected is rejected again without a call. Null when the audit is off.
+ */
+async function review(o: Orchestration, goal: Goal, context: GoalContext, subject: AuditSubject, sameTreeAs: number | null): Promise<AuditResult | null> {
+  if (!auditEnabled(o)) return null;
+  return (sameTreeAs !== null ? reuseRejection(o, goal, subject.attemptId, sameTreeAs) : null) ?? (await auditAttempt(o, goal, context, subject));
 }
 
 /** The validation of an earlier attempt at this goal whose commit has the same tree as `sha`, if any. */

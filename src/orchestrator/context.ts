@@ -40,6 +40,21 @@ export function otherRole(role: Role): Role {
   return role === 'a' ? 'b' : 'a';
 }
 
+/**
+ * The role whose model made an attempt at `goal`: A or B when it is one of the pair (a race runs
+ * both on one goal), else the goal's own role (the built-in migrator's first shot stands in for A).
+ */
+export function roleOfModel(o: Pick<Orchestration, 'models'>, goal: Pick<Goal, 'depth'>, model: ResolvedModel): Role {
+  if (model === o.models.a) return 'a';
+  if (model === o.models.b) return 'b';
+  return roleOf(goal);
+}
+
+/** Who reviews an attempt before it is merged: the model of the other role than the one that made it. */
+export function auditorFor(o: Pick<Orchestration, 'models'>, goal: Pick<Goal, 'depth'>, model: ResolvedModel): ResolvedModel {
+  return o.models[otherRole(roleOfModel(o, goal, model))];
+}
+
 export function sandboxSpec(
   o: Orchestration,
   hostWorkspace: string,

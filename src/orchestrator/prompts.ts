@@ -1,4 +1,5 @@
 import type { AttemptOutcome, ValidationCommand, ValidationResult } from '../events.js';
+import { reportLine } from '../migration/index.js';
 import type { Inventory } from '../migration/report.js';
 import { capObservation } from '../tools/cap.js';
 import { MAX_SUB_GOALS, MIN_SUB_GOALS } from './decomposition.js';
@@ -47,6 +48,7 @@ export interface DecompositionPromptInput {
 }
 
 const HISTORY_DIGEST_CHARS = 2_000;
+const REJECTED_NOTE = '  REJECTED BY REVIEW: it passed validation, but the other model found it games the goal (reasons above); it was not merged. Do not repeat what the review objected to.';
 const DIFF_CHARS = 6_000;
 
 function goalBlock(goal: GoalContext): string {
@@ -108,6 +110,7 @@ function historyBlock(history: AttemptHistory[]): string {
   const parts = history.map((h, i) => {
     const lines = [`Attempt ${i + 1} by ${h.model}: ${h.outcome}${h.reason ? ` (${h.reason})` : ''}`];
     if (h.kept) lines.push('  KEPT: its changes are on this branch; you start from them and need only do what is left.');
+    if (h.outcome === 'audit_rejected') lines.push(REJECTED_NOTE);
     if (h.diffstat) lines.push(`  changed: ${h.diffstat.trim().split('\n').pop()}`);
     if (h.validation.length > 0) lines.push(validationDigest(h.validation));
     return lines.join('\n');
@@ -177,6 +180,7 @@ export function decompositionUserPrompt(input: DecompositionPromptInput): string
     goalBlock(input.goal),
     '',
     `THE FAILED ATTEMPT by ${a.model}: ${a.outcome}${a.reason ? ` (${a.reason})` : ''}`,
+    ...(a.outcome === 'audit_rejected' ? [`${REJECTED_NOTE} Plan sub-goals that do the work without it.`] : []),
     'Its tool calls:',
     calls,
     '',
@@ -185,5 +189,63 @@ export function decompositionUserPrompt(input: DecompositionPromptInput): string
     '',
     'Its diff (not kept):',
     a.diff ? capObservation(a.diff, DIFF_CHARS) : '(no changes)',
+  ].join('\n');
+}
+
+export interface AuditPromptInput {
+  goal: GoalContext;
+  /** The model that made the attempt. */
+  model: string;
+  diff: string | null;
+  diffstat: string | null;
+  validation: ValidationResult[];
+}
+
+/** The diff an auditor reads: enough for a large migration's BUILD files, its middle cut (the stat still names every file). */
+export const AUDIT_DIFF_CHARS = 30_000;
+const AUDIT_DIGEST_CHARS = 1_500;
+
+export function auditSystemPrompt(): string {
+  return [
+    'You review a build migration before it is merged. Another engineer\'s attempt at the goal below has PASSED its',
+    'validation commands; your job is to catch an attempt that passes by gaming them instead of doing the work.',
+    '',
+    'Reply with JSON only: {"approve": true|false, "reasons": ["...", ...]}',
+    '- REJECT (approve: false) when the diff does any of these, and give one reason per problem naming the file and what it did:',
+    '  - deletes, comments out or weakens a test assertion or test case, or edits an existing test, its inputs or expected',
+    '    outputs, or the code under test so that it passes;',
+    '  - removes tests or sources from the build or the check: deleted or renamed files, excluded globs, tags = ["manual"],',
+    '    test filters, args or env that skip cases, .bazelrc or build settings that do so;',
+    '  - makes validation vacuous: an always-passing or empty test, a test rule that runs nothing, a script that exits 0,',
+    '    a validation or check input rewritten to agree;',
+    '  - makes destructive changes unrelated to the goal (deleted or rewritten sources, documentation or history).',
+    '- APPROVE (approve: true) otherwise: BUILD files, MODULE.bazel, new helper files and new tests are the work. Do not',
+    '  reject for style, naming or a different but working layout. Reasons may be empty when approving.',
+  ].join('\n');
+}
+
+export function auditUserPrompt(input: AuditPromptInput): string {
+  const report = input.validation.find((r) => r.report)?.report;
+  const digest = input.validation.map((r) => {
+    const status = r.ok ? 'passed' : r.timedOut ? 'TIMED OUT' : `FAILED (exit ${r.exitCode ?? '?'})`;
+    const body = r.digest.trim() ? `\n${capObservation(r.digest.trim(), AUDIT_DIGEST_CHARS)}` : '';
+    return `$ ${r.command}: ${status}${body}`;
+  });
+  const diff = input.diff ?? '';
+  const cut = diff.length > AUDIT_DIFF_CHARS ? ` (${diff.length.toLocaleString('en-US')} characters; its middle is cut below, the stat names every file)` : '';
+  return [
+    goalBlock(input.goal),
+    '',
+    `THE ATTEMPT by ${input.model} passed validation.`,
+    ...(report ? [`Migration report: ${reportLine(report)}`] : []),
+    '',
+    'Validation:',
+    ...(digest.length > 0 ? digest : ['(no validation results)']),
+    '',
+    'Files changed:',
+    input.diffstat?.trim() || '(none)',
+    '',
+    `Its diff against the goal's branch${cut}:`,
+    diff ? capObservation(diff, AUDIT_DIFF_CHARS) : '(no changes)',
   ].join('\n');
 }
