@@ -6,6 +6,7 @@ import { openSessionReadOnly, resolveSessionRef, resolveSessionsDir, type Sessio
 import type { CliIO } from './io.js';
 import { EXIT } from './exit-codes.js';
 import { formatCost, formatDuration, formatTokens, formatWhen } from '../present/format.js';
+import { auditLine, auditsOf } from '../present/audit.js';
 import { firstShotLine, firstShotOf } from '../present/first-shot.js';
 import { findingLines } from '../present/migration.js';
 import { reportLine } from '../migration/index.js';
@@ -27,7 +28,12 @@ export function sessionReport(reader: SessionReader) {
   const session = reader.getSession();
   const goals = reader.goalTree().map((node) => {
     const goal = reader.getGoal(node.id)!;
-    return { ...goal, migration: reader.latestReport(node.id), attempts: reader.attemptsForGoal(node.id) };
+    const audits = auditsOf(reader, node.id);
+    const attempts = reader.attemptsForGoal(node.id).map((a) => {
+      const audit = audits.get(a.id);
+      return audit ? { ...a, audit } : a;
+    });
+    return { ...goal, migration: reader.latestReport(node.id), attempts };
   });
   return { session, totals: reader.totals(), migration: reader.latestReport(), firstShot: firstShotOf(reader), inventory: reader.getInventory(), goals };
 }
@@ -64,6 +70,7 @@ export function renderSession(reader: SessionReader): string {
           `${formatTokens(a.tokensIn)} in / ${formatTokens(a.tokensOut)} out, ${formatCost(a.cost)}${stat ? `, ${stat}` : ''}`,
       );
       if (a.failureReason) lines.push(`${pad}      ${esc(a.failureReason)}`);
+      if ('audit' in a) lines.push(`${pad}      ${esc(auditLine(a.audit))}`);
     }
   }
   const g = totals.goals;

@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { renderSession, sessionReport } from '../../src/cli/show.js';
 import { openSessionReadOnly, type SessionReader } from '../../src/store/index.js';
 import { cliEnv, runCli, type CliResult } from '../helpers/cli.js';
 import { cliSessions } from '../helpers/cli-sessions.js';
@@ -101,7 +102,8 @@ describeDocker('the auditor (model A scripted, model B through the real provider
     const auditCalls = r.reader.modelCalls({ attemptId: attempt!.id }).filter((c) => c.purpose === 'audit');
     expect(auditCalls.map((c) => [c.model, c.cost, c.inputTokens, c.error])).toEqual([[MODEL_B, 0.02, 3000, null]]);
     expectCostsAddUp(r.reader);
-    expect(r.output).toMatch(/audit.*rejected/i);
+    expect(r.output).toContain(`audit of attempt #${attempt!.id} by auditor: rejected: ${REASON}`);
+    expect(renderSession(r.reader)).toMatch(new RegExp(`attempt 1 \\(#${attempt!.id}\\) .*: audit_rejected.*\\n.*${REASON.slice(0, 20)}.*\\n +audit by auditor: rejected\\n`));
   });
 
   it('an approving auditor lets the merge happen; a malformed verdict is asked for once more, both calls costed', async () => {
@@ -118,6 +120,7 @@ describeDocker('the auditor (model A scripted, model B through the real provider
     expect(git(r.repo, 'show', `${root.gitBranch}:MODULE.bazel`)).toBe(bazel['MODULE.bazel']);
     expect(sent(1)).toContain('YOUR PREVIOUS REPLY WAS REJECTED');
     expect(audits(r.reader, root.id)).toMatchObject([{ attemptId: attempt!.id, verdict: 'approved', reasons: [] }]);
+    expect(sessionReport(r.reader).goals[0]!.attempts[0]).toMatchObject({ id: attempt!.id, audit: { model: MODEL_B, verdict: 'approved', reasons: [] } });
     const auditCalls = r.reader.modelCalls({ attemptId: attempt!.id }).filter((c) => c.purpose === 'audit');
     expect(auditCalls.map((c) => c.cost)).toEqual([0.001, 0.002]);
     expectCostsAddUp(r.reader);

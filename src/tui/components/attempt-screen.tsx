@@ -2,6 +2,7 @@
 // One attempt: its outcome, validation and diff summary, and its tool calls a window at a time
 // (a 5,000-call attempt reads 30 rows per screen, not 5,000).
 import { useMemo, useRef } from 'react';
+import { auditLine, auditsOf } from '../../present/audit.js';
 import { formatCost, formatTokens } from '../../present/format.js';
 import type { ActionSummary } from '../../store/index.js';
 import { loadActionWindow, loadAttempt } from '../data/details.js';
@@ -14,6 +15,8 @@ import { useKeys } from './keys.js';
 import { Blank, Line, Row, Rule, withRight, type Segment } from './theme.js';
 import { useLive } from './use-live.js';
 import type { ViewProps } from './views.js';
+
+const AUDIT_TONE = { approved: 'good', rejected: 'bad', skipped: 'warn' } as const;
 
 export function AttemptScreen({ view, update, push, active, width, height }: ViewProps<'attempt'>) {
   const snap = useLive(view.live);
@@ -33,6 +36,8 @@ export function AttemptScreen({ view, update, push, active, width, height }: Vie
       { text: ` · ${formatTokens(attempt.tokensIn)} in / ${formatTokens(attempt.tokensOut)} out · ${formatCost(attempt.cost)}`, tone: 'dim' },
     ]);
     if (attempt.failureReason) info.push([{ text: '  reason ', tone: 'dim' }, { text: flat(attempt.failureReason), tone: 'bad' }]);
+    const audit = auditsOf(reader, attempt.goalId).get(attempt.id);
+    if (audit) info.push([{ text: '  ', tone: 'dim' }, { text: flat(auditLine(audit)), tone: AUDIT_TONE[audit.verdict] }]);
     for (const r of (attempt.validationResults ?? []).slice(0, 4)) {
       info.push([
         { text: r.ok ? '  ✓ ' : '  ✗ ', tone: r.ok ? 'good' : 'bad' },
