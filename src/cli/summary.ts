@@ -2,6 +2,7 @@ import { sanitize } from '../present/sanitize.js';
 import { shellCommand } from '../present/shell.js';
 import type { SessionReader } from '../store/index.js';
 import { formatCost, formatDuration, formatTokens } from '../present/format.js';
+import { auditTallyLine } from '../present/audit.js';
 import { firstShotLine, firstShotOf } from '../present/first-shot.js';
 import { findingLines } from '../present/migration.js';
 import { escapeControls } from '../text.js';
@@ -19,6 +20,8 @@ export function renderSummary(reader: SessionReader, elapsedMs: number, sessionA
   ];
   const shot = firstShotLine(firstShotOf(reader));
   if (shot) lines.push(`  ${shot}`);
+  const audits = auditTallyLine(reader);
+  if (audits) lines.push(`  ${audits}`);
   lines.push(...findingLines(reader.latestReport(), '  '));
   if (s.resultBranch) {
     const base = s.baseCommit.slice(0, 12);

@@ -27,3 +27,11 @@ export function auditLine(audit: AttemptAudit): string {
   const notes = audit.verdict === 'approved' && audit.reasons.length > 0 ? `: ${audit.reasons.join('; ')}` : '';
   return `audit by ${shortNameOf(audit.model)}: ${audit.verdict}${notes}`;
 }
+
+/** `audits: 2 approved, 1 rejected` over the whole session (verdicts seen, in a fixed order); null when nothing was audited. */
+export function auditTallyLine(reader: SessionReader): string | null {
+  const counts: Record<AuditVerdict, number> = { approved: 0, rejected: 0, skipped: 0 };
+  for (const goal of reader.goalTree()) for (const audit of auditsOf(reader, goal.id).values()) counts[audit.verdict] += 1;
+  const parts = (Object.keys(counts) as AuditVerdict[]).filter((v) => counts[v] > 0).map((v) => `${counts[v]} ${v}`);
+  return parts.length > 0 ? `audits: ${parts.join(', ')}` : null;
+}

@@ -102,6 +102,7 @@ describeDocker('the auditor (model A scripted, model B through the real provider
     const auditCalls = r.reader.modelCalls({ attemptId: attempt!.id }).filter((c) => c.purpose === 'audit');
     expect(auditCalls.map((c) => [c.model, c.cost, c.inputTokens, c.error])).toEqual([[MODEL_B, 0.02, 3000, null]]);
     expectCostsAddUp(r.reader);
+    expect(r.result.stdout).toContain('  audits: 1 rejected\n');
     expect(r.output).toContain(`audit of attempt #${attempt!.id} by auditor: rejected: ${REASON}`);
     expect(renderSession(r.reader)).toMatch(new RegExp(`attempt 1 \\(#${attempt!.id}\\) .*: audit_rejected.*\\n.*${REASON.slice(0, 20)}.*\\n +audit by auditor: rejected\\n`));
   });
@@ -135,6 +136,7 @@ describeDocker('the auditor (model A scripted, model B through the real provider
     const [attempt] = r.reader.attemptsForGoal(root.id);
     expect(attempt!.outcome).toBe('success');
     expect(attempt!.failureReason).toMatch(/^audit skipped: the audit call failed: .*timeout/);
+    expect(r.result.stdout).toContain('  audits: 1 skipped\n');
     expect(git(r.repo, 'show', `${root.gitBranch}:MODULE.bazel`)).toBe(bazel['MODULE.bazel']);
     const [audit] = audits(r.reader, root.id);
     expect(audit).toMatchObject({ attemptId: attempt!.id, model: MODEL_B, verdict: 'skipped' });
