@@ -134,11 +134,12 @@ function malformed(err: unknown): boolean {
   return NoObjectGeneratedError.isInstance(err);
 }
 
+/** What to tell the model about its reply: the schema's complaint (a few causes down), else the error. */
 function replyProblem(err: unknown): string {
-  const cause = err instanceof Error && err.cause !== undefined ? err.cause : err;
-  if (cause instanceof z.ZodError) return z.prettifyError(cause).replace(/\s*\n\s*/g, '; ');
-  const message = err instanceof Error ? err.message : String(err);
-  return cap(message);
+  for (let cause: unknown = err; cause instanceof Error; cause = cause.cause) {
+    if (cause instanceof z.ZodError) return cap(z.prettifyError(cause).replace(/\s*\n\s*/g, '; '));
+  }
+  return cap(err instanceof Error ? err.message : String(err));
 }
 
 function cap(text: string): string {
