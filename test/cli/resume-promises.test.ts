@@ -273,13 +273,14 @@ describeDocker('README promises of --resume and of the tool loop (real CLI, git,
     const oldA = await fake(reply.toolCalls([{ name: 'write_file', arguments: { path: 'a.txt', content: 'a\n' } }], { cost: 1 }), reply.text('unused'));
     const oldB = await fake(reply.text('unused'));
     const first = await runCli(
-      [...s.common, '--image', TEST_IMAGE, '--network', 'none', '--no-migration-check', '--validate', 'test -f done.txt', '--max-depth', '1', '--max-cost', '0.5', '--llm-timeout', '600',
+      // --no-audit (stored, so the resumed run keeps it): these servers are scripted for attempts and a split, not reviews.
+      [...s.common, '--image', TEST_IMAGE, '--network', 'none', '--no-migration-check', '--validate', 'test -f done.txt', '--max-depth', '1', '--max-cost', '0.5', '--llm-timeout', '600', '--no-audit',
         '--model-a', 'openai-compatible/alpha', '--endpoint-a', oldA.url, '--model-b', 'openai-compatible/beta', '--endpoint-b', oldB.url, GOAL, repo.path],
       { cwd: cli.scratch, env: cliEnv() },
     );
     const { id, reader } = s.added();
     expect(first.code, first.stdout + first.stderr).toBe(1);
-    expect(reader.getSession()).toMatchObject({ status: 'budget_exhausted', options: { endpointA: oldA.url, endpointB: oldB.url, llmTimeoutSeconds: 600 } });
+    expect(reader.getSession()).toMatchObject({ status: 'budget_exhausted', options: { endpointA: oldA.url, endpointB: oldB.url, llmTimeoutSeconds: 600, audit: false } });
     const before = { a: [oldA.requests.length, oldA.probes.length], b: [oldB.requests.length, oldB.probes.length] };
     expect(before.a[0]).toBe(1);
 
