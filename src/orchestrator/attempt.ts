@@ -22,8 +22,9 @@ export interface AttemptReport extends AttemptHistory {
  * One shot at a goal: a fresh branch, worktree and container; the model's tool loop; everything
  * it changed committed and diffed; then the goal's validation on that commit in a fresh container.
  * A pass is reviewed by the other model when the audit is on (see audit.ts) and, unless the review
- * rejects it, merged into the goal's branch; a rejected one keeps its commit on its own branch. A SessionStop (budget, time, interrupt) is recorded on
- * the attempt and rethrown; so is a failure of git or Docker, which ends the session.
+ * rejects it, merged into the goal's branch; a rejected one keeps its commit on its own branch.
+ * A SessionStop (budget, time, interrupt) is recorded on the attempt and rethrown; so is a failure
+ * of git or Docker, which ends the session.
  */
 export interface AttemptHow {
   /** Another model than the goal's own (the built-in migrator's first shot). */

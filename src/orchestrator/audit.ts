@@ -101,7 +101,14 @@ async function verdictOf(
 ): Promise<Omit<AuditResult, 'auditor'>> {
   const skipped = (why: string) => ({ verdict: 'skipped' as const, reasons: [why] });
   if (auditor.kind === 'builtin') return skipped('the built-in migrator does not review');
-  const prompt = auditUserPrompt({ goal: context, model: subject.model.spec, diff: subject.diff, diffstat: subject.diffstat ?? null, validation: subject.validation });
+  const prompt = auditUserPrompt({
+    goal: context,
+    model: subject.model.spec,
+    diff: subject.diff,
+    diffstat: subject.diffstat ?? null,
+    validation: subject.validation,
+    accepted: { testEdits: o.options.allowTestEdits ?? [], notBuilt: o.options.notBuilt ?? [] },
+  });
   const abortSignal = signal ? AbortSignal.any([o.limits.signal, signal]) : o.limits.signal;
   let problem: string | null = null;
   for (let round = 1; round <= 2; round++) {

@@ -199,6 +199,8 @@ export interface AuditPromptInput {
   diff: string | null;
   diffstat: string | null;
   validation: ValidationResult[];
+  /** What the person running the session accepts (--allow-test-edits, --not-built globs): not gaming. */
+  accepted?: { testEdits: string[]; notBuilt: string[] };
 }
 
 /** The diff an auditor reads: enough for a large migration's BUILD files, its middle cut (the stat still names every file). */
@@ -236,6 +238,7 @@ export function auditUserPrompt(input: AuditPromptInput): string {
   return [
     goalBlock(input.goal),
     '',
+    ...acceptedLines(input.accepted),
     `THE ATTEMPT by ${input.model} passed validation.`,
     ...(report ? [`Migration report: ${reportLine(report)}`] : []),
     '',
@@ -248,4 +251,12 @@ export function auditUserPrompt(input: AuditPromptInput): string {
     `Its diff against the goal's branch${cut}:`,
     diff ? capObservation(diff, AUDIT_DIFF_CHARS) : '(no changes)',
   ].join('\n');
+}
+
+function acceptedLines(accepted: AuditPromptInput['accepted']): string[] {
+  const lines = [
+    ...(accepted?.testEdits.length ? [`- edits to tests and the files they read matching: ${accepted.testEdits.join(', ')}`] : []),
+    ...(accepted?.notBuilt.length ? [`- files left out of every target matching: ${accepted.notBuilt.join(', ')}`] : []),
+  ];
+  return lines.length > 0 ? ['The person running this migration ACCEPTS (do not reject for these):', ...lines, ''] : [];
 }

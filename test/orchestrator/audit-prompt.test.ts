@@ -50,6 +50,9 @@ describe('the auditor', () => {
     expect(small).toContain('tests/t.c | 1 -');
     expect(small).toContain('-  expect(x);');
     expect(small).not.toContain('cut');
+    expect(small).not.toContain('ACCEPTS');
+    const accepting = auditUserPrompt({ goal, model: 'A', diff: '', diffstat: null, validation: passed, accepted: { testEdits: ['tests/data/**'], notBuilt: ['docs/**'] } });
+    expect(accepting).toContain('ACCEPTS (do not reject for these):\n- edits to tests and the files they read matching: tests/data/**\n- files left out of every target matching: docs/**');
 
     const big = 'x'.repeat(AUDIT_DIFF_CHARS * 2);
     const capped = auditUserPrompt({ goal, model: 'A', diff: `+head\n${big}\n+tail\n`, diffstat: null, validation: passed });
