@@ -101,6 +101,8 @@ async function verdictOf(
 ): Promise<Omit<AuditResult, 'auditor'>> {
   const skipped = (why: string) => ({ verdict: 'skipped' as const, reasons: [why] });
   if (auditor.kind === 'builtin') return skipped('the built-in migrator does not review');
+  // Nothing changed, nothing gamed: the goal's branch already passed, and a call would cost for nothing.
+  if (!subject.diff?.trim()) return skipped('nothing to review: the attempt changed nothing');
   const prompt = auditUserPrompt({
     goal: context,
     model: subject.model.spec,

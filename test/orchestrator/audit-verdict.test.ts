@@ -90,6 +90,15 @@ describe('auditAttempt', () => {
     expect(s.events()).toHaveLength(1);
   });
 
+  it('skips without a call when the attempt changed nothing', async () => {
+    const model = new MockLanguageModelV3();
+    const s = setup(() => resolved('B', 'openrouter', model));
+    const a = s.o.models.a;
+    const result = await auditAttempt(s.o, s.goal, context, { attemptId: s.first, model: a, diff: null, validation: passed });
+    expect(result).toMatchObject({ verdict: 'skipped', reasons: ['nothing to review: the attempt changed nothing'] });
+    expect(model.doGenerateCalls).toHaveLength(0);
+  });
+
   it('skips when the user interrupts the call: the stop stays set for the session to act on', async () => {
     let limits: SessionLimits | undefined;
     const model = new MockLanguageModelV3({
