@@ -40,6 +40,11 @@ export function otherRole(role: Role): Role {
   return role === 'a' ? 'b' : 'a';
 }
 
+/** The role whose model takes a goal's next attempt: its own, or the other one when the stall ladder handed it over. */
+export function roleAt(goal: Pick<Goal, 'depth'>, handedOver: boolean): Role {
+  return handedOver ? otherRole(roleOf(goal)) : roleOf(goal);
+}
+
 export function sandboxSpec(
   o: Orchestration,
   hostWorkspace: string,
