@@ -1,3 +1,4 @@
+import type { LadderRung } from '../events.js';
 import { DETACHED_BASE } from '../git/index.js';
 import { GOAL_STATUS, orphaned, ORPHANED_WORD } from '../present/labels.js';
 import { sanitize } from '../present/sanitize.js';
@@ -27,9 +28,20 @@ export function sessionReport(reader: SessionReader) {
   const session = reader.getSession();
   const goals = reader.goalTree().map((node) => {
     const goal = reader.getGoal(node.id)!;
-    return { ...goal, migration: reader.latestReport(node.id), attempts: reader.attemptsForGoal(node.id) };
+    return { ...goal, migration: reader.latestReport(node.id), attempts: reader.attemptsForGoal(node.id), ladder: ladderSteps(reader, node.id) };
   });
   return { session, totals: reader.totals(), migration: reader.latestReport(), firstShot: firstShotOf(reader), inventory: reader.getInventory(), goals };
+}
+
+/** The stall ladder's steps at a goal, oldest first: the rung taken and its evidence. */
+function ladderSteps(reader: SessionReader, goalId: number): { rung: LadderRung; attemptId: number | null; evidence: string }[] {
+  return reader.goalEventsOfType(goalId, 'ladder').flatMap(({ event }) =>
+    event.type === 'ladder' ? [{ rung: event.rung, attemptId: event.attemptId, evidence: event.evidence }] : [],
+  );
+}
+
+function ladderLine(step: { rung: LadderRung; evidence: string }): string {
+  return `stall ladder: ${step.rung.replace(/_/g, ' ')}: ${esc(step.evidence)}`;
 }
 
 export function renderSession(reader: SessionReader): string {
@@ -64,7 +76,9 @@ export function renderSession(reader: SessionReader): string {
           `${formatTokens(a.tokensIn)} in / ${formatTokens(a.tokensOut)} out, ${formatCost(a.cost)}${stat ? `, ${stat}` : ''}`,
       );
       if (a.failureReason) lines.push(`${pad}      ${esc(a.failureReason)}`);
+      for (const step of goal.ladder.filter((l) => l.attemptId === a.id)) lines.push(`${pad}      ${ladderLine(step)}`);
     }
+    for (const step of goal.ladder.filter((l) => !goal.attempts.some((a) => a.id === l.attemptId))) lines.push(`${pad}    ${ladderLine(step)}`);
   }
   const g = totals.goals;
   lines.push(

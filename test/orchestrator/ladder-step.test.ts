@@ -1,6 +1,7 @@
 // The stall ladder's decision over recorded facts: each rule a row, in both directions.
 import { describe, expect, it } from 'vitest';
 import { handedOver, ladderStep, noProgress, type FailedAttempt, type LadderInput } from '../../src/orchestrator/ladder.js';
+import { attemptSystemPrompt } from '../../src/orchestrator/prompts.js';
 import { unmigratedReport } from '../migration/samples.js';
 
 const report = (covered: number, passing: number, findings = 3) =>
@@ -103,5 +104,22 @@ describe('who takes the next attempt', () => {
   it('the goal\'s own model with no step, or after a later step', () => {
     expect(handedOver([], [{ id: 1, judged: true, report: null }])).toBe(false);
     expect(handedOver([...steps, { rung: 'decompose', attemptId: 2 }], [])).toBe(false);
+  });
+});
+
+describe('what the model taking over is told', () => {
+  it('why the goal came to it, and that the earlier attempt changed nothing', () => {
+    const system = attemptSystemPrompt({
+      goal: { description: 'Write done.txt', ancestors: [], validation: [{ command: 'test -f done.txt', expect: 'success' }] },
+      maxTools: 50,
+      bazelVersion: 'bazel 7.7.1',
+      network: 'none',
+      history: [{ model: 'script:a.json', outcome: 'validation_failed', reason: 'test -f done.txt: exit 1', diffstat: null, validation: [], unchanged: true }],
+      completedSubGoals: [],
+      inventory: null,
+      handover: 'attempt #1 changed nothing; b takes the next attempt',
+    });
+    expect(system).toContain('Attempt 1 by script:a.json: validation_failed (test -f done.txt: exit 1)\n  changed: nothing');
+    expect(system).toContain("HANDED OVER TO YOU: the other model's attempts at this goal stopped making progress (attempt #1 changed nothing; b takes the next attempt).");
   });
 });
