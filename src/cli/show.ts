@@ -1,4 +1,3 @@
-import type { LadderRung } from '../events.js';
 import { DETACHED_BASE } from '../git/index.js';
 import { GOAL_STATUS, orphaned, ORPHANED_WORD } from '../present/labels.js';
 import { sanitize } from '../present/sanitize.js';
@@ -9,6 +8,7 @@ import { EXIT } from './exit-codes.js';
 import { formatCost, formatDuration, formatTokens, formatWhen } from '../present/format.js';
 import { firstShotLine, firstShotOf } from '../present/first-shot.js';
 import { findingLines } from '../present/migration.js';
+import { ladderSteps, ladderStepText, type LadderStep } from '../present/ladder.js';
 import { reportLine } from '../migration/index.js';
 import { escapeControls as esc } from '../text.js';
 
@@ -33,15 +33,8 @@ export function sessionReport(reader: SessionReader) {
   return { session, totals: reader.totals(), migration: reader.latestReport(), firstShot: firstShotOf(reader), inventory: reader.getInventory(), goals };
 }
 
-/** The stall ladder's steps at a goal, oldest first: the rung taken and its evidence. */
-function ladderSteps(reader: SessionReader, goalId: number): { rung: LadderRung; attemptId: number | null; evidence: string }[] {
-  return reader.goalEventsOfType(goalId, 'ladder').flatMap(({ event }) =>
-    event.type === 'ladder' ? [{ rung: event.rung, attemptId: event.attemptId, evidence: event.evidence }] : [],
-  );
-}
-
-function ladderLine(step: { rung: LadderRung; evidence: string }): string {
-  return `stall ladder: ${step.rung.replace(/_/g, ' ')}: ${esc(step.evidence)}`;
+function ladderLine(step: LadderStep): string {
+  return `stall ladder: ${esc(ladderStepText(step))}`;
 }
 
 export function renderSession(reader: SessionReader): string {
