@@ -5,10 +5,11 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import type { LadderRung } from '../../src/events.js';
 import { openSessionReadOnly, type SessionReader } from '../../src/store/index.js';
-import { cliEnv, runCli, type CliResult } from '../helpers/cli.js';
+import { cliEnv, collect, runCli, spawnCli, type CliResult } from '../helpers/cli.js';
 import { cliSessions } from '../helpers/cli-sessions.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
 import { scriptModel } from '../helpers/fixture-repo.js';
+import { waitFor } from '../helpers/wait.js';
 
 const COMMON = ['--network', 'none', '--image', TEST_IMAGE, '--plain', '--no-migration-check', '--validate', 'test -f done.txt'];
 const notes = { tool_calls: [{ name: 'write_file', input: { path: 'notes.txt', content: 'plan\n' } }] };
@@ -98,5 +99,46 @@ describeDocker('the stall ladder (scripted models, real git, SQLite and Docker)'
     const evidence = `attempt #${second} changed nothing (the same tree as attempt #${first}); it cannot be decomposed: no further decomposition at depth 0 (--max-depth 0)`;
     expect(reader.getGoal(root.id)).toMatchObject({ status: 'stalled', failureReason: evidence });
     expect(reader.getSession().statusReason).toBe(`stalled: ${evidence}`);
+  });
+
+  it('a resume stands on the same rung: the attempt handed to B and interrupted goes to B again, and is the one that counts', async () => {
+    const repo = sessions.repo();
+    const dir = path.join(sessions.scratch, 'resumed');
+    const never = path.join(sessions.scratch, 'never-opened');
+    const modelA = scriptModel([{ text: 'Nothing to do.' }]);
+    const held = scriptModel([{ wait_for_file: never, text: 'never' }]);
+    const child = spawnCli(['--sessions-dir', dir, ...COMMON, '--model-a', modelA, '--model-b', held, 'Write done.txt', repo.path], { cwd: sessions.scratch, env: cliEnv() });
+    const exited = collect(child);
+    let reader: SessionReader;
+    try {
+      const id = await waitFor('the session', () => readdirSync(dir, { withFileTypes: true }).find((e) => e.isDirectory())?.name, 60_000);
+      reader = sessions.track(id, await waitFor('the session DB', () => openSessionReadOnly(path.join(dir, id)), 30_000));
+      const modelB = reader.getSession().modelB;
+      await waitFor("B's handed attempt to wait on its model", () => reader.unfinishedAttempts().find((a) => a.modelId === modelB)?.containerId || undefined, 120_000);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect((await exited).code).toBe(130);
+
+    // Resumed with no split allowed: B's new attempt changes nothing, and the ladder's next rung is reached.
+    const resumed = await runCli(['--resume', reader!.getSession().id, '--sessions-dir', dir, '--plain', '--max-depth', '0', '--model-b', scriptModel([{ text: 'Nothing either.' }])], {
+      cwd: sessions.scratch,
+      env: cliEnv(),
+    });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(1);
+    const session = reader!.getSession();
+    const root = reader!.rootGoal()!;
+    const attempts = reader!.attemptsForGoal(root.id);
+    expect(attempts.map((a) => [a.modelId, a.outcome])).toEqual([
+      [session.modelA, 'validation_failed'],
+      [expect.stringMatching(/^script:/), 'interrupted'],
+      [session.modelB, 'validation_failed'],
+    ]);
+    expect(attempts[1]!.modelId).not.toBe(session.modelA);
+    expect(ladderSteps(reader!, root.id).map((s) => [s[0], s[1]])).toEqual([
+      ['other_model', attempts[0]!.id],
+      ['stalled', attempts[2]!.id],
+    ]);
+    expect(reader!.getGoal(root.id)).toMatchObject({ status: 'stalled', failureReason: expect.stringMatching(new RegExp(`^attempt #${attempts[2]!.id} changed nothing .*--max-depth 0`)) });
   });
 });
