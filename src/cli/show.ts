@@ -9,6 +9,7 @@ import { formatCost, formatDuration, formatTokens, formatWhen } from '../present
 import { auditLine, auditsOf } from '../present/audit.js';
 import { firstShotLine, firstShotOf } from '../present/first-shot.js';
 import { findingLines } from '../present/migration.js';
+import { ladderSteps, ladderStepText, type LadderStep } from '../present/ladder.js';
 import { reportLine } from '../migration/index.js';
 import { escapeControls as esc } from '../text.js';
 
@@ -33,9 +34,13 @@ export function sessionReport(reader: SessionReader) {
       const audit = audits.get(a.id);
       return audit ? { ...a, audit } : a;
     });
-    return { ...goal, migration: reader.latestReport(node.id), attempts };
+    return { ...goal, migration: reader.latestReport(node.id), attempts, ladder: ladderSteps(reader, node.id) };
   });
   return { session, totals: reader.totals(), migration: reader.latestReport(), firstShot: firstShotOf(reader), inventory: reader.getInventory(), goals };
+}
+
+function ladderLine(step: LadderStep): string {
+  return `stall ladder: ${esc(ladderStepText(step))}`;
 }
 
 export function renderSession(reader: SessionReader): string {
@@ -71,7 +76,9 @@ export function renderSession(reader: SessionReader): string {
       );
       if (a.failureReason) lines.push(`${pad}      ${esc(a.failureReason)}`);
       if ('audit' in a) lines.push(`${pad}      ${esc(auditLine(a.audit))}`);
+      for (const step of goal.ladder.filter((l) => l.attemptId === a.id)) lines.push(`${pad}      ${ladderLine(step)}`);
     }
+    for (const step of goal.ladder.filter((l) => !goal.attempts.some((a) => a.id === l.attemptId))) lines.push(`${pad}    ${ladderLine(step)}`);
   }
   const g = totals.goals;
   lines.push(

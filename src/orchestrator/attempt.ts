@@ -4,7 +4,7 @@ import type { ResolvedModel } from '../models/index.js';
 import type { Sandbox } from '../runtime/types.js';
 import type { Goal } from '../store/index.js';
 import { auditAttempt, auditEnabled, reuseRejection, type AuditResult, type AuditSubject } from './audit.js';
-import { roleOf, sandboxSpec, type Orchestration } from './context.js';
+import { roleOf, sandboxSpec, type Orchestration, type Role } from './context.js';
 import { attemptSystemPrompt, attemptUserPrompt, type AttemptHistory, type GoalContext, type ToolCallSummary } from './prompts.js';
 import { SessionStop } from './session-stop.js';
 import { runToolLoop, toolBudget, type ToolLoopResult } from './tool-loop.js';
@@ -31,6 +31,10 @@ export interface AttemptHow {
   model?: ResolvedModel;
   /** Merge its commit into the goal's branch even when validation fails (the first shot). */
   keep?: boolean;
+  /** The role whose model attempts (the stall ladder hands a goal to the other model); default: the goal's own. */
+  role?: Role;
+  /** Why the goal was handed to this model: what the other one's attempts did not achieve. */
+  handover?: string;
 }
 
 export async function runAttempt(
@@ -42,7 +46,8 @@ export async function runAttempt(
   how: AttemptHow = {},
 ): Promise<AttemptReport> {
   o.limits.check();
-  const model = how.model ?? o.models[roleOf(goal)];
+  const role = how.role ?? roleOf(goal);
+  const model = how.model ?? o.models[role];
   const goalBranch = goal.gitBranch!;
   const { id: attemptId } = o.store.startAttempt({ goalId: goal.id, modelId: model.spec });
   const branch = o.git.branchName({ goalId: goal.id, attemptId, model: model.spec });
@@ -72,7 +77,7 @@ export async function runAttempt(
     const wt = await o.git.createAttemptWorktree(branch, goalBranch);
     worktree = wt.path;
     o.store.updateAttempt(attemptId, { gitBranch: branch, worktreePath: wt.path, baseSha: wt.baseSha });
-    sandbox = await o.runtime.start(sandboxSpec(o, wt.path, attemptId, 'attempt', `attempt-${roleOf(goal)}`));
+    sandbox = await o.runtime.start(sandboxSpec(o, wt.path, attemptId, 'attempt', `attempt-${role}`));
     o.store.updateAttempt(attemptId, { containerId: sandbox.id });
     o.bus.emit({ type: 'attempt_started', goalId: goal.id, attemptId, model: model.spec, branch });
 
@@ -92,6 +97,7 @@ export async function runAttempt(
         history,
         completedSubGoals,
         inventory: o.migration?.inventory ?? null,
+        handover: how.handover ?? null,
       }),
       prompt: attemptUserPrompt(context),
       validation: context.validation.map((v) => v.command),

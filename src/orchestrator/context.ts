@@ -55,6 +55,11 @@ export function auditorFor(o: Pick<Orchestration, 'models'>, goal: Pick<Goal, 'd
   return o.models[otherRole(roleOfModel(o, goal, model))];
 }
 
+/** The role whose model takes a goal's next attempt: its own, or the other one when the stall ladder handed it over. */
+export function roleAt(goal: Pick<Goal, 'depth'>, handedOver: boolean): Role {
+  return handedOver ? otherRole(roleOf(goal)) : roleOf(goal);
+}
+
 export function sandboxSpec(
   o: Orchestration,
   hostWorkspace: string,

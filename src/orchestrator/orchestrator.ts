@@ -1,10 +1,11 @@
-import type { AttemptOutcome, SessionStatus, ValidationResult } from '../events.js';
+import type { AttemptOutcome, SessionStatus } from '../events.js';
 import type { Goal } from '../store/index.js';
-import { reportLine, type MigrationReport } from '../migration/index.js';
 import { SandboxError } from '../runtime/errors.js';
 import { runAttempt, type AttemptReport } from './attempt.js';
-import { otherRole, roleOf, type Orchestration } from './context.js';
+import { otherRole, roleAt, roleOf, type Orchestration } from './context.js';
 import { decompose } from './decompose.js';
+import { handedOver, ladderStep, type LadderDecision } from './ladder.js';
+import { ladderRecord, migrationReportOf } from './ladder-record.js';
 import type { Decomposition } from './decomposition.js';
 import type { AttemptHistory, GoalContext } from './prompts.js';
 import { SessionStop } from './session-stop.js';
@@ -25,7 +26,9 @@ export interface SessionResult {
  * model, whose sub-goals are worked in order on branches from the parent's (earlier ones merged
  * in), each failing one decomposed in turn by the other model; the first sub-goal that fails
  * ends its siblings. When all complete, the parent's own validation runs on the merged branch;
- * if that fails, the parent gets a further attempt that knows all of this.
+ * if that fails, the parent gets a further attempt that knows all of this. An attempt that makes
+ * no progress climbs the stall ladder instead (ladder.ts): the other model takes the next attempt,
+ * then the goal is decomposed, then it ends `stalled`.
  */
 export class Orchestrator {
   private decompositions: number;
@@ -78,16 +81,19 @@ export class Orchestrator {
 
     const context = this.contextOf(goal);
     if (!decomposed && (await this.firstShot(goal, context)) === 'success') return this.finishGoal(goal, 'completed');
-    for (let round = 1; ; round++) {
+    for (let round = 1; ; ) {
       if (!decomposed) {
         const history = [...this.attemptHistory(goal.id), ...this.subGoalRounds(goal)];
-        const report = await runAttempt(this.o, goal, context, history, this.completedSubGoals(goal.id));
+        const handover = this.handover(goal);
+        const how = handover ? { role: roleAt(goal, true), handover } : {};
+        const report = await runAttempt(this.o, goal, context, history, this.completedSubGoals(goal.id), how);
         if (report.outcome === 'success') return this.finishGoal(goal, 'completed');
-        const stalled = round > 1 ? this.stalled(goal, report) : null;
-        if (stalled) return this.finishGoal(goal, 'stalled', stalled);
+        const step = this.climb(goal, report);
+        if (step?.rung === 'other_model') continue;
+        if (step?.rung === 'stalled') return this.finishGoal(goal, 'stalled', step.evidence);
         const blocked = this.whyNotDecompose(goal);
         if (blocked) return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${blocked}`);
-        const result = await decompose(this.o, goal, context, report);
+        const result = await decompose(this.o, goal, context, report, step?.evidence ?? null);
         if (!result.ok) return this.finishGoal(goal, 'failed', result.reason);
         if (result.decomposition.sub_goals.length === 0) {
           const decomposer = this.o.models[otherRole(roleOf(goal))].shortName;
@@ -100,11 +106,50 @@ export class Orchestrator {
       const failure = await this.workSubGoals(goal);
       if (failure) return this.finishGoal(goal, 'failed', failure);
 
-      const check = await validate(this.o, goal, goal.gitBranch!, { attemptId: null, name: `validate-g${goal.id}-r${round}` });
+      const check = await validate(this.o, goal, goal.gitBranch!, { attemptId: null, name: `validate-g${goal.id}-r${round++}` });
       if (check.ok) return this.finishGoal(goal, 'completed');
       store.updateGoalStatus(goal.id, 'in_progress');
       decomposed = false;
     }
+  }
+
+  /**
+   * The stall ladder's step after a failed attempt that made no progress, recorded as a `ladder`
+   * event; null when it made progress (or the ladder is off and no round of sub-goals ran yet).
+   * A step that cannot be taken (no decomposition left) is recorded as the `stalled` it becomes.
+   */
+  private climb(goal: Goal, report: AttemptReport): LadderDecision {
+    const record = ladderRecord(this.o.store, goal.id);
+    const step = ladderStep({
+      attempt: {
+        id: report.attemptId,
+        changed: report.diff !== null && report.diff !== '',
+        sameTreeAs: report.sameTreeAs,
+        report: migrationReportOf(report.validation),
+      },
+      earlier: record.attempts.filter((a) => a.judged && a.id !== report.attemptId),
+      steps: record.steps,
+      afterRound: record.afterRound,
+      ladder: this.o.options.stallLadder,
+      otherModel: this.o.models.a.spec !== this.o.models.b.spec,
+    });
+    if (step === null) return null;
+    const blocked = step.rung === 'decompose' ? this.whyNotDecompose(goal) : null;
+    const taken: LadderDecision = blocked
+      ? { rung: 'stalled', evidence: `${step.evidence}; it cannot be decomposed: ${blocked}` }
+      : step.rung === 'other_model'
+        ? { rung: 'other_model', evidence: `${step.evidence}; ${this.o.models[roleAt(goal, true)].shortName} takes the next attempt` }
+        : step;
+    this.o.bus.emit({ type: 'ladder', goalId: goal.id, attemptId: report.attemptId, ...taken });
+    return taken;
+  }
+
+  /** The evidence of the ladder's hand-over when the goal's next attempt goes to the other model, else null. */
+  private handover(goal: Goal): string | null {
+    const record = ladderRecord(this.o.store, goal.id);
+    if (!this.o.options.stallLadder || !handedOver(record.steps, record.attempts)) return null;
+    const step = this.o.store.goalEventsOfType(goal.id, 'ladder').at(-1)?.event;
+    return step?.type === 'ladder' ? step.evidence : null;
   }
 
   private recordDecomposition(goal: Goal, decomposition: Decomposition): void {
@@ -167,18 +212,19 @@ export class Orchestrator {
 
   private attemptHistory(goalId: number): AttemptHistory[] {
     const kept = this.o.store.mergedInto(goalId);
-    return this.o.store.attemptsForGoal(goalId).flatMap((a) =>
-      a.outcome === null
-        ? []
-        : [{
-            model: a.modelId,
-            outcome: a.outcome,
-            reason: a.failureReason,
-            diffstat: a.diffstat,
-            validation: this.o.store.getAttempt(a.id)?.validationResults ?? [],
-            kept: a.outcome !== 'success' && a.gitBranch !== null && kept.has(a.gitBranch),
-          }],
-    );
+    return this.o.store.attemptsForGoal(goalId).flatMap((a) => {
+      if (a.outcome === null) return [];
+      const validation = this.o.store.getAttempt(a.id)?.validationResults ?? [];
+      return [{
+        model: a.modelId,
+        outcome: a.outcome,
+        reason: a.failureReason,
+        diffstat: a.diffstat,
+        validation,
+        kept: a.outcome !== 'success' && a.gitBranch !== null && kept.has(a.gitBranch),
+        unchanged: a.diffstat === null && validation.length > 0,
+      }];
+    });
   }
 
   /**
@@ -214,26 +260,6 @@ export class Orchestrator {
     return { ...goal, gitBranch: branch };
   }
 
-  /**
-   * After a round of sub-goals, an attempt that left a tree already judged, or whose migration
-   * report is no better than the best before it, shows the goal has stopped moving: splitting it
-   * again would repeat that round. The evidence, or null when the attempt made progress.
-   */
-  private stalled(goal: Goal, report: AttemptReport): string | null {
-    if (report.sameTreeAs !== null) {
-      return `after a round of sub-goals, attempt #${report.attemptId} left the same tree as attempt #${report.sameTreeAs}`;
-    }
-    const now = migrationReportOf(report.validation);
-    if (now === null) return null;
-    let best: { id: number; report: MigrationReport } | null = null;
-    for (const a of this.o.store.attemptsForGoal(goal.id)) {
-      const before = a.id === report.attemptId ? null : migrationReportOf(this.o.store.getAttempt(a.id)?.validationResults ?? []);
-      if (before && (best === null || progress(before, best.report) > 0)) best = { id: a.id, report: before };
-    }
-    if (best === null || progress(now, best.report) > 0) return null;
-    return `after a round of sub-goals, attempt #${report.attemptId} (${reportLine(now)}) is no better than attempt #${best.id} (${reportLine(best.report)})`;
-  }
-
   private whyNotDecompose(goal: Goal): string | null {
     if (goal.depth >= this.o.options.maxDepth) return `no further decomposition at depth ${goal.depth} (--max-depth ${this.o.options.maxDepth})`;
     if (this.decompositions >= this.o.options.maxDecompositions) {
@@ -257,13 +283,4 @@ export class Orchestrator {
     this.o.bus.emit({ type: 'goal_finished', goalId: goal.id, status, ...(reason ? { reason } : {}) });
     return status;
   }
-}
-
-function migrationReportOf(results: ValidationResult[]): MigrationReport | null {
-  return results.find((r) => r.report)?.report ?? null;
-}
-
-/** Positive when `a` is further along than `b`: more sources covered, then more tests passing, then fewer findings. */
-function progress(a: MigrationReport, b: MigrationReport): number {
-  return a.sources.covered - b.sources.covered || a.tests.passing - b.tests.passing || b.findings.length - a.findings.length;
 }

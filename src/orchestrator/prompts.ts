@@ -21,6 +21,8 @@ export interface AttemptHistory {
   validation: ValidationResult[];
   /** Its commit was merged into the goal's branch although it failed (the first shot). */
   kept?: boolean;
+  /** It was judged and committed nothing. */
+  unchanged?: boolean;
 }
 
 export interface AttemptPromptInput {
@@ -33,6 +35,8 @@ export interface AttemptPromptInput {
   completedSubGoals: string[];
   /** The session's inventory when the migration check is on; null when it is off. */
   inventory: Inventory | null;
+  /** The stall ladder handed the goal to this model: the evidence that the other one's attempts made no progress. */
+  handover?: string | null;
 }
 
 export interface ToolCallSummary {
@@ -45,6 +49,8 @@ export interface DecompositionPromptInput {
   goal: GoalContext;
   attempt: AttemptHistory & { toolCalls: ToolCallSummary[]; diff: string | null };
   depth: number;
+  /** The stall ladder asked for this split: the evidence that attempts at the goal stopped making progress. */
+  stall?: string | null;
 }
 
 const HISTORY_DIGEST_CHARS = 2_000;
@@ -112,6 +118,7 @@ function historyBlock(history: AttemptHistory[]): string {
     if (h.kept) lines.push('  KEPT: its changes are on this branch; you start from them and need only do what is left.');
     if (h.outcome === 'audit_rejected') lines.push(REJECTED_NOTE);
     if (h.diffstat) lines.push(`  changed: ${h.diffstat.trim().split('\n').pop()}`);
+    else if (h.unchanged) lines.push('  changed: nothing');
     if (h.validation.length > 0) lines.push(validationDigest(h.validation));
     return lines.join('\n');
   });
@@ -140,6 +147,13 @@ export function attemptSystemPrompt(input: AttemptPromptInput): string {
   }
   const history = historyBlock(input.history);
   if (history) sections.push(history);
+  if (input.handover) {
+    sections.push(
+      '',
+      `HANDED OVER TO YOU: the other model's attempts at this goal stopped making progress (${input.handover}).`,
+      'Take a different approach from the attempts above; repeating them will not pass.',
+    );
+  }
   return sections.join('\n');
 }
 
@@ -181,6 +195,7 @@ export function decompositionUserPrompt(input: DecompositionPromptInput): string
     '',
     `THE FAILED ATTEMPT by ${a.model}: ${a.outcome}${a.reason ? ` (${a.reason})` : ''}`,
     ...(a.outcome === 'audit_rejected' ? [`${REJECTED_NOTE} Plan sub-goals that do the work without it.`] : []),
+    ...(input.stall ? [`Attempts at this goal stopped making progress (${input.stall}): split it into smaller steps.`] : []),
     'Its tool calls:',
     calls,
     '',

@@ -291,7 +291,8 @@ describeDocker('README promises of --resume and of the tool loop (real CLI, git,
       reply.toolCalls([{ name: 'write_file', arguments: { path: 'done.txt', content: 'done\n' } }]),
       reply.text('done.txt written.'),
     );
-    const resumed = await runBounded(['--resume', id, ...s.common, '--max-cost', '50', '--llm-timeout', '5', '--endpoint-a', newA.url, '--endpoint-b', newB.url], cli.scratch);
+    // --no-stall-ladder: A's timed-out attempt changes nothing, and B's server answers a split first.
+    const resumed = await runBounded(['--resume', id, ...s.common, '--max-cost', '50', '--llm-timeout', '5', '--endpoint-a', newA.url, '--endpoint-b', newB.url, '--no-stall-ladder'], cli.scratch);
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
 
     expect(reader.getSession()).toMatchObject({ status: 'completed', options: { endpointA: newA.url, endpointB: newB.url, llmTimeoutSeconds: 5 } });

@@ -76,7 +76,8 @@ describeDocker('the first shot: the built-in migrator before model A (real CLI, 
       const { result, reader } = await run(
         'llm-default',
         repo.path,
-        ['--model-a', 'openrouter/acme/worker', '--model-b', scriptModel([{ text: 'never asked' }]), '--max-depth', '0'],
+        // --no-stall-ladder: A's answer changes nothing, and this is about A's one call only.
+        ['--model-a', 'openrouter/acme/worker', '--model-b', scriptModel([{ text: 'never asked' }]), '--max-depth', '0', '--no-stall-ladder'],
         cliEnv({ OPENROUTER_API_KEY: 'sk-or-v1-first-shot', OPENROUTER_BASE_URL: fake.url }),
       );
       expect(result.code, result.stdout + result.stderr).toBe(1);

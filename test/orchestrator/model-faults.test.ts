@@ -139,7 +139,8 @@ describeDocker('model faults through the real provider and a fake chat-completio
       { text: 'MODULE.bazel added.' },
       { tool_calls: [{ name: 'write_file', input: { path: 'lib/BUILD.bazel', content: bazel['lib/BUILD.bazel'] } }] },
       { text: 'lib/BUILD.bazel added.' },
-    ]);
+      // A's failed attempt changed nothing: the stall ladder would hand the goal to B before any split.
+    ], ['--no-stall-ladder']);
     expect(r.result.code, r.output).toBe(0);
     // maxRetries 3: four requests, then the SDK gives up.
     expect(fake.requests).toHaveLength(4);

@@ -171,7 +171,8 @@ describeDocker('the main job end to end (scripted models, real git, SQLite, Dock
       },
       { text: 'I could not do it.' },
     ]);
-    const { result, reader } = await run(['--model-a', modelA, '--model-b', modelB, '--max-depth', '1'], repo, 'fail-fast');
+    // The stall ladder would hand sub-goal 1 to A first: this is about what its failure does to sub-goal 2.
+    const { result, reader } = await run(['--model-a', modelA, '--model-b', modelB, '--max-depth', '1', '--no-stall-ladder'], repo, 'fail-fast');
     expect(result.code, result.stdout + result.stderr).toBe(1);
     const tree = reader.goalTree();
     expect(tree.map((g) => g.status)).toEqual(['failed', 'failed', 'failed']);
@@ -187,7 +188,8 @@ describeDocker('the main job end to end (scripted models, real git, SQLite, Dock
     const modelA = scriptModel([{ text: 'Nothing done.' }]);
     const again = { sub_goals: [{ description: 'Migrate the whole repository to Bazel', validation: ['bazel build //...', 'bazel test //...', 'migration-check'].map((command) => ({ command, expect: 'success' })) }] };
     const modelB = scriptModel([{ json: again }, { json: again }]);
-    const { result, reader } = await run(['--model-a', modelA, '--model-b', modelB], repo, 'repeat-parent');
+    // A changes nothing: without --no-stall-ladder B would take an attempt before any split.
+    const { result, reader } = await run(['--model-a', modelA, '--model-b', modelB, '--no-stall-ladder'], repo, 'repeat-parent');
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(reader.goalTree()).toHaveLength(1);
     expect(reader.rootGoal()!.failureReason).toMatch(/gave no usable decomposition: sub-goal 1 asks everything the parent goal's own validation asks \(migration-check\), so it repeats the parent/);
@@ -209,7 +211,7 @@ describeDocker('the main job end to end (scripted models, real git, SQLite, Dock
     expect(sub).toMatchObject({ status: 'completed' });
     const attempts = reader.attemptsForGoal(root!.id);
     expect(attempts).toHaveLength(2);
-    const evidence = `after a round of sub-goals, attempt #${attempts[1]!.id} left the same tree as attempt #${attempts[0]!.id}`;
+    const evidence = `after a round of sub-goals, attempt #${attempts[1]!.id} changed nothing (the same tree as attempt #${attempts[0]!.id})`;
     expect(reader.getGoal(root!.id)).toMatchObject({ status: 'stalled', failureReason: evidence });
     expect(reader.getSession()).toMatchObject({ status: 'failed', statusReason: `stalled: ${evidence}` });
     expect(reader.getAttempt(attempts[1]!.id)!.validationResults).toEqual(reader.getAttempt(attempts[0]!.id)!.validationResults);
@@ -237,7 +239,8 @@ describeDocker('the main job end to end (scripted models, real git, SQLite, Dock
       },
       { text: 'Nothing done.' },
     ]);
-    const { result, reader } = await run(['--model-a', modelA, '--model-b', modelB, '--max-tools', '3', '--max-depth', '1'], repo, 'budget');
+    // Its reads change nothing: without --no-stall-ladder B would take the next attempt before any split.
+    const { result, reader } = await run(['--model-a', modelA, '--model-b', modelB, '--max-tools', '3', '--max-depth', '1', '--no-stall-ladder'], repo, 'budget');
     expect(result.code, result.stdout + result.stderr).toBe(1);
     const [root] = reader.goalTree();
     const [attempt] = reader.attemptsForGoal(root!.id);

@@ -58,7 +58,8 @@ describeDocker('warm validation', () => {
     mkdirSync(dir);
     const watcher = await watchCreates(realpathSync(dir));
     const result = await runCli(
-      ['--sessions-dir', dir, '--network', 'none', '--image', TEST_IMAGE, '--plain', '--no-migration-check', ...extra,
+      // --no-stall-ladder: A changes nothing, and this run needs B's split right after it.
+      ['--sessions-dir', dir, '--network', 'none', '--image', TEST_IMAGE, '--plain', '--no-migration-check', '--no-stall-ladder', ...extra,
         '--validate', ROOT_VALIDATION,
         '--model-a', scriptModel([{ text: 'Nothing to do.' }], cli.scratch),
         '--model-b', scriptModel([

@@ -248,6 +248,18 @@ describe('detail views', () => {
     expect(lineWith(frame, 'tool limit exceeded')).toMatch(/1\s+gpt-5-codex\s+tool limit exceeded\s+1 tool calls/);
     expect(lineWith(frame, 'validation failed')).toMatch(/2\s+gpt-5-codex\s+validation failed\s+0 tool calls/);
   });
+
+  it('a goal on the stall ladder names its last step and the evidence', async () => {
+    const goal = demo.b.store.goalTree().find((g) => g.description.startsWith('Add a cc_binary'))!;
+    const [first, second] = demo.b.store.attemptsForGoal(goal.id);
+    demo.b.emit({ type: 'ladder', goalId: goal.id, attemptId: first!.id, rung: 'other_model', evidence: `attempt #${first!.id} changed nothing; A takes the next attempt` });
+    demo.b.emit({ type: 'ladder', goalId: goal.id, attemptId: second!.id, rung: 'decompose', evidence: `attempt #${second!.id} changed nothing` });
+    const t = renderApp({ mode: 'watch', live: watched(), onQuit: () => {} });
+    await t.waitFor((f) => f.includes('Goals 1/5'));
+    await t.press('k', cursorOn('Add a cc_binary'));
+    const frame = await t.press(KEY.enter, 'Attempts (2)');
+    expect(lineWith(frame, 'stall ladder')).toContain(`stall ladder decompose: attempt #${second!.id} changed nothing`);
+  });
 });
 
 describe('live updates', () => {

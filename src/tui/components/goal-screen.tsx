@@ -4,6 +4,7 @@ import { useMemo, useRef } from 'react';
 import { formatCost, formatTokens } from '../../present/format.js';
 import type { AttemptSummary } from '../../store/index.js';
 import { loadGoalDetail } from '../data/details.js';
+import { ladderStepText } from '../../present/ladder.js';
 import { shortNameOf } from '../../models/index.js';
 import { clock, GOAL_STATUS, modelLabel, outcomeLabel, roleOfDepth } from '../../present/labels.js';
 import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
@@ -27,6 +28,8 @@ export function GoalScreen({ view, update, push, active, width, height }: ViewPr
     info.push([{ text: '  model ', tone: 'dim' }, { text: modelLabel(goal.assignedModel, goal.depth), tone: 'accent' }, ...(goal.gitBranch ? [{ text: '  branch ', tone: 'dim' as const }, { text: goal.gitBranch }] : [])]);
     if (goal.validation.length > 0) info.push([{ text: '  validate ', tone: 'dim' }, { text: goal.validation.map((v) => v.command).join(' ; ') }]);
     if (goal.failureReason) info.push([{ text: '  reason ', tone: 'dim' }, { text: flat(goal.failureReason), tone: goal.status === 'failed' || goal.status === 'stalled' ? 'bad' : undefined }]);
+    const step = detail.ladder.at(-1);
+    if (step) info.push([{ text: '  stall ladder ', tone: 'dim' }, { text: flat(ladderStepText(step)), tone: 'warn' }]);
     const family: Segment[] = [];
     if (goal.parentId !== null) family.push({ text: `  sub-goal of #${goal.parentId}`, tone: 'dim' });
     if (subGoals.total > 0) {

@@ -1,11 +1,14 @@
 // The detail views' reads: one goal with its attempts, one attempt, a window of its tool calls,
 // one tool call in full. Each is a keyed or indexed query; nothing here walks a whole session.
+import { ladderSteps, type LadderStep } from '../../present/ladder.js';
 import type { Action, ActionSummary, Attempt, AttemptSummary, Goal, SessionReader, StoredEvent } from '../../store/index.js';
 
 export interface GoalDetail {
   goal: Goal;
   attempts: AttemptSummary[];
   subGoals: { total: number; completed: number; failed: number };
+  /** The stall ladder's steps at this goal, oldest first. */
+  ladder: LadderStep[];
 }
 
 export function loadGoalDetail(reader: SessionReader, goalId: number): GoalDetail | null {
@@ -20,6 +23,7 @@ export function loadGoalDetail(reader: SessionReader, goalId: number): GoalDetai
       completed: children.filter((c) => c.status === 'completed').length,
       failed: children.filter((c) => c.status === 'failed' || c.status === 'stalled').length,
     },
+    ladder: ladderSteps(reader, goalId),
   };
 }
 
