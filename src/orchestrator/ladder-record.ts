@@ -13,7 +13,9 @@ export interface LadderRecord {
 export function ladderRecord(store: Pick<SessionReader, 'attemptsForGoal' | 'getAttempt' | 'goalEventsOfType'>, goalId: number): LadderRecord {
   const attempts = store.attemptsForGoal(goalId).map((a): LadderAttempt => {
     const results = store.getAttempt(a.id)?.validationResults ?? [];
-    return { id: a.id, judged: a.outcome !== null && results.length > 0, report: migrationReportOf(results) };
+    // A report the auditor rejected was reached by means nobody accepted: it is no mark to beat.
+    const report = a.outcome === 'audit_rejected' ? null : migrationReportOf(results);
+    return { id: a.id, judged: a.outcome !== null && results.length > 0, report };
   });
   const steps = store.goalEventsOfType(goalId, 'ladder').flatMap(({ event }) =>
     event.type === 'ladder' ? [{ rung: event.rung, attemptId: event.attemptId }] : [],

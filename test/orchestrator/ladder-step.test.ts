@@ -1,7 +1,9 @@
 // The stall ladder's decision over recorded facts: each rule a row, in both directions.
 import { describe, expect, it } from 'vitest';
 import { handedOver, ladderStep, noProgress, type FailedAttempt, type LadderInput } from '../../src/orchestrator/ladder.js';
+import { ladderRecord } from '../../src/orchestrator/ladder-record.js';
 import { attemptSystemPrompt } from '../../src/orchestrator/prompts.js';
+import { createSession, testTempDir } from '../store/helpers.js';
 import { unmigratedReport } from '../migration/samples.js';
 
 const report = (covered: number, passing: number, findings = 3) =>
@@ -121,5 +123,27 @@ describe('what the model taking over is told', () => {
     });
     expect(system).toContain('Attempt 1 by script:a.json: validation_failed (test -f done.txt: exit 1)\n  changed: nothing');
     expect(system).toContain("HANDED OVER TO YOU: the other model's attempts at this goal stopped making progress (attempt #1 changed nothing; b takes the next attempt).");
+  });
+});
+
+describe('what the ladder reads back from the store', () => {
+  it('an attempt the auditor rejected is judged, but its report is no mark for later attempts to beat', () => {
+    const store = createSession(testTempDir());
+    const root = store.createGoal({ parentId: null, description: 'migrate', validation: [] });
+    const finish = (outcome: 'audit_rejected' | 'validation_failed', covered: number) => {
+      const { id } = store.startAttempt({ goalId: root.id, modelId: 'a' });
+      const results = [{ command: 'migration-check', ok: outcome === 'audit_rejected', exitCode: 0, timedOut: false, durationMs: 1, digest: '', report: report(covered, 0) }];
+      store.finishAttempt(id, { outcome, validationResults: results });
+      return id;
+    };
+    const rejected = finish('audit_rejected', 4);
+    const honest = finish('validation_failed', 2);
+    const { attempts } = ladderRecord(store, root.id);
+    expect(attempts).toEqual([
+      { id: rejected, judged: true, report: null },
+      { id: honest, judged: true, report: expect.objectContaining({ sources: expect.objectContaining({ covered: 2 }) }) },
+    ]);
+    expect(noProgress({ id: 9, changed: true, sameTreeAs: null, report: report(3, 0) }, attempts)).toBeNull();
+    store.close();
   });
 });
