@@ -48,7 +48,7 @@ done
 for d in /tmp /var/tmp /dev/shm; do find "$d" -mindepth 1 -delete 2>/dev/null; done
 find "$HOME" -mindepth 1 -maxdepth 1 ! -name .cache ! -name .bazelrc -exec rm -rf {} + 2>/dev/null
 find "$HOME/.cache" -mindepth 1 -maxdepth 1 ! -name bazel -exec rm -rf {} + 2>/dev/null
-echo "kib $(du -skx "$HOME/.cache/bazel" 2>/dev/null | cut -f1)"
+if [ -d "$HOME/.cache/bazel" ]; then echo "kib $(du -skx "$HOME/.cache/bazel" 2>/dev/null | cut -f1)"; else echo "kib 0"; fi
 exit 0`;
 
 // The server of the workspace's output base, started if need be, as "server PID STARTTIME".

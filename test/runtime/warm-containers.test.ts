@@ -138,6 +138,20 @@ describeDocker('warm containers', () => {
     }
   });
 
+  it('a container whose trees never ran Bazel (no output base at all) is kept for the next tree, not taken for an outgrown one', async () => {
+    const whole = tree('no-bazel');
+    const first = await runtime.start(spec(root, whole, 'no-bazel'));
+    expect((await sh(first, 'test -e "$HOME/.cache/bazel" && echo there || echo none')).out).toBe('none');
+    await first.remove();
+    const next = await runtime.start(spec(root, whole, 'no-bazel'));
+    try {
+      expect(next.id).toBe(first.id);
+    } finally {
+      await next.remove();
+      await runtime.removeWarmContainers(session);
+    }
+  });
+
   it('a container whose output base outgrows the limit is replaced, and a busy one is not shared', async () => {
     const small = new DockerRuntime(undefined, { outputBaseLimitBytes: 1024 });
     const whole = tree('recycle');
