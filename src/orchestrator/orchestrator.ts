@@ -6,6 +6,7 @@ import { runAttempt, type AttemptReport } from './attempt.js';
 import { otherRole, roleOf, type Orchestration } from './context.js';
 import { decompose } from './decompose.js';
 import type { Decomposition } from './decomposition.js';
+import { awaitPlanDecision, undecidedPlan } from './plan-approval.js';
 import type { AttemptHistory, GoalContext } from './prompts.js';
 import { SessionStop } from './session-stop.js';
 import { validate } from './validation.js';
@@ -77,23 +78,36 @@ export class Orchestrator {
     bus.emit({ type: 'goal_started', goalId: goal.id, model: model.spec });
 
     const context = this.contextOf(goal);
-    if (!decomposed && (await this.firstShot(goal, context)) === 'success') return this.finishGoal(goal, 'completed');
+    // A plan proposed before the run stopped, never decided: asked again before anything else.
+    let waiting = !decomposed && this.o.options.approvePlans ? undecidedPlan(this.o, goal.id) : null;
+    if (!decomposed && !waiting && (await this.firstShot(goal, context)) === 'success') return this.finishGoal(goal, 'completed');
     for (let round = 1; ; round++) {
       if (!decomposed) {
-        const history = [...this.attemptHistory(goal.id), ...this.subGoalRounds(goal)];
-        const report = await runAttempt(this.o, goal, context, history, this.completedSubGoals(goal.id));
-        if (report.outcome === 'success') return this.finishGoal(goal, 'completed');
-        const stalled = round > 1 ? this.stalled(goal, report) : null;
-        if (stalled) return this.finishGoal(goal, 'stalled', stalled);
-        const blocked = this.whyNotDecompose(goal);
-        if (blocked) return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${blocked}`);
-        const result = await decompose(this.o, goal, context, report);
-        if (!result.ok) return this.finishGoal(goal, 'failed', result.reason);
-        if (result.decomposition.sub_goals.length === 0) {
-          const decomposer = this.o.models[otherRole(roleOf(goal))].shortName;
-          return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${decomposer} found nothing smaller to split it into: ${result.decomposition.cannot_split_because ?? ''}`);
+        let decomposition: Decomposition | null = null;
+        if (!waiting) {
+          const history = [...this.attemptHistory(goal.id), ...this.subGoalRounds(goal)];
+          const report = await runAttempt(this.o, goal, context, history, this.completedSubGoals(goal.id));
+          if (report.outcome === 'success') return this.finishGoal(goal, 'completed');
+          const stalled = round > 1 ? this.stalled(goal, report) : null;
+          if (stalled) return this.finishGoal(goal, 'stalled', stalled);
+          const blocked = this.whyNotDecompose(goal);
+          if (blocked) return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${blocked}`);
+          const result = await decompose(this.o, goal, context, report);
+          if (!result.ok) return this.finishGoal(goal, 'failed', result.reason);
+          if (result.decomposition.sub_goals.length === 0) {
+            const decomposer = this.o.models[otherRole(roleOf(goal))].shortName;
+            return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${decomposer} found nothing smaller to split it into: ${result.decomposition.cannot_split_because ?? ''}`);
+          }
+          decomposition = result.decomposition;
         }
-        this.recordDecomposition(goal, result.decomposition);
+        if (this.o.options.approvePlans || waiting) {
+          const decomposer = this.o.models[otherRole(roleOf(goal))].spec;
+          const decided = await awaitPlanDecision(this.o, goal.id, decomposer, waiting ? { proposed: waiting } : { decomposition: decomposition! });
+          waiting = null;
+          if (decided.decision === 'rejected') return this.finishGoal(goal, 'failed', 'plan rejected');
+          decomposition = decided.decomposition;
+        }
+        this.recordDecomposition(goal, decomposition!);
         decomposed = true;
       }
 

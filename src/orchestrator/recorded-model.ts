@@ -1,6 +1,7 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { ModelCallPurpose } from '../events.js';
 import type { ResolvedModel } from '../models/index.js';
+import { takeHints } from '../store/index.js';
 import type { Orchestration } from './context.js';
 import { instrumentModel } from './instrumented-model.js';
 
@@ -31,6 +32,7 @@ export function recordedModel(
         ...(call.error === null ? {} : { error: call.error }),
       });
     },
+    takeHints: () => takeHints(o.store, { ...where, model: model.spec }, (event) => o.bus.emit(event)).map((h) => h.text),
     ...(where.purpose === 'attempt' && attemptId !== null
       ? { onText: (text: string) => o.bus.emit({ type: 'model_text', goalId: where.goalId, attemptId, model: model.spec, text }) }
       : {}),
