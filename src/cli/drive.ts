@@ -7,7 +7,7 @@ import { SessionLimits } from '../orchestrator/limits.js';
 import { Orchestrator, type SessionResult } from '../orchestrator/orchestrator.js';
 import { interruptedByUser } from '../orchestrator/session-stop.js';
 import { type DockerRuntime, removeAllLive } from '../runtime/index.js';
-import { stagesDir, type SessionStore } from '../store/index.js';
+import { stagesDir, steeringThrough, type SessionStore } from '../store/index.js';
 import { firstShotModel } from '../session/first-shot.js';
 import { costCap, type RunOptions } from '../session/options.js';
 import { formatCost } from '../present/format.js';
@@ -59,6 +59,7 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
     maxCost: costCap(options),
     requestStop: () => limits.stop(interruptedByUser()),
     interrupt: interrupts.handler,
+    steering: steeringThrough((write) => write(store), 'live'),
   });
   for (const event of input.opening) bus.emit(event);
   const cap = costCapLine(input);

@@ -1,0 +1,53 @@
+// What the live screen and `watch` do with the steering keys, apart from drawing: a hint stored, a
+// plan approved, edited in the person's editor (checked like a model's reply) or rejected.
+import { checkPlanEdit, planEditText } from '../../orchestrator/plan-approval.js';
+import { MAX_HINT_CHARS, type PendingPlan, type SessionReader, type Steering } from '../../store/index.js';
+import type { Edited } from '../editor.js';
+
+export interface SteerHost {
+  steering: Steering;
+  /** Opens the person's editor on `text`, the terminal handed over meanwhile. */
+  edit(text: string): Edited;
+}
+
+export { MAX_HINT_CHARS };
+
+/** The line the screen shows after a steering action. */
+export type SteerNotice = { text: string; tone: 'info' | 'warn' };
+
+export function sendHint(host: SteerHost, text: string): SteerNotice {
+  if (!text.trim()) return { text: 'empty hint: nothing sent', tone: 'warn' };
+  host.steering.hint(text);
+  return { text: 'hint stored: the next model call (of either model) reads it', tone: 'info' };
+}
+
+export function approvePlan(host: SteerHost, plan: PendingPlan): SteerNotice {
+  return host.steering.decide(plan, 'approved', plan.subGoals)
+    ? { text: `plan approved: goal #${plan.goalId}'s ${plan.subGoals.length} sub-goal${plan.subGoals.length === 1 ? '' : 's'} run now`, tone: 'info' }
+    : decidedElsewhere;
+}
+
+export function rejectPlan(host: SteerHost, plan: PendingPlan): SteerNotice {
+  return host.steering.decide(plan, 'rejected', []) ? { text: `plan rejected: goal #${plan.goalId} fails`, tone: 'warn' } : decidedElsewhere;
+}
+
+/**
+ * Opens the plan (or the person's last refused edit of it) in the editor. A valid, changed edit
+ * decides the plan; an invalid one says what is wrong and is kept for the next `e`.
+ */
+export function editPlan(host: SteerHost, reader: SessionReader, plan: PendingPlan, draft: string | null): { notice: SteerNotice; draft: string | null } {
+  const original = planEditText(plan.subGoals);
+  const edited = host.edit(draft ?? original);
+  if (!edited.ok) return { notice: { text: edited.problem, tone: 'warn' }, draft };
+  const parent = reader.getGoal(plan.goalId)?.validation ?? [];
+  const checked = checkPlanEdit(edited.text, parent);
+  if (!checked.ok) return { notice: { text: `edit refused, the plan still waits (e edits again): ${checked.problem}`, tone: 'warn' }, draft: edited.text };
+  if (planEditText(checked.subGoals) === original) return { notice: { text: 'no change: a approves the plan as it is', tone: 'info' }, draft: null };
+  const decided = host.steering.decide(plan, 'edited', checked.subGoals);
+  return {
+    notice: decided ? { text: `edited plan approved: goal #${plan.goalId} gets ${checked.subGoals.length} sub-goal${checked.subGoals.length === 1 ? '' : 's'}`, tone: 'info' } : decidedElsewhere,
+    draft: null,
+  };
+}
+
+const decidedElsewhere: SteerNotice = { text: 'the plan was decided already (elsewhere)', tone: 'warn' };
