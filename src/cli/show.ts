@@ -10,6 +10,7 @@ import { firstShotLine, firstShotOf } from '../present/first-shot.js';
 import { findingLines } from '../present/migration.js';
 import { reportLine } from '../migration/index.js';
 import { escapeControls as esc } from '../text.js';
+import { steeringLines, steeringReport } from './show-steering.js';
 
 export function showCommand(command: { session: string; sessionsDir?: string; json: boolean }, io: CliIO): number {
   const dir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });
@@ -29,11 +30,11 @@ export function sessionReport(reader: SessionReader) {
     const goal = reader.getGoal(node.id)!;
     return { ...goal, migration: reader.latestReport(node.id), attempts: reader.attemptsForGoal(node.id) };
   });
-  return { session, totals: reader.totals(), migration: reader.latestReport(), firstShot: firstShotOf(reader), inventory: reader.getInventory(), goals };
+  return { session, totals: reader.totals(), migration: reader.latestReport(), firstShot: firstShotOf(reader), inventory: reader.getInventory(), goals, steering: steeringReport(reader) };
 }
 
 export function renderSession(reader: SessionReader): string {
-  const { session, totals, goals, migration, firstShot } = sessionReport(reader);
+  const { session, totals, goals, migration, firstShot, steering } = sessionReport(reader);
   const shot = firstShotLine(firstShot);
   const status = orphaned(session.status, session.driver)
     ? `${ORPHANED_WORD}: recorded as running, but no live process drives it (killed or crashed); --resume continues it, clean removes its leftovers`
@@ -66,6 +67,7 @@ export function renderSession(reader: SessionReader): string {
       if (a.failureReason) lines.push(`${pad}      ${esc(a.failureReason)}`);
     }
   }
+  lines.push(...steeringLines(steering));
   const g = totals.goals;
   lines.push(
     '',

@@ -180,6 +180,10 @@ fi
       ]);
       expect(said(2).split(HINT)).toHaveLength(2);
       expect(reader.eventsOfTypes(['plan_decided']).map((e) => e.event)).toMatchObject([{ decision: 'approved' }]);
+      // `show` tells both.
+      const shown = await runCli(['show', id, '--sessions-dir', sessions], { cwd: cli.scratch });
+      expect(shown.stdout).toContain('plan for goal #1 by planner: approved (1 sub-goal)');
+      expect(shown.stdout).toContain(`hint #${hint!.id} (watch): ${HINT} — taken by planner into its attempt prompt (goal #2)`);
       term.keys('watch', 'q');
       await term.waitFor('watch', (t) => EXITED.test(t), 30_000);
     }, 300_000);
