@@ -19,7 +19,7 @@ import { createDisplay } from './display.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { renderSummary } from './summary.js';
-import { deliver, notification, type NotifyTargets } from './notify.js';
+import { deliver, notification, planNotification, type NotifyTargets } from './notify.js';
 import { selfCommand } from './self-command.js';
 
 export interface DriveInput {
@@ -61,6 +61,13 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
     interrupt: interrupts.handler,
     steering: steeringThrough((write) => write(store), 'live'),
   });
+  const notifying = input.notify.urls.length + input.notify.commands.length > 0;
+  // A plan waiting for approval may wait for someone who is not looking: tell them (not awaited: the run waits on the decision anyway).
+  const unwatchPlans = notifying
+    ? bus.subscribe((event) => {
+        if (event.type === 'plan_proposed') void deliver(input.notify, planNotification(store, event, input.sessionArgs), io.env, (e) => bus.emit(e));
+      })
+    : () => undefined;
   for (const event of input.opening) bus.emit(event);
   const cap = costCapLine(input);
   if (cap) bus.emit({ type: 'log', level: 'info', message: cap });
@@ -90,7 +97,8 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
     await rm(stagesDir(store.sessionDir), { recursive: true, force: true }).catch(() => undefined);
     await removeAllLive();
   }
-  if (input.notify.urls.length + input.notify.commands.length > 0) {
+  unwatchPlans();
+  if (notifying) {
     await deliver(input.notify, notification(store, input.sessionArgs), io.env, (event) => bus.emit(event));
   }
   // Bazel's caches only serve later attempts of this session; keep them while it can be resumed.

@@ -2,7 +2,7 @@
 // (approve, edit in $EDITOR, reject), and a hint typed in `watch` reaching the next model call as
 // the provider's server receives it. Real CLI, git, SQLite and Docker; models are scripts or the
 // real provider client against the fake chat-completions server.
-import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSessionReadOnly, type SessionReader } from '../../src/store/index.js';
@@ -56,11 +56,11 @@ describeDocker('steering a run in a real terminal', () => {
   }
 
   /** Starts a run with --approve-plans in pane `name`; resolves with its session, once its plan waits. */
-  async function startRun(name: string, modelB: unknown[], env: Record<string, string> = {}): Promise<{ reader: SessionReader; sessions: string }> {
+  async function startRun(name: string, modelB: unknown[], env: Record<string, string> = {}, extra: string[] = []): Promise<{ reader: SessionReader; sessions: string }> {
     const repo = cli.repo();
     const sessions = path.join(cli.scratch, `sessions-${name}`);
     panes.push(name);
-    term.start(name, [...runArgs(sessions, scriptModel(GIVE_UP, cli.scratch), scriptModel(modelB, cli.scratch)), GOAL, repo.path], cli.scratch, env);
+    term.start(name, [...runArgs(sessions, scriptModel(GIVE_UP, cli.scratch), scriptModel(modelB, cli.scratch)), ...extra, GOAL, repo.path], cli.scratch, env);
     const id = await waitFor('the session', () => existsSync(sessions) && readdirSync(sessions).find((n) => !n.startsWith('.') && existsSync(path.join(sessions, n, 'goals.db'))), 60_000);
     const reader = cli.track(id, openSessionReadOnly(path.join(sessions, id)));
     await term.waitFor(name, (t) => t.includes(PLAN_WAITS) && t.includes('1. Write b.txt holding one line') && t.includes('✓ test -s a.txt'), 120_000);
@@ -113,8 +113,16 @@ fi
     expect(await term.waitFor('edit', (t) => EXITED.test(t), 30_000)).toContain('EXITED:0');
   }, 300_000);
 
-  it('x then y rejects: the goal fails with "plan rejected" and no sub-goal exists', async () => {
-    const { reader } = await startRun('reject', [{ json: PLAN }]);
+  it('x then y rejects: the goal fails with "plan rejected" and no sub-goal exists; --notify told of the waiting plan', async () => {
+    const told = path.join(cli.scratch, 'notified.jsonl');
+    const { reader } = await startRun('reject', [{ json: PLAN }], {}, ['--notify-command', `cat >> '${told}'`]);
+    const waiting = await waitFor('the plan notification', () => existsSync(told) && readFileSync(told, 'utf8').trim(), 30_000);
+    expect(JSON.parse(waiting.split('\n')[0]!)).toMatchObject({
+      event: 'plan_waiting',
+      goal: { id: 1, description: GOAL },
+      subGoals: [{ description: PLAN.sub_goals[0]!.description, validation: ['test -f b.txt'] }, { description: PLAN.sub_goals[1]!.description, validation: ['test -s a.txt'] }],
+      commands: { watch: expect.stringContaining(' watch ') },
+    });
     term.keys('reject', 'x');
     await term.waitFor('reject', (t) => t.includes('Reject the plan? y/n'), 10_000);
     term.keys('reject', 'y');
@@ -124,6 +132,7 @@ fi
     expect(descriptions(reader)).toEqual([GOAL]);
     term.keys('reject', 'q');
     expect(await term.waitFor('reject', (t) => EXITED.test(t), 30_000)).toContain('EXITED:1');
+    expect(readFileSync(told, 'utf8')).toMatch(/"event":"session_ended".*"status":"failed"/);
   }, 300_000);
 
   describe('from watch, with the run detached', () => {
