@@ -135,6 +135,30 @@ fi
     expect(readFileSync(told, 'utf8')).toMatch(/"event":"session_ended".*"status":"failed"/);
   }, 300_000);
 
+  it('a plan left waiting when the run stopped is asked again on --resume, without a new decomposition', async () => {
+    const { reader, sessions } = await startRun('stopped', [{ json: PLAN }, { tool_calls: [write('b.txt')] }, { text: 'b.txt written' }, { tool_calls: [write('a.txt')] }, { text: 'a.txt written' }]);
+    term.keys('stopped', 'C-c');
+    await term.waitFor('stopped', (t) => t.includes('── Result') && /q quit\s*$/m.test(t), 60_000);
+    expect(reader.getSession().status).toBe('interrupted');
+    term.keys('stopped', 'q');
+    expect(await term.waitFor('stopped', (t) => EXITED.test(t), 30_000)).toContain('EXITED:130');
+    expect(descriptions(reader)).toEqual([GOAL]);
+
+    const id = reader.getSession().id;
+    panes.push('resumed');
+    // A script starts at its first step in every process: model B's again holds only the work after the plan.
+    const rest = scriptModel([{ tool_calls: [write('b.txt')] }, { text: 'b.txt written' }, { tool_calls: [write('a.txt')] }, { text: 'a.txt written' }], cli.scratch);
+    term.start('resumed', ['--resume', id, '--sessions-dir', sessions, '--model-b', rest], cli.scratch);
+    await term.waitFor('resumed', (t) => t.includes(PLAN_WAITS) && t.includes('2. Write a.txt holding one line'), 120_000);
+    expect(reader.eventsOfTypes(['plan_proposed'])).toHaveLength(1);
+    expect(reader.modelCalls({ goalId: 1 }).filter((c) => c.purpose === 'decompose')).toHaveLength(1);
+    term.keys('resumed', 'a');
+    await term.waitFor('resumed', (t) => t.includes('── Result') && /Goals 3\/3 completed/.test(t), 180_000);
+    expect(descriptions(reader)).toEqual([GOAL, ...PLAN.sub_goals.map((s) => s.description)]);
+    term.keys('resumed', 'q');
+    expect(await term.waitFor('resumed', (t) => EXITED.test(t), 30_000)).toContain('EXITED:0');
+  }, 300_000);
+
   describe('from watch, with the run detached', () => {
     let fake: FakeOpenAIServer;
     beforeAll(async () => {
