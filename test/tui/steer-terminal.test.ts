@@ -101,7 +101,7 @@ fi
     chmodSync(editor, 0o755);
     const { reader } = await startRun('edit', [{ json: PLAN }, { tool_calls: [write('a.txt'), write('b.txt')] }, { text: 'both written' }], { EDITOR: editor });
     term.keys('edit', 'e');
-    let text = await term.waitFor('edit', (t) => t.includes('edit refused, the plan still waits') && t.includes(PLAN_WAITS), 30_000);
+    let text = await term.waitFor('edit', (t) => t.includes('edit refused: ') && t.includes(PLAN_WAITS), 30_000);
     expect(text).toMatch(/sub_goals\.0\.validation/);
     expect(descriptions(reader)).toEqual([GOAL]);
     term.keys('edit', 'e');

@@ -41,7 +41,7 @@ export function editPlan(host: SteerHost, reader: SessionReader, plan: PendingPl
   if (!edited.ok) return { notice: { text: edited.problem, tone: 'warn' }, draft };
   const parent = reader.getGoal(plan.goalId)?.validation ?? [];
   const checked = checkPlanEdit(edited.text, parent);
-  if (!checked.ok) return { notice: { text: `edit refused, the plan still waits (e edits again): ${checked.problem}`, tone: 'warn' }, draft: edited.text };
+  if (!checked.ok) return { notice: { text: `edit refused: ${checked.problem} (the plan still waits; e reopens your edit)`, tone: 'warn' }, draft: edited.text };
   if (planEditText(checked.subGoals) === original) return { notice: { text: 'no change: a approves the plan as it is', tone: 'info' }, draft: null };
   const decided = host.steering.decide(plan, 'edited', checked.subGoals);
   return {
