@@ -33,7 +33,10 @@ export async function awaitPlanDecision(
   for (;;) {
     if (o.limits.stopped) throw o.limits.stopped;
     const decided = planDecision(o.store, plan);
-    if (decided) return outcomeOf(decided);
+    if (decided) {
+      o.bus.announce(decided); // written by the screen or `watch`, not through this run's bus
+      return outcomeOf(decided);
+    }
     await sleep(pollMs, undefined, { signal: o.limits.signal }).catch(() => undefined);
   }
 }

@@ -32,7 +32,14 @@ export function recordedModel(
         ...(call.error === null ? {} : { error: call.error }),
       });
     },
-    takeHints: () => takeHints(o.store, { ...where, model: model.spec }, (event) => o.bus.emit(event)).map((h) => h.text),
+    takeHints: () => {
+      const taken = takeHints(o.store, { ...where, model: model.spec }, (event, hints) => {
+        // Written by the screen or another process, not through this run's bus: said here, as they are taken.
+        for (const h of hints) o.bus.announce({ type: 'hint', text: h.text, from: h.from });
+        o.bus.emit(event);
+      });
+      return taken.map((h) => h.text);
+    },
     ...(where.purpose === 'attempt' && attemptId !== null
       ? { onText: (text: string) => o.bus.emit({ type: 'model_text', goalId: where.goalId, attemptId, model: model.spec, text }) }
       : {}),

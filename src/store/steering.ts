@@ -11,6 +11,7 @@ export const MAX_HINT_CHARS = 2000;
 export interface PendingHint {
   id: number;
   text: string;
+  from: 'live' | 'watch';
 }
 
 export interface PendingPlan {
@@ -28,7 +29,7 @@ export function pendingHints(reader: SessionReader): PendingHint[] {
   const taken = new Set<number>();
   const hints: PendingHint[] = [];
   for (const { id, event } of reader.eventsOfTypes(['hint', 'hint_taken'])) {
-    if (event.type === 'hint') hints.push({ id, text: event.text });
+    if (event.type === 'hint') hints.push({ id, text: event.text, from: event.from });
     else if (event.type === 'hint_taken') for (const h of event.hints) taken.add(h);
   }
   return hints.filter((h) => !taken.has(h.id));
@@ -80,10 +81,10 @@ export function addHint(store: SessionStore, text: string, from: 'live' | 'watch
 export function takeHints(
   reader: SessionReader,
   by: Omit<Extract<SessionEvent, { type: 'hint_taken' }>, 'type' | 'hints'>,
-  emit: (event: SessionEvent) => void,
+  emit: (event: SessionEvent, hints: PendingHint[]) => void,
 ): PendingHint[] {
   const hints = pendingHints(reader);
-  if (hints.length > 0) emit({ type: 'hint_taken', hints: hints.map((h) => h.id), ...by });
+  if (hints.length > 0) emit({ type: 'hint_taken', hints: hints.map((h) => h.id), ...by }, hints);
   return hints;
 }
 

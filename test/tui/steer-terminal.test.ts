@@ -213,7 +213,12 @@ fi
       ]);
       expect(said(2).split(HINT)).toHaveLength(2);
       expect(reader.eventsOfTypes(['plan_decided']).map((e) => e.event)).toMatchObject([{ decision: 'approved' }]);
-      // `show` tells both.
+      // The detached run's log says what waits and where to answer it.
+      const log = readFileSync(path.join(sessions, id, 'run.log'), 'utf8');
+      expect(log).toMatch(/plan for goal #1 by planner waits for approval \(1 sub-goals; answer in watch: a approve, e edit, x reject\)\n.*  1\. Write a\.txt holding one line \[test -s a\.txt\]/);
+      expect(log).toContain('plan for goal #1 approved');
+      expect(log).toMatch(new RegExp(`hint \\(watch\\): ${HINT}\\n.*planner took hint #\\d+ into its attempt prompt`));
+            // `show` tells both.
       const shown = await runCli(['show', id, '--sessions-dir', sessions], { cwd: cli.scratch });
       expect(shown.stdout).toContain('plan for goal #1 by planner: approved (1 sub-goal)');
       expect(shown.stdout).toContain(`hint #${hint!.id} (watch): ${HINT} — taken by planner into its attempt prompt (goal #2)`);
