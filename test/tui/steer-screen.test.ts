@@ -24,8 +24,8 @@ afterEach(() => {
 });
 
 /** A running session whose root goal has a plan waiting; the editor returns `edits` in turn, recording what it was given. */
-function waitingPlan(edits: Edited[] = []) {
-  const store = createSession(testTempDir());
+function waitingPlan(edits: Edited[] = [], approvePlans = true) {
+  const store = createSession(testTempDir(), { options: { approvePlans } });
   store.createGoal({ parentId: null, description: 'Write the file a.txt', validation: [check('test -f a.txt')] });
   store.appendEvent({ type: 'plan_proposed', goalId: 1, model: 'script:b', subGoals: PLAN });
   const live = new LiveSession(store);
@@ -72,6 +72,14 @@ describe('a plan waiting for approval', () => {
     await t.press('e', 'edited plan approved: goal #1 gets 1 sub-goal');
     expect(given[1]).toBe(bad);
     expect(decided()).toMatchObject([{ decision: 'edited', subGoals: [{ description: 'Write both files at once' }] }]);
+  });
+
+
+  it('a plan left undecided by a run resumed with --no-approve-plans is not offered', async () => {
+    const { t } = waitingPlan([], false);
+    const frame = await t.waitFor('plan for goal #1 waits for your approval'); // the feed keeps the record
+    expect(frame).not.toContain('Plan for goal #1 waits for you');
+    await t.press('a', 'no plan waits for a decision');
   });
 });
 

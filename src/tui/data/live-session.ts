@@ -81,7 +81,7 @@ export class LiveSession {
       feed: EMPTY_FEED,
       feedAttempt: null,
       migration: migrationLine(reader),
-      plan: pendingPlans(reader)[0] ?? null,
+      plan: waitingPlan(reader),
       revision: 0,
       error: null,
     };
@@ -127,7 +127,7 @@ export class LiveSession {
         if (events.some((e) => TREE_EVENTS.has(e.type))) this.treeStale = true;
         const touchesAttempt = feed.attemptId !== null && (feed.attemptId !== prev.feed.attemptId || events.some((e) => e.attemptId === feed.attemptId || e.type === 'model_call'));
         if (events.some((e) => e.type === 'validation_finished')) next = { ...next, migration: migrationLine(this.reader) };
-        if (events.some((e) => e.type === 'plan_proposed' || e.type === 'plan_decided')) next = { ...next, plan: pendingPlans(this.reader)[0] ?? null };
+        if (events.some((e) => e.type === 'plan_proposed' || e.type === 'plan_decided')) next = { ...next, plan: waitingPlan(this.reader) };
         if (touchesAttempt) next = { ...next, feedAttempt: this.loadAttempt(feed.goalId, feed.attemptId) };
       }
       if (this.treeStale) {
@@ -193,6 +193,12 @@ export class LiveSession {
     this.snap = next;
     for (const listener of this.listeners) listener();
   }
+}
+
+/** The plan waiting for a decision; none when the run no longer asks (resumed with --no-approve-plans). */
+function waitingPlan(reader: SessionReader): PendingPlan | null {
+  if (reader.getSession().options.approvePlans !== true) return null;
+  return pendingPlans(reader)[0] ?? null;
 }
 
 function migrationLine(reader: SessionReader): string | null {

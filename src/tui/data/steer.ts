@@ -15,20 +15,35 @@ export { MAX_HINT_CHARS };
 /** The line the screen shows after a steering action. */
 export type SteerNotice = { text: string; tone: 'info' | 'warn' };
 
+/** A write that fails (the database locked for too long, a file we may not write) is said on the screen, not thrown at it. */
+function safely<T extends { notice: SteerNotice } | SteerNotice>(fn: () => T, fallback: (notice: SteerNotice) => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    return fallback({ text: `not recorded: ${err instanceof Error ? err.message : String(err)}`, tone: 'warn' });
+  }
+}
+
 export function sendHint(host: SteerHost, text: string): SteerNotice {
   if (!text.trim()) return { text: 'empty hint: nothing sent', tone: 'warn' };
-  host.steering.hint(text);
-  return { text: 'hint stored: the next model call (of either model) reads it', tone: 'info' };
+  return safely(() => {
+    host.steering.hint(text);
+    return { text: 'hint stored: the next model call (of either model) reads it', tone: 'info' } as SteerNotice;
+  }, (n) => n);
 }
 
 export function approvePlan(host: SteerHost, plan: PendingPlan): SteerNotice {
-  return host.steering.decide(plan, 'approved', plan.subGoals)
-    ? { text: `plan approved: goal #${plan.goalId}'s ${plan.subGoals.length} sub-goal${plan.subGoals.length === 1 ? '' : 's'} run now`, tone: 'info' }
-    : decidedElsewhere;
+  return safely(
+    () =>
+      host.steering.decide(plan, 'approved', plan.subGoals)
+        ? ({ text: `plan approved: goal #${plan.goalId}'s ${plan.subGoals.length} sub-goal${plan.subGoals.length === 1 ? '' : 's'} run now`, tone: 'info' } as SteerNotice)
+        : decidedElsewhere,
+    (n) => n,
+  );
 }
 
 export function rejectPlan(host: SteerHost, plan: PendingPlan): SteerNotice {
-  return host.steering.decide(plan, 'rejected', []) ? { text: `plan rejected: goal #${plan.goalId} fails`, tone: 'warn' } : decidedElsewhere;
+  return safely(() => (host.steering.decide(plan, 'rejected', []) ? ({ text: `plan rejected: goal #${plan.goalId} fails`, tone: 'warn' } as SteerNotice) : decidedElsewhere), (n) => n);
 }
 
 /**
@@ -36,6 +51,10 @@ export function rejectPlan(host: SteerHost, plan: PendingPlan): SteerNotice {
  * decides the plan; an invalid one says what is wrong and is kept for the next `e`.
  */
 export function editPlan(host: SteerHost, reader: SessionReader, plan: PendingPlan, draft: string | null): { notice: SteerNotice; draft: string | null } {
+  return safely(() => editPlanUnsafe(host, reader, plan, draft), (notice) => ({ notice, draft }));
+}
+
+function editPlanUnsafe(host: SteerHost, reader: SessionReader, plan: PendingPlan, draft: string | null): { notice: SteerNotice; draft: string | null } {
   const original = planEditText(plan.subGoals);
   const edited = host.edit(draft ?? original);
   if (!edited.ok) return { notice: { text: edited.problem, tone: 'warn' }, draft };
