@@ -3,11 +3,16 @@
 import type { LanguageModelV3CallOptions } from '@ai-sdk/provider';
 import { generateText, stepCountIs, tool } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { z } from 'zod';
 import { instrumentModel } from '../../src/orchestrator/instrumented-model.js';
 import { SessionLimits } from '../../src/orchestrator/limits.js';
-import { checkPlanEdit, planEditText } from '../../src/orchestrator/plan-approval.js';
+import type { Orchestration } from '../../src/orchestrator/context.js';
+import { EventBus } from '../../src/orchestrator/event-bus.js';
+import { awaitPlanDecision, checkPlanEdit, planEditText, undecidedPlan } from '../../src/orchestrator/plan-approval.js';
+import { interruptedByUser, SessionStop } from '../../src/orchestrator/session-stop.js';
+import { decidePlan, pendingPlans, SessionStore } from '../../src/store/index.js';
+import { createSession, testTempDir } from '../store/helpers.js';
 
 const usage = { inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 1, text: 1, reasoning: 0 } };
 
@@ -62,5 +67,40 @@ describe('a person edits a plan', () => {
       problem: expect.stringMatching(/sub-goal 1 .*repeats the goal/),
     });
     expect(checkPlanEdit(JSON.stringify({ sub_goals: [sub('Run a shell pipeline here', 'sh -c "x | y"')] }), parent)).toMatchObject({ ok: false });
+  });
+});
+
+describe('waiting for a plan decision', () => {
+  const sub = (description: string) => ({ description, validation: [{ command: 'test -f b.txt', expect: 'success' as const }] });
+
+  function orchestration() {
+    const store = createSession(testTempDir(), { options: { approvePlans: true } });
+    store.createGoal({ parentId: null, description: 'Write a.txt', validation: [{ command: 'test -f a.txt', expect: 'success' }] });
+    const bus = new EventBus((e) => store.appendEvent(e));
+    const limits = new SessionLimits(() => 0, undefined, undefined);
+    const other = SessionStore.open(store.sessionDir); // what `watch` writes through
+    onTestFinished(() => (other.close(), store.close(), limits.dispose()));
+    return { o: { store, bus, limits } as unknown as Orchestration, store, other, limits };
+  }
+
+  it('proposes, then returns the decision another connection writes (an edit: its sub-goals)', async () => {
+    const { o, store, other } = orchestration();
+    const waiting = awaitPlanDecision(o, 1, 'script:b', { decomposition: { sub_goals: [sub('Write b.txt with a line')] } }, 10);
+    const [plan] = pendingPlans(other);
+    expect(plan).toMatchObject({ goalId: 1, model: 'script:b', subGoals: [sub('Write b.txt with a line')] });
+    decidePlan(other, plan!, { decision: 'edited', subGoals: [sub('Write b.txt with two lines')] });
+    expect(await waiting).toEqual({ decision: 'edited', decomposition: { sub_goals: [sub('Write b.txt with two lines')] } });
+    expect(store.eventsOfTypes(['plan_proposed'])).toHaveLength(1);
+  });
+
+  it('asks again about a proposal on record without proposing anew; an interrupt ends the wait', async () => {
+    const { o, store, limits } = orchestration();
+    store.appendEvent({ type: 'plan_proposed', goalId: 1, model: 'script:b', subGoals: [sub('Write b.txt with a line')] });
+    const proposed = undecidedPlan(o, 1)!;
+    const waiting = awaitPlanDecision(o, 1, 'script:b', { proposed }, 10);
+    limits.stop(interruptedByUser());
+    await expect(waiting).rejects.toBeInstanceOf(SessionStop);
+    expect(store.eventsOfTypes(['plan_proposed'])).toHaveLength(1);
+    expect(undecidedPlan(o, 1)).toEqual(proposed);
   });
 });
