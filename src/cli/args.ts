@@ -259,6 +259,7 @@ function batchCommandArgs(values: Values, rest: string[]): Command {
     }
   }
   runOverrides(values); // refuses a bad value here, before anything starts
+  if (values['approve-plans']) throw new UsageError('batch runs its sessions without a terminal, so --approve-plans has nobody to answer it; run that repository on its own');
   notifyTargets(values);
   const runArgs: BatchRunArgs = {};
   for (const name of RUN_ONLY) {

@@ -4,6 +4,7 @@
 // driver's pid), says how to watch and stop it, and exits 0. A run that cannot start reports its one
 // line and exit code as if it had not been detached, and leaves nothing.
 import { spawn } from 'node:child_process';
+import { DETACHED_ENV } from './approval-terminal.js';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -31,7 +32,8 @@ export async function detachRun(argv: readonly string[], sessionsDirFlag: string
   const child = spawn(self.command, self.args, {
     detached: true,
     stdio: ['ignore', fd, fd],
-    env: io.env,
+    // --approve-plans is answered in `watch`: the background driver must not refuse it for lack of a terminal.
+    env: { ...io.env, [DETACHED_ENV]: '1' },
   });
   closeSync(fd);
   let exited: { code: number | null } | null = null;

@@ -1,6 +1,6 @@
 import type { SessionEvent } from '../events.js';
 import type { EventBus } from '../orchestrator/event-bus.js';
-import type { SessionReader } from '../store/index.js';
+import type { SessionReader, Steering } from '../store/index.js';
 import type { OutputOptions } from './args.js';
 import type { CliIO } from './io.js';
 import { createPlainLog } from './plain-log.js';
@@ -19,6 +19,8 @@ export interface DisplayContext {
    * where Ctrl-C is a key, not a signal: the screen calls this for it, so both share one count.
    */
   interrupt: () => void;
+  /** Hints and plan decisions from the live screen, into the run's store. */
+  steering: Steering;
 }
 
 /** How a run shows itself: the plain log, or (in a terminal) the live screen. Both read the same events. */
@@ -89,6 +91,7 @@ function liveDisplay(output: OutputOptions, io: CliIO): Display {
                 warn('stop requested by the user');
                 ctx.requestStop();
               },
+              steering: ctx.steering,
               onInterrupt: () => {
                 ctx.interrupt();
                 started.redraw(); // the handler may have written to stderr over the screen

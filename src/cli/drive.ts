@@ -7,7 +7,7 @@ import { SessionLimits } from '../orchestrator/limits.js';
 import { Orchestrator, type SessionResult } from '../orchestrator/orchestrator.js';
 import { interruptedByUser } from '../orchestrator/session-stop.js';
 import { type DockerRuntime, removeAllLive } from '../runtime/index.js';
-import { stagesDir, type SessionStore } from '../store/index.js';
+import { stagesDir, steeringThrough, type SessionStore } from '../store/index.js';
 import { firstShotModel } from '../session/first-shot.js';
 import { costCap, type RunOptions } from '../session/options.js';
 import { formatCost } from '../present/format.js';
@@ -19,7 +19,7 @@ import { createDisplay } from './display.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { renderSummary } from './summary.js';
-import { deliver, notification, type NotifyTargets } from './notify.js';
+import { deliver, notification, planNotification, type NotifyTargets } from './notify.js';
 import { selfCommand } from './self-command.js';
 
 export interface DriveInput {
@@ -59,7 +59,15 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
     maxCost: costCap(options),
     requestStop: () => limits.stop(interruptedByUser()),
     interrupt: interrupts.handler,
+    steering: steeringThrough((write) => write(store), 'live'),
   });
+  const notifying = input.notify.urls.length + input.notify.commands.length > 0;
+  // A plan waiting for approval may wait for someone who is not looking: tell them (not awaited: the run waits on the decision anyway).
+  const unwatchPlans = notifying
+    ? bus.subscribe((event) => {
+        if (event.type === 'plan_proposed') void deliver(input.notify, planNotification(store, event, input.sessionArgs), io.env, (e) => bus.emit(e));
+      })
+    : () => undefined;
   for (const event of input.opening) bus.emit(event);
   const cap = costCapLine(input);
   if (cap) bus.emit({ type: 'log', level: 'info', message: cap });
@@ -89,7 +97,8 @@ export async function driveSession(input: DriveInput, io: CliIO): Promise<number
     await rm(stagesDir(store.sessionDir), { recursive: true, force: true }).catch(() => undefined);
     await removeAllLive();
   }
-  if (input.notify.urls.length + input.notify.commands.length > 0) {
+  unwatchPlans();
+  if (notifying) {
     await deliver(input.notify, notification(store, input.sessionArgs), io.env, (event) => bus.emit(event));
   }
   // Bazel's caches only serve later attempts of this session; keep them while it can be resumed.

@@ -57,7 +57,8 @@ The loop:
                              then fail it as stalled (default on)
   --approve-plans, --no-approve-plans
                              show each decomposition on the live screen before its sub-goals run:
-                             approve, edit or reject it (needs a terminal) (default off)
+                             a approve, e edit in $EDITOR, x reject (needs a terminal, or
+                             --detach and answer in watch) (default off)
 
 Limits:
   --max-tools N              tool calls per attempt (default ${D.maxTools}; the built-in migrator, which

@@ -16,6 +16,7 @@ import { checkCommand } from './check.js';
 import { cleanCommand } from './clean.js';
 import { demoCommand } from './demo.js';
 import { detachRun } from './detach.js';
+import { refuseApprovalWithoutTerminal } from './approval-terminal.js';
 import { exportCommand } from './export.js';
 import { liveScreenPossible } from './display.js';
 import { HELP } from './help.js';
@@ -60,6 +61,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       case 'show':
         return showCommand(command, io);
       case 'run':
+        if (!command.detach) refuseApprovalWithoutTerminal(command.run.approvePlans, command.output, io);
         return command.detach ? await detachRun(argv, command.sessionsDir, io) : await runCommand(command, io);
       case 'watch':
         return await watchCommand(command, io);
@@ -70,6 +72,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       case 'check':
         return await checkCommand(command, io);
       case 'demo':
+        refuseApprovalWithoutTerminal(command.run.approvePlans, command.output, io);
         return await demoCommand(command, io);
       case 'export':
         return await exportCommand(command, io);

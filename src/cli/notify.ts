@@ -1,12 +1,13 @@
-// --notify URL / --notify-command CMD: when a run ends (finished, interrupted, out of budget), a
-// small JSON document goes to each URL (POST) and to each command (on stdin). Delivery is retried a
+// --notify URL / --notify-command CMD: when a run ends (finished, interrupted, out of budget), and
+// when a plan waits for approval (--approve-plans), a small JSON document goes to each URL (POST)
+// and to each command (on stdin). Delivery is retried a
 // few times within one timeout for all tries, so a target that hangs delays the end of the run by
 // that much at most, and it never fails the run; each outcome becomes a session event. Nothing
 // from the environment goes out: the document is built from the session's record, and a command
 // runs without any variable that looks like a key or token.
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SessionEvent } from '../events.js';
+import type { ProposedSubGoal, SessionEvent } from '../events.js';
 import { shellCommand } from '../present/shell.js';
 import type { SessionReader } from '../store/index.js';
 import { timeoutSignal } from '../timeout-signal.js';
@@ -36,6 +37,27 @@ export interface Notification {
   commands: { show: string; watch: string; resume: string | null };
 }
 
+/** A decomposition waits for a person's decision (--approve-plans): answer it in `watch` or on the live screen. */
+export interface PlanNotification {
+  event: 'plan_waiting';
+  session: string;
+  goal: { id: number; description: string };
+  model: string;
+  subGoals: { description: string; validation: string[] }[];
+  commands: { watch: string };
+}
+
+export function planNotification(reader: SessionReader, plan: { goalId: number; model: string; subGoals: ProposedSubGoal[] }, sessionArgs: readonly string[]): PlanNotification {
+  return {
+    event: 'plan_waiting',
+    session: reader.getSession().id,
+    goal: { id: plan.goalId, description: reader.getGoal(plan.goalId)?.description ?? '' },
+    model: plan.model,
+    subGoals: plan.subGoals.map((s) => ({ description: s.description, validation: s.validation.map((v) => v.command) })),
+    commands: { watch: shellCommand([...selfCommand(), 'watch', ...sessionArgs]) },
+  };
+}
+
 export function notification(reader: SessionReader, sessionArgs: readonly string[]): Notification {
   const s = reader.getSession();
   const t = reader.totals();
@@ -63,7 +85,7 @@ export function notification(reader: SessionReader, sessionArgs: readonly string
 }
 
 /** Sends the document to every target at once; resolves when each has succeeded or given up. */
-export async function deliver(targets: NotifyTargets, doc: Notification, env: NodeJS.ProcessEnv, record: (event: SessionEvent) => void): Promise<void> {
+export async function deliver(targets: NotifyTargets, doc: Notification | PlanNotification, env: NodeJS.ProcessEnv, record: (event: SessionEvent) => void): Promise<void> {
   const body = `${JSON.stringify(doc)}\n`;
   const jobs = [
     ...targets.urls.map((url) => ({ name: redactUrl(url), send: (ms: number) => post(url, body, ms) })),

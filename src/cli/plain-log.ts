@@ -90,7 +90,8 @@ export function createPlainLog({ verbose, write: writeRaw, now = Date.now }: Pla
         line(`${shortNameOf(event.model)} took hint${event.hints.length === 1 ? '' : 's'} ${event.hints.map((h) => `#${h}`).join(', ')} into its ${event.purpose} prompt`);
         break;
       case 'plan_proposed':
-        line(`plan for goal #${event.goalId} by ${shortNameOf(event.model)} waits for approval (${event.subGoals.length} sub-goals)`);
+        line(`plan for goal #${event.goalId} by ${shortNameOf(event.model)} waits for approval (${event.subGoals.length} sub-goals; answer in watch: a approve, e edit, x reject)`);
+        event.subGoals.forEach((sub, i) => line(`  ${i + 1}. ${oneLine(sub.description, 200)} [${oneLine(sub.validation.map((v) => v.command).join('; '), 200)}]`));
         break;
       case 'plan_decided':
         line(`plan for goal #${event.goalId} ${event.decision}`);

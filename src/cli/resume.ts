@@ -14,6 +14,7 @@ import type { CliIO } from './io.js';
 import { refuseLimitsBeyond, resolveModels, usesLLM } from './run.js';
 import { sessionArgs } from './session-args.js';
 import { UsageError } from './usage-error.js';
+import { refuseApprovalWithoutTerminal } from './approval-terminal.js';
 
 type ResumeCommand = Extract<Command, { kind: 'resume' }>;
 
@@ -34,6 +35,7 @@ export async function resumeCommand(command: ResumeCommand, io: CliIO): Promise<
     try {
       const stored = storedRunOptions(session.options);
       const requested = { ...stored, ...command.overrides };
+      if (!command.detach) refuseApprovalWithoutTerminal(requested.approvePlans, command.output, io);
       // Files not given again are the recorded paths, read again now (a changed one is said).
       requested.bazelrc = withRecordedHashes(requested.bazelrc, stored.bazelrc);
       await detectBase(session.repoPath);

@@ -12,6 +12,7 @@ import { findingLines } from '../present/migration.js';
 import { ladderSteps, ladderStepText, type LadderStep } from '../present/ladder.js';
 import { reportLine } from '../migration/index.js';
 import { escapeControls as esc } from '../text.js';
+import { steeringLines, steeringReport } from './show-steering.js';
 
 export function showCommand(command: { session: string; sessionsDir?: string; json: boolean }, io: CliIO): number {
   const dir = resolveSessionsDir({ flag: command.sessionsDir, env: io.env });
@@ -36,7 +37,7 @@ export function sessionReport(reader: SessionReader) {
     });
     return { ...goal, migration: reader.latestReport(node.id), attempts, ladder: ladderSteps(reader, node.id) };
   });
-  return { session, totals: reader.totals(), migration: reader.latestReport(), firstShot: firstShotOf(reader), inventory: reader.getInventory(), goals };
+  return { session, totals: reader.totals(), migration: reader.latestReport(), firstShot: firstShotOf(reader), inventory: reader.getInventory(), goals, steering: steeringReport(reader) };
 }
 
 function ladderLine(step: LadderStep): string {
@@ -44,7 +45,7 @@ function ladderLine(step: LadderStep): string {
 }
 
 export function renderSession(reader: SessionReader): string {
-  const { session, totals, goals, migration, firstShot } = sessionReport(reader);
+  const { session, totals, goals, migration, firstShot, steering } = sessionReport(reader);
   const shot = firstShotLine(firstShot);
   const status = orphaned(session.status, session.driver)
     ? `${ORPHANED_WORD}: recorded as running, but no live process drives it (killed or crashed); --resume continues it, clean removes its leftovers`
@@ -80,6 +81,7 @@ export function renderSession(reader: SessionReader): string {
     }
     for (const step of goal.ladder.filter((l) => !goal.attempts.some((a) => a.id === l.attemptId))) lines.push(`${pad}    ${ladderLine(step)}`);
   }
+  lines.push(...steeringLines(steering));
   const g = totals.goals;
   lines.push(
     '',

@@ -15,6 +15,14 @@ export class EventBus implements EventSink {
 
   emit(event: SessionEvent): void {
     this.persist(event);
+    this.announce(event);
+  }
+
+  /**
+   * Tells the local listeners of an event already recorded by someone else (a hint or a plan
+   * decision `watch` wrote), so this run's plain log shows it too.
+   */
+  announce(event: SessionEvent): void {
     for (const listener of this.listeners) {
       try {
         listener(event);

@@ -7,6 +7,7 @@ import { decompose } from './decompose.js';
 import { handedOver, ladderStep, type LadderDecision } from './ladder.js';
 import { ladderRecord, migrationReportOf } from './ladder-record.js';
 import type { Decomposition } from './decomposition.js';
+import { awaitPlanDecision, undecidedPlan } from './plan-approval.js';
 import type { AttemptHistory, GoalContext } from './prompts.js';
 import { SessionStop } from './session-stop.js';
 import { validate } from './validation.js';
@@ -80,26 +81,39 @@ export class Orchestrator {
     bus.emit({ type: 'goal_started', goalId: goal.id, model: model.spec });
 
     const context = this.contextOf(goal);
-    if (!decomposed && (await this.firstShot(goal, context)) === 'success') return this.finishGoal(goal, 'completed');
+    // A plan proposed before the run stopped, never decided: asked again before anything else.
+    let waiting = !decomposed && this.o.options.approvePlans ? undecidedPlan(this.o, goal.id) : null;
+    if (!decomposed && !waiting && (await this.firstShot(goal, context)) === 'success') return this.finishGoal(goal, 'completed');
     for (let round = 1; ; ) {
       if (!decomposed) {
-        const history = [...this.attemptHistory(goal.id), ...this.subGoalRounds(goal)];
-        const handover = this.handover(goal);
-        const how = handover ? { role: roleAt(goal, true), handover } : {};
-        const report = await runAttempt(this.o, goal, context, history, this.completedSubGoals(goal.id), how);
-        if (report.outcome === 'success') return this.finishGoal(goal, 'completed');
-        const step = this.climb(goal, report);
-        if (step?.rung === 'other_model') continue;
-        if (step?.rung === 'stalled') return this.finishGoal(goal, 'stalled', step.evidence);
-        const blocked = this.whyNotDecompose(goal);
-        if (blocked) return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${blocked}`);
-        const result = await decompose(this.o, goal, context, report, step?.evidence ?? null);
-        if (!result.ok) return this.finishGoal(goal, 'failed', result.reason);
-        if (result.decomposition.sub_goals.length === 0) {
-          const decomposer = this.o.models[otherRole(roleOf(goal))].shortName;
-          return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${decomposer} found nothing smaller to split it into: ${result.decomposition.cannot_split_because ?? ''}`);
+        let decomposition: Decomposition | null = null;
+        if (!waiting) {
+          const history = [...this.attemptHistory(goal.id), ...this.subGoalRounds(goal)];
+          const handover = this.handover(goal);
+          const how = handover ? { role: roleAt(goal, true), handover } : {};
+          const report = await runAttempt(this.o, goal, context, history, this.completedSubGoals(goal.id), how);
+          if (report.outcome === 'success') return this.finishGoal(goal, 'completed');
+          const step = this.climb(goal, report);
+          if (step?.rung === 'other_model') continue;
+          if (step?.rung === 'stalled') return this.finishGoal(goal, 'stalled', step.evidence);
+          const blocked = this.whyNotDecompose(goal);
+          if (blocked) return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${blocked}`);
+          const result = await decompose(this.o, goal, context, report, step?.evidence ?? null);
+          if (!result.ok) return this.finishGoal(goal, 'failed', result.reason);
+          if (result.decomposition.sub_goals.length === 0) {
+            const decomposer = this.o.models[otherRole(roleOf(goal))].shortName;
+            return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${decomposer} found nothing smaller to split it into: ${result.decomposition.cannot_split_because ?? ''}`);
+          }
+          decomposition = result.decomposition;
         }
-        this.recordDecomposition(goal, result.decomposition);
+        if (this.o.options.approvePlans || waiting) {
+          const decomposer = this.o.models[otherRole(roleOf(goal))].spec;
+          const decided = await awaitPlanDecision(this.o, goal.id, decomposer, waiting ? { proposed: waiting } : { decomposition: decomposition! });
+          waiting = null;
+          if (decided.decision === 'rejected') return this.finishGoal(goal, 'failed', 'plan rejected');
+          decomposition = decided.decomposition;
+        }
+        this.recordDecomposition(goal, decomposition!);
         decomposed = true;
       }
 

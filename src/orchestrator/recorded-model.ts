@@ -1,6 +1,7 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { ModelCallPurpose } from '../events.js';
 import type { ResolvedModel } from '../models/index.js';
+import { takeHints } from '../store/index.js';
 import type { Orchestration } from './context.js';
 import { instrumentModel } from './instrumented-model.js';
 
@@ -30,6 +31,14 @@ export function recordedModel(
         cost: call.cost,
         ...(call.error === null ? {} : { error: call.error }),
       });
+    },
+    takeHints: () => {
+      const taken = takeHints(o.store, { ...where, model: model.spec }, (event, hints) => {
+        // Written by the screen or another process, not through this run's bus: said here, as they are taken.
+        for (const h of hints) o.bus.announce({ type: 'hint', text: h.text, from: h.from });
+        o.bus.emit(event);
+      });
+      return taken.map((h) => h.text);
     },
     ...(where.purpose === 'attempt' && attemptId !== null
       ? { onText: (text: string) => o.bus.emit({ type: 'model_text', goalId: where.goalId, attemptId, model: model.spec, text }) }

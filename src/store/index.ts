@@ -35,3 +35,17 @@ export {
 export { SCHEMA_VERSION } from './schema.js';
 export { sanitizeOptions, type SanitizedOptions } from './secrets.js';
 export * from './session-store.js';
+export {
+  MAX_HINT_CHARS,
+  addHint,
+  decidePlan,
+  pendingHints,
+  pendingPlans,
+  planDecision,
+  steeringThrough,
+  takeHints,
+  type PendingHint,
+  type PendingPlan,
+  type PlanDecision,
+  type Steering,
+} from './steering.js';

@@ -175,6 +175,13 @@ export class SessionReader {
     return new Set(this.goalEventsOfType(goalId, 'merge').flatMap(({ event }) => (event.type === 'merge' && event.ok ? [event.from] : [])));
   }
 
+  /** Every event of the given types, in order (hints and plans: a handful per session). */
+  eventsOfTypes(types: readonly StoredEvent['type'][]): StoredEvent[] {
+    if (types.length === 0) return [];
+    const rows = this.stmt(`SELECT * FROM events WHERE type IN (${types.map(() => '?').join(', ')}) ORDER BY id`).all(...types) as Row[];
+    return rows.map(toStoredEvent);
+  }
+
   /** How many events of one type were logged (e.g. decompositions so far, on resume; not for hot paths). */
   countEvents(type: StoredEvent['type']): number {
     return Number(this.stmt('SELECT count(*) FROM events WHERE type = ?').pluck().get(type));

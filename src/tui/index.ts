@@ -1,14 +1,16 @@
 // The terminal UI's entry points for the CLI (loaded lazily: plain output never loads Ink).
-// Everything here reads the session store; the only command it sends is "stop", through the
-// callbacks the host passes in. The .tsx files start with `@jsxRuntime automatic`: tsx started
+// Everything here reads the session store; the commands it sends are "stop" (through the
+// callbacks the host passes in) and steering (a hint, a plan decision: events in the session DB). The .tsx files start with `@jsxRuntime automatic`: tsx started
 // from another directory (the tests do) does not read tsconfig's "jsx" setting.
 import { createElement } from 'react';
-import type { SessionInfo, SessionReader } from '../store/index.js';
+import { SessionStore, steeringThrough, type SessionInfo, type SessionReader, type Steering } from '../store/index.js';
+import type { SteerHost } from './data/steer.js';
+import { editInEditor } from './editor.js';
 import { App, type AppProps } from './components/app.js';
 import { LiveSession } from './data/live-session.js';
 import { refreshOnEvents, type EventSource } from './data/triggers.js';
 import { openWatched } from './data/watched.js';
-import { mountScreen, type TerminalIO } from './terminal.js';
+import { mountScreen, type MountedScreen, type TerminalIO } from './terminal.js';
 
 export type ScreenIO = TerminalIO & { color: boolean };
 
@@ -22,6 +24,19 @@ export interface RunScreenInput {
   onStop: () => void;
   /** Ctrl-C inside the screen (raw mode turns it into a key, not SIGINT). */
   onInterrupt: () => void;
+  /** Hints and plan decisions, written to the run's own store. */
+  steering: Steering;
+}
+
+/** Steering from a screen: plans are edited in the person's editor, the screen handed over meanwhile. */
+function steerHost(steering: Steering, screen: () => MountedScreen | null): SteerHost {
+  return {
+    steering,
+    edit: (text) => {
+      const mounted = screen();
+      return mounted ? mounted.runOutside(() => editInEditor(text, 'plan.json')) : { ok: false, problem: 'the screen is not up' };
+    },
+  };
 }
 
 export interface RunScreen {
@@ -39,6 +54,8 @@ export function startRunScreen(input: RunScreenInput, io: ScreenIO): RunScreen {
   refreshOnEvents(live, input.events);
   let quit!: () => void;
   const quitted = new Promise<void>((resolve) => (quit = resolve));
+  let mounted: MountedScreen | null = null;
+  const steer = steerHost(input.steering, () => mounted);
   const props = (summary: string | null): AppProps => ({
     mode: 'run',
     live,
@@ -48,8 +65,10 @@ export function startRunScreen(input: RunScreenInput, io: ScreenIO): RunScreen {
     onInterrupt: input.onInterrupt,
     onQuit: quit,
     color: io.color,
+    steer,
   });
   const screen = mountScreen(createElement(App, props(null)), io);
+  mounted = screen;
   const close = () => {
     screen.close();
     live.close();
@@ -67,12 +86,27 @@ export function startRunScreen(input: RunScreenInput, io: ScreenIO): RunScreen {
   };
 }
 
-/** `watch`: the live screen of a session another process drives, read-only. Resolves on q. */
+/**
+ * `watch`: the live screen of a session another process drives, read through a read-only
+ * connection; a hint or a plan decision is written through a connection opened for that one write
+ * (WAL and the busy timeout let it wait for the run's own writes). Resolves on q.
+ */
 export async function watchScreen(dbPath: string, io: ScreenIO): Promise<SessionInfo> {
   const live = openWatched(dbPath);
   let quit!: () => void;
   const quitted = new Promise<void>((resolve) => (quit = resolve));
-  const screen = mountScreen(createElement(App, { mode: 'watch', live, onQuit: quit, color: io.color }), io);
+  let mounted: MountedScreen | null = null;
+  const steering = steeringThrough((write) => {
+    const store = SessionStore.open(dbPath);
+    try {
+      return write(store);
+    } finally {
+      store.close();
+    }
+  }, 'watch');
+  const steer = steerHost(steering, () => mounted);
+  const screen = mountScreen(createElement(App, { mode: 'watch', live, onQuit: quit, color: io.color, steer }), io);
+  mounted = screen;
   try {
     await quitted;
     return live.getSnapshot().session;

@@ -15,6 +15,11 @@ export interface MountedScreen {
   rerender(element: ReactElement): void;
   /** Clears the terminal and has Ink draw the whole frame again. */
   redraw(): void;
+  /**
+   * Gives the terminal to `fn` (an editor): the normal screen, cooked mode, the cursor shown; then
+   * takes it back and draws the frame again. `fn` runs synchronously, so Ink reads no key meanwhile.
+   */
+  runOutside<T>(fn: () => T): T;
   /** Unmounts and leaves the alternate screen; safe to call twice. */
   close(): void;
 }
@@ -76,6 +81,18 @@ export function mountScreen(element: ReactElement, io: TerminalIO): MountedScree
     rerender: (next) => instance.rerender(hosted(next)),
     redraw() {
       if (!closed) signal.emit('redraw');
+    },
+    runOutside(fn) {
+      io.stdout.write(SHOW_CURSOR + LEAVE_ALT);
+      const raw = io.stdin.isTTY === true && io.stdin.isRaw;
+      if (raw) io.stdin.setRawMode(false);
+      try {
+        return fn();
+      } finally {
+        if (raw) io.stdin.setRawMode(true);
+        io.stdout.write(ENTER_ALT);
+        signal.emit('redraw');
+      }
     },
     close() {
       if (closed) return;

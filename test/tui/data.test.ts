@@ -81,7 +81,12 @@ describe('keys', () => {
     expect(keysOf('', { ...NONE, upArrow: true })).toEqual(['up']);
     expect(keysOf('c', { ...NONE, ctrl: true })).toEqual(['interrupt']);
     expect(keysOf('jjk\r', NONE)).toEqual(['down', 'down', 'up', 'open']);
-    expect(keysOf('xyz', NONE)).toEqual(['yes']);
+    expect(keysOf('wyz', NONE)).toEqual(['yes']);
+  });
+
+  it('steering keys: h a hint (not left: ←/→ move between tool calls), a approve, e edit, x reject', () => {
+    expect(keysOf('haex', NONE)).toEqual(['hint', 'approve', 'edit', 'reject']);
+    expect(keysOf('', { ...NONE, leftArrow: true })).toEqual(['left']);
   });
 });
 

@@ -41,7 +41,7 @@ it('without a terminal, a run gets the plain log', async () => {
   out.stdout.on('data', (d: Buffer) => (written += d.toString()));
   const display = createDisplay({ plain: false, verbose: false }, out);
   const bus = new EventBus(() => {});
-  display.start({ sessionId: 's', reader: undefined as never, bus, maxCost: undefined, requestStop: () => {}, interrupt: () => {} });
+  display.start({ sessionId: 's', reader: undefined as never, bus, maxCost: undefined, requestStop: () => {}, interrupt: () => {}, steering: undefined as never });
   bus.emit({ type: 'goal_started', goalId: 1, model: 'openrouter/anthropic/claude-sonnet-4.5' });
   await display.finish('summary\n');
   expect(written).toMatch(/goal #1 started with claude-sonnet-4\.5\nsummary\n$/);

@@ -2,10 +2,13 @@
 // The whole screen: a stack of views (enter pushes, esc pops), the footer with the keys, and the
 // keys that work everywhere: q (stop the run after a confirmation, or quit), Ctrl-C, esc.
 import { Box } from 'ink';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { KeyAction } from '../data/keys.js';
 import type { LiveSession } from '../data/live-session.js';
 import type { BrowserRow } from '../data/sessions.js';
+import { approvePlan, editPlan, rejectPlan, sendHint, type SteerHost, type SteerNotice } from '../data/steer.js';
+import { HintInput } from './hint-input.js';
+import { PlanPanel, planPanelRows } from './plan-panel.js';
 import { ActionScreen } from './action-screen.js';
 import { AttemptScreen } from './attempt-screen.js';
 import { DiffScreen } from './diff-screen.js';
@@ -39,6 +42,8 @@ export interface AppProps {
   color?: boolean;
   /** Pins the size (tests, bench); otherwise the terminal's, followed on resize. */
   size?: Size;
+  /** run, watch: hints and plan decisions (h; a, e, x) for the session shown first. */
+  steer?: SteerHost;
 }
 
 export function App(props: AppProps) {
@@ -51,14 +56,23 @@ export function App(props: AppProps) {
   );
 }
 
-function Screen({ mode, live, sessionsDir, openSession, maxCost, summary = null, onStop, onInterrupt, onQuit }: AppProps) {
+const NO_LIVE = { subscribe: () => () => undefined, getSnapshot: () => null };
+
+function Screen({ mode, live, sessionsDir, openSession, maxCost, summary = null, onStop, onInterrupt, onQuit, steer }: AppProps) {
   const { columns, rows } = useTerminalSize();
   const [stack, setStack] = useState<View[]>(() =>
     mode === 'browse' || !live ? [{ kind: 'sessions', cursor: 0, start: 0 }] : [sessionView(live, false)],
   );
   const [confirming, setConfirming] = useState(false);
   const [stopping, setStopping] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<SteerNotice | null>(null);
+  // Steering: the hint being typed (null: none), a reject waiting for y, an edit refused (kept for the next e).
+  const [typing, setTyping] = useState<string | null>(null);
+  const [rejecting, setRejecting] = useState(false);
+  const [draft, setDraft] = useState<{ proposalId: number; text: string } | null>(null);
+  const steered = steer && live && mode !== 'browse' ? live : undefined;
+  const snapshot = useSyncExternalStore(steered?.subscribe ?? NO_LIVE.subscribe, steered?.getSnapshot ?? NO_LIVE.getSnapshot);
+  const plan = snapshot?.session.status === 'running' ? snapshot.plan : null;
   const stackRef = useRef(stack);
   stackRef.current = stack;
 
@@ -83,7 +97,12 @@ function Screen({ mode, live, sessionsDir, openSession, maxCost, summary = null,
     });
   const update = (patch: Partial<View>) => setStack((s) => [...s.slice(0, -1), { ...s[s.length - 1]!, ...patch } as View]);
 
-  useKeys(true, (action: KeyAction) => {
+  useKeys(typing === null, (action: KeyAction) => {
+    if (rejecting) {
+      setRejecting(false);
+      if (action === 'yes' && plan && steer) decided(rejectPlan(steer, plan));
+      return;
+    }
     if (confirming) {
       if (action === 'yes') {
         setConfirming(false);
@@ -95,12 +114,30 @@ function Screen({ mode, live, sessionsDir, openSession, maxCost, summary = null,
     }
     setNotice(null);
     if (action === 'interrupt') return interrupt();
+    if (steer && steered && (action === 'hint' || action === 'approve' || action === 'edit' || action === 'reject')) return steerKey(action);
     if (action === 'back') return pop();
     if (action !== 'quit') return;
     if (!running) return onQuit();
-    if (stopping) return setNotice('Stopping: waiting for the model call and the container to wind down (Ctrl-C twice quits at once)');
+    if (stopping) return setNotice({ text: 'Stopping: waiting for the model call and the container to wind down (Ctrl-C twice quits at once)', tone: 'warn' });
     setConfirming(true);
   });
+
+  function decided(result: SteerNotice) {
+    setNotice(result);
+    steered?.refresh();
+  }
+
+  function steerKey(action: 'hint' | 'approve' | 'edit' | 'reject') {
+    if (!steer || !steered) return;
+    if (snapshot?.session.status !== 'running') return setNotice({ text: 'the session is not running: nothing to steer', tone: 'warn' });
+    if (action === 'hint') return setTyping('');
+    if (!plan) return setNotice({ text: 'no plan waits for a decision (a, e and x answer --approve-plans)', tone: 'warn' });
+    if (action === 'approve') return decided(approvePlan(steer, plan));
+    if (action === 'reject') return setRejecting(true);
+    const edited = editPlan(steer, steered.reader, plan, draft?.proposalId === plan.proposalId ? draft.text : null);
+    setDraft(edited.draft === null ? null : { proposalId: plan.proposalId, text: edited.draft });
+    decided(edited.notice);
+  }
 
   function interrupt() {
     setConfirming(false);
@@ -110,8 +147,9 @@ function Screen({ mode, live, sessionsDir, openSession, maxCost, summary = null,
   }
 
   const height = Math.max(1, rows - 1); // a full-height frame would make Ink clear the terminal on every render
-  const viewHeight = Math.max(0, height - 1);
-  const common = { active: !confirming, width: columns, height: viewHeight, push };
+  const panelRows = planPanelRows(plan, Math.floor((height - 1) / 2));
+  const viewHeight = Math.max(0, height - 1 - panelRows);
+  const common = { active: !confirming && !rejecting && typing === null, width: columns, height: viewHeight, push };
   let body;
   switch (top.kind) {
     case 'sessions':
@@ -156,6 +194,20 @@ function Screen({ mode, live, sessionsDir, openSession, maxCost, summary = null,
   return (
     <Box flexDirection="column" width={columns} height={height} overflow="hidden">
       {body}
+      {plan && panelRows > 0 ? <PlanPanel plan={plan} width={columns} rows={panelRows} rejecting={rejecting} /> : null}
+      {typing !== null ? (
+        <HintInput
+          text={typing}
+          width={columns}
+          onChange={setTyping}
+          onCancel={() => setTyping(null)}
+          onSend={() => {
+            const text = typing;
+            setTyping(null);
+            decided(steer ? sendHint(steer, text) : { text: 'hints cannot be sent from here', tone: 'warn' });
+          }}
+        />
+      ) : (
       <Footer
         width={columns}
         view={top}
@@ -165,7 +217,9 @@ function Screen({ mode, live, sessionsDir, openSession, maxCost, summary = null,
         stopping={stopping}
         confirming={confirming}
         notice={notice}
+        steer={steered !== undefined}
       />
+      )}
     </Box>
   );
 }
@@ -193,9 +247,10 @@ function Footer(props: {
   running: boolean;
   stopping: boolean;
   confirming: boolean;
-  notice: string | null;
+  notice: SteerNotice | null;
+  steer: boolean;
 }) {
-  const { width, view, depth, mode, running, stopping, confirming, notice } = props;
+  const { width, view, depth, mode, running, stopping, confirming, notice, steer } = props;
   if (confirming) {
     return (
       <Row
@@ -207,7 +262,7 @@ function Footer(props: {
       />
     );
   }
-  if (notice) return <Row width={width} segments={[{ text: ` ${notice}`, tone: 'warn' }]} />;
+  if (notice) return <Row width={width} segments={[{ text: ` ${notice.text}`, tone: notice.tone === 'warn' ? 'warn' : 'accent' }]} />;
   const back = depth > 1 ? (view.kind === 'session' ? ' · esc sessions' : ' · esc back') : '';
   const quit: Segment =
     mode === 'run'
@@ -219,5 +274,6 @@ function Footer(props: {
       : mode === 'watch'
         ? { text: 'q quit (the run goes on)', bold: true }
         : { text: 'q quit', bold: true };
-  return <Row width={width} segments={withRight([{ text: ` ${VIEW_KEYS[view.kind]}${back}`, tone: 'dim' }], [quit, { text: ' ' }], width, 10)} />;
+  const hint = steer && (running || mode === 'watch') ? ' · h hint' : '';
+  return <Row width={width} segments={withRight([{ text: ` ${VIEW_KEYS[view.kind]}${back}${hint}`, tone: 'dim' }], [quit, { text: ' ' }], width, 10)} />;
 }

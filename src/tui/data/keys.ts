@@ -22,7 +22,11 @@ export type KeyAction =
   | 'previousSection'
   | 'refresh'
   | 'yes'
-  | 'no';
+  | 'no'
+  | 'hint'
+  | 'approve'
+  | 'edit'
+  | 'reject';
 
 type KeyFlags = Pick<Key, 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'ctrl'>;
 
@@ -82,8 +86,15 @@ export function keyAction(input: string, key: KeyFlags): KeyAction | null {
       return 'up';
     case 'j':
       return 'down';
+    // h is the hint (←/→ move between tool calls): a note for the models, the most wanted key while a run goes.
     case 'h':
-      return 'left';
+      return 'hint';
+    case 'a':
+      return 'approve';
+    case 'e':
+      return 'edit';
+    case 'x':
+      return 'reject';
     case 'l':
       return 'right';
     case ' ':

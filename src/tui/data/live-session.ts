@@ -3,7 +3,7 @@
 // reloads the compact goal tree only when an event changed it, and keeps a bounded feed of the
 // current attempt; the views render from the immutable snapshot it publishes.
 import type { SessionEventType } from '../../events.js';
-import type { AttemptSummary, GoalNode, SessionInfo, SessionReader, StoredEvent } from '../../store/index.js';
+import { pendingPlans, type AttemptSummary, type GoalNode, type PendingPlan, type SessionInfo, type SessionReader, type StoredEvent } from '../../store/index.js';
 import { reportLine } from '../../migration/index.js';
 import { applyFeedEvents, EMPTY_FEED, type FeedState } from './feed.js';
 
@@ -30,6 +30,8 @@ export interface LiveSnapshot {
   feedAttempt: AttemptSummary | null;
   /** The root goal's newest migration report in one line (reportLine), or null before the first check. */
   migration: string | null;
+  /** The decomposition waiting for a person's decision (--approve-plans), or null. */
+  plan: PendingPlan | null;
   /** Bumped by every refresh that saw a change: detail views re-query on it. */
   revision: number;
   /** Set when reading failed (e.g. the file went away); the last good data stays. */
@@ -79,6 +81,7 @@ export class LiveSession {
       feed: EMPTY_FEED,
       feedAttempt: null,
       migration: migrationLine(reader),
+      plan: waitingPlan(reader),
       revision: 0,
       error: null,
     };
@@ -124,6 +127,7 @@ export class LiveSession {
         if (events.some((e) => TREE_EVENTS.has(e.type))) this.treeStale = true;
         const touchesAttempt = feed.attemptId !== null && (feed.attemptId !== prev.feed.attemptId || events.some((e) => e.attemptId === feed.attemptId || e.type === 'model_call'));
         if (events.some((e) => e.type === 'validation_finished')) next = { ...next, migration: migrationLine(this.reader) };
+        if (events.some((e) => e.type === 'plan_proposed' || e.type === 'plan_decided')) next = { ...next, plan: waitingPlan(this.reader) };
         if (touchesAttempt) next = { ...next, feedAttempt: this.loadAttempt(feed.goalId, feed.attemptId) };
       }
       if (this.treeStale) {
@@ -189,6 +193,12 @@ export class LiveSession {
     this.snap = next;
     for (const listener of this.listeners) listener();
   }
+}
+
+/** The plan waiting for a decision; none when the run no longer asks (resumed with --no-approve-plans). */
+function waitingPlan(reader: SessionReader): PendingPlan | null {
+  if (reader.getSession().options.approvePlans !== true) return null;
+  return pendingPlans(reader)[0] ?? null;
 }
 
 function migrationLine(reader: SessionReader): string | null {
