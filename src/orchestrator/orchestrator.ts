@@ -5,6 +5,7 @@ import { SandboxError } from '../runtime/errors.js';
 import { runAttempt, type AttemptReport } from './attempt.js';
 import { otherRole, roleOf, type Orchestration } from './context.js';
 import { decompose } from './decompose.js';
+import { raceAttempt } from './race.js';
 import type { Decomposition } from './decomposition.js';
 import type { AttemptHistory, GoalContext } from './prompts.js';
 import { SessionStop } from './session-stop.js';
@@ -80,18 +81,19 @@ export class Orchestrator {
     if (!decomposed && (await this.firstShot(goal, context)) === 'success') return this.finishGoal(goal, 'completed');
     for (let round = 1; ; round++) {
       if (!decomposed) {
-        const history = [...this.attemptHistory(goal.id), ...this.subGoalRounds(goal)];
-        const report = await runAttempt(this.o, goal, context, history, this.completedSubGoals(goal.id));
-        if (report.outcome === 'success') return this.finishGoal(goal, 'completed');
-        const stalled = round > 1 ? this.stalled(goal, report) : null;
+        const reports = await this.attempt(goal, context);
+        if (reports.some((r) => r.outcome === 'success')) return this.finishGoal(goal, 'completed');
+        const [report, racing] = reports as [AttemptReport, AttemptReport | undefined];
+        const outcome = racing ? `attempts ${report.outcome} and ${racing.outcome} (raced)` : `attempt ${report.outcome}`;
+        const stalled = round > 1 ? this.stalled(goal, reports) : null;
         if (stalled) return this.finishGoal(goal, 'stalled', stalled);
         const blocked = this.whyNotDecompose(goal);
-        if (blocked) return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${blocked}`);
-        const result = await decompose(this.o, goal, context, report);
+        if (blocked) return this.finishGoal(goal, 'failed', `${outcome}; ${blocked}`);
+        const result = await decompose(this.o, goal, context, report, racing);
         if (!result.ok) return this.finishGoal(goal, 'failed', result.reason);
         if (result.decomposition.sub_goals.length === 0) {
           const decomposer = this.o.models[otherRole(roleOf(goal))].shortName;
-          return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${decomposer} found nothing smaller to split it into: ${result.decomposition.cannot_split_because ?? ''}`);
+          return this.finishGoal(goal, 'failed', `${outcome}; ${decomposer} found nothing smaller to split it into: ${result.decomposition.cannot_split_because ?? ''}`);
         }
         this.recordDecomposition(goal, result.decomposition);
         decomposed = true;
@@ -105,6 +107,18 @@ export class Orchestrator {
       store.updateGoalStatus(goal.id, 'in_progress');
       decomposed = false;
     }
+  }
+
+  /**
+   * One attempt round at a goal: the goal's model alone, or with --race both models at once (the
+   * goal's own first). Every report of the round comes back; one of them succeeded when the goal
+   * is done.
+   */
+  private async attempt(goal: Goal, context: GoalContext): Promise<AttemptReport[]> {
+    const history = [...this.attemptHistory(goal.id), ...this.subGoalRounds(goal)];
+    const subGoals = this.completedSubGoals(goal.id);
+    if (this.o.options.race) return (await raceAttempt(this.o, goal, context, history, subGoals)).reports;
+    return [await runAttempt(this.o, goal, context, history, subGoals)];
   }
 
   private recordDecomposition(goal: Goal, decomposition: Decomposition): void {
@@ -217,17 +231,25 @@ export class Orchestrator {
   /**
    * After a round of sub-goals, an attempt that left a tree already judged, or whose migration
    * report is no better than the best before it, shows the goal has stopped moving: splitting it
-   * again would repeat that round. The evidence, or null when the attempt made progress.
+   * again would repeat that round. The evidence, or null when the round made progress. Attempts
+   * raced in the same round are measured against earlier rounds only, and the round stalled only
+   * when each of them did (one that moved is progress).
    */
-  private stalled(goal: Goal, report: AttemptReport): string | null {
-    if (report.sameTreeAs !== null) {
+  private stalled(goal: Goal, reports: AttemptReport[]): string | null {
+    const round = new Set(reports.map((r) => r.attemptId));
+    const evidence = reports.map((r) => this.stalledAttempt(goal, r, round));
+    return evidence.every((e) => e !== null) ? evidence.join('; ') : null;
+  }
+
+  private stalledAttempt(goal: Goal, report: AttemptReport, round: Set<number>): string | null {
+    if (report.sameTreeAs !== null && !round.has(report.sameTreeAs)) {
       return `after a round of sub-goals, attempt #${report.attemptId} left the same tree as attempt #${report.sameTreeAs}`;
     }
     const now = migrationReportOf(report.validation);
     if (now === null) return null;
     let best: { id: number; report: MigrationReport } | null = null;
     for (const a of this.o.store.attemptsForGoal(goal.id)) {
-      const before = a.id === report.attemptId ? null : migrationReportOf(this.o.store.getAttempt(a.id)?.validationResults ?? []);
+      const before = round.has(a.id) ? null : migrationReportOf(this.o.store.getAttempt(a.id)?.validationResults ?? []);
       if (before && (best === null || progress(before, best.report) > 0)) best = { id: a.id, report: before };
     }
     if (best === null || progress(now, best.report) > 0) return null;
