@@ -6,6 +6,7 @@ import type { SessionEventType } from '../../events.js';
 import type { AttemptSummary, GoalNode, SessionInfo, SessionReader, StoredEvent } from '../../store/index.js';
 import { reportLine } from '../../migration/index.js';
 import { applyFeedEvents, EMPTY_FEED, type FeedState } from './feed.js';
+import { applyRaceEvents, NO_RACE, type RaceFeeds } from './race-feed.js';
 
 export interface GoalCounts {
   total: number;
@@ -28,6 +29,10 @@ export interface LiveSnapshot {
   feed: FeedState;
   /** The feed's attempt as stored (number, tokens, tool calls), when known. */
   feedAttempt: AttemptSummary | null;
+  /** With --race: a feed per attempt of the current round (shown side by side), else none. */
+  race: RaceFeeds;
+  /** The race's attempts as stored, lane by lane (null while not yet read). */
+  raceAttempts: readonly (AttemptSummary | null)[];
   /** The root goal's newest migration report in one line (reportLine), or null before the first check. */
   migration: string | null;
   /** Bumped by every refresh that saw a change: detail views re-query on it. */
@@ -78,6 +83,8 @@ export class LiveSession {
       ...treeParts([]),
       feed: EMPTY_FEED,
       feedAttempt: null,
+      race: NO_RACE,
+      raceAttempts: [],
       migration: migrationLine(reader),
       revision: 0,
       error: null,
@@ -125,6 +132,10 @@ export class LiveSession {
         const touchesAttempt = feed.attemptId !== null && (feed.attemptId !== prev.feed.attemptId || events.some((e) => e.attemptId === feed.attemptId || e.type === 'model_call'));
         if (events.some((e) => e.type === 'validation_finished')) next = { ...next, migration: migrationLine(this.reader) };
         if (touchesAttempt) next = { ...next, feedAttempt: this.loadAttempt(feed.goalId, feed.attemptId) };
+        const race = applyRaceEvents(prev.race, events, this.feedLimit);
+        if (race !== prev.race) {
+          next = { ...next, race, raceAttempts: race.lanes.map((lane) => this.loadAttempt(race.goalId, lane.attemptId)) };
+        }
       }
       if (this.treeStale) {
         next = { ...next, ...treeParts(this.reader.goalTree()) };
