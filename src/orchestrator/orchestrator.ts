@@ -237,8 +237,10 @@ export class Orchestrator {
    */
   private stalled(goal: Goal, reports: AttemptReport[]): string | null {
     const round = new Set(reports.map((r) => r.attemptId));
-    const evidence = reports.map((r) => this.stalledAttempt(goal, r, round));
-    return evidence.every((e) => e !== null) ? evidence.join('; ') : null;
+    // An attempt stopped because the other won is neither a failure nor a lack of progress.
+    const judged = reports.filter((r) => r.outcome !== 'lost_race');
+    const evidence = judged.map((r) => this.stalledAttempt(goal, r, round));
+    return judged.length > 0 && evidence.every((e) => e !== null) ? evidence.join('; ') : null;
   }
 
   private stalledAttempt(goal: Goal, report: AttemptReport, round: Set<number>): string | null {
