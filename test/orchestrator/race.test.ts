@@ -4,7 +4,7 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import { expect, it } from 'vitest';
 import { openSessionReadOnly, type SessionReader } from '../../src/store/index.js';
-import { cliEnv, spawnCli, type CliResult } from '../helpers/cli.js';
+import { cliEnv, runCli, spawnCli, type CliResult } from '../helpers/cli.js';
 import { cliSessions } from '../helpers/cli-sessions.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
 import { scriptModel } from '../helpers/fixture-repo.js';
@@ -127,6 +127,35 @@ describeDocker('--race: both models attempt a goal at once (scripted models, rea
     expect(subAttempts.find((x) => x.modelId === b)!.outcome).toBe('success');
     // A's empty answer fails validation, unless B's win stopped it first.
     expect(['validation_failed', 'lost_race']).toContain(subAttempts.find((x) => x.modelId === a)!.outcome);
+    expect(await containersOf(id)).toEqual([]);
+  });
+
+  it('a race interrupted in both attempts races again on --resume', async () => {
+    const repo = sessions.repo();
+    const thinking = (file: string) => [{ tool_calls: [write(file, 'partial\n')] }, { delay_ms: 600_000, text: 'Done.' }];
+    const run = start('resume', repo, ['--validate', 'grep -q fast race.txt', '--model-a', scriptModel(thinking('a.txt')), '--model-b', scriptModel(thinking('b.txt'))]);
+    await waitFor('both attempts to have written', () => (run.out.stdout.match(/\[#\d+\] +write_file .* ok/g) ?? []).length === 2, 300_000);
+    const { reader, id } = run.session();
+    process.kill((await waitFor('the run', () => reader.getSession().driver?.pid)), 'SIGINT');
+    const stopped = await run.done;
+    expect(stopped.code, stopped.stdout + stopped.stderr).toBe(130);
+    const root = reader.rootGoal()!;
+    expect(reader.attemptsForGoal(root.id).map((a) => a.outcome)).toEqual(['interrupted', 'interrupted']);
+
+    const fast = scriptModel([{ tool_calls: [write('race.txt', 'fast\n')] }, { text: 'Done.' }]);
+    const slow = scriptModel([{ delay_ms: 600_000, text: 'Done.' }]);
+    const dir = path.join(sessions.scratch, 'resume');
+    const resumed = await runCli(['--resume', id, '--sessions-dir', dir, '--network', 'none', '--image', TEST_IMAGE, '--plain', '--llm-timeout', '900', '--model-a', fast, '--model-b', slow], { cwd: sessions.scratch, env: cliEnv() });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    const attempts = reader.attemptsForGoal(root.id);
+    expect(attempts.map((a) => [a.modelId, a.outcome])).toEqual([
+      [expect.any(String), 'interrupted'],
+      [expect.any(String), 'interrupted'],
+      [fast, 'success'],
+      [slow, 'lost_race'],
+    ]);
+    const started = reader.goalEventsOfType(root.id, 'attempt_started').map(({ event }) => event.type === 'attempt_started' && event.racing);
+    expect(started).toEqual([true, true, true, true]);
     expect(await containersOf(id)).toEqual([]);
   });
 });
