@@ -83,7 +83,8 @@ export class Orchestrator {
       if (!decomposed) {
         const reports = await this.attempt(goal, context);
         if (reports.some((r) => r.outcome === 'success')) return this.finishGoal(goal, 'completed');
-        const [report, racing] = reports as [AttemptReport, AttemptReport | undefined];
+        // The attempt that failed on its own comes first (one that lost a race whose winner then failed to merge, last).
+        const [report, racing] = [...reports].sort((x, y) => Number(x.outcome === 'lost_race') - Number(y.outcome === 'lost_race')) as [AttemptReport, AttemptReport | undefined];
         const outcome = racing ? `attempts ${report.outcome} and ${racing.outcome} (raced)` : `attempt ${report.outcome}`;
         const stalled = round > 1 ? this.stalled(goal, reports) : null;
         if (stalled) return this.finishGoal(goal, 'stalled', stalled);

@@ -54,9 +54,10 @@ describeDocker('--race: both models attempt a goal at once (scripted models, rea
     const scripts = path.join(sessions.scratch, 'win-scripts');
     mkdirSync(scripts);
     // A waits until B has done part of its work (so B has something to lose), then finishes at once.
-    const fast = scriptModel([{ wait_for_file: 'go', tool_calls: [write('race.txt', 'fast\n')] }, { text: 'Done.' }], scripts);
+    const usage = (cost: number) => ({ usage: { input_tokens: 100, output_tokens: 10, cost } });
+    const fast = scriptModel([{ wait_for_file: 'go', tool_calls: [write('race.txt', 'fast\n')], ...usage(0.02) }, { text: 'Done.', ...usage(0.03) }], scripts);
     // B writes a first file, then thinks for ten minutes: its call is what the win must cancel.
-    const slow = scriptModel([{ tool_calls: [write('partial.txt', 'half done\n')] }, { delay_ms: 600_000, text: 'Done.' }], scripts);
+    const slow = scriptModel([{ tool_calls: [write('partial.txt', 'half done\n')], ...usage(0.01) }, { delay_ms: 600_000, text: 'Done.', ...usage(0.5) }], scripts);
     const run = start('win', repo, ['--validate', 'grep -q fast race.txt', '--model-a', fast, '--model-b', slow]);
     await waitFor("B's first write", () => /\[#\d+\] +write_file .*partial\.txt.* ok/.test(run.out.stdout), 300_000);
     writeFileSync(path.join(scripts, 'go'), '');
@@ -81,6 +82,9 @@ describeDocker('--race: both models attempt a goal at once (scripted models, rea
     expect(calls[0]!.error).toBeNull();
     expect(calls[1]!.error).toMatch(/abort|cancel|lost the race/i);
     expect(reader.getAttempt(loser.id)!.validationResults ?? []).toEqual([]);
+    // Both attempts' calls count (the cancelled one cost nothing).
+    expect(reader.getSession().totalCost).toBeCloseTo(0.06, 10);
+    expect(loser.cost).toBeCloseTo(0.01, 10);
 
     // Its partial work is committed on its own branch, and nothing of it reached the goal's branch.
     const loserSha = reader.getAttempt(loser.id)!.finalSha!;
