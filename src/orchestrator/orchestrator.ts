@@ -30,6 +30,8 @@ export interface SessionResult {
  */
 export class Orchestrator {
   private decompositions: number;
+  /** Work that ends on its own after its goal moved on (a lost race recording its stop); awaited before the session ends. */
+  private readonly pending: Promise<void>[] = [];
 
   constructor(private readonly o: Orchestration) {
     this.decompositions = o.store.countEvents('decomposed');
@@ -55,6 +57,7 @@ export class Orchestrator {
       status = stopped.status;
       reason = stopped.message;
     }
+    await Promise.all(this.pending);
     const resultBranch = this.o.store.getGoal(root.id)?.gitBranch ?? null;
     this.o.store.finishSession(status, { reason, resultBranch });
     this.o.bus.emit({ type: 'session_finished', status, resultBranch, ...(reason ? { reason } : {}) });
@@ -118,7 +121,11 @@ export class Orchestrator {
   private async attempt(goal: Goal, context: GoalContext): Promise<AttemptReport[]> {
     const history = [...this.attemptHistory(goal.id), ...this.subGoalRounds(goal)];
     const subGoals = this.completedSubGoals(goal.id);
-    if (this.o.options.race) return (await raceAttempt(this.o, goal, context, history, subGoals)).reports;
+    if (this.o.options.race) {
+      const race = await raceAttempt(this.o, goal, context, history, subGoals);
+      this.pending.push(race.done);
+      return race.reports;
+    }
     return [await runAttempt(this.o, goal, context, history, subGoals)];
   }
 
