@@ -71,15 +71,19 @@ async function session(repoPath: string, scratch: string, models: { a: string; b
   return { ms, dir };
 }
 
-const cancelLag: number[] = [];
+const cancelLag: (number | null)[] = [];
 
-/** From the winner's claim to the end of the loser's cancelled model call, in ms (from the event log). */
-function lagOf(store: SessionStore): number {
+/**
+ * From the winner's claim to the end of the loser's cancelled model call, in ms (from the event
+ * log); null when the loser had no call in flight (stopped before its first one, e.g. while its
+ * container was still starting).
+ */
+function lagOf(store: SessionStore): number | null {
   const events = store.eventsAfter(0, 10_000);
-  const merged = events.find((e) => e.event.type === 'log' && e.event.message.includes('passed validation first'));
+  const claim = events.find((e) => e.event.type === 'log' && e.event.message.includes('passed validation first'));
+  if (!claim) throw new Error('bench race: no attempt won');
   const cancelled = events.filter((e) => e.type === 'model_call' && e.event.type === 'model_call' && e.event.error !== undefined).at(-1);
-  if (!merged || !cancelled) throw new Error('bench race: no win or no cancelled call in the record');
-  return Date.parse(cancelled.ts) - Date.parse(merged.ts);
+  return cancelled ? Date.parse(cancelled.ts) - Date.parse(claim.ts) : null;
 }
 
 export async function benchRace(): Promise<BenchRow[]> {
@@ -110,7 +114,9 @@ export async function benchRace(): Promise<BenchRow[]> {
       { name: 'race vs the two attempts one after the other', ours_ms: median(raced), baseline_ms: median(sequential) },
     ];
     for (const row of rows) console.log(`${row.name}: ${row.ours_ms.toFixed(0)} ms vs ${row.baseline_ms.toFixed(0)} ms (x${(row.ours_ms / row.baseline_ms).toFixed(2)})`);
-    console.log(`the slower model's call ended ${median(cancelLag).toFixed(0)} ms (median; max ${Math.max(...cancelLag).toFixed(0)} ms) after the winner's claim`);
+    const lags = cancelLag.filter((l): l is number => l !== null);
+    if (lags.length > 0) console.log(`the slower model's call ended ${median(lags).toFixed(0)} ms (median; max ${Math.max(...lags).toFixed(0)} ms) after the winner's claim`);
+    console.log(`${lags.length} of ${cancelLag.length} races cancelled the slower model's call in flight (the others stopped it before its first call)`);
     return rows;
   } finally {
     repo.cleanup();
