@@ -5,6 +5,7 @@ import { benchBuiltin } from './builtin.js';
 import { benchGitWorktree } from './git-worktree.js';
 import type { BenchRow as Row } from './measure.js';
 import { benchOrchestrator } from './orchestrator.js';
+import { benchRace } from './race.js';
 import { benchRemoteCache } from './remote-cache.js';
 import { benchRuntime } from './runtime.js';
 import { benchMigrationCheck, benchMigrationInventory } from './migration.js';
@@ -20,6 +21,7 @@ const suites: [string, () => Promise<Row[]>][] = [
   ['remote cache', benchRemoteCache],
   ['file tools', benchTools],
   ['orchestrator per attempt', benchOrchestrator],
+  ['race', benchRace],
   ['terminal UI', benchTui],
   ['built-in migrator', benchBuiltin],
   ['build readers', benchBuildReaders],

@@ -50,7 +50,8 @@ The loop:
   --audit, --no-audit        the other model reviews each validated attempt before it is merged and
                              can reject it (audit_rejected) (default on when both models are LLMs)
   --race, --no-race          both models attempt each goal at the same time; the first validated
-                             one wins, the other is stopped as lost_race (default off)
+                             one wins, the other is stopped as lost_race (default off); the live
+                             screen shows both side by side (stacked below 81 columns)
   --stall-ladder, --no-stall-ladder
                              an attempt that changes nothing, or attempts that stop improving the
                              migration report, hand the goal to the other model, then decompose it,

@@ -21,6 +21,9 @@ export function createPlainLog({ verbose, write: writeRaw, now = Date.now }: Pla
   };
   const line = (text: string) => write(`${stamp()} ${text}`);
   const inputs = new Map<string, string>();
+  // Two racing attempts interleave their lines: each of theirs starts with `[#id]`.
+  const racing = new Set<number>();
+  const tag = (attemptId: number | null | undefined) => (attemptId != null && racing.has(attemptId) ? `[#${attemptId}] ` : '');
 
   return (event) => {
     switch (event.type) {
@@ -33,7 +36,8 @@ export function createPlainLog({ verbose, write: writeRaw, now = Date.now }: Pla
         line(`goal #${event.goalId} started with ${shortNameOf(event.model)}`);
         break;
       case 'attempt_started':
-        line(`attempt #${event.attemptId} on goal #${event.goalId} by ${shortNameOf(event.model)} (branch ${event.branch})`);
+        if (event.racing) racing.add(event.attemptId);
+        line(`${tag(event.attemptId)}attempt #${event.attemptId} on goal #${event.goalId} by ${shortNameOf(event.model)}${event.racing ? ', racing' : ''} (branch ${event.branch})`);
         break;
       case 'tool_started':
         inputs.set(`${event.attemptId}:${event.seq}`, event.input);
@@ -43,29 +47,30 @@ export function createPlainLog({ verbose, write: writeRaw, now = Date.now }: Pla
         const input = inputs.get(key) ?? '';
         inputs.delete(key);
         const status = event.ok ? 'ok' : `ERROR${event.exitCode !== null && event.exitCode !== 0 ? ` exit ${event.exitCode}` : ''}`;
-        write(`    ${event.tool} ${oneLine(input, 100)} ${status} ${formatMs(event.durationMs)}`);
-        if (verbose || !event.ok) write(indent(verbose ? event.observation : oneLine(event.observation, 160), '      '));
+        write(`${tag(event.attemptId)}    ${event.tool} ${oneLine(input, 100)} ${status} ${formatMs(event.durationMs)}`);
+        if (verbose || !event.ok) write(indent(verbose ? event.observation : oneLine(event.observation, 160), `${tag(event.attemptId)}      `));
         break;
       }
       case 'model_text':
-        if (event.text.trim()) write(`    ${shortNameOf(event.model)}: ${verbose ? event.text.trim() : oneLine(event.text, 200)}`);
+        if (event.text.trim()) write(`${tag(event.attemptId)}    ${shortNameOf(event.model)}: ${verbose ? event.text.trim() : oneLine(event.text, 200)}`);
         break;
       case 'model_call':
-        if (event.error) line(`model call to ${shortNameOf(event.model)} failed: ${oneLine(event.error, 200)}`);
+        if (event.error) line(`${tag(event.attemptId)}model call to ${shortNameOf(event.model)} failed: ${oneLine(event.error, 200)}`);
         break;
       case 'validation_started':
-        line(`validating goal #${event.goalId}: ${event.commands.map(escapeControls).join(' ; ')}`);
+        line(`${tag(event.attemptId)}validating goal #${event.goalId}: ${event.commands.map(escapeControls).join(' ; ')}`);
         break;
       case 'validation_finished':
         for (const r of event.results) {
           const status = r.ok ? 'passed' : r.timedOut ? 'TIMED OUT' : r.exitCode === null ? 'FAILED' : `FAILED (exit ${r.exitCode})`;
-          write(`    $ ${escapeControls(validationLabel(r))}: ${status} ${formatMs(r.durationMs)}`);
-          if (r.report) for (const l of findingLines(r.report, '      ')) write(l);
-          else if (!r.ok) write(indent(verbose ? r.digest : oneLine(r.digest, 300), '      '));
+          write(`${tag(event.attemptId)}    $ ${escapeControls(validationLabel(r))}: ${status} ${formatMs(r.durationMs)}`);
+          if (r.report) for (const l of findingLines(r.report, '      ')) write(`${tag(event.attemptId)}${l}`);
+          else if (!r.ok) write(indent(verbose ? r.digest : oneLine(r.digest, 300), `${tag(event.attemptId)}      `));
         }
         break;
       case 'attempt_finished':
-        line(`attempt #${event.attemptId} ${event.outcome}${event.reason ? `: ${oneLine(event.reason, 200)}` : ''}`);
+        line(`${tag(event.attemptId)}attempt #${event.attemptId} ${event.outcome}${event.reason ? `: ${oneLine(event.reason, 200)}` : ''}`);
+        racing.delete(event.attemptId);
         break;
       case 'decomposed':
         line(`goal #${event.goalId} decomposed by ${shortNameOf(event.model)} into ${event.subGoals.length} sub-goals:`);
@@ -78,7 +83,7 @@ export function createPlainLog({ verbose, write: writeRaw, now = Date.now }: Pla
         if (!event.ok) line(`merge of ${event.from} into ${event.into} failed: ${escapeControls(event.reason ?? '')}`);
         break;
       case 'audit':
-        line(`audit of attempt #${event.attemptId} by ${shortNameOf(event.model)}: ${event.verdict}${event.reasons.length ? `: ${oneLine(event.reasons.join('; '), 300)}` : ''}`);
+        line(`${tag(event.attemptId)}audit of attempt #${event.attemptId} by ${shortNameOf(event.model)}: ${event.verdict}${event.reasons.length ? `: ${oneLine(event.reasons.join('; '), 300)}` : ''}`);
         break;
       case 'ladder':
         line(`stall ladder, goal #${event.goalId}: ${event.rung.replace(/_/g, ' ')}: ${oneLine(event.evidence, 200)}`);

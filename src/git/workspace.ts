@@ -51,6 +51,8 @@ export class GitWorkspace {
   readonly worktreesDir: string;
   private readonly repo: Git;
   private commonDir: Promise<string> | null = null;
+  /** Worktree records are added and removed one at a time (racing attempts work side by side). */
+  private worktreeQueue: Promise<unknown> = Promise.resolve();
 
   constructor(options: GitWorkspaceOptions) {
     if (!existsSync(options.repoPath)) throw new RepoNotFoundError(options.repoPath);
@@ -80,6 +82,10 @@ export class GitWorkspace {
 
   /** New branch `attemptBranch` at `fromBranch`'s tip, checked out in `<sessionDir>/worktrees/<name>`. */
   async createAttemptWorktree(attemptBranch: string, fromBranch: string): Promise<AttemptWorktree> {
+    return this.oneAtATime(() => this.addAttemptWorktree(attemptBranch, fromBranch));
+  }
+
+  private async addAttemptWorktree(attemptBranch: string, fromBranch: string): Promise<AttemptWorktree> {
     await this.assertNewBranch(attemptBranch);
     const baseSha = await this.resolve(fromBranch);
     const dir = await this.newWorktreeDir(attemptBranch);
@@ -92,10 +98,12 @@ export class GitWorkspace {
    * at `<sessionDir>/worktrees/<name>`. Detached, so the branch stays free to be merged into.
    */
   async createDetachedWorktree(ref: string, name: string): Promise<{ path: string; sha: string }> {
-    const sha = await this.resolve(ref);
-    const dir = await this.newWorktreeDir(name);
-    await this.repo.run(['worktree', 'add', '--quiet', '--detach', dir, sha]);
-    return { path: dir, sha };
+    return this.oneAtATime(async () => {
+      const sha = await this.resolve(ref);
+      const dir = await this.newWorktreeDir(name);
+      await this.repo.run(['worktree', 'add', '--quiet', '--detach', dir, sha]);
+      return { path: dir, sha };
+    });
   }
 
   /**
@@ -139,10 +147,19 @@ export class GitWorkspace {
    */
   async removeWorktree(worktreePath: string): Promise<void> {
     const dir = this.insideWorktreesDir(worktreePath);
-    await rm(dir, { recursive: true, force: true });
-    const registered = (await listWorktrees(this.repo)).some((w) => samePath(w.path, dir));
-    if (registered) await this.repo.run(['worktree', 'remove', '--force', '--force', dir]);
-    await rm(this.excludesFileFor(dir), { force: true });
+    await this.oneAtATime(async () => {
+      await rm(dir, { recursive: true, force: true });
+      const registered = (await listWorktrees(this.repo)).some((w) => samePath(w.path, dir));
+      if (registered) await this.repo.run(['worktree', 'remove', '--force', '--force', dir]);
+      await rm(this.excludesFileFor(dir), { force: true });
+    });
+  }
+
+  /** Runs `work` after every worktree change queued before it (git's worktree records are shared by all). */
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.worktreeQueue.then(work);
+    this.worktreeQueue = run.catch(() => undefined);
+    return run;
   }
 
   /** `git worktree prune`: forget worktrees whose directories are gone (what `git gc` does too). */

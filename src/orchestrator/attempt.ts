@@ -6,6 +6,7 @@ import type { Goal } from '../store/index.js';
 import { auditAttempt, auditEnabled, reuseRejection, type AuditResult, type AuditSubject } from './audit.js';
 import { roleOf, sandboxSpec, type Orchestration, type Role } from './context.js';
 import { attemptSystemPrompt, attemptUserPrompt, type AttemptHistory, type GoalContext, type ToolCallSummary } from './prompts.js';
+import { LostRace, type RaceLane } from './race-lane.js';
 import { SessionStop } from './session-stop.js';
 import { runToolLoop, toolBudget, type ToolLoopResult } from './tool-loop.js';
 import { validate } from './validation.js';
@@ -35,6 +36,8 @@ export interface AttemptHow {
   role?: Role;
   /** Why the goal was handed to this model: what the other one's attempts did not achieve. */
   handover?: string;
+  /** Racing the other model at the same goal (see race.ts): stopped at once when the other wins. */
+  race?: RaceLane;
 }
 
 export async function runAttempt(
@@ -47,6 +50,7 @@ export async function runAttempt(
 ): Promise<AttemptReport> {
   o.limits.check();
   const role = how.role ?? roleOf(goal);
+  const lane = how.race;
   const model = how.model ?? o.models[role];
   const goalBranch = goal.gitBranch!;
   const { id: attemptId } = o.store.startAttempt({ goalId: goal.id, modelId: model.spec });
@@ -77,11 +81,12 @@ export async function runAttempt(
     const wt = await o.git.createAttemptWorktree(branch, goalBranch);
     worktree = wt.path;
     o.store.updateAttempt(attemptId, { gitBranch: branch, worktreePath: wt.path, baseSha: wt.baseSha });
-    sandbox = await o.runtime.start(sandboxSpec(o, wt.path, attemptId, 'attempt', `attempt-${role}`));
+    sandbox = await o.runtime.start(sandboxSpec(o, wt.path, attemptId, 'attempt', lane?.attemptKey ?? `attempt-${role}`));
     o.store.updateAttempt(attemptId, { containerId: sandbox.id });
-    o.bus.emit({ type: 'attempt_started', goalId: goal.id, attemptId, model: model.spec, branch });
+    o.bus.emit({ type: 'attempt_started', goalId: goal.id, attemptId, model: model.spec, branch, ...(lane ? { racing: true } : {}) });
 
-    let stop: SessionStop | null = null;
+    // Why the tool loop was stopped from outside: the session (a SessionStop) or a lost race.
+    let stop: unknown = null;
     loop = await runToolLoop(o, {
       goalId: goal.id,
       attemptId,
@@ -101,9 +106,10 @@ export async function runAttempt(
       }),
       prompt: attemptUserPrompt(context),
       validation: context.validation.map((v) => v.command),
+      ...(lane ? { signal: lane.signal } : {}),
     }).catch((err: unknown) => {
-      if (!(err instanceof SessionStop)) throw err;
-      stop = err;
+      if (!(err instanceof SessionStop) && !lane?.signal.aborted) throw err;
+      stop = err instanceof SessionStop ? err : lane!.signal.reason;
       return loop;
     });
     await sandbox.remove();
@@ -117,22 +123,32 @@ export async function runAttempt(
       diffstat = d.stat;
     }
     o.store.updateAttempt(attemptId, { finalSha });
-    // Stopped (budget, time, interrupt): the partial work is committed and on record, not judged.
+    // Stopped (budget, time, interrupt, a race lost): the partial work is committed and on record, not judged.
     if (stop) throw stop;
+    lane?.signal.throwIfAborted();
 
     const earlier = await judgedTree(o, goal, attemptId, finalSha);
     sameTreeAs = earlier?.attemptId ?? null;
     if (earlier) {
       o.bus.emit({ type: 'log', level: 'info', message: `attempt #${attemptId} left the same tree as attempt #${earlier.attemptId}: its verdict is reused, nothing is built again` });
     }
-    const run = earlier ?? (await validate(o, goal, finalSha, { attemptId, name: `validate-a${attemptId}` }));
+    const run = earlier ?? (await validate(o, goal, finalSha, {
+      attemptId,
+      name: `validate-a${attemptId}`,
+      ...(lane ? { signal: lane.signal, warmKey: lane.validationKey } : {}),
+    }));
     validation = run.results;
     const keep = async () =>
       how.keep && sha && (await mergeInto(`Keep the first shot (attempt ${attemptId}) on goal ${goal.id}`)).ok ? '; its commit is kept on the goal\'s branch' : '';
     if (run.ok) {
-      const audit = await review(o, goal, context, { attemptId, model, diff, diffstat, validation }, sameTreeAs);
+      const audit = await review(o, goal, context, { attemptId, model, diff, diffstat, validation }, sameTreeAs, lane?.signal);
       if (audit?.verdict === 'rejected') {
         return finish('audit_rejected', `audit by ${audit.auditor.shortName} rejected: ${audit.reasons.join('; ')}${await keep()}`);
+      }
+      // Validated -> audited -> claim the win when racing -> merge: the one place a validated
+      // attempt becomes the goal's. A lane whose claim comes second has lost the race.
+      if (lane && !lane.claim(attemptId, model.spec)) {
+        throw lane.signal.reason instanceof LostRace ? lane.signal.reason : new LostRace('lost the race: the other attempt passed validation first', -1);
       }
       const merged = await mergeInto(`Merge attempt ${attemptId} into goal ${goal.id}`);
       if (!merged.ok) return finish('error', `could not merge into ${goalBranch}: conflicts in ${merged.conflicts.join(', ')}`);
@@ -146,8 +162,12 @@ export async function runAttempt(
     if (loop.ended !== 'finished') return finish(loop.ended, `${loop.reason ?? loop.ended}${keptNote}`);
     return finish('validation_failed', `${firstFailure(validation)}${keptNote}`);
   } catch (err) {
+    // Stopped because the other racing attempt won: its partial work is on its branch, never merged.
+    if (err instanceof LostRace) return finish('lost_race', err.message);
     if (err instanceof SessionStop) {
-      finish(err.outcome, err.message);
+      // The other racing attempt ran into what stops the session (a key refused, the engine gone): this one was only stopped.
+      const byOther = lane?.signal.reason === err && err.outcome === 'error';
+      finish(byOther ? 'interrupted' : err.outcome, byOther ? `stopped with the racing attempt: ${err.message}` : err.message);
       throw err;
     }
     // Git or Docker failing under us: another model or a decomposition will not fix that.
@@ -164,9 +184,9 @@ export async function runAttempt(
  * The other model's review of a validated attempt, when the audit is on: a tree an earlier audit
  * rejected is rejected again without a call. Null when the audit is off.
  */
-async function review(o: Orchestration, goal: Goal, context: GoalContext, subject: AuditSubject, sameTreeAs: number | null): Promise<AuditResult | null> {
+async function review(o: Orchestration, goal: Goal, context: GoalContext, subject: AuditSubject, sameTreeAs: number | null, signal?: AbortSignal): Promise<AuditResult | null> {
   if (!auditEnabled(o)) return null;
-  return (sameTreeAs !== null ? reuseRejection(o, goal, subject.attemptId, sameTreeAs) : null) ?? (await auditAttempt(o, goal, context, subject));
+  return (sameTreeAs !== null ? reuseRejection(o, goal, subject.attemptId, sameTreeAs) : null) ?? (await auditAttempt(o, goal, context, subject, signal));
 }
 
 /** The validation of an earlier attempt at this goal whose commit has the same tree as `sha`, if any. */

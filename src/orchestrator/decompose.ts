@@ -12,12 +12,19 @@ import { SessionStop } from './session-stop.js';
 export type DecompositionResult = { ok: true; decomposition: Decomposition } | { ok: false; reason: string };
 
 /**
- * The other model splits a failed goal. One call, and one more if the reply is malformed (with
+ * The other model splits a failed goal (told of both attempts when they raced). One call, and one more if the reply is malformed (with
  * what was wrong); both recorded and costed like any other call.
  */
-export async function decompose(o: Orchestration, goal: Goal, context: GoalContext, failed: AttemptReport, stall: string | null = null): Promise<DecompositionResult> {
+export async function decompose(
+  o: Orchestration,
+  goal: Goal,
+  context: GoalContext,
+  failed: AttemptReport,
+  /** stall: the ladder's evidence when it asked for this split; racing: the other model's attempt in the same race. */
+  also: { stall?: string | null; racing?: AttemptReport } = {},
+): Promise<DecompositionResult> {
   const model = o.models[otherRole(roleOf(goal))];
-  const prompt = decompositionUserPrompt({ goal: context, attempt: failed, depth: goal.depth, stall });
+  const prompt = decompositionUserPrompt({ goal: context, attempt: failed, ...(also.racing ? { racing: also.racing } : {}), depth: goal.depth, stall: also.stall ?? null });
   const providerOptions = callContextOptions({
     validation: context.validation.map((v) => v.command),
     reports: failed.validation.flatMap((r) => (r.report ? [r.report] : [])),

@@ -6,6 +6,7 @@ import { otherRole, roleAt, roleOf, type Orchestration } from './context.js';
 import { decompose } from './decompose.js';
 import { handedOver, ladderStep, type LadderDecision } from './ladder.js';
 import { ladderRecord, migrationReportOf } from './ladder-record.js';
+import { raceAttempt } from './race.js';
 import type { Decomposition } from './decomposition.js';
 import { awaitPlanDecision, undecidedPlan } from './plan-approval.js';
 import type { AttemptHistory, GoalContext } from './prompts.js';
@@ -33,6 +34,8 @@ export interface SessionResult {
  */
 export class Orchestrator {
   private decompositions: number;
+  /** Work that ends on its own after its goal moved on (a lost race recording its stop); awaited before the session ends. */
+  private readonly pending: Promise<void>[] = [];
 
   constructor(private readonly o: Orchestration) {
     this.decompositions = o.store.countEvents('decomposed');
@@ -58,6 +61,7 @@ export class Orchestrator {
       status = stopped.status;
       reason = stopped.message;
     }
+    await Promise.all(this.pending);
     const resultBranch = this.o.store.getGoal(root.id)?.gitBranch ?? null;
     this.o.store.finishSession(status, { reason, resultBranch });
     this.o.bus.emit({ type: 'session_finished', status, resultBranch, ...(reason ? { reason } : {}) });
@@ -88,21 +92,21 @@ export class Orchestrator {
       if (!decomposed) {
         let decomposition: Decomposition | null = null;
         if (!waiting) {
-          const history = [...this.attemptHistory(goal.id), ...this.subGoalRounds(goal)];
-          const handover = this.handover(goal);
-          const how = handover ? { role: roleAt(goal, true), handover } : {};
-          const report = await runAttempt(this.o, goal, context, history, this.completedSubGoals(goal.id), how);
-          if (report.outcome === 'success') return this.finishGoal(goal, 'completed');
-          const step = this.climb(goal, report);
+          const reports = await this.attempt(goal, context);
+          if (reports.some((r) => r.outcome === 'success')) return this.finishGoal(goal, 'completed');
+          // The attempt that failed on its own comes first (one that lost a race whose winner then failed to merge, last).
+          const [report, racing] = [...reports].sort((x, y) => Number(x.outcome === 'lost_race') - Number(y.outcome === 'lost_race')) as [AttemptReport, AttemptReport | undefined];
+          const outcome = racing ? `attempts ${report.outcome} and ${racing.outcome} (raced)` : `attempt ${report.outcome}`;
+          const step = this.climb(goal, reports);
           if (step?.rung === 'other_model') continue;
           if (step?.rung === 'stalled') return this.finishGoal(goal, 'stalled', step.evidence);
           const blocked = this.whyNotDecompose(goal);
-          if (blocked) return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${blocked}`);
-          const result = await decompose(this.o, goal, context, report, step?.evidence ?? null);
+          if (blocked) return this.finishGoal(goal, 'failed', `${outcome}; ${blocked}`);
+          const result = await decompose(this.o, goal, context, report, { stall: step?.evidence ?? null, ...(racing ? { racing } : {}) });
           if (!result.ok) return this.finishGoal(goal, 'failed', result.reason);
           if (result.decomposition.sub_goals.length === 0) {
             const decomposer = this.o.models[otherRole(roleOf(goal))].shortName;
-            return this.finishGoal(goal, 'failed', `attempt ${report.outcome}; ${decomposer} found nothing smaller to split it into: ${result.decomposition.cannot_split_because ?? ''}`);
+            return this.finishGoal(goal, 'failed', `${outcome}; ${decomposer} found nothing smaller to split it into: ${result.decomposition.cannot_split_because ?? ''}`);
           }
           decomposition = result.decomposition;
         }
@@ -128,33 +132,59 @@ export class Orchestrator {
   }
 
   /**
-   * The stall ladder's step after a failed attempt that made no progress, recorded as a `ladder`
-   * event; null when it made progress (or the ladder is off and no round of sub-goals ran yet).
-   * A step that cannot be taken (no decomposition left) is recorded as the `stalled` it becomes.
+   * One attempt round at a goal: the goal's model alone (or the other one, when the stall ladder
+   * handed the goal over), or with --race both models at once (the goal's own first). Every report
+   * of the round comes back; one of them succeeded when the goal is done.
    */
-  private climb(goal: Goal, report: AttemptReport): LadderDecision {
+  private async attempt(goal: Goal, context: GoalContext): Promise<AttemptReport[]> {
+    const history = [...this.attemptHistory(goal.id), ...this.subGoalRounds(goal)];
+    const subGoals = this.completedSubGoals(goal.id);
+    if (this.o.options.race) {
+      const race = await raceAttempt(this.o, goal, context, history, subGoals);
+      this.pending.push(race.done);
+      return race.reports;
+    }
+    const handover = this.handover(goal);
+    return [await runAttempt(this.o, goal, context, history, subGoals, handover ? { role: roleAt(goal, true), handover } : {})];
+  }
+
+  /**
+   * The stall ladder's step after a failed round that made no progress, recorded as a `ladder`
+   * event; null when it made progress (or the ladder is off and no round of sub-goals ran yet).
+   * Raced attempts are measured against earlier rounds only, and the round made no progress only
+   * when neither did; an attempt that lost a race is no evidence at all, and the hand-over rung
+   * is skipped (both models already attempted). A step that cannot be taken (no decomposition
+   * left) is recorded as the `stalled` it becomes.
+   */
+  private climb(goal: Goal, reports: AttemptReport[]): LadderDecision {
     const record = ladderRecord(this.o.store, goal.id);
-    const step = ladderStep({
-      attempt: {
-        id: report.attemptId,
-        changed: report.diff !== null && report.diff !== '',
-        sameTreeAs: report.sameTreeAs,
-        report: migrationReportOf(report.validation),
-      },
-      earlier: record.attempts.filter((a) => a.judged && a.id !== report.attemptId),
-      steps: record.steps,
-      afterRound: record.afterRound,
-      ladder: this.o.options.stallLadder,
-      otherModel: this.o.models.a.spec !== this.o.models.b.spec,
-    });
-    if (step === null) return null;
+    const round = new Set(reports.map((r) => r.attemptId));
+    const judged = reports.filter((r) => r.outcome !== 'lost_race');
+    const steps = judged.map((report) =>
+      ladderStep({
+        attempt: {
+          id: report.attemptId,
+          changed: report.diff !== null && report.diff !== '',
+          sameTreeAs: report.sameTreeAs !== null && round.has(report.sameTreeAs) ? null : report.sameTreeAs,
+          report: migrationReportOf(report.validation),
+        },
+        earlier: record.attempts.filter((a) => a.judged && !round.has(a.id)),
+        steps: record.steps,
+        afterRound: record.afterRound,
+        ladder: this.o.options.stallLadder,
+        otherModel: !this.o.options.race && this.o.models.a.spec !== this.o.models.b.spec,
+      }),
+    );
+    const first = steps[0];
+    if (!first || steps.some((s) => s === null)) return null;
+    const step = { rung: first.rung, evidence: steps.map((s) => s!.evidence).join('; ') };
     const blocked = step.rung === 'decompose' ? this.whyNotDecompose(goal) : null;
     const taken: LadderDecision = blocked
       ? { rung: 'stalled', evidence: `${step.evidence}; it cannot be decomposed: ${blocked}` }
       : step.rung === 'other_model'
         ? { rung: 'other_model', evidence: `${step.evidence}; ${this.o.models[roleAt(goal, true)].shortName} takes the next attempt` }
         : step;
-    this.o.bus.emit({ type: 'ladder', goalId: goal.id, attemptId: report.attemptId, ...taken });
+    this.o.bus.emit({ type: 'ladder', goalId: goal.id, attemptId: judged[0]!.attemptId, ...taken });
     return taken;
   }
 

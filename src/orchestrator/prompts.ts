@@ -48,6 +48,8 @@ export interface ToolCallSummary {
 export interface DecompositionPromptInput {
   goal: GoalContext;
   attempt: AttemptHistory & { toolCalls: ToolCallSummary[]; diff: string | null };
+  /** The other model's attempt at the same goal at the same time (--race), when it failed too. */
+  racing?: AttemptHistory & { toolCalls: ToolCallSummary[]; diff: string | null };
   depth: number;
   /** The stall ladder asked for this split: the evidence that attempts at the goal stopped making progress. */
   stall?: string | null;
@@ -188,14 +190,15 @@ export function decompositionSystemPrompt(migrationCheck: boolean): string {
 }
 
 export function decompositionUserPrompt(input: DecompositionPromptInput): string {
-  const a = input.attempt;
+  const racing = input.racing ? ['', ...failedAttemptBlock('THE ATTEMPT RACING IT (same goal, same time)', input.racing)] : [];
+  return [goalBlock(input.goal), '', ...failedAttemptBlock('THE FAILED ATTEMPT', input.attempt), ...racing].join('\n');
+}
+
+function failedAttemptBlock(title: string, a: DecompositionPromptInput['attempt']): string[] {
   const calls = a.toolCalls.length === 0 ? '  (none)' : a.toolCalls.map((c) => `  ${c.ok ? 'ok ' : 'ERR'} ${c.tool} ${c.input}`).join('\n');
   return [
-    goalBlock(input.goal),
-    '',
-    `THE FAILED ATTEMPT by ${a.model}: ${a.outcome}${a.reason ? ` (${a.reason})` : ''}`,
+    `${title} by ${a.model}: ${a.outcome}${a.reason ? ` (${a.reason})` : ''}`,
     ...(a.outcome === 'audit_rejected' ? [`${REJECTED_NOTE} Plan sub-goals that do the work without it.`] : []),
-    ...(input.stall ? [`Attempts at this goal stopped making progress (${input.stall}): split it into smaller steps.`] : []),
     'Its tool calls:',
     calls,
     '',
@@ -204,7 +207,7 @@ export function decompositionUserPrompt(input: DecompositionPromptInput): string
     '',
     'Its diff (not kept):',
     a.diff ? capObservation(a.diff, DIFF_CHARS) : '(no changes)',
-  ].join('\n');
+  ];
 }
 
 export interface AuditPromptInput {

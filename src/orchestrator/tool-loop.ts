@@ -23,6 +23,11 @@ export interface ToolLoopInput {
   prompt: string;
   /** The goal's validation commands (told to the model in the prompt, and in the call context). */
   validation: string[];
+  /**
+   * This attempt's own stop (a race lost): aborts its model call and kills its command like the
+   * session's signal does, and the loop then rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ToolLoopResult {
@@ -67,6 +72,7 @@ export function toolBudget(model: Pick<ResolvedModel, 'kind'>, maxTools: number)
 export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promise<ToolLoopResult> {
   const maxTools = toolBudget(input.model, o.options.maxTools);
   const commandTimeoutMs = o.options.commandTimeoutSeconds * 1000;
+  const signal = input.signal ? AbortSignal.any([o.limits.signal, input.signal]) : o.limits.signal;
   const toolCalls: ToolCallSummary[] = [];
   const executed = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -99,7 +105,7 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
         worktree: input.worktree,
         gitlinks: input.gitlinks,
         sandbox: input.sandbox,
-        signal: o.limits.signal,
+        signal,
         bazelTimeoutMs: commandTimeoutMs,
         commandTimeoutMs: Math.min(commandTimeoutMs, SEARCH_TIMEOUT_MS),
         ...(o.migration ? { migration: o.migration } : {}),
@@ -155,7 +161,7 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
       tools,
       providerOptions: callContextOptions({ worktree: input.worktree, validation: input.validation }),
       maxRetries: input.model.maxRetries,
-      abortSignal: o.limits.signal,
+      abortSignal: signal,
       stopWhen: [() => broken !== null, () => toolCalls.length >= maxTools, stalled, stepCountIs(maxTools * 2 + 10)],
       onStepFinish: (step) => {
         for (const part of step.content) {
@@ -170,6 +176,8 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
         }
       },
     });
+    // A tool cancelled by this attempt's stop answers the model; the stop is what ended the loop.
+    if (input.signal?.aborted) throw input.signal.reason;
     if (broken) throw broken.error;
     if (stalled()) {
       return { ended: 'error', reason: `stalled: the same failing tool call ${STALL_REPEATS} times in a row (${oneLine(lastFailure ?? '', INPUT_SUMMARY_CHARS)})`, toolCalls };
@@ -181,6 +189,7 @@ export async function runToolLoop(o: Orchestration, input: ToolLoopInput): Promi
   } catch (err) {
     if (o.limits.stopped) throw o.limits.stopped;
     if (err instanceof SessionStop) throw err;
+    if (input.signal?.aborted) throw input.signal.reason;
     if (broken) throw broken.error;
     const kind = classifyModelError(err);
     const reason = input.model.describeError(err);

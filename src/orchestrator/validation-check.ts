@@ -16,7 +16,7 @@ const TEST_KINDS = new Set(['test_run_failed', 'no_tests', 'test_failed', 'test_
  */
 export async function runMigrationCheckCommand(
   o: Orchestration,
-  tree: { sandbox: Sandbox; treePath: string; candidate: string },
+  tree: { sandbox: Sandbox; treePath: string; candidate: string; signal: AbortSignal },
   command: string,
   parsed: { scope: string | null } | { error: string },
 ): Promise<ValidationResult[]> {
@@ -31,10 +31,11 @@ export async function runMigrationCheckCommand(
       scope: parsed.scope,
       candidate: tree.candidate,
       timeoutMs: o.options.commandTimeoutSeconds * 1000,
-      signal: o.limits.signal,
+      signal: tree.signal,
     });
   } catch (err) {
     if (o.limits.stopped) throw o.limits.stopped;
+    if (tree.signal.aborted) throw tree.signal.reason;
     // The container or its engine gone is no verdict on the tree: the attempt cannot be judged.
     if (err instanceof SandboxError) throw err;
     return notRun(`the migration check failed to run: ${err instanceof Error ? err.message : String(err)}`);

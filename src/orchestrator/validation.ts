@@ -30,6 +30,19 @@ export function commandSource(o: Orchestration, goal: Goal): CommandSource {
   return goal.parentId === null && o.options.validate.length > 0 ? 'user' : 'model';
 }
 
+export interface ValidationLabel {
+  attemptId: number | null;
+  /** Names the detached worktree the tree is checked out in. */
+  name: string;
+  /**
+   * A racing attempt's own stop: kills the running command, and validation then rejects with the
+   * signal's reason (no verdict).
+   */
+  signal?: AbortSignal;
+  /** The warm container to judge in (default: the session's one); racing attempts each have their own. */
+  warmKey?: string;
+}
+
 export interface ValidationRun {
   ok: boolean;
   results: ValidationResult[];
@@ -47,7 +60,7 @@ export async function validate(
   o: Orchestration,
   goal: Goal,
   ref: string,
-  label: { attemptId: number | null; name: string },
+  label: ValidationLabel,
 ): Promise<ValidationRun> {
   const commands = goal.validation;
   o.bus.emit({ type: 'validation_started', goalId: goal.id, attemptId: label.attemptId, commands: commands.map((c) => c.command) });
@@ -56,11 +69,11 @@ export async function validate(
   try {
     const spec = (reuse?: string) => sandboxSpec(o, tree.path, label.attemptId ?? `goal-${goal.id}`, 'validation', reuse);
     const cold = () => ({ ...spec(), freshCaches: true });
-    run = await judge(o, goal, tree, o.options.coldValidation ? cold() : spec(WARM_VALIDATION));
+    run = await judge(o, goal, tree, o.options.coldValidation ? cold() : spec(label.warmKey ?? WARM_VALIDATION), label.signal);
     const stale = !run.ok && !o.options.coldValidation ? staleSign(run.results) : null;
     if (stale) {
       o.bus.emit({ type: 'log', level: 'warn', message: `validation failed in the warm container the way stale Bazel state fails (${stale}): running it again in a fresh container` });
-      run = await judge(o, goal, tree, cold());
+      run = await judge(o, goal, tree, cold(), label.signal);
     }
   } finally {
     await o.git.removeWorktree(tree.path);
@@ -72,17 +85,20 @@ export async function validate(
 /** The key of the session's long-lived validation container. */
 export const WARM_VALIDATION = 'validation';
 
-async function judge(o: Orchestration, goal: Goal, tree: { path: string; sha: string }, spec: SandboxSpec): Promise<ValidationRun> {
+async function judge(o: Orchestration, goal: Goal, tree: { path: string; sha: string }, spec: SandboxSpec, own?: AbortSignal): Promise<ValidationRun> {
   const commands = goal.validation;
   const results: ValidationResult[] = [];
   let ran = 0;
+  const signal = own ? AbortSignal.any([o.limits.signal, own]) : o.limits.signal;
   const sandbox = await o.runtime.start(spec);
   try {
     for (const { command } of commands) {
+      if (own?.aborted) throw own.reason;
       const check = parseMigrationCheck(command);
       const run = check === null
-        ? [await runOne(o, sandbox, command, commandSource(o, goal))]
-        : await runMigrationCheckCommand(o, { sandbox, treePath: tree.path, candidate: tree.sha }, command, check);
+        ? [await runOne(o, sandbox, command, commandSource(o, goal), signal)]
+        : await runMigrationCheckCommand(o, { sandbox, treePath: tree.path, candidate: tree.sha, signal }, command, check);
+      if (own?.aborted) throw own.reason;
       results.push(...run);
       ran += 1;
       if (run.some((r) => !r.ok)) break;
@@ -98,12 +114,13 @@ async function runOne(
   sandbox: Awaited<ReturnType<Orchestration['runtime']['start']>>,
   command: string,
   source: CommandSource,
+  signal: AbortSignal,
 ): Promise<ValidationResult> {
   const argv = validationArgv(command, source);
   if ('error' in argv) {
     return { command, ok: false, exitCode: null, timedOut: false, durationMs: 0, digest: `not run: ${argv.error}` };
   }
-  const run = await sandbox.exec(argv.argv, { timeoutMs: o.options.commandTimeoutSeconds * 1000, signal: o.limits.signal });
+  const run = await sandbox.exec(argv.argv, { timeoutMs: o.options.commandTimeoutSeconds * 1000, signal });
   // Validation spends nothing: only an interrupt or the session deadline stops it, not the cost cap.
   if (o.limits.stopped) throw o.limits.stopped;
   const output = [run.stderr.trim(), run.stdout.trim()].filter(Boolean).join('\n');

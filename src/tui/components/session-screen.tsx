@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 // The live screen: header, the goal tree (following the goal being worked until the person moves
-// the cursor), and the current attempt's activity; after the run, the result.
+// the cursor), and the current attempt's activity (both racing attempts side by side with --race);
+// after the run, the result.
 import { useRef } from 'react';
 import { formatCost, formatTokens } from '../../present/format.js';
 import { moveCursor, navigationDelta, scrollWindow } from '../data/window.js';
@@ -12,6 +13,7 @@ import { useNow } from './clock.js';
 import { Feed } from './feed.js';
 import { GoalTree } from './goal-tree.js';
 import { Header } from './header.js';
+import { RacePanel } from './race-panel.js';
 import { useKeys } from './keys.js';
 import { Blank, Line, Rule } from './theme.js';
 import { useLive } from './use-live.js';
@@ -79,6 +81,7 @@ export function SessionScreen({ view, update, push, active, width, height, maxCo
   const afterSummary = bottom - 1 - shownSummary.length;
   const feedHeight = summary === null ? bottom - 1 : afterSummary >= 2 ? afterSummary - 1 : 0;
   const done = snap.counts.completed;
+  const racing = summary === null && snap.race.lanes.length > 0;
 
   return (
     <>
@@ -97,10 +100,12 @@ export function SessionScreen({ view, update, push, active, width, height, maxCo
           ))}
           {afterSummary >= 2 ? <Rule title={attemptTitle} right={attemptRight} width={width} tone="dim" /> : <Blank count={afterSummary} />}
         </>
+      ) : racing ? (
+        <RacePanel lanes={snap.race.lanes} attempts={snap.raceAttempts} width={width} height={bottom} now={now} roleOf={roleOf} />
       ) : bottom > 0 ? (
         <Rule title={attemptTitle} right={attemptRight} width={width} />
       ) : null}
-      <Feed items={feed.items} width={width} height={feedHeight} now={now} roleOf={roleOf} />
+      {racing ? null : <Feed items={feed.items} width={width} height={feedHeight} now={now} roleOf={roleOf} />}
       {snap.error !== null ? <Line text={`cannot read the session: ${snap.error}`} width={width} tone="bad" /> : null}
     </>
   );

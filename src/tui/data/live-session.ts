@@ -6,6 +6,7 @@ import type { SessionEventType } from '../../events.js';
 import { pendingPlans, type AttemptSummary, type GoalNode, type PendingPlan, type SessionInfo, type SessionReader, type StoredEvent } from '../../store/index.js';
 import { reportLine } from '../../migration/index.js';
 import { applyFeedEvents, EMPTY_FEED, type FeedState } from './feed.js';
+import { applyRaceEvents, NO_RACE, type RaceFeeds } from './race-feed.js';
 
 export interface GoalCounts {
   total: number;
@@ -28,6 +29,10 @@ export interface LiveSnapshot {
   feed: FeedState;
   /** The feed's attempt as stored (number, tokens, tool calls), when known. */
   feedAttempt: AttemptSummary | null;
+  /** With --race: a feed per attempt of the current round (shown side by side), else none. */
+  race: RaceFeeds;
+  /** The race's attempts as stored, lane by lane (null while not yet read). */
+  raceAttempts: readonly (AttemptSummary | null)[];
   /** The root goal's newest migration report in one line (reportLine), or null before the first check. */
   migration: string | null;
   /** The decomposition waiting for a person's decision (--approve-plans), or null. */
@@ -80,6 +85,8 @@ export class LiveSession {
       ...treeParts([]),
       feed: EMPTY_FEED,
       feedAttempt: null,
+      race: NO_RACE,
+      raceAttempts: [],
       migration: migrationLine(reader),
       plan: waitingPlan(reader),
       revision: 0,
@@ -129,6 +136,10 @@ export class LiveSession {
         if (events.some((e) => e.type === 'validation_finished')) next = { ...next, migration: migrationLine(this.reader) };
         if (events.some((e) => e.type === 'plan_proposed' || e.type === 'plan_decided')) next = { ...next, plan: waitingPlan(this.reader) };
         if (touchesAttempt) next = { ...next, feedAttempt: this.loadAttempt(feed.goalId, feed.attemptId) };
+        const race = applyRaceEvents(prev.race, events, this.feedLimit);
+        if (race !== prev.race) {
+          next = { ...next, race, raceAttempts: race.lanes.map((lane) => this.loadAttempt(race.goalId, lane.attemptId)) };
+        }
       }
       if (this.treeStale) {
         next = { ...next, ...treeParts(this.reader.goalTree()) };
