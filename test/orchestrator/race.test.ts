@@ -162,4 +162,48 @@ describeDocker('--race: both models attempt a goal at once (scripted models, rea
     expect(started).toEqual([true, true, true, true]);
     expect(await containersOf(id)).toEqual([]);
   });
+
+  it('with the audit on, a racing attempt wins only once the other model approves it: the faster one, rejected, is not merged and the slower, approved one wins', async () => {
+    const repo = sessions.repo();
+    const scripts = path.join(sessions.scratch, 'audit-scripts');
+    mkdirSync(scripts);
+    // Each model's calls take its script's steps in the order they are made: B's attempt call
+    // waits on go-b while B audits A; A audits B once B has validated.
+    const a = scriptModel([
+      { wait_for_file: 'go-a', tool_calls: [write('race.txt', 'fast\n')] },
+      { text: 'Done.' },
+      { json: { approve: true, reasons: [] } },
+    ], scripts);
+    const b = scriptModel([
+      { tool_calls: [write('partial.txt', 'b started\n')] },
+      { wait_for_file: 'go-b', tool_calls: [write('race.txt', 'slow\n')] },
+      { json: { approve: false, reasons: ['race.txt was written without doing the goal'] } },
+      { text: 'Done.' },
+    ], scripts);
+    const run = start('audited', repo, ['--validate', 'grep -q . race.txt', '--audit', '--model-a', a, '--model-b', b]);
+    await waitFor("B's first write", () => /\[#\d+\] +write_file .*partial\.txt.* ok/.test(run.out.stdout), 300_000);
+    writeFileSync(path.join(scripts, 'go-a'), '');
+    await waitFor("A's rejection", () => /attempt #\d+ audit_rejected/.test(run.out.stdout), 300_000);
+    writeFileSync(path.join(scripts, 'go-b'), '');
+    const result = await run.done;
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+
+    const { reader, id } = run.session();
+    const root = reader.rootGoal()!;
+    const attempts = reader.attemptsForGoal(root.id);
+    expect(attempts.map((x) => [x.modelId, x.outcome])).toEqual([
+      [a, 'audit_rejected'],
+      [b, 'success'],
+    ]);
+    const audits = reader.goalEventsOfType(root.id, 'audit').map(({ event }) => event.type === 'audit' && [event.attemptId, event.model, event.verdict]);
+    expect(audits).toEqual([
+      [attempts[0]!.id, b, 'rejected'],
+      [attempts[1]!.id, a, 'approved'],
+    ]);
+    // The rejected attempt reached validation but not the goal: the result holds the approved tree.
+    const resultBranch = reader.getSession().resultBranch!;
+    expect(git(repo, 'show', `${resultBranch}:race.txt`)).toBe('slow\n');
+    expect(gitOk(repo, 'merge-base', '--is-ancestor', reader.getAttempt(attempts[0]!.id)!.finalSha!, resultBranch)).toBe(false);
+    expect(await containersOf(id)).toEqual([]);
+  });
 });
