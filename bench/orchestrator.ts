@@ -8,19 +8,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import Docker from 'dockerode';
-import { DEFAULT_RUN_OPTIONS, type RunOptions } from '../src/session/options.js';
-import { GitWorkspace } from '../src/git/index.js';
-import { resolveModel } from '../src/models/index.js';
-import { EventBus } from '../src/orchestrator/event-bus.js';
-import { SessionLimits } from '../src/orchestrator/limits.js';
-import { Orchestrator } from '../src/orchestrator/orchestrator.js';
-import { rootValidation } from '../src/orchestrator/validation.js';
-import { DockerRuntime } from '../src/runtime/index.js';
-import { SessionStore } from '../src/store/index.js';
 import { makeRepo, makeTempDir } from '../test/helpers/repo.js';
 import { median, type BenchRow } from './measure.js';
+import { benchSession, IMAGE } from './session.js';
 
-const IMAGE = process.env.SHOTS_ON_GOAL_IMAGE ?? 'shots-on-goal:latest';
 const RUNS = 5;
 
 async function oneSession(repoPath: string, scratch: string, i: number): Promise<void> {
@@ -35,29 +26,7 @@ async function oneSession(repoPath: string, scratch: string, i: number): Promise
       ],
     }),
   );
-  const options: RunOptions = { ...DEFAULT_RUN_OPTIONS, modelA: `script:${script}`, modelB: `script:${script}`, image: IMAGE, network: 'none', validate: ['test -f MODULE.bazel'], migrationCheck: false };
-  const store = SessionStore.create(path.join(scratch, 'sessions'), { goal: 'bench', repoPath, baseBranch: 'main', baseCommit: execFileSync('git', ['-C', repoPath, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim(), modelA: options.modelA, modelB: options.modelB });
-  const sessionId = store.getSession().id;
-  const runtime = new DockerRuntime();
-  store.createGoal({ parentId: null, description: 'bench', validation: rootValidation(options.validate, false) });
-  const limits = new SessionLimits(() => 0, undefined, undefined);
-  const result = await new Orchestrator({
-    sessionId,
-    store,
-    git: new GitWorkspace({ repoPath, sessionDir: store.sessionDir, sessionId }),
-    runtime,
-    models: { a: resolveModel(options.modelA, { role: 'a', env: {} }), b: resolveModel(options.modelB, { role: 'b', env: {} }) },
-    bus: new EventBus((e) => store.appendEvent(e)),
-    migration: null,
-    options,
-    limits,
-    bazelVersion: 'bazel 7.7.1',
-  }).run();
-  limits.dispose();
-  store.close();
-  await runtime.removeWarmContainers(sessionId);
-  await runtime.removeSessionVolumes(sessionId);
-  if (result.status !== 'completed') throw new Error(`bench session ended ${result.status}: ${result.reason}`);
+  (await benchSession(repoPath, scratch, { modelA: `script:${script}`, modelB: `script:${script}` })).close();
 }
 
 async function rawSteps(repoPath: string, scratch: string, i: number, docker: Docker): Promise<void> {

@@ -5,23 +5,14 @@
 // own model is the slower: its attempt, then the other model's), all in the same run. The goal:
 // the race takes no longer than the faster model alone plus 10%. Also said: how long the slower
 // model's cancelled call went on after the win (from the record).
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_RUN_OPTIONS, type RunOptions } from '../src/session/options.js';
-import { GitWorkspace } from '../src/git/index.js';
-import { resolveModel } from '../src/models/index.js';
-import { EventBus } from '../src/orchestrator/event-bus.js';
-import { SessionLimits } from '../src/orchestrator/limits.js';
-import { Orchestrator } from '../src/orchestrator/orchestrator.js';
-import { rootValidation } from '../src/orchestrator/validation.js';
-import { DockerRuntime } from '../src/runtime/index.js';
-import { SessionStore } from '../src/store/index.js';
+import type { SessionStore } from '../src/store/index.js';
 import { makeRepo, makeTempDir } from '../test/helpers/repo.js';
 import { median, type BenchRow } from './measure.js';
+import { benchSession } from './session.js';
 
-const IMAGE = process.env.SHOTS_ON_GOAL_IMAGE ?? 'shots-on-goal:latest';
 /** Measured rounds after one to warm up (RACE_BENCH_RUNS to change). */
 const RUNS = Number(process.env.RACE_BENCH_RUNS ?? 3);
 const FAST_MS = 2_000;
@@ -41,31 +32,10 @@ function script(scratch: string, thinkMs: number): string {
 
 /** One session to its end (warm containers removed, as the CLI does); its wall time and the store's path. */
 async function session(repoPath: string, scratch: string, models: { a: string; b: string }, race: boolean): Promise<{ ms: number; dir: string }> {
-  const options: RunOptions = { ...DEFAULT_RUN_OPTIONS, modelA: models.a, modelB: models.b, image: IMAGE, network: 'none', validate: ['test -f MODULE.bazel'], migrationCheck: false, race };
   const started = performance.now();
-  const store = SessionStore.create(path.join(scratch, 'sessions'), { goal: 'bench', repoPath, baseBranch: 'main', baseCommit: execFileSync('git', ['-C', repoPath, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim(), modelA: options.modelA, modelB: options.modelB });
-  const sessionId = store.getSession().id;
-  const runtime = new DockerRuntime();
-  store.createGoal({ parentId: null, description: 'bench', validation: rootValidation(options.validate, false) });
-  const limits = new SessionLimits(() => 0, undefined, undefined);
-  const result = await new Orchestrator({
-    sessionId,
-    store,
-    git: new GitWorkspace({ repoPath, sessionDir: store.sessionDir, sessionId }),
-    runtime,
-    models: { a: resolveModel(options.modelA, { role: 'a', env: {} }), b: resolveModel(options.modelB, { role: 'b', env: {} }) },
-    bus: new EventBus((e) => store.appendEvent(e)),
-    migration: null,
-    options,
-    limits,
-    bazelVersion: 'bazel 7.7.1',
-  }).run();
-  limits.dispose();
-  await runtime.removeWarmContainers(sessionId);
-  await runtime.removeSessionVolumes(sessionId);
+  const store = await benchSession(repoPath, scratch, { modelA: models.a, modelB: models.b, race });
   const ms = performance.now() - started;
   const dir = store.sessionDir;
-  if (result.status !== 'completed') throw new Error(`bench session ended ${result.status}: ${result.reason}`);
   if (race) cancelLag.push(lagOf(store));
   store.close();
   return { ms, dir };
