@@ -50,9 +50,10 @@ describeDocker('steering a run in a real terminal', () => {
     term.kill();
   });
 
+  // A gives up without a change; without the stall ladder B splits the goal at once, the plan these tests decide.
   function runArgs(sessions: string, modelA: string, modelB: string): string[] {
-    return ['--sessions-dir', sessions, '--network', 'none', '--image', TEST_IMAGE, '--no-migration-check', '--no-first-shot', '--validate', 'test -f a.txt',
-      '--approve-plans', '--model-a', modelA, '--model-b', modelB];
+    return ['--sessions-dir', sessions, '--network', 'none', '--image', TEST_IMAGE, '--no-migration-check', '--no-first-shot', '--no-stall-ladder',
+      '--validate', 'test -f a.txt', '--approve-plans', '--model-a', modelA, '--model-b', modelB];
   }
 
   /** Starts a run with --approve-plans in pane `name`; resolves with its session, once its plan waits. */
