@@ -140,6 +140,17 @@ function timelineLine(e: SessionEvent): { text: string; tone: 'good' | 'bad' | '
       return { text: `goal #${e.goalId} ${e.status}${e.reason ? ` (${e.reason})` : ''}`, tone: e.status === 'completed' ? 'good' : 'bad' };
     case 'session_finished':
       return { text: `session ${e.status.replace(/_/g, ' ')}${e.reason ? ` (${e.reason})` : ''}`, tone: e.status === 'completed' ? 'good' : 'bad' };
+    case 'audit':
+      return {
+        text: `attempt #${e.attemptId}: audit by ${e.model} ${e.verdict}${e.reasons.length ? ` (${e.reasons.join('; ')})` : ''}`,
+        tone: e.verdict === 'approved' ? 'good' : e.verdict === 'rejected' ? 'bad' : 'info',
+      };
+    case 'ladder':
+      return { text: `goal #${e.goalId}: stall ladder, ${e.rung.replace(/_/g, ' ')} (${e.evidence})`, tone: 'bad' };
+    case 'hint':
+      return { text: `a person's hint: ${e.text}`, tone: 'info' };
+    case 'plan_decided':
+      return { text: `goal #${e.goalId}: plan ${e.decision} by a person`, tone: e.decision === 'rejected' ? 'bad' : 'info' };
     case 'log':
       return e.level === 'info' ? null : { text: e.message, tone: 'bad' };
     default:
