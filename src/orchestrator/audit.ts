@@ -6,10 +6,10 @@ import type { Goal } from '../store/index.js';
 import { auditorFor, type Orchestration } from './context.js';
 import { auditSystemPrompt, auditUserPrompt, type GoalContext } from './prompts.js';
 import { recordedModel } from './recorded-model.js';
+import { capReplyText, replyProblem } from './reply-problem.js';
 import { SessionStop } from './session-stop.js';
 
 const MAX_REASONS = 10;
-const REASON_CHARS = 500;
 
 export const auditReplySchema = z
   .object({
@@ -124,7 +124,7 @@ async function verdictOf(
         maxRetries: auditor.maxRetries,
         abortSignal,
       });
-      const reasons = output.reasons.map((r) => r.trim()).filter(Boolean).slice(0, MAX_REASONS).map(cap);
+      const reasons = output.reasons.map((r) => r.trim()).filter(Boolean).slice(0, MAX_REASONS).map(capReplyText);
       return { verdict: output.approve ? 'approved' : 'rejected', reasons };
     } catch (err) {
       if (o.limits.stopped) return skipped(`not reviewed: ${o.limits.stopped.message}`);
@@ -144,13 +144,3 @@ function malformed(err: unknown): boolean {
 }
 
 /** What to tell the model about its reply: the schema's complaint (a few causes down), else the error. */
-function replyProblem(err: unknown): string {
-  for (let cause: unknown = err; cause instanceof Error; cause = cause.cause) {
-    if (cause instanceof z.ZodError) return cap(z.prettifyError(cause).replace(/\s*\n\s*/g, '; '));
-  }
-  return cap(err instanceof Error ? err.message : String(err));
-}
-
-function cap(text: string): string {
-  return text.length > REASON_CHARS ? `${text.slice(0, REASON_CHARS)}…` : text;
-}

@@ -1,5 +1,4 @@
 import { generateText, Output } from 'ai';
-import { z } from 'zod';
 import { callContextOptions, classifyModelError } from '../models/index.js';
 import type { Goal } from '../store/index.js';
 import type { AttemptReport } from './attempt.js';
@@ -7,6 +6,7 @@ import { otherRole, roleOf, type Orchestration } from './context.js';
 import { decompositionSchema, repeatsParent, type Decomposition } from './decomposition.js';
 import { decompositionSystemPrompt, decompositionUserPrompt, type GoalContext } from './prompts.js';
 import { recordedModel } from './recorded-model.js';
+import { replyProblem } from './reply-problem.js';
 import { SessionStop } from './session-stop.js';
 
 export type DecompositionResult = { ok: true; decomposition: Decomposition } | { ok: false; reason: string };
@@ -56,11 +56,4 @@ export async function decompose(
     }
   }
   return { ok: false, reason: `${model.shortName} gave no usable decomposition: ${problem}` };
-}
-
-function replyProblem(err: unknown): string {
-  const cause = err instanceof Error && err.cause !== undefined ? err.cause : err;
-  if (cause instanceof z.ZodError) return z.prettifyError(cause).replace(/\s*\n\s*/g, '; ');
-  const message = err instanceof Error ? err.message : String(err);
-  return message.length > 500 ? `${message.slice(0, 500)}…` : message;
 }
