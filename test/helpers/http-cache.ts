@@ -21,12 +21,27 @@ export interface HttpCache {
   close(): Promise<void>;
 }
 
-/** The default bridge network's gateway: the host as containers on it see it. */
+/**
+ * The default bridge network's gateway: the host as containers on it see it. Some engines list
+ * only the subnet; the gateway is then its first address, as the engine assigns it.
+ */
 export async function bridgeGateway(docker = new Docker()): Promise<string> {
-  const info = (await docker.getNetwork('bridge').inspect()) as { IPAM?: { Config?: { Gateway?: string }[] } };
-  const gateway = info.IPAM?.Config?.find((c) => c.Gateway)?.Gateway;
-  if (!gateway) throw new Error('the engine reports no gateway for its bridge network');
+  const info = (await docker.getNetwork('bridge').inspect()) as { IPAM?: { Config?: { Gateway?: string; Subnet?: string }[] } };
+  const config = info.IPAM?.Config ?? [];
+  const gateway = config.find((c) => c.Gateway)?.Gateway ?? firstAddress(config.find((c) => c.Subnet?.includes('.'))?.Subnet);
+  if (!gateway) throw new Error('the engine reports neither a gateway nor an IPv4 subnet for its bridge network');
   return gateway;
+}
+
+/** `172.17.0.0/16` -> `172.17.0.1`. */
+function firstAddress(subnet: string | undefined): string | undefined {
+  const m = subnet ? /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(subnet) : null;
+  if (!m) return undefined;
+  const bits = Number(m[5]);
+  const base = m.slice(1, 5).reduce((n, octet) => n * 256 + Number(octet), 0);
+  const network = bits === 0 ? 0 : base - (base % 2 ** (32 - bits));
+  const first = network + 1;
+  return [24, 16, 8, 0].map((shift) => Math.floor(first / 2 ** shift) % 256).join('.');
 }
 
 export async function startHttpCache(host: string): Promise<HttpCache> {
