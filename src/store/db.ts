@@ -149,9 +149,12 @@ function tableShape(db: Database.Database): Map<string, string[]> {
  */
 function checkShape(db: Database.Database, path: string, migrations: readonly Migration[]): void {
   const found = tableShape(db);
-  for (const [table, columns] of expectedShape(migrations)) {
-    const have = found.get(table);
-    if (!have) throw new DamagedSessionDbError(path, `table ${table} is missing`);
+  const expected = expectedShape(migrations);
+  const gone = [...expected.keys()].filter((t) => !found.has(t)).sort();
+  if (gone.length === 1) throw new DamagedSessionDbError(path, `table ${gone[0]} is missing`);
+  if (gone.length > 1) throw new DamagedSessionDbError(path, `tables ${gone.slice(0, -1).join(', ')} and ${gone.at(-1)} are missing`);
+  for (const [table, columns] of expected) {
+    const have = found.get(table)!;
     const missing = columns.find((c) => !have.includes(c));
     if (missing) throw new DamagedSessionDbError(path, `column ${table}.${missing} is missing`);
   }

@@ -47,7 +47,7 @@ describe('a session database missing a table', () => {
       const r = await runCli(argv, { cwd: scratch, env: cliEnv() });
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
-      expect(r.stderr).toMatch(/is damaged \(table attempts is missing\)/);
+      expect(r.stderr).toMatch(/is damaged \(tables actions and attempts are missing\)/);
       expect(digest()).toBe(before);
       const db = new Database(dbPath, { readonly: true });
       expect(db.prepare('SELECT status, driver_pid FROM session').get()).toEqual({ status: 'interrupted', driver_pid: null });
