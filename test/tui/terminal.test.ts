@@ -1,45 +1,21 @@
 // The real CLI in a real terminal (tmux): a scripted run on the C fixture whose model steps wait,
 // so the live screen can be watched while it runs; then `--list` opens the session it left.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CLI_ENTRY } from '../helpers/cli.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
 import { FIXTURES, fixtureRepo, scriptModel } from '../helpers/fixture-repo.js';
 import { makeTempDir, type TestRepo } from '../helpers/repo.js';
+import { EXITED, requireTmux, tmuxServer } from '../helpers/tmux.js';
 
-const TSX = fileURLToPath(import.meta.resolve('tsx'));
 const SOCKET = `sog-tui-test-${process.pid}`;
 const GOAL = 'Migrate this C project to Bazel with bzlmod';
 
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-}
-
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/** Starts the CLI in a fresh 120x40 terminal; the pane stays after it exits, showing its exit code. */
-function startInTerminal(name: string, args: string[], cwd: string): void {
-  const cli = ['node', '--import', TSX, CLI_ENTRY, ...args].map(quote).join(' ');
-  // Ink draws only the last frame under CI=true: the screen must run as it would for a person.
-  const command = `cd ${quote(cwd)} && env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color NO_COLOR=1 ${cli}; echo "EXITED:$?"; sleep 3600`;
-  tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '40', command);
-}
-
-const screen = (name: string) => tmux('capture-pane', '-p', '-t', name);
-
+const term = tmuxServer(SOCKET);
+const { tmux, screen } = term;
+const startInTerminal = (name: string, args: string[], cwd: string) => term.start(name, args, cwd);
 /** Polls the pane until `check` holds (the synchronisation; no fixed sleeps), failing with the screen at the deadline. */
-async function waitForScreen(name: string, check: (text: string) => boolean, ms: number): Promise<string> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const text = screen(name);
-    if (check(text)) return text;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for the terminal; it shows:\n${text}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
+const waitForScreen = (name: string, check: (text: string) => boolean, ms: number) => term.waitFor(name, check, ms);
 
 /**
  * The bottom line of a frame (the footer: the view's keys on the left, q on the right) drawn whole,
@@ -49,7 +25,6 @@ function footer(text: string, left: string, right: RegExp): boolean {
   return text.split('\n').some((l) => l.startsWith(` ${left}`) && right.test(l.trimEnd()));
 }
 const RUN_KEYS = '↑↓/jk move · enter open goal · f follow';
-const EXITED = /EXITED:\d+/;
 
 /**
  * The C fixture's ping-pong script `name` with step `gated` held until the test creates the file
@@ -65,11 +40,7 @@ describeDocker('the live screen in a real terminal', () => {
   let repo: TestRepo;
 
   beforeAll(() => {
-    try {
-      execFileSync('tmux', ['-V']);
-    } catch {
-      throw new Error('this test drives a real terminal through tmux: install it (apt-get install -y tmux)');
-    }
+    requireTmux();
     scratch = makeTempDir('sog-tui-e2e-');
     repo = fixtureRepo('bzlmod-c');
   });
@@ -85,11 +56,7 @@ describeDocker('the live screen in a real terminal', () => {
     } catch {
       // no such pane, or it would not exit: the server goes anyway
     }
-    try {
-      tmux('kill-server');
-    } catch {
-      // already gone
-    }
+    term.kill();
     repo?.cleanup();
     rmSync(scratch, { recursive: true, force: true });
   });
