@@ -25,8 +25,11 @@ export async function awaitPlanDecision(
   pollMs = PLAN_POLL_MS,
 ): Promise<PlanOutcome> {
   let plan: PendingPlan;
-  if ('proposed' in proposal) plan = proposal.proposed;
-  else {
+  if ('proposed' in proposal) {
+    plan = proposal.proposed;
+    // Asked again by a resumed run: whoever must answer is told again (plain log, notifications), as when first proposed.
+    o.bus.announce({ type: 'plan_proposed', goalId, model: plan.model, subGoals: plan.subGoals });
+  } else {
     o.bus.emit({ type: 'plan_proposed', goalId, model, subGoals: proposedOf(proposal.decomposition) });
     plan = undecidedPlan(o, goalId)!;
   }

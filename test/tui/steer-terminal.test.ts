@@ -136,7 +136,7 @@ fi
     expect(readFileSync(told, 'utf8')).toMatch(/"event":"session_ended".*"status":"failed"/);
   }, 300_000);
 
-  it('a plan left waiting when the run stopped is asked again on --resume, without a new decomposition', async () => {
+  it('a plan left waiting when the run stopped is asked again on --resume, without a new decomposition; --notify is told again', async () => {
     const { reader, sessions } = await startRun('stopped', [{ json: PLAN }, { tool_calls: [write('b.txt')] }, { text: 'b.txt written' }, { tool_calls: [write('a.txt')] }, { text: 'a.txt written' }]);
     term.keys('stopped', 'C-c');
     await term.waitFor('stopped', (t) => t.includes('── Result') && /q quit\s*$/m.test(t), 60_000);
@@ -149,8 +149,11 @@ fi
     panes.push('resumed');
     // A script starts at its first step in every process: model B's again holds only the work after the plan.
     const rest = scriptModel([{ tool_calls: [write('b.txt')] }, { text: 'b.txt written' }, { tool_calls: [write('a.txt')] }, { text: 'a.txt written' }], cli.scratch);
-    term.start('resumed', ['--resume', id, '--sessions-dir', sessions, '--model-b', rest], cli.scratch);
+    const told = path.join(cli.scratch, 'resume-notified.jsonl');
+    term.start('resumed', ['--resume', id, '--sessions-dir', sessions, '--model-b', rest, '--notify-command', `cat >> '${told}'`], cli.scratch);
     await term.waitFor('resumed', (t) => t.includes(PLAN_WAITS) && t.includes('2. Write a.txt holding one line'), 120_000);
+    const waiting = await waitFor('the plan notification', () => existsSync(told) && readFileSync(told, 'utf8').trim(), 30_000);
+    expect(JSON.parse(waiting.split('\n')[0]!)).toMatchObject({ event: 'plan_waiting', goal: { id: 1 }, subGoals: [{ description: PLAN.sub_goals[0]!.description }, { description: PLAN.sub_goals[1]!.description }] });
     expect(reader.eventsOfTypes(['plan_proposed'])).toHaveLength(1);
     expect(reader.modelCalls({ goalId: 1 }).filter((c) => c.purpose === 'decompose')).toHaveLength(1);
     term.keys('resumed', 'a');
