@@ -88,13 +88,35 @@ RUN set -eux; \
     # COPY keeps the build machine's modes (a umask 077 checkout would hide these from builder)
     chmod -R a+rX /etc/shots-on-goal.bazelrc /usr/share/shots-on-goal; \
     useradd --uid 1000 --create-home --home-dir /home/builder --shell /bin/bash builder; \
-    mkdir -p /var/cache/shots-on-goal/repo /var/cache/shots-on-goal/disk /workspace; \
+    mkdir -p /var/cache/shots-on-goal/repo /var/cache/shots-on-goal/disk /workspace /usr/share/shots-on-goal/jvm; \
     chmod 1777 /home/builder /var/cache/shots-on-goal/repo /var/cache/shots-on-goal/disk /workspace; \
+    chown builder /usr/share/shots-on-goal/jvm; \
     # The worktree belongs to the host user, who may not be the container's uid.
     git config --system --add safe.directory '*'
 
+# Every fresh container (and the first command of every warm one) starts Bazel's server cold, and
+# on a small machine that JVM's start and its JIT compiler's work cost more than a small build's
+# actions: a cold `bazel test` of a one-library C workspace took 8.0 s, 4.8 s with these two flags
+# (a 200-file tree: 27.3 s against 22.8 s; a warm server's no-op build is no slower). The
+# ahead-of-time cache (JDK 24+) comes from a training run as builder; the JVM checks that it
+# matches its own classpath and flags and ignores it otherwise (the Bazelisk image extracts Bazel
+# per user, so only builder's server can use it there). C1 alone skips the optimising compiler,
+# whose threads compete with the build for the cores. A user's --bazelrc can undo either with a
+# later `startup --host_jvm_args=...` line.
 ENV HOME=/home/builder \
     USER=builder
+USER builder
+RUN bash /usr/share/shots-on-goal/train-bazel-server.sh /usr/share/shots-on-goal/jvm/bazel-server.aot
+USER root
+RUN set -eux; \
+    chown -R root:root /usr/share/shots-on-goal/jvm; \
+    chmod -R a+rX,go-w /usr/share/shots-on-goal/jvm; \
+    printf '%s\n' \
+      '' \
+      '# Added by the Dockerfile after the training run that wrote the cache.' \
+      'startup --host_jvm_args=-XX:TieredStopAtLevel=1' \
+      'startup --host_jvm_args=-XX:AOTCache=/usr/share/shots-on-goal/jvm/bazel-server.aot' \
+      >> /etc/shots-on-goal.bazelrc
 USER builder
 WORKDIR /workspace
 CMD ["bash"]

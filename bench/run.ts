@@ -2,6 +2,7 @@
 // same run; the ratio is what to compare across machines.
 import { benchBuildReaders } from './build-readers.js';
 import { benchBuiltin } from './builtin.js';
+import { benchColdServer } from './cold-server.js';
 import { benchGitWorktree } from './git-worktree.js';
 import type { BenchRow as Row } from './measure.js';
 import { benchOrchestrator } from './orchestrator.js';
@@ -28,6 +29,7 @@ const suites: [string, () => Promise<Row[]>][] = [
   ['migration inventory', benchMigrationInventory],
   ['migration check', benchMigrationCheck],
   ['warm validation', benchWarmValidation],
+  ['cold Bazel server', benchColdServer],
 ];
 
 const only = process.argv.slice(2);

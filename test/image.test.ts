@@ -205,6 +205,19 @@ for (const fixture of [
       expect(result.stdout.trim()).toBe('/var/cache/shots-on-goal/repo');
     });
 
+    it("starts Bazel's server from the image's ahead-of-time cache, with the optimising compiler off", { timeout: BAZEL_TIMEOUT_MS }, async () => {
+      const pid = await container.run(['bazel', 'info', 'server_pid']);
+      expect(pid.exitCode, describeRun(pid)).toBe(0);
+      const server = pid.stdout.trim();
+      expect(server).toMatch(/^\d+$/);
+      // The JVM maps the cache file it accepted; one it refused (other classpath or flags) is not mapped.
+      const maps = await container.run(['grep', '-c', '/usr/share/shots-on-goal/jvm/bazel-server.aot', `/proc/${server}/maps`]);
+      expect(maps.exitCode, describeRun(maps)).toBe(0);
+      expect(Number(maps.stdout.trim())).toBeGreaterThan(0);
+      const cmdline = await container.run(['cat', `/proc/${server}/cmdline`]);
+      expect(cmdline.stdout.split('\0')).toContain('-XX:TieredStopAtLevel=1');
+    });
+
     if (fixture.run) {
       const { target, args, output } = fixture.run;
       it('the built binary runs', { timeout: BAZEL_TIMEOUT_MS }, async () => {
