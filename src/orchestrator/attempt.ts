@@ -9,7 +9,7 @@ import { attemptSystemPrompt, attemptUserPrompt, type AttemptHistory, type GoalC
 import { LostRace, type RaceLane } from './race-lane.js';
 import { SessionStop } from './session-stop.js';
 import { runToolLoop, toolBudget, type ToolLoopResult } from './tool-loop.js';
-import { validate } from './validation.js';
+import { validate, WARM_VALIDATION } from './validation.js';
 
 export interface AttemptReport extends AttemptHistory {
   attemptId: number;
@@ -81,8 +81,10 @@ export async function runAttempt(
     const wt = await o.git.createAttemptWorktree(branch, goalBranch);
     worktree = wt.path;
     o.store.updateAttempt(attemptId, { gitBranch: branch, worktreePath: wt.path, baseSha: wt.baseSha });
-    sandbox = await o.runtime.start(sandboxSpec(o, wt.path, attemptId, 'attempt', lane?.attemptKey ?? `attempt-${role}`));
+    sandbox = await o.runtime.start(sandboxSpec(o, wt.path, attemptId, 'attempt', `attempt-${role}`));
     o.store.updateAttempt(attemptId, { containerId: sandbox.id });
+    // The validation container starts while the model works, not after it.
+    if (!o.options.coldValidation) o.runtime.prewarm?.(sandboxSpec(o, wt.path, attemptId, 'validation', lane?.validationKey ?? WARM_VALIDATION));
     o.bus.emit({ type: 'attempt_started', goalId: goal.id, attemptId, model: model.spec, branch, ...(lane ? { racing: true } : {}) });
 
     // Why the tool loop was stopped from outside: the session (a SessionStop) or a lost race.

@@ -13,8 +13,6 @@ export interface RaceLane {
    * True for exactly one lane of a race; that lane's call aborts the other at once.
    */
   claim(attemptId: number, model: string): boolean;
-  /** The warm container key of this lane's attempt (`attempt-a`, `attempt-b`: one per model). */
-  attemptKey: string;
   /** The warm validation container key of this lane: two validations never share one. */
   validationKey: string;
 }

@@ -45,7 +45,6 @@ export async function raceAttempt(
 
   const lane = (index: number): RaceLane => ({
     signal: controllers[index]!.signal,
-    attemptKey: `attempt-${roles[index]}`,
     validationKey: roles[index] === own ? WARM_VALIDATION : RACE_VALIDATION,
     claim: (attemptId, model) => {
       if (winner !== null || controllers[index]!.signal.aborted) return false;

@@ -163,6 +163,11 @@ export class DockerRuntime implements Runtime {
     return scrubbingSandbox(sandbox, this.bazelrc.secrets);
   }
 
+  prewarm(spec: SandboxSpec): void {
+    const { reuse } = spec;
+    if (reuse && specSchema.safeParse(spec).success) this.warm.prewarm({ ...spec, reuse });
+  }
+
   async removeWarmContainers(sessionId: string): Promise<void> {
     await this.warm.removeSession(sessionId);
   }

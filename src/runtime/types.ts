@@ -69,6 +69,11 @@ export interface Runtime {
   bazelVersion?(image: string): Promise<string>;
   /** Remove the session's Bazel cache volumes (after its containers); returns their names. */
   removeSessionVolumes?(sessionId: string): Promise<string[]>;
+  /**
+   * Start the long-lived container a later start() of this spec (one with `reuse`) would lend, so
+   * that its start overlaps other work; a failure is met again, and reported, by that start().
+   */
+  prewarm?(spec: SandboxSpec): void;
   /** Remove the session's long-lived containers and their stage directories. */
   removeWarmContainers?(sessionId: string): Promise<void>;
 }

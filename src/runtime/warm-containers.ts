@@ -67,14 +67,35 @@ echo "server $pid $(sed 's/.*) //' /proc/$pid/stat 2>/dev/null | cut -d' ' -f20)
  */
 export class WarmContainers {
   private readonly warm = new Map<string, Warm>();
+  /** Containers a prewarm is starting, by key; each settles with the key's entry in `warm` set, or not. */
+  private readonly starting = new Map<string, Promise<void>>();
 
   constructor(
     private readonly factory: WarmFactory,
     private readonly outputBaseLimitBytes = DEFAULT_OUTPUT_BASE_LIMIT_BYTES,
   ) {}
 
+  /**
+   * Starts the container a first lease of this key would start, unless one is there or on its way,
+   * so that its start overlaps other work. Nothing of any tree is in it until a lease. A failure
+   * is left for that lease to meet again and report.
+   */
+  prewarm(spec: WarmSpec): void {
+    const key = keyOf(spec);
+    if (this.warm.has(key) || this.starting.has(key)) return;
+    const started = this.create(spec).then(
+      (warm) => {
+        this.warm.set(key, warm);
+      },
+      () => undefined,
+    );
+    this.starting.set(key, started);
+    void started.finally(() => this.starting.delete(key));
+  }
+
   async lease(spec: WarmSpec, startFresh: () => Promise<Sandbox>): Promise<Sandbox> {
-    const key = `${spec.sessionId}\0${spec.reuse.key}`;
+    const key = keyOf(spec);
+    await this.starting.get(key);
     let warm = this.warm.get(key);
     // Two users of one key at once (not done today): the second gets a fresh container.
     if (warm?.busy) return startFresh();
@@ -139,10 +160,15 @@ export class WarmContainers {
 
   /** Removes every warm container (and its stage) of the session. */
   async removeSession(sessionId: string): Promise<void> {
+    await Promise.all([...this.starting.entries()].filter(([key]) => key.startsWith(`${sessionId}\0`)).map(([, started]) => started));
     await Promise.all(
       [...this.warm.entries()].filter(([key]) => key.startsWith(`${sessionId}\0`)).map(([key, warm]) => this.retire(key, warm)),
     );
   }
+}
+
+function keyOf(spec: WarmSpec): string {
+  return `${spec.sessionId}\0${spec.reuse.key}`;
 }
 
 function shapeOf(spec: SandboxSpec): string {

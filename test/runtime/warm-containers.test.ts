@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, DockerRuntime, LABEL_SESSION, type Sandbox, type SandboxSpec } from '../../src/runtime/index.js';
+import { DEFAULT_LIMITS, DockerRuntime, LABEL_ATTEMPT, LABEL_SESSION, type Sandbox, type SandboxSpec } from '../../src/runtime/index.js';
 import { TEST_IMAGE, describeDocker } from '../helpers/docker.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
@@ -150,6 +150,24 @@ describeDocker('warm containers', () => {
       await next.remove();
       await runtime.removeWarmContainers(session);
     }
+  });
+
+  it('a prewarmed container is the one the first start lends, holding that tree only; one still starting when the session ends is removed', async () => {
+    const served = async (key: string) =>
+      (await docker.listContainers({ all: true, filters: { label: [`${LABEL_SESSION}=${session}`, `${LABEL_ATTEMPT}=warm-${key}`] } })).map((c) => c.Id);
+    const whole = tree('prewarm');
+    runtime.prewarm(spec(root, root, 'prewarm'));
+    const first = await runtime.start(spec(root, whole, 'prewarm'));
+    try {
+      expect(await served('prewarm')).toEqual([first.id]);
+      expect((await sh(first, 'ls /workspace | sort | tr "\\n" " "')).out).toBe('MODULE.bazel Makefile cli src tests');
+    } finally {
+      await first.remove();
+    }
+    runtime.prewarm(spec(root, whole, 'prewarm-gone'));
+    await runtime.removeWarmContainers(session);
+    expect(await served('prewarm')).toEqual([]);
+    expect(await served('prewarm-gone')).toEqual([]);
   });
 
   it('a container whose output base outgrows the limit is replaced, and a busy one is not shared', async () => {
