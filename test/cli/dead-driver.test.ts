@@ -9,12 +9,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SessionStore } from '../../src/store/index.js';
-import { CLI_ENTRY, cliEnv, collect, runCli } from '../helpers/cli.js';
+import { CLI_COMMAND, cliEnv, collect, runCli } from '../helpers/cli.js';
 import { deadPid } from '../helpers/dead-pid.js';
 import { describeDocker } from '../helpers/docker.js';
 import { makeRepo, makeTempDir } from '../helpers/repo.js';
 
-const TSX = import.meta.resolve('tsx');
 const scratch = makeTempDir('sog-dead-driver-');
 const repo = makeRepo({ files: { 'a.txt': 'a\n' } });
 
@@ -42,7 +41,7 @@ function runningSession(name: string, pid: number, ageMs: number): { sessions: s
 
 /** `watch` in plain mode; a hang ends after 60 s with `timeout`'s exit code 124. */
 function watch(sessions: string, id: string) {
-  return collect(spawn('timeout', ['60', process.execPath, '--import', TSX, CLI_ENTRY, 'watch', id, '--sessions-dir', sessions], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] }));
+  return collect(spawn('timeout', ['60', ...CLI_COMMAND, 'watch', id, '--sessions-dir', sessions], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 const cases = [

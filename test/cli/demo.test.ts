@@ -14,7 +14,7 @@ import { git, makeTempDir } from '../helpers/repo.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
-/** What the demo made in its temporary directory (tsx keeps a cache there too). */
+/** What the demo made in its temporary directory. */
 function demoCopies(tmp: string): string[] {
   return readdirSync(tmp).filter((name) => name.startsWith('sog-demo-'));
 }

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it, onTestFinished } from 'vitest';
 import { openSessionReadOnly } from '../../src/store/index.js';
-import { CLI_ENTRY, cliEnv, collect, runCli, spawnCli } from '../helpers/cli.js';
+import { CLI_COMMAND, cliEnv, collect, runCli, spawnCli } from '../helpers/cli.js';
 import { cliSessions } from '../helpers/cli-sessions.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
 import { scriptModel } from '../helpers/fixture-repo.js';
@@ -23,7 +23,7 @@ function groupAndSession(pid: number): [number, number] {
 
 /** The CLI run by `sh -c` in a new process group (the shell's pid is the group's id); resolves once the shell exits. */
 async function startFromShell(args: string[], cwd: string) {
-  const shell = spawn('sh', ['-c', `"$@"`, 'sh', process.execPath, '--import', import.meta.resolve('tsx'), CLI_ENTRY, ...args], {
+  const shell = spawn('sh', ['-c', `"$@"`, 'sh', ...CLI_COMMAND, ...args], {
     cwd,
     env: cliEnv(),
     detached: true,

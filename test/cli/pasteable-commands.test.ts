@@ -6,13 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { CLI_ENTRY, cliEnv, INSTALLED_BIN, runCli } from '../helpers/cli.js';
+import { CLI_BIN, cliEnv, INSTALLED_BIN, runCli } from '../helpers/cli.js';
 import { cliSessions } from '../helpers/cli-sessions.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
 import { scriptModel } from '../helpers/fixture-repo.js';
 import { makeRepo } from '../helpers/repo.js';
 
-const TSX = import.meta.resolve('tsx');
 
 describeDocker('printed commands survive being pasted into a shell', () => {
   const cli = cliSessions('sog-paste-');
@@ -44,7 +43,7 @@ describeDocker('printed commands survive being pasted into a shell', () => {
       return line!.replace(label, '').trim();
     };
     // `shots-on-goal` as the user's shell would find it: here, a function running this checkout's CLI.
-    const shell = (command: string, fn = `"${process.execPath}" --import "${TSX}" "${CLI_ENTRY}" "$@"`) =>
+    const shell = (command: string, fn = `"${process.execPath}" "${CLI_BIN}" "$@"`) =>
       execFileSync('bash', ['-c', `shots-on-goal() { ${fn}; }\n${command}`], { cwd: cli.scratch, env: cliEnv(), encoding: 'utf8' });
 
     const resume = pasted(/^Resume with: /);
@@ -72,7 +71,7 @@ describeDocker('printed commands survive being pasted into a shell', () => {
       const id = readdirSync(sessions)[0]!;
       cli.track(id);
       expect(r.code, r.stdout + r.stderr).toBe(1);
-      const launcher = path.resolve(CLI_ENTRY, '../../../bin/shots-on-goal.js');
+      const launcher = CLI_BIN;
       const details = r.stdout.split('\n').find((l) => l.startsWith('  details: '))!.slice('  details: '.length);
       expect(details).toBe(`node ${launcher} show ${id} --sessions-dir ${sessions}`);
       expect(r.stdout).toContain(`Resume with: node ${launcher} --resume ${id} --sessions-dir ${sessions}`);

@@ -2,11 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CLI_ENTRY = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+/** The package's launcher, which runs the build in dist/ (rebuilt before the tests when stale: test/setup/build-dist.ts). */
+export const CLI_BIN = fileURLToPath(new URL('../../bin/shots-on-goal.js', import.meta.url));
+/** The argv that starts this checkout's CLI, as an installed user's `shots-on-goal` does. */
+export const CLI_COMMAND: readonly string[] = [process.execPath, CLI_BIN];
 /** Holds a `shots-on-goal` that runs this checkout's CLI: the commands a run prints name it as an installed user's would. */
 export const INSTALLED_BIN = fileURLToPath(new URL('./bin', import.meta.url));
-// Resolved here so the CLI can be started from any working directory.
-const TSX = import.meta.resolve('tsx');
 
 export interface CliResult {
   code: number | null;
@@ -31,9 +32,9 @@ export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.P
   return env;
 }
 
-/** Starts the real CLI (through tsx) as a child process. */
+/** Starts the real CLI as a child process. */
 export function spawnCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', TSX, CLI_ENTRY, ...args], {
+  return spawn(process.execPath, [CLI_BIN, ...args], {
     cwd: options.cwd,
     env: options.env ?? cliEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,10 +1,8 @@
 // A real terminal for the CLI: a tmux server of the test's own, panes that stay after the CLI exits
 // (showing its exit code), and waiting on what the pane shows (bounded polls, never fixed sleeps).
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { CLI_ENTRY } from './cli.js';
+import { CLI_COMMAND } from './cli.js';
 
-const TSX = fileURLToPath(import.meta.resolve('tsx'));
 export const EXITED = /EXITED:\d+/;
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -17,7 +15,7 @@ export function tmuxServer(socket: string) {
     screen,
     /** Starts the CLI in a fresh 120x40 terminal with `env` added (as a person's shell would, CI unset). */
     start(name: string, args: string[], cwd: string, env: Record<string, string> = {}): void {
-      const cli = ['node', '--import', TSX, CLI_ENTRY, ...args].map(quote).join(' ');
+      const cli = [...CLI_COMMAND, ...args].map(quote).join(' ');
       const vars = Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
       // Ink draws only the last frame under CI=true: the screen must run as it would for a person.
       const command = `cd ${quote(cwd)} && env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color NO_COLOR=1 ${vars} ${cli}; echo "EXITED:$?"; sleep 3600`;
