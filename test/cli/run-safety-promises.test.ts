@@ -8,7 +8,7 @@
 // Nothing here waits on time: each state is held by a gate (a scripted model's wait_for_file, a
 // model request held back, a validation command that waits for a file) until the test has seen it.
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -69,6 +69,8 @@ async function watchContainers(
     failed: () => void;
     /** Which of the labelled containers are this test's. */
     keep?: (attributes: Record<string, string>) => boolean;
+    /** A command is about to run in one of them (its labels are in `attributes`). */
+    execCreated?: (attributes: Record<string, string>) => void;
   },
 ) {
   const seen: SeenContainer[] = [];
@@ -87,6 +89,7 @@ async function watchContainers(
     const action = event.Action ?? event.status ?? '';
     if (action.startsWith('exec_create')) {
       execs.push(event);
+      hooks.execCreated?.(attributes);
       return;
     }
     if (action !== 'create') return;
@@ -126,12 +129,17 @@ async function watchContainers(
 }
 
 /**
- * The trees a session's validation judges (its detached worktrees, made before the container that
- * judges them): what is written there is in the container's /workspace before its next command.
+ * Lets a validation command waiting for `.inspected` go on: the file is written into the trees the
+ * session's validation judges (its detached worktrees, copied into the warm container's
+ * /workspace before each command) and into that copy itself (the stage bound at /workspace), for
+ * the command already running. The container starts while the attempt runs, before any tree.
  */
-function validationTrees(sessionsDir: string, sessionId: string): string[] {
+function releaseValidation(sessionsDir: string, sessionId: string): void {
   const worktrees = path.join(sessionsDir, sessionId, 'worktrees');
-  return readdirSync(worktrees).filter((name) => name.startsWith('validate')).map((name) => path.join(worktrees, name));
+  const trees = readdirSync(worktrees).filter((name) => name.startsWith('validate')).map((name) => path.join(worktrees, name));
+  for (const dir of [...trees, path.join(sessionsDir, sessionId, 'stage', 'validation')]) {
+    if (existsSync(dir)) writeFileSync(path.join(dir, '.inspected'), '');
+  }
 }
 
 /** Nothing the CLI's environment holds is anywhere in what the engine has of the container. */
@@ -229,15 +237,20 @@ describeDocker('what a run promises: no key in any container, SIGTERM like Ctrl-
     ]);
     closers.push(() => fake.close());
     // Model A's first request waits until its attempt container has been inspected; the
-    // validation command waits for a file the test writes once it has inspected that container.
+    // validation command waits for a file the test writes once it has inspected that container
+    // and a command is started in it.
     const attemptInspected = gate();
     const endpoint = await heldEndpoint(fake, attemptInspected.promise);
     closers.push(() => new Promise<void>((resolve) => endpoint.server.close(() => resolve())));
     let child: ChildProcess | undefined;
+    let validationInspected = false;
     const watcher = await watchContainers(`shots-on-goal.sessions-dir=${realpathSync(s.dir)}`, {
       inspected: (seen) => {
         if (seen.purpose === 'attempt') attemptInspected.open();
-        if (seen.purpose === 'validation') for (const tree of validationTrees(s.dir, seen.session!)) writeFileSync(path.join(tree, '.inspected'), '');
+        if (seen.purpose === 'validation') validationInspected = true;
+      },
+      execCreated: (attributes) => {
+        if (validationInspected && attributes['shots-on-goal.purpose'] === 'validation') releaseValidation(s.dir, attributes['shots-on-goal.session']!);
       },
       // The test fails on watcher.failures; nothing is left waiting on a gate.
       failed: () => child?.kill('SIGKILL'),
