@@ -127,8 +127,14 @@ export type SessionEvent =
   | { type: 'hint_taken'; hints: number[]; goalId: number; attemptId: number | null; model: string; purpose: ModelCallPurpose }
   /** A decomposition waiting for a person's decision (--approve-plans). */
   | { type: 'plan_proposed'; goalId: number; model: string; subGoals: ProposedSubGoal[] }
-  | { type: 'plan_decided'; goalId: number; decision: 'approved' | 'edited' | 'rejected'; subGoals: ProposedSubGoal[] }
+  | { type: 'plan_decided'; goalId: number; decision: PlanDecisionKind; subGoals: ProposedSubGoal[] }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+/**
+ * What became of a plan waiting for approval: a person approved, edited or rejected it, or a run
+ * resumed without --approve-plans took it as proposed (`taken`), as an unasked plan would be.
+ */
+export type PlanDecisionKind = 'approved' | 'edited' | 'rejected' | 'taken';
 
 export type SessionEventType = SessionEvent['type'];
 

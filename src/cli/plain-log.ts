@@ -1,7 +1,7 @@
 import type { SessionEvent } from '../events.js';
 import { shortNameOf } from '../models/index.js';
 import { findingLines } from '../present/migration.js';
-import { validationLabel } from '../present/labels.js';
+import { PLAN_DECISION, validationLabel } from '../present/labels.js';
 import { sanitize } from '../present/sanitize.js';
 import { escapeControls, oneLine } from '../text.js';
 
@@ -99,7 +99,7 @@ export function createPlainLog({ verbose, write: writeRaw, now = Date.now }: Pla
         event.subGoals.forEach((sub, i) => line(`  ${i + 1}. ${oneLine(sub.description, 200)} [${oneLine(sub.validation.map((v) => v.command).join('; '), 200)}]`));
         break;
       case 'plan_decided':
-        line(`plan for goal #${event.goalId} ${event.decision}`);
+        line(`plan for goal #${event.goalId} ${PLAN_DECISION[event.decision]}`);
         break;
       case 'goal_finished':
         line(`goal #${event.goalId} ${event.status}${event.reason ? `: ${oneLine(event.reason, 200)}` : ''}`);

@@ -1,11 +1,13 @@
 // What a person asked of a session (hints, plan decisions) as `show` reports it.
+import type { PlanDecisionKind } from '../events.js';
 import { shortNameOf } from '../models/index.js';
+import { PLAN_DECISION } from '../present/labels.js';
 import type { SessionReader } from '../store/index.js';
 import { escapeControls as esc } from '../text.js';
 
 export interface SteeringReport {
   hints: { id: number; at: string; from: 'live' | 'watch'; text: string; takenBy: { model: string; purpose: string; goalId: number; attemptId: number | null } | null }[];
-  plans: { goalId: number; model: string; proposedAt: string; decision: 'approved' | 'edited' | 'rejected' | 'waiting'; subGoals: number }[];
+  plans: { goalId: number; model: string; proposedAt: string; decision: PlanDecisionKind | 'waiting'; subGoals: number }[];
 }
 
 export function steeringReport(reader: SessionReader): SteeringReport {
@@ -33,7 +35,7 @@ export function steeringLines(report: SteeringReport): string[] {
   if (report.hints.length === 0 && report.plans.length === 0) return [];
   const lines = ['', 'Steering:'];
   for (const p of report.plans) {
-    const what = p.decision === 'waiting' ? 'waiting for a decision' : p.decision === 'rejected' ? 'rejected' : `${p.decision} (${p.subGoals} sub-goal${p.subGoals === 1 ? '' : 's'})`;
+    const what = p.decision === 'waiting' ? 'waiting for a decision' : p.decision === 'rejected' ? 'rejected' : `${PLAN_DECISION[p.decision]} (${p.subGoals} sub-goal${p.subGoals === 1 ? '' : 's'})`;
     lines.push(`  plan for goal #${p.goalId} by ${shortNameOf(p.model)}: ${what}`);
   }
   for (const h of report.hints) {

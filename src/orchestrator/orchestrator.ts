@@ -8,7 +8,7 @@ import { handedOver, ladderStep, type LadderDecision } from './ladder.js';
 import { ladderRecord, migrationReportOf } from './ladder-record.js';
 import { raceAttempt } from './race.js';
 import type { Decomposition } from './decomposition.js';
-import { awaitPlanDecision, undecidedPlan } from './plan-approval.js';
+import { awaitPlanDecision, takePlanUnasked, undecidedPlan } from './plan-approval.js';
 import type { AttemptHistory, GoalContext } from './prompts.js';
 import { SessionStop } from './session-stop.js';
 import { validate } from './validation.js';
@@ -85,8 +85,16 @@ export class Orchestrator {
     bus.emit({ type: 'goal_started', goalId: goal.id, model: model.spec });
 
     const context = this.contextOf(goal);
-    // A plan proposed before the run stopped, never decided: asked again before anything else.
-    let waiting = !decomposed && this.o.options.approvePlans ? undecidedPlan(this.o, goal.id) : null;
+    // A plan proposed before the run stopped, never decided: asked again before anything else, or
+    // taken as proposed by a run that does not ask (as a plan nobody was asked about would be).
+    let waiting = !decomposed ? undecidedPlan(this.o, goal.id) : null;
+    if (waiting && !this.o.options.approvePlans) {
+      const taken = takePlanUnasked(this.o, waiting);
+      waiting = null;
+      if (taken.decision === 'rejected') return this.finishGoal(goal, 'failed', 'plan rejected');
+      this.recordDecomposition(goal, taken.decomposition);
+      decomposed = true;
+    }
     if (!decomposed && !waiting && (await this.firstShot(goal, context)) === 'success') return this.finishGoal(goal, 'completed');
     for (let round = 1; ; ) {
       if (!decomposed) {

@@ -3,13 +3,13 @@
 // in another process), so the driver polls for it; an interrupt or the deadline ends the wait.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProposedSubGoal } from '../events.js';
-import { pendingPlans, planDecision, type PendingPlan, type PlanDecision } from '../store/index.js';
+import { decidePlan, pendingPlans, planDecision, type PendingPlan, type PlanDecision } from '../store/index.js';
 import type { Orchestration } from './context.js';
 import { decompositionSchema, repeatsParent, type Decomposition } from './decomposition.js';
 
 export const PLAN_POLL_MS = 500;
 
-export type PlanOutcome = { decision: 'approved' | 'edited'; decomposition: Decomposition } | { decision: 'rejected' };
+export type PlanOutcome = { decision: 'approved' | 'edited' | 'taken'; decomposition: Decomposition } | { decision: 'rejected' };
 
 /** The plan proposed for a goal and not decided yet (one a resumed run asks about again). */
 export function undecidedPlan(o: Orchestration, goalId: number): PendingPlan | null {
@@ -42,6 +42,21 @@ export async function awaitPlanDecision(
     }
     await sleep(pollMs, undefined, { signal: o.limits.signal }).catch(() => undefined);
   }
+}
+
+/**
+ * A run without --approve-plans over a plan still waiting from an earlier run: the plan is taken
+ * as proposed and recorded so (`taken`), unless a person decided it in the moment between (in
+ * `watch`); that decision then stands.
+ */
+export function takePlanUnasked(o: Orchestration, plan: PendingPlan): PlanOutcome {
+  if (decidePlan(o.store, plan, { decision: 'taken', subGoals: plan.subGoals })) {
+    o.bus.announce({ type: 'plan_decided', goalId: plan.goalId, decision: 'taken', subGoals: plan.subGoals });
+    return { decision: 'taken', decomposition: { sub_goals: plan.subGoals } };
+  }
+  const decided = planDecision(o.store, plan)!;
+  o.bus.announce(decided);
+  return outcomeOf(decided);
 }
 
 function outcomeOf(decided: PlanDecision): PlanOutcome {

@@ -1,11 +1,19 @@
 // Words, glyphs and tones for statuses, and the small formatters the views share.
-import type { AttemptOutcome, GoalStatus, SessionStatus, ValidationResult } from '../events.js';
+import type { AttemptOutcome, GoalStatus, PlanDecisionKind, SessionStatus, ValidationResult } from '../events.js';
 import { shortNameOf } from '../models/index.js';
 import { roleOf } from '../orchestrator/context.js';
 import { driverAlive } from '../session/driver.js';
 import type { DriverLock } from '../store/index.js';
 
 export type StatusTone = 'muted' | 'active' | 'good' | 'bad' | 'split' | 'warn';
+
+/** What became of a plan, after "plan for goal #N". */
+export const PLAN_DECISION: Record<PlanDecisionKind, string> = {
+  approved: 'approved',
+  edited: 'edited',
+  rejected: 'rejected',
+  taken: 'taken as proposed by a run resumed without --approve-plans',
+};
 
 export const GOAL_STATUS: Record<GoalStatus, { glyph: string; word: string; tone: StatusTone }> = {
   pending: { glyph: '·', word: 'pending', tone: 'muted' },

@@ -4,7 +4,7 @@ import type { AttemptOutcome, GoalStatus, SessionEvent, ValidationResult } from 
 import { Git } from '../git/git.js';
 import type { MigrationReport } from '../migration/report.js';
 import { firstShotLine, firstShotOf } from '../present/first-shot.js';
-import { validationLabel } from '../present/labels.js';
+import { PLAN_DECISION, validationLabel } from '../present/labels.js';
 import type { SessionInfo, SessionReader, SessionTotals } from '../store/index.js';
 
 /** A report stays readable: at most this much diff, and this many tool calls per attempt. */
@@ -150,7 +150,7 @@ function timelineLine(e: SessionEvent): { text: string; tone: 'good' | 'bad' | '
     case 'hint':
       return { text: `a person's hint: ${e.text}`, tone: 'info' };
     case 'plan_decided':
-      return { text: `goal #${e.goalId}: plan ${e.decision} by a person`, tone: e.decision === 'rejected' ? 'bad' : 'info' };
+      return { text: `goal #${e.goalId}: plan ${PLAN_DECISION[e.decision]}${e.decision === 'taken' ? '' : ' by a person'}`, tone: e.decision === 'rejected' ? 'bad' : 'info' };
     case 'log':
       return e.level === 'info' ? null : { text: e.message, tone: 'bad' };
     default:

@@ -149,7 +149,7 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('plan_decided'),
     goalId: id,
-    decision: z.enum(['approved', 'edited', 'rejected']),
+    decision: z.enum(['approved', 'edited', 'rejected', 'taken']),
     subGoals: z.array(proposedSubGoal),
   }),
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),

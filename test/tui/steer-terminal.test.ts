@@ -163,6 +163,24 @@ fi
     expect(await term.waitFor('resumed', (t) => EXITED.test(t), 30_000)).toContain('EXITED:0');
   }, 300_000);
 
+  it('a plan left waiting is taken as proposed by a run resumed with --no-approve-plans: no second decomposition, and show and the log say so', async () => {
+    const { reader, sessions } = await startRun('unasked', [{ json: PLAN }]);
+    term.keys('unasked', 'C-c');
+    await term.waitFor('unasked', (t) => t.includes('── Result') && /q quit\s*$/m.test(t), 60_000);
+    term.keys('unasked', 'q');
+    expect(await term.waitFor('unasked', (t) => EXITED.test(t), 30_000)).toContain('EXITED:130');
+
+    const id = reader.getSession().id;
+    const rest = scriptModel([{ tool_calls: [write('b.txt')] }, { text: 'b.txt written' }, { tool_calls: [write('a.txt')] }, { text: 'a.txt written' }], cli.scratch);
+    const r = await runCli(['--resume', id, '--sessions-dir', sessions, '--no-approve-plans', '--plain', '--model-b', rest], { cwd: cli.scratch, env: cliEnv() });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('plan for goal #1 taken as proposed by a run resumed without --approve-plans');
+    expect(descriptions(reader)).toEqual([GOAL, ...PLAN.sub_goals.map((s) => s.description)]);
+    expect(reader.modelCalls({ goalId: 1 }).filter((c) => c.purpose === 'decompose')).toHaveLength(1);
+    const shown = await runCli(['show', id, '--sessions-dir', sessions, '--json'], { cwd: cli.scratch, env: cliEnv() });
+    expect(JSON.parse(shown.stdout).steering.plans).toEqual([expect.objectContaining({ goalId: 1, decision: 'taken', subGoals: 2 })]);
+  }, 300_000);
+
   describe('from watch, with the run detached', () => {
     let fake: FakeOpenAIServer;
     beforeAll(async () => {

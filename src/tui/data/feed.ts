@@ -2,6 +2,7 @@
 // reducer is pure; each attempt_started begins a new feed, and only the newest `limit` items are
 // kept, so a long attempt costs the same as a short one.
 import type { AttemptOutcome, LadderRung, SessionEvent, ValidationResult } from '../../events.js';
+import { PLAN_DECISION } from '../../present/labels.js';
 
 export type FeedItem =
   | {
@@ -134,7 +135,7 @@ export function applyFeedEvent(state: FeedState, { ts, event }: TimedEvent, limi
     case 'plan_proposed':
       return push(state, { kind: 'note', tone: 'warn', text: `plan for goal #${event.goalId} waits for your approval: ${event.subGoals.length} sub-goals` });
     case 'plan_decided':
-      return push(state, { kind: 'note', tone: event.decision === 'rejected' ? 'bad' : 'info', text: `plan for goal #${event.goalId} ${event.decision}` });
+      return push(state, { kind: 'note', tone: event.decision === 'rejected' ? 'bad' : 'info', text: `plan for goal #${event.goalId} ${PLAN_DECISION[event.decision]}` });
     case 'session_started':
     case 'goal_created':
     case 'goal_started':
