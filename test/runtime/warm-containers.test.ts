@@ -6,6 +6,7 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, DockerRuntime, LABEL_ATTEMPT, LABEL_SESSION, type Sandbox, type SandboxSpec } from '../../src/runtime/index.js';
 import { TEST_IMAGE, describeDocker } from '../helpers/docker.js';
+import { waitFor } from '../helpers/wait.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 const docker = new Docker();
@@ -157,8 +158,14 @@ describeDocker('warm containers', () => {
       (await docker.listContainers({ all: true, filters: { label: [`${LABEL_SESSION}=${session}`, `${LABEL_ATTEMPT}=warm-${key}`] } })).map((c) => c.Id);
     const whole = tree('prewarm');
     runtime.prewarm(spec(root, root, 'prewarm'));
+    // Started by the prewarm alone, before anything asks for it.
+    const [prewarmed] = await waitFor('the prewarmed container', async () => {
+      const ids = await served('prewarm');
+      return ids.length > 0 && ids;
+    }, 60_000);
     const first = await runtime.start(spec(root, whole, 'prewarm'));
     try {
+      expect(first.id).toBe(prewarmed);
       expect(await served('prewarm')).toEqual([first.id]);
       expect((await sh(first, 'ls /workspace | sort | tr "\\n" " "')).out).toBe('MODULE.bazel Makefile cli src tests');
     } finally {
