@@ -3,40 +3,23 @@
 // session's caches (which hold the tree's actions after the warm-up runs). The image's JVM
 // settings for Bazel's server (its ahead-of-time cache, the optimising compiler off; see the
 // Dockerfile) against the JDK's defaults, for the C fixture and a generated 200-file tree.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DEFAULT_LIMITS, DockerRuntime, type SandboxSpec } from '../src/runtime/index.js';
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_LIMITS, type DockerRuntime, type SandboxSpec } from '../src/runtime/index.js';
+import { benchBazelTrees, IMAGE, type BazelTree } from './bazel-trees.js';
 import { versus, type BenchRow } from './measure.js';
-import { writeSyntheticTree } from './runtime.js';
 
-const IMAGE = process.env.SHOTS_ON_GOAL_IMAGE ?? 'shots-on-goal:latest';
 const RUNS = 3;
-const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures');
 /** Later startup flags win: these undo the image's two. */
 const JDK_DEFAULTS = ['--host_jvm_args=-XX:TieredStopAtLevel=4', '--host_jvm_args=-XX:AOTMode=off'];
 
-export async function benchColdServer(): Promise<BenchRow[]> {
-  const runtime = new DockerRuntime();
-  await runtime.check(IMAGE);
-  const root = mkdtempSync(path.join(os.tmpdir(), 'sog-bench-cold-'));
-  const rows: BenchRow[] = [];
-  try {
-    const fixture = path.join(root, 'c-fixture');
-    cpSync(path.join(FIXTURES, 'check-c'), fixture, { recursive: true });
-    cpSync(path.join(FIXTURES, 'check-c.bazel'), fixture, { recursive: true });
-    rows.push(await benchTree(runtime, root, 'C fixture, 2 tests', fixture, 'test'));
-    const synthetic = path.join(root, 'synthetic');
-    writeSyntheticTree(synthetic, 8, 25);
-    rows.push(await benchTree(runtime, root, 'synthetic C tree, 200 files', synthetic, 'build'));
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
-  return rows;
+export function benchColdServer(): Promise<BenchRow[]> {
+  return benchBazelTrees('sog-bench-cold-', benchTree);
 }
 
-async function benchTree(runtime: DockerRuntime, root: string, label: string, tree: string, command: 'build' | 'test'): Promise<BenchRow> {
+async function benchTree(runtime: DockerRuntime, root: string, { label, path: tree, tests }: BazelTree): Promise<BenchRow> {
+  const command = tests ? 'test' : 'build';
   const session = `bench-cold-${process.pid}-${path.basename(tree)}`;
   let copies = 0;
   const coldTest = async (startup: string[]) => {

@@ -2,38 +2,20 @@
 // container (the session's shared caches, as every validation had before warm servers), for the
 // C fixture and a generated 200-file tree. Each validation gets a new copy of the tree, as a new
 // detached worktree would be: `bazel build //...` then `bazel test //...` with test results not cached.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DEFAULT_LIMITS, DockerRuntime, type SandboxSpec } from '../src/runtime/index.js';
+import { pathToFileURL } from 'node:url';
+import { DEFAULT_LIMITS, type DockerRuntime, type SandboxSpec } from '../src/runtime/index.js';
+import { benchBazelTrees, IMAGE, type BazelTree } from './bazel-trees.js';
 import { versus, type BenchRow } from './measure.js';
-import { writeSyntheticTree } from './runtime.js';
 
-const IMAGE = process.env.SHOTS_ON_GOAL_IMAGE ?? 'shots-on-goal:latest';
 const RUNS = 3;
-const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures');
 
-export async function benchWarmValidation(): Promise<BenchRow[]> {
-  const runtime = new DockerRuntime();
-  await runtime.check(IMAGE);
-  const root = mkdtempSync(path.join(os.tmpdir(), 'sog-bench-warm-'));
-  const rows: BenchRow[] = [];
-  try {
-    const fixture = path.join(root, 'c-fixture');
-    cpSync(path.join(FIXTURES, 'check-c'), fixture, { recursive: true });
-    cpSync(path.join(FIXTURES, 'check-c.bazel'), fixture, { recursive: true });
-    rows.push(await benchTree(runtime, root, 'C fixture, 2 tests', fixture));
-    const synthetic = path.join(root, 'synthetic');
-    writeSyntheticTree(synthetic, 8, 25);
-    rows.push(await benchTree(runtime, root, 'synthetic C tree, 200 files', synthetic));
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
-  return rows;
+export function benchWarmValidation(): Promise<BenchRow[]> {
+  return benchBazelTrees('sog-bench-warm-', benchTree);
 }
 
-async function benchTree(runtime: DockerRuntime, root: string, label: string, tree: string): Promise<BenchRow> {
+async function benchTree(runtime: DockerRuntime, root: string, { label, path: tree }: BazelTree): Promise<BenchRow> {
   const session = `bench-warm-${process.pid}-${path.basename(tree)}`;
   let copies = 0;
   const validate = async (reuse: boolean) => {
