@@ -14,7 +14,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, expect, it } from 'vitest';
-import { openSessionReadOnly, type SessionReader } from '../../src/store/index.js';
+import { WARM_VALIDATION } from '../../src/orchestrator/validation.js';
+import { openSessionReadOnly, stagesDir, type SessionReader } from '../../src/store/index.js';
 import { cliEnv, collect, runCli, spawnCli } from '../helpers/cli.js';
 import { cliSessions } from '../helpers/cli-sessions.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
@@ -137,7 +138,7 @@ async function watchContainers(
 function releaseValidation(sessionsDir: string, sessionId: string): void {
   const worktrees = path.join(sessionsDir, sessionId, 'worktrees');
   const trees = readdirSync(worktrees).filter((name) => name.startsWith('validate')).map((name) => path.join(worktrees, name));
-  for (const dir of [...trees, path.join(sessionsDir, sessionId, 'stage', 'validation')]) {
+  for (const dir of [...trees, path.join(stagesDir(path.join(sessionsDir, sessionId)), WARM_VALIDATION)]) {
     if (existsSync(dir)) writeFileSync(path.join(dir, '.inspected'), '');
   }
 }
