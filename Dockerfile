@@ -4,8 +4,11 @@
 # Contract with src/runtime (keep both sides in sync):
 #   - /workspace is the working directory; the runtime bind-mounts the attempt's worktree there.
 #   - The container runs as the invoking host uid:gid (0 in CI, or any uid without a passwd
-#     entry) with HOME=/home/builder and USER=<name>: /home/builder is mode 1777 so Bazel can
-#     create its output base there. The image also sets HOME/USER so plain `docker run` works.
+#     entry) with HOME=/home/builder and USER=builder: /home/builder, its .cache and .cache/bazel
+#     are mode 1777 so Bazel can write there, and the output base (fixed by our rc) is writable
+#     by all. USER must be builder: the C toolchain's configuration in the shipped output base
+#     recorded it, and Bazel configures again for another. The image also sets HOME/USER so plain
+#     `docker run` works.
 #   - /var/cache/shots-on-goal/repo (--repository_cache) and /var/cache/shots-on-goal/disk
 #     (--disk_cache) are mode 1777: the runtime mounts per-session named volumes there, and a
 #     fresh named volume copies the image directory's permissions.
@@ -109,6 +112,11 @@ USER builder
 RUN bash /usr/share/shots-on-goal/train-bazel-server.sh /usr/share/shots-on-goal/jvm/bazel-server.aot
 USER root
 RUN set -eux; \
+    # The output base is for whichever uid the container runs as: Bazel creates its own
+    # _bazel_<user> beside it, and writes into the template (ownership is only checked on the
+    # server directory, which the training run removed).
+    chmod 1777 /home/builder/.cache /home/builder/.cache/bazel; \
+    chmod -R a+rwX /home/builder/.cache/bazel/output-base; \
     chown -R root:root /usr/share/shots-on-goal/jvm; \
     chmod -R a+rX,go-w /usr/share/shots-on-goal/jvm; \
     printf '%s\n' \

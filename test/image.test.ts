@@ -180,7 +180,7 @@ for (const fixture of [
       container = await TestContainer.start({
         workspace,
         user: `${uid}:${gid}`,
-        env: ['HOME=/home/builder', 'USER=sog-test'],
+        env: ['HOME=/home/builder', 'USER=builder'],
       });
     });
     afterAll(async () => {
@@ -216,6 +216,21 @@ for (const fixture of [
       expect(Number(maps.stdout.trim())).toBeGreaterThan(0);
       const cmdline = await container.run(['cat', `/proc/${server}/cmdline`]);
       expect(cmdline.stdout.split('\0')).toContain('-XX:TieredStopAtLevel=1');
+    });
+
+    it("uses the C toolchain the image configured as it ships, instead of detecting it again", { timeout: BAZEL_TIMEOUT_MS }, async () => {
+      const build = await container.run(['bazel', 'build', '//...']);
+      expect(build.exitCode, describeRun(build)).toBe(0);
+      // The training run wrote the JVM cache as its server exited, after configuring the toolchain.
+      // Both the one a repository depending on rules_cc gets and the one without.
+      const script = 'set -e; cd "$(bazel info output_base)/external"; ' +
+        'find *~cc_configure_extension~local_config_cc -newer /usr/share/shots-on-goal/jvm/bazel-server.aot; ls -d *~cc_configure_extension~local_config_cc';
+      const configured = await container.run(['sh', '-c', script]);
+      expect(configured.exitCode, describeRun(configured)).toBe(0);
+      expect(configured.stdout.trim().split('\n')).toEqual([
+        'bazel_tools~cc_configure_extension~local_config_cc',
+        'rules_cc~~cc_configure_extension~local_config_cc',
+      ]);
     });
 
     if (fixture.run) {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { z } from 'zod';
@@ -36,7 +35,7 @@ const BAZEL_VERSION_TIMEOUT_MS = 120_000;
 
 export interface DockerRuntimeOptions {
   /** Run containers as this user instead of the invoking one (whose uid:gid is the default). */
-  user?: { uid: number; gid: number; name?: string };
+  user?: { uid: number; gid: number };
   /** A long-lived container is replaced once its Bazel output base holds more than this. */
   outputBaseLimitBytes?: number;
   /** The user's --bazelrc files, mounted into every container (see container-bazelrc.ts). */
@@ -81,7 +80,7 @@ const PROBE_DEFAULTS: ProbeSpec = { network: 'bridge', limits: DEFAULT_LIMITS };
 /** The Runtime over the Docker Engine API (dockerode). Honours DOCKER_HOST like the docker CLI. */
 export class DockerRuntime implements Runtime {
   readonly docker: Docker;
-  private readonly user: { uid: number; gid: number; name: string } | undefined;
+  private readonly user: { uid: number; gid: number } | undefined;
   private readonly bazelVersions = new Map<string, Promise<string>>();
   private readonly warm: WarmContainers;
   private readonly bazelrc: ContainerBazelrc;
@@ -90,7 +89,7 @@ export class DockerRuntime implements Runtime {
 
   constructor(dockerOptions?: Docker.DockerOptions, options: DockerRuntimeOptions = {}) {
     this.docker = new Docker(dockerOptions);
-    this.user = options.user ? { name: 'builder', ...options.user } : invokingUser();
+    this.user = options.user ?? invokingUser();
     // The copies hold credentials: ours alone, unless the containers run as someone else.
     const ours = this.user === undefined || this.user.uid === process.getuid?.();
     this.bazelrc = new ContainerBazelrc(options.bazelrc ?? null, ours ? 0o600 : 0o644);
@@ -317,7 +316,8 @@ export class DockerRuntime implements Runtime {
         // PID 1 is the engine's tini (Init): it reaps orphans and passes signals on.
         Cmd: ['sleep', 'infinity'],
         User: this.user ? `${this.user.uid}:${this.user.gid}` : undefined,
-        Env: [`USER=${this.user?.name ?? 'builder'}`, `HOME=${CONTAINER_HOME}`],
+        // The image's output base was configured as builder (see the Dockerfile's contract).
+        Env: ['USER=builder', `HOME=${CONTAINER_HOME}`],
         WorkingDir: WORKSPACE,
         Labels: labels,
         HostConfig: {
@@ -400,15 +400,9 @@ function limitsConfig({ network, limits }: ProbeSpec): Docker.HostConfig {
 }
 
 /** The uid:gid of the user running us; undefined where Node has no such notion (Windows). */
-function invokingUser(): { uid: number; gid: number; name: string } | undefined {
+function invokingUser(): { uid: number; gid: number } | undefined {
   if (typeof process.getuid !== 'function' || typeof process.getgid !== 'function') return undefined;
-  let name = 'builder';
-  try {
-    name = os.userInfo().username || name;
-  } catch {
-    // A uid with no passwd entry (some CI containers) keeps the placeholder.
-  }
-  return { uid: process.getuid(), gid: process.getgid(), name };
+  return { uid: process.getuid(), gid: process.getgid() };
 }
 
 /** The absolute path of an existing directory; some engines (Podman) would create a missing bind source. */
