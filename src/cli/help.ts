@@ -1,4 +1,4 @@
-import { BUILTIN_TOOL_CAP } from '../models/index.js';
+import { BUILTIN_TOOL_CAP } from '../models/spec.js';
 import { BUILTIN_MODEL, DEFAULT_IMAGE, DEFAULT_MAX_COST_USD, DEFAULT_MODEL_A, DEFAULT_MODEL_B, DEFAULT_RUN_OPTIONS as D, MAX_TIMEOUT_SECONDS } from '../session/options.js';
 
 export const HELP = `shots-on-goal: reach a repository goal (typically "migrate to Bazel with bzlmod") with two LLMs

@@ -1,35 +1,24 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { GitWorkspaceError } from '../git/index.js';
-import { EndpointError, MissingCredentialError, ModelSpecError, ScriptFileError } from '../models/index.js';
+// Only what every command needs is imported here; each command's module (and the libraries it
+// pulls in: the AI SDK, the Docker client, git) is loaded when that command runs, so that
+// `--list`, `show` or `--help` do not pay for a run's start. The errors come from their leaf modules.
+import { GitWorkspaceError } from '../git/errors.js';
+import { MissingCredentialError } from '../models/credentials.js';
+import { EndpointError } from '../models/preflight.js';
+import { ScriptFileError } from '../models/script-file.js';
+import { ModelSpecError } from '../models/spec.js';
 import { RuntimeSetupError } from '../runtime/types.js';
 import { SessionLockedError } from '../session/driver.js';
 import { BazelrcError } from '../session/bazelrc.js';
-import { StoreError } from '../store/index.js';
+import { StoreError } from '../store/errors.js';
 import { sanitize } from '../present/sanitize.js';
 import { parseCommand } from './args.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
-import { batchCommand } from './batch/command.js';
-import { browseCommand } from './browse.js';
-import { checkCommand } from './check.js';
-import { cleanCommand } from './clean.js';
-import { demoCommand } from './demo.js';
-import { detachRun } from './detach.js';
-import { refuseApprovalWithoutTerminal } from './approval-terminal.js';
-import { exportCommand } from './export.js';
-import { liveScreenPossible } from './display.js';
 import { HELP } from './help.js';
-import { listCommand } from './list.js';
-import { reportCommand } from './report.js';
-import { resumeCommand } from './resume.js';
-import { runCommand } from './run.js';
-import { showCommand } from './show.js';
-import { statusCommand } from './status.js';
-import { stopCommand } from './stop.js';
 import { UsageError } from './usage-error.js';
 import { packageVersion } from './version.js';
-import { watchCommand } from './watch.js';
 
 const SETUP_ERRORS = [
   UsageError,
@@ -57,33 +46,34 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         io.stdout.write(`shots-on-goal ${packageVersion()}\n`);
         return EXIT.completed;
       case 'list':
-        return !command.json && liveScreenPossible(io) ? await browseCommand(command, io) : listCommand(command, io);
+        if (!command.json && (await import('./display.js')).liveScreenPossible(io)) return await (await import('./browse.js')).browseCommand(command, io);
+        return (await import('./list.js')).listCommand(command, io);
       case 'show':
-        return showCommand(command, io);
+        return (await import('./show.js')).showCommand(command, io);
       case 'run':
-        if (!command.detach) refuseApprovalWithoutTerminal(command.run.approvePlans, command.output, io);
-        return command.detach ? await detachRun(argv, command.sessionsDir, io) : await runCommand(command, io);
+        if (!command.detach) (await import('./approval-terminal.js')).refuseApprovalWithoutTerminal(command.run.approvePlans, command.output, io);
+        return command.detach ? await (await import('./detach.js')).detachRun(argv, command.sessionsDir, io) : await (await import('./run.js')).runCommand(command, io);
       case 'watch':
-        return await watchCommand(command, io);
+        return await (await import('./watch.js')).watchCommand(command, io);
       case 'resume':
-        return command.detach ? await detachRun(argv, command.sessionsDir, io) : await resumeCommand(command, io);
+        return command.detach ? await (await import('./detach.js')).detachRun(argv, command.sessionsDir, io) : await (await import('./resume.js')).resumeCommand(command, io);
       case 'clean':
-        return await cleanCommand(command, io);
+        return await (await import('./clean.js')).cleanCommand(command, io);
       case 'check':
-        return await checkCommand(command, io);
+        return await (await import('./check.js')).checkCommand(command, io);
       case 'demo':
-        refuseApprovalWithoutTerminal(command.run.approvePlans, command.output, io);
-        return await demoCommand(command, io);
+        (await import('./approval-terminal.js')).refuseApprovalWithoutTerminal(command.run.approvePlans, command.output, io);
+        return await (await import('./demo.js')).demoCommand(command, io);
       case 'export':
-        return await exportCommand(command, io);
+        return await (await import('./export.js')).exportCommand(command, io);
       case 'status':
-        return statusCommand(command, io);
+        return (await import('./status.js')).statusCommand(command, io);
       case 'report':
-        return await reportCommand(command, io);
+        return await (await import('./report.js')).reportCommand(command, io);
       case 'stop':
-        return await stopCommand(command, io);
+        return await (await import('./stop.js')).stopCommand(command, io);
       case 'batch':
-        return await batchCommand(command, io);
+        return await (await import('./batch/command.js')).batchCommand(command, io);
     }
   } catch (err) {
     if (SETUP_ERRORS.some((kind) => err instanceof kind)) {

@@ -16,9 +16,6 @@ import { readCallContext, type CallContext } from './call-context.js';
 import { BUILTIN_MODEL } from './spec.js';
 import { streamOf } from './stream-of.js';
 
-/** The built-in migrator's tool calls per attempt, whatever --max-tools says (it costs nothing). */
-export const BUILTIN_TOOL_CAP = 2_000;
-
 const NO_USAGE: LanguageModelV3Usage = {
   inputTokens: { total: 0, noCache: 0, cacheRead: undefined, cacheWrite: undefined },
   outputTokens: { total: 0, text: 0, reasoning: undefined },

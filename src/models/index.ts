@@ -18,4 +18,4 @@ export { scrubError, scrubText } from './scrub.js';
 export { EndpointError, probeEndpoint, PREFLIGHT_TIMEOUT_MS } from './preflight.js';
 export { callContextOptions, readCallContext, CALL_CONTEXT_KEY, type CallContext } from './call-context.js';
 export { BUILTIN_MODEL } from './spec.js';
-export { BUILTIN_TOOL_CAP } from './builtin-model.js';
+export { BUILTIN_TOOL_CAP } from './spec.js';

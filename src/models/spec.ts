@@ -14,6 +14,9 @@ export type ParsedModelSpec =
 /** The deterministic, offline migrator: no key, no network, no cost. */
 export const BUILTIN_MODEL = 'builtin';
 
+/** The built-in migrator's tool calls per attempt, whatever --max-tools says (it costs nothing). */
+export const BUILTIN_TOOL_CAP = 2_000;
+
 export const MODEL_SPEC_FORMS = [
   'openrouter/<vendor>/<model> (e.g. openrouter/anthropic/claude-sonnet-4.5)',
   'openai-compatible/<model> (with OPENAI_COMPATIBLE_BASE_URL or --endpoint-a/--endpoint-b)',

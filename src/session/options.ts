@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { BUILTIN_MODEL, DEFAULT_MODEL_A, DEFAULT_MODEL_B, openRouterApiKey, type ModelEnv } from '../models/index.js';
+// The leaf modules, not the models index: parsing a command line must not load the providers.
+import { openRouterApiKey, type ModelEnv } from '../models/credentials.js';
+import { BUILTIN_MODEL, DEFAULT_MODEL_A, DEFAULT_MODEL_B } from '../models/spec.js';
 import type { BazelrcRecord } from './bazelrc.js';
 
 export { BUILTIN_MODEL, DEFAULT_MODEL_A, DEFAULT_MODEL_B };
