@@ -49,8 +49,11 @@ describeDocker('a container the engine refuses is found at start, before any ses
     const err = await setupError(() => new DockerRuntime().bazelVersion(TEST_IMAGE, refused));
     expect(err.message).not.toContain('\n');
     expect(err.message).toMatch(/Could not create a container/);
-    const probes = await new Docker().listContainers({ all: true, filters: { label: [`${LABEL_PURPOSE}=probe`] } });
-    expect(probes.filter((c) => c.Image === TEST_IMAGE && c.State !== 'running')).toEqual([]);
+    // Other files' sessions probe meanwhile: only a container with the refused limits is ours.
+    const docker = new Docker();
+    const probes = await docker.listContainers({ all: true, filters: { label: [`${LABEL_PURPOSE}=probe`] } });
+    const cpus = await Promise.all(probes.map((c) => docker.getContainer(c.Id).inspect().then((i) => i.HostConfig.NanoCpus, () => undefined)));
+    expect(cpus.filter((n) => n === refused.limits.nanoCpus)).toEqual([]);
   });
 
   it('through the CLI: one line, exit 2, and nothing created (no session directory, no branch)', async () => {
