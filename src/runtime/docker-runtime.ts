@@ -19,6 +19,7 @@ import {
 } from './labels.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { unregisterLive } from './live-registry.js';
+import { ProbeCache, probeKey } from './probe-cache.js';
 import { RuntimeSetupError, WORKSPACE, type Runtime, type Sandbox, type SandboxLimits, type SandboxSpec } from './types.js';
 import { StagedSandbox } from './staged-sandbox.js';
 import { uploadedCopy } from './volume-stage.js';
@@ -38,6 +39,8 @@ export interface DockerRuntimeOptions {
   user?: { uid: number; gid: number };
   /** A long-lived container is replaced once its Bazel output base holds more than this. */
   outputBaseLimitBytes?: number;
+  /** Where a successful start-up probe is remembered (see probe-cache.ts); null: probe every time. */
+  probeCache?: ProbeCache | null;
   /** The user's --bazelrc files, mounted into every container (see container-bazelrc.ts). */
   bazelrc?: UserBazelrc | null;
   /** Default: copy when DOCKER_HOST names another machine (tcp, ssh), else bind. */
@@ -82,6 +85,7 @@ export class DockerRuntime implements Runtime {
   readonly docker: Docker;
   private readonly user: { uid: number; gid: number } | undefined;
   private readonly bazelVersions = new Map<string, Promise<string>>();
+  private readonly probeCache: ProbeCache | null;
   private readonly warm: WarmContainers;
   private readonly bazelrc: ContainerBazelrc;
   /** How containers get their workspace: bound from this machine, or uploaded to the engine. */
@@ -90,6 +94,7 @@ export class DockerRuntime implements Runtime {
   constructor(dockerOptions?: Docker.DockerOptions, options: DockerRuntimeOptions = {}) {
     this.docker = new Docker(dockerOptions);
     this.user = options.user ?? invokingUser();
+    this.probeCache = options.probeCache === undefined ? new ProbeCache() : options.probeCache;
     // The copies hold credentials: ours alone, unless the containers run as someone else.
     const ours = this.user === undefined || this.user.uid === process.getuid?.();
     this.bazelrc = new ContainerBazelrc(options.bazelrc ?? null, ours ? 0o600 : 0o644);
@@ -144,7 +149,7 @@ export class DockerRuntime implements Runtime {
     const key = JSON.stringify([image, probe.network, probe.limits]);
     let version = this.bazelVersions.get(key);
     if (!version) {
-      version = this.probeBazelVersion(image, probe);
+      version = this.knownOrProbed(image, probe);
       version.catch(() => this.bazelVersions.delete(key));
       this.bazelVersions.set(key, version);
     }
@@ -340,6 +345,22 @@ export class DockerRuntime implements Runtime {
       throw new SandboxError(`Could not start a container from ${image}: ${describeDockerError(err)}`);
     }
     return sandbox;
+  }
+
+  private async knownOrProbed(image: string, probe: ProbeSpec): Promise<string> {
+    const key = this.probeCache ? await this.probeCacheKey(image, probe).catch(() => null) : null;
+    const known = key === null ? undefined : this.probeCache!.get(key);
+    if (known !== undefined) return known;
+    const version = await this.probeBazelVersion(image, probe);
+    if (key !== null) this.probeCache!.set(key, version);
+    return version;
+  }
+
+  /** The engine (by id, and what decides whether it accepts a container), the image by id, and the settings. */
+  private async probeCacheKey(image: string, probe: ProbeSpec): Promise<string> {
+    const [info, inspected] = await Promise.all([this.docker.info() as Promise<Record<string, unknown>>, this.docker.getImage(image).inspect()]);
+    const engine = ['ID', 'ServerVersion', 'NCPU', 'MemTotal', 'CgroupDriver', 'CgroupVersion', 'SecurityOptions', 'DefaultRuntime', 'KernelVersion'].map((k) => info[k] ?? null);
+    return probeKey([await this.endpoint(), engine, inspected.Id, probe.network, probe.limits, this.user ?? null]);
   }
 
   private async probeBazelVersion(image: string, probe: ProbeSpec): Promise<string> {
