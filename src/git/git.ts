@@ -136,7 +136,18 @@ export class Git {
     const { exitCode, stdout } = await this.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], [0, 1, 128]);
     return exitCode === 0 ? stdout.trim() : null;
   }
+
+  /**
+   * A branch of that name first, else any commit-ish. A full object id names that object, as
+   * git itself reads one before any ref, so it costs one command rather than two.
+   */
+  async resolveBranchOrCommit(ref: string): Promise<string | null> {
+    if (FULL_OBJECT_ID.test(ref)) return this.resolveCommit(ref);
+    return (await this.resolveCommit(`refs/heads/${ref}`)) ?? (await this.resolveCommit(ref));
+  }
 }
+
+const FULL_OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /** `args` with DIFF_NO_COMMANDS right after a `diff` subcommand (after any leading `-c k=v`). */
 function withDiffFlags(args: readonly string[]): readonly string[] {

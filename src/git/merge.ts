@@ -28,7 +28,7 @@ export async function mergeBranches(git: Git, into: string, from: string, messag
 
   const intoSha = await git.resolveCommit(`refs/heads/${into}`);
   if (intoSha === null) throw new BranchNotFoundError(into);
-  const fromSha = (await git.resolveCommit(`refs/heads/${from}`)) ?? (await git.resolveCommit(from));
+  const fromSha = await git.resolveBranchOrCommit(from);
   if (fromSha === null) throw new BranchNotFoundError(from);
 
   if (await isAncestor(git, fromSha, intoSha)) return { ok: true, sha: intoSha, fastForward: false, upToDate: true };

@@ -266,7 +266,7 @@ export class GitWorkspace {
   /** A branch (preferred) or any commit-ish to its commit sha. */
   private async resolve(ref: string): Promise<string> {
     if (ref.startsWith('-')) throw new BranchNotFoundError(ref);
-    const sha = (await this.repo.resolveCommit(`refs/heads/${ref}`)) ?? (await this.repo.resolveCommit(ref));
+    const sha = await this.repo.resolveBranchOrCommit(ref);
     if (sha === null) throw new BranchNotFoundError(ref);
     return sha;
   }

@@ -49,4 +49,21 @@ describe('Git runner', () => {
     delete process.env.GIT_WORK_TREE;
     expect(snapshotUserRepo(user.path)).toEqual(before);
   });
+
+  it('resolves a branch before any other commit-ish, but a full object id as that object (as git reads it)', async () => {
+    const r = makeRepo();
+    repos.push(r);
+    const first = r.git('rev-parse', 'HEAD').trim();
+    r.commit('second', { 'two.txt': '2\n' });
+    const second = r.git('rev-parse', 'HEAD').trim();
+    r.git('branch', 'v1', first);
+    r.git('tag', 'v1', second);
+    // git refuses nothing here: a branch may be named like another commit's object id.
+    r.git('branch', second, first);
+    const git = new Git(r.path);
+    expect(await git.resolveBranchOrCommit('v1')).toBe(first);
+    expect(await git.resolveBranchOrCommit(`${second.slice(0, 12)}`)).toBe(second);
+    expect(await git.resolveBranchOrCommit(second)).toBe(second);
+    expect(await git.resolveBranchOrCommit('no-such-ref')).toBeNull();
+  });
 });
