@@ -1,4 +1,5 @@
 import type { AttemptOutcome, SessionStatus } from '../events.js';
+import { GitWorkspaceError } from '../git/errors.js';
 import type { Goal } from '../store/index.js';
 import { SandboxError } from '../runtime/errors.js';
 import { runAttempt, type AttemptReport } from './attempt.js';
@@ -53,9 +54,15 @@ export class Orchestrator {
       const why = this.o.store.getGoal(root.id)?.failureReason ?? null;
       if (outcome !== 'completed') reason = outcome === 'stalled' ? `stalled: ${why ?? ''}` : why;
     } catch (err) {
-      // A container or its engine failing outside an attempt (a goal's own validation) stops the
-      // session as it does inside one: resumable once the engine is back.
-      const stopped = err instanceof SandboxError ? new SessionStop('infrastructure', err.message) : err;
+      // A container or its engine failing outside an attempt (a goal's own validation), or git on
+      // this machine (merging a sub-goal into a branch the user has checked out), stops the
+      // session as it does inside one: resumable once that is fixed.
+      const stopped =
+        err instanceof SandboxError
+          ? new SessionStop('infrastructure', err.message)
+          : err instanceof GitWorkspaceError
+            ? new SessionStop('infrastructure', `git failed: ${err.message}`)
+            : err;
       if (!(stopped instanceof SessionStop)) throw err;
       stop = stopped;
       status = stopped.status;
