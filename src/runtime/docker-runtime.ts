@@ -18,7 +18,7 @@ import {
   type CacheKind,
 } from './labels.js';
 import { DEFAULT_LIMITS } from './limits.js';
-import { unregisterLive } from './live-registry.js';
+import { trackCreation, unregisterLive } from './live-registry.js';
 import { ProbeCache, probeKey } from './probe-cache.js';
 import { RuntimeSetupError, WORKSPACE, type Runtime, type Sandbox, type SandboxLimits, type SandboxSpec } from './types.js';
 import { StagedSandbox } from './staged-sandbox.js';
@@ -315,7 +315,7 @@ export class DockerRuntime implements Runtime {
   ): Promise<DockerSandbox> {
     let id: string;
     try {
-      const container = await this.docker.createContainer({
+      const container = await trackCreation(this.docker.createContainer({
         name,
         Image: image,
         // PID 1 is the engine's tini (Init): it reaps orphans and passes signals on.
@@ -331,7 +331,7 @@ export class DockerRuntime implements Runtime {
           SecurityOpt: ['no-new-privileges'],
           ...host,
         },
-      });
+      }));
       id = container.id;
     } catch (err) {
       throw new SandboxError(`Could not create a container from ${image}: ${describeDockerError(err)}`);

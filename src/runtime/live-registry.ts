@@ -1,5 +1,6 @@
 // Every sandbox started by this process until it is removed. The CLI calls removeAllLive() on
 // SIGINT/SIGTERM and before exiting, so no container outlives the run.
+import { setTimeout as sleep } from 'node:timers/promises';
 
 interface Removable {
   readonly id: string;
@@ -7,6 +8,12 @@ interface Removable {
 }
 
 const live = new Map<string, Removable>();
+/** Container creations the engine has been asked for whose sandbox is not registered yet. */
+const creating = new Set<Promise<unknown>>();
+/** How long removeAllLive waits for a creation in flight (the engine answers in about a second). */
+const CREATION_WAIT_MS = 15_000;
+/** Creations started while the last ones were removed (a prewarm the run begins meanwhile) get more rounds. */
+const ROUNDS = 3;
 
 export function registerLive(sandbox: Removable): void {
   live.set(sandbox.id, sandbox);
@@ -16,14 +23,34 @@ export function unregisterLive(id: string): void {
   live.delete(id);
 }
 
+/**
+ * Marks a container creation in flight until it settles, so that removeAllLive waits for its
+ * sandbox (registered as soon as the engine answers) instead of missing it.
+ */
+export function trackCreation<T>(creation: Promise<T>): Promise<T> {
+  creating.add(creation);
+  const done = () => creating.delete(creation);
+  creation.then(done, done);
+  return creation;
+}
+
 /** Ids of the containers this process started and has not removed yet. */
 export function liveSandboxIds(): string[] {
   return [...live.keys()];
 }
 
-/** Removes every live sandbox; never throws. Returns the ids it removed. */
+/**
+ * Removes every live sandbox, those whose creation was in flight included; never throws. Returns
+ * the ids it removed.
+ */
 export async function removeAllLive(): Promise<string[]> {
-  const sandboxes = [...live.values()];
-  await Promise.allSettled(sandboxes.map((s) => s.remove()));
-  return sandboxes.map((s) => s.id);
+  const removed: string[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    if (creating.size > 0) await Promise.race([Promise.allSettled([...creating]), sleep(CREATION_WAIT_MS, undefined, { ref: false })]);
+    const sandboxes = [...live.values()].filter((s) => !removed.includes(s.id));
+    if (sandboxes.length === 0 && creating.size === 0) break;
+    await Promise.allSettled(sandboxes.map((s) => s.remove()));
+    removed.push(...sandboxes.map((s) => s.id));
+  }
+  return removed;
 }
