@@ -386,8 +386,9 @@ describeDocker('what a run promises: no key in any container, SIGTERM like Ctrl-
         await waitFor('ripgrep running in the attempt container', async () => {
           const info = await docker.getContainer(attempt.containerId).inspect();
           for (const execId of info.ExecIDs ?? []) {
-            const exec = await docker.getExec(execId).inspect();
-            if (exec.Running && exec.ProcessConfig.arguments.includes('block')) return true;
+            // The list can still name an exec the engine has already forgotten (404): not this one.
+            const exec = await docker.getExec(execId).inspect().catch(() => null);
+            if (exec?.Running && exec.ProcessConfig.arguments.includes('block')) return true;
           }
           return false;
         }, 120_000);

@@ -1,8 +1,9 @@
 // The real CLI in a real terminal (tmux): a scripted run on the C fixture whose model steps wait,
 // so the live screen can be watched while it runs; then `--list` opens the session it left.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openSessionReadOnly } from '../../src/store/index.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
 import { FIXTURES, fixtureRepo, scriptModel } from '../helpers/fixture-repo.js';
 import { makeTempDir, type TestRepo } from '../helpers/repo.js';
@@ -33,6 +34,21 @@ const RUN_KEYS = '↑↓/jk move · enter open goal · f follow';
 function gatedScript(name: string, gated: number, gate: string, dir: string): string {
   const { steps } = JSON.parse(readFileSync(path.join(FIXTURES, 'scripts', `${name}.json`), 'utf8')) as { steps: Record<string, unknown>[] };
   return scriptModel(steps.map((step, i) => (i === gated ? { ...step, wait_for_file: gate } : step)), dir);
+}
+
+/** Each session's status and reason as its database holds them. */
+function statusReasons(sessionsDir: string): string {
+  return readdirSync(sessionsDir)
+    .map((id) => {
+      const reader = openSessionReadOnly(path.join(sessionsDir, id));
+      try {
+        const session = reader.getSession();
+        return `${id}: ${session.status} ${session.statusReason ?? ''}`;
+      } finally {
+        reader.close();
+      }
+    })
+    .join('\n');
 }
 
 describeDocker('the live screen in a real terminal', () => {
@@ -106,7 +122,8 @@ describeDocker('the live screen in a real terminal', () => {
 
     // Finished: the result stays on screen; the process waits for q.
     text = await waitForScreen('run', (t) => t.includes('── Result') && footer(t, RUN_KEYS, /q quit$/), 240_000);
-    expect(text).toContain('✓ completed');
+    // The screen cuts a long reason short; the database has it whole.
+    expect(text, statusReasons(sessions)).toContain('✓ completed');
     expect(text).toMatch(/Goals 3\/3 completed/);
     expect(text).toMatch(/result branch: sog\//);
     expect(text).toContain('q quit');
