@@ -30,7 +30,7 @@ it('waits for a creation in flight and removes its sandbox too; one begun while 
   // (Test files share a worker: anything another file left registered goes too.)
   expect(await removal).toEqual(expect.arrayContaining(['running', 'was-being-created', 'begun-meanwhile']));
   expect(removed.sort()).toEqual(['begun-meanwhile', 'running', 'was-being-created']);
-  expect(liveSandboxIds()).toEqual([]);
+  expect(liveSandboxIds().filter((id) => removed.includes(id))).toEqual([]);
 });
 
 it('a creation that fails leaves nothing to wait for', async () => {
@@ -38,5 +38,6 @@ it('a creation that fails leaves nothing to wait for', async () => {
   await expect(failed).rejects.toThrow('no such image');
   const removed: string[] = [];
   registerLive(sandbox('after-the-failure', removed));
-  expect(await removeAllLive()).toEqual(['after-the-failure']);
+  expect(await removeAllLive()).toContain('after-the-failure');
+  expect(removed).toEqual(['after-the-failure']);
 });
