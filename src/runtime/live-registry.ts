@@ -10,7 +10,7 @@ interface Removable {
 const live = new Map<string, Removable>();
 /** Container creations the engine has been asked for whose sandbox is not registered yet. */
 const creating = new Set<Promise<unknown>>();
-/** How long removeAllLive waits for a creation in flight (the engine answers in about a second). */
+/** How long removeAllLive waits, in all, for creations in flight (the engine answers in about a second). */
 const CREATION_WAIT_MS = 15_000;
 /** Creations started while the last ones were removed (a prewarm the run begins meanwhile) get more rounds. */
 const ROUNDS = 3;
@@ -45,8 +45,11 @@ export function liveSandboxIds(): string[] {
  */
 export async function removeAllLive(): Promise<string[]> {
   const removed: string[] = [];
+  // One bound for all rounds: a creation the engine never answers costs it once, not per round.
+  const deadline = Date.now() + CREATION_WAIT_MS;
   for (let round = 0; round < ROUNDS; round++) {
-    if (creating.size > 0) await Promise.race([Promise.allSettled([...creating]), sleep(CREATION_WAIT_MS, undefined, { ref: false })]);
+    const left = deadline - Date.now();
+    if (creating.size > 0 && left > 0) await Promise.race([Promise.allSettled([...creating]), sleep(left, undefined, { ref: false })]);
     const sandboxes = [...live.values()].filter((s) => !removed.includes(s.id));
     if (sandboxes.length === 0 && creating.size === 0) break;
     await Promise.allSettled(sandboxes.map((s) => s.remove()));
