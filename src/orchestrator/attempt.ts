@@ -1,6 +1,7 @@
 import type { AttemptOutcome, ValidationResult } from '../events.js';
 import { reportLine } from '../migration/index.js';
 import type { ResolvedModel } from '../models/index.js';
+import { lazySandbox } from '../runtime/lazy-sandbox.js';
 import type { Sandbox } from '../runtime/types.js';
 import type { Goal } from '../store/index.js';
 import { auditAttempt, auditEnabled, reuseRejection, type AuditResult, type AuditSubject } from './audit.js';
@@ -81,8 +82,9 @@ export async function runAttempt(
     const wt = await o.git.createAttemptWorktree(branch, goalBranch);
     worktree = wt.path;
     o.store.updateAttempt(attemptId, { gitBranch: branch, worktreePath: wt.path, baseSha: wt.baseSha });
-    sandbox = await o.runtime.start(sandboxSpec(o, wt.path, attemptId, 'attempt', `attempt-${role}`));
-    o.store.updateAttempt(attemptId, { containerId: sandbox.id });
+    // The container starts at the attempt's first command in it, and is on record from then.
+    const spec = sandboxSpec(o, wt.path, attemptId, 'attempt', `attempt-${role}`);
+    sandbox = lazySandbox(wt.path, () => o.runtime.start(spec), (started) => o.store.updateAttempt(attemptId, { containerId: started.id }));
     // The validation container starts while the model works, not after it.
     if (!o.options.coldValidation) o.runtime.prewarm?.(sandboxSpec(o, wt.path, attemptId, 'validation', lane?.validationKey ?? WARM_VALIDATION));
     o.bus.emit({ type: 'attempt_started', goalId: goal.id, attemptId, model: model.spec, branch, ...(lane ? { racing: true } : {}) });

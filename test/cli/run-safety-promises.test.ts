@@ -20,7 +20,7 @@ import { cliEnv, collect, runCli, spawnCli } from '../helpers/cli.js';
 import { cliSessions } from '../helpers/cli-sessions.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
 import { reply, startFakeOpenAIServer, type FakeOpenAIServer } from '../helpers/fake-openai-server.js';
-import { scriptModel } from '../helpers/fixture-repo.js';
+import { IN_CONTAINER, scriptModel } from '../helpers/fixture-repo.js';
 import { waitFor } from '../helpers/wait.js';
 
 const docker = new Docker();
@@ -163,13 +163,16 @@ function expectNoCredentialsInExecs(execs: DockerEvent[]) {
 }
 
 /** A front for the fake server that holds every chat request until `open` settles (probes pass). */
+/** Forwards to the fake server; every chat request after the first waits for `open`. */
 async function heldEndpoint(fake: FakeOpenAIServer, open: Promise<void>): Promise<{ port: number; server: Server }> {
   const upstream = new URL(fake.url);
+  let chats = 0;
   const server = createServer((req, res) => {
     const body: Buffer[] = [];
     req.on('data', (c: Buffer) => body.push(c));
     req.on('end', () => {
-      const held = (req.url ?? '').split('?')[0]!.endsWith('/chat/completions') ? open : Promise.resolve();
+      const chat = (req.url ?? '').split('?')[0]!.endsWith('/chat/completions');
+      const held = chat && chats++ > 0 ? open : Promise.resolve();
       void held.then(() => {
         const forward = request(
           { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
@@ -237,9 +240,9 @@ describeDocker('what a run promises: no key in any container, SIGTERM like Ctrl-
       reply.text('x.txt written.'),
     ]);
     closers.push(() => fake.close());
-    // Model A's first request waits until its attempt container has been inspected; the
-    // validation command waits for a file the test writes once it has inspected that container
-    // and a command is started in it.
+    // Model A's first reply starts its attempt container (find_files); its second request waits
+    // until that container has been inspected. The validation command waits for a file the test
+    // writes once it has inspected that container and a command is started in it.
     const attemptInspected = gate();
     const endpoint = await heldEndpoint(fake, attemptInspected.promise);
     closers.push(() => new Promise<void>((resolve) => endpoint.server.close(() => resolve())));
@@ -337,10 +340,10 @@ describeDocker('what a run promises: no key in any container, SIGTERM like Ctrl-
 
   it('SIGTERM stops a run like Ctrl-C: exit 130, everything interrupted, nothing left running; --resume completes it', async () => {
     const s = setup('sigterm');
-    const child = s.start(scriptModel([{ tool_calls: [writeFile('partial.txt')] }, HANG], s.scripts));
+    const child = s.start(scriptModel([{ tool_calls: [writeFile('partial.txt'), IN_CONTAINER] }, HANG], s.scripts));
     const exited = collect(child);
     const { id, reader } = await s.open();
-    await waitFor('the first tool call', () => reader.countActions() === 1 && reader.unfinishedAttempts()[0]?.containerId, 120_000);
+    await waitFor('the first tool calls', () => reader.countActions() === 2 && reader.unfinishedAttempts()[0]?.containerId, 120_000);
     child.kill('SIGTERM');
     const result = await exited;
     expect(result.code, result.stdout + result.stderr).toBe(130);
@@ -398,12 +401,14 @@ describeDocker('what a run promises: no key in any container, SIGTERM like Ctrl-
   ])('the attempt container removed while $when: one line on stderr, exit 2, interrupted; --resume completes it', async ({ call, remove }) => {
     const s = setup(`gone-${call.name}`);
     const gateFile = path.join(s.scripts, 'model-may-answer');
-    const child = s.start(scriptModel([{ wait_for_file: path.basename(gateFile), tool_calls: [call] }, { text: 'unused' }], s.scripts));
+    // The first call starts the container; the one under test waits at the gate.
+    const child = s.start(scriptModel([{ tool_calls: [IN_CONTAINER] }, { wait_for_file: path.basename(gateFile), tool_calls: [call] }, { text: 'unused' }], s.scripts));
     const exited = collect(child);
     const { id, reader } = await s.open();
     const attempt = await waitFor('the attempt and its container', () => {
       const a = reader.unfinishedAttempts()[0];
-      return a?.containerId && a.worktreePath ? { containerId: a.containerId, worktreePath: a.worktreePath } : undefined;
+      const looked = a ? reader.actionsForAttempt(a.id) : [];
+      return a?.containerId && a.worktreePath && looked.length === 1 && looked[0]!.ok ? { containerId: a.containerId, worktreePath: a.worktreePath } : undefined;
     }, 120_000);
     const { containerId } = attempt;
     await remove(attempt, () => writeFileSync(gateFile, ''));
@@ -422,7 +427,7 @@ describeDocker('what a run promises: no key in any container, SIGTERM like Ctrl-
     expect(stopped).toMatchObject({ outcome: 'error' });
     expect(stopped!.failureReason).toContain(containerId.slice(0, 12));
     // The call was recorded, as a failure, and nothing judged the attempt.
-    expect(reader.actionsForAttempt(stopped!.id).map((a) => [a.toolName, a.ok])).toEqual([[call.name, false]]);
+    expect(reader.actionsForAttempt(stopped!.id).map((a) => [a.toolName, a.ok])).toEqual([[IN_CONTAINER.name, true], [call.name, false]]);
     expect(reader.getAttempt(stopped!.id)!.validationResults).toEqual([]);
     expect(await sessionContainers(id)).toEqual([]);
     expect(readdirSync(path.join(s.dir, id, 'worktrees'))).toEqual([]);

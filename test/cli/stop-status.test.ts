@@ -9,7 +9,7 @@ import { openSessionReadOnly } from '../../src/store/index.js';
 import { cliEnv, collect, runCli, spawnCli } from '../helpers/cli.js';
 import { cliSessions } from '../helpers/cli-sessions.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
-import { scriptModel } from '../helpers/fixture-repo.js';
+import { IN_CONTAINER, scriptModel } from '../helpers/fixture-repo.js';
 import { waitFor } from '../helpers/wait.js';
 
 const HANG = { text: 'never answered in time', delay_ms: 600_000 };
@@ -21,7 +21,7 @@ describeDocker('status and stop', () => {
   async function startHanging(name: string) {
     const repo = cli.repo();
     const sessions = path.join(cli.scratch, name);
-    const write = { tool_calls: [{ name: 'write_file', input: { path: 'a.txt', content: 'a\n' } }] };
+    const write = { tool_calls: [{ name: 'write_file', input: { path: 'a.txt', content: 'a\n' } }, IN_CONTAINER] };
     const child = spawnCli(
       ['--sessions-dir', sessions, '--network', 'none', '--image', TEST_IMAGE, '--plain', '--no-migration-check', '--validate', 'test -f a.txt',
         '--model-a', scriptModel([write, HANG], cli.scratch), '--model-b', scriptModel([{ text: 'unused' }], cli.scratch), 'Write a.txt', repo.path],
@@ -30,7 +30,7 @@ describeDocker('status and stop', () => {
     const exited = collect(child);
     const id = await waitFor('the session directory', () => (existsSync(sessions) ? readdirSync(sessions)[0] : undefined), 180_000);
     const reader = cli.track(id, await waitFor('the session DB', () => openSessionReadOnly(path.join(sessions, id)), 30_000));
-    await waitFor('the first tool call', () => reader.countActions() === 1 && reader.unfinishedAttempts()[0]?.containerId, 120_000);
+    await waitFor('the first tool calls', () => reader.countActions() === 2 && reader.unfinishedAttempts()[0]?.containerId, 120_000);
     const run = (...args: string[]) => runCli([...args, '--sessions-dir', sessions], { cwd: cli.scratch, env: cliEnv() });
     const containers = () => docker.listContainers({ all: true, filters: { label: [`shots-on-goal.session=${id}`] } });
     return { id, sessions, child, exited, reader, run, containers };

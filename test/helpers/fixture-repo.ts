@@ -35,3 +35,6 @@ export function scriptModel(steps: unknown[], dir = makeTempDir('sog-script-')):
 export function fixtureScript(name: string): string {
   return `script:${path.join(FIXTURES, 'scripts', `${name}.json`)}`;
 }
+
+/** A tool call that runs in the attempt's container, which starts at an attempt's first such call. */
+export const IN_CONTAINER = { name: 'find_files', input: { pattern: '*' } };

@@ -1,3 +1,5 @@
+import type { SessionReader } from '../../src/store/index.js';
+
 /**
  * Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs`.
  * For waiting on another process's progress (a row in its DB, a line on its screen): the wait
@@ -18,4 +20,9 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The attempt has begun its tool loop: it waits on its model (its container starts at its first command). */
+export function attemptStarted(reader: SessionReader, attemptId: number): boolean {
+  return reader.eventsFor({ attemptId }).some((e) => e.event.type === 'attempt_started');
 }

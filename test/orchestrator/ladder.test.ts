@@ -8,8 +8,8 @@ import { openSessionReadOnly, type SessionReader } from '../../src/store/index.j
 import { cliEnv, collect, runCli, spawnCli, type CliResult } from '../helpers/cli.js';
 import { cliSessions } from '../helpers/cli-sessions.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
-import { scriptModel } from '../helpers/fixture-repo.js';
-import { waitFor } from '../helpers/wait.js';
+import { IN_CONTAINER, scriptModel } from '../helpers/fixture-repo.js';
+import { attemptStarted, waitFor } from '../helpers/wait.js';
 
 const COMMON = ['--network', 'none', '--image', TEST_IMAGE, '--plain', '--no-migration-check', '--validate', 'test -f done.txt'];
 const notes = { tool_calls: [{ name: 'write_file', input: { path: 'notes.txt', content: 'plan\n' } }] };
@@ -31,10 +31,12 @@ describeDocker('the stall ladder (scripted models, real git, SQLite and Docker)'
     reader.goalEventsOfType(goalId, 'ladder').map(({ event }) => (event.type === 'ladder' ? [event.rung, event.attemptId, event.evidence] : []));
 
   it('a model that changes nothing hands the goal to the other, whose no-change gets it decomposed; no change after the sub-goals: stalled', async () => {
-    const modelA = scriptModel([{ text: 'Nothing to do.' }, { text: 'Still nothing to do.' }]);
+    // Each role's container starts at its first command: A looks around in its own, and changes nothing.
+    const modelA = scriptModel([{ tool_calls: [IN_CONTAINER] }, { text: 'Nothing to do.' }, { text: 'Still nothing to do.' }]);
     // B's handed attempt asks Bazel something (a server in its warm container), and changes nothing.
     const query = { tool_calls: [{ name: 'bazel_query', input: { query: '//...' } }] };
-    const modelB = scriptModel([query, { text: 'I see nothing to change either.' }, split, notes, { text: 'Notes written.' }]);
+    const notesLooking = { tool_calls: [...notes.tool_calls, IN_CONTAINER] };
+    const modelB = scriptModel([query, { text: 'I see nothing to change either.' }, split, notesLooking, { text: 'Notes written.' }]);
     const { result, reader, dir, id } = await run('climb', ['--model-a', modelA, '--model-b', modelB]);
     expect(result.code, result.stdout + result.stderr).toBe(1);
 
@@ -114,7 +116,7 @@ describeDocker('the stall ladder (scripted models, real git, SQLite and Docker)'
       const id = await waitFor('the session', () => readdirSync(dir, { withFileTypes: true }).find((e) => e.isDirectory())?.name, 60_000);
       reader = sessions.track(id, await waitFor('the session DB', () => openSessionReadOnly(path.join(dir, id)), 30_000));
       const modelB = reader.getSession().modelB;
-      await waitFor("B's handed attempt to wait on its model", () => reader.unfinishedAttempts().find((a) => a.modelId === modelB)?.containerId || undefined, 120_000);
+      await waitFor("B's handed attempt to wait on its model", () => reader.unfinishedAttempts().some((a) => a.modelId === modelB && attemptStarted(reader, a.id)), 120_000);
     } finally {
       child.kill('SIGINT');
     }

@@ -11,7 +11,7 @@ import { defaultWorkspaceMode } from '../../src/runtime/workspace-stage.js';
 import { openSessionReadOnly } from '../../src/store/index.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
 import { TEST_IMAGE } from '../helpers/docker.js';
-import { fixtureFiles, fixtureRepo, scriptModel } from '../helpers/fixture-repo.js';
+import { fixtureFiles, fixtureRepo, IN_CONTAINER, scriptModel } from '../helpers/fixture-repo.js';
 import { describePodman, startPodmanService, type PodmanService } from '../helpers/podman.js';
 import { makeTempDir, type TestRepo } from '../helpers/repo.js';
 import { waitFor } from '../helpers/wait.js';
@@ -110,7 +110,8 @@ describePodman('copy mode against an engine on a TCP port', () => {
   it('a session on the remote engine copies its trees and leaves the result branch a bound session leaves', async () => {
     const go = path.join(scratch, 'go');
     const steps = [
-      { tool_calls: Object.entries(fixtureFiles('bzlmod-c.bazel')).map(([p, content]) => ({ name: 'write_file', input: { path: p, content } })) },
+      // The search starts the attempt's container, whose mounts are looked at below.
+      { tool_calls: [...Object.entries(fixtureFiles('bzlmod-c.bazel')).map(([p, content]) => ({ name: 'write_file', input: { path: p, content } })), IN_CONTAINER] },
       { text: 'Done.', wait_for_file: 'go' },
     ];
     const run = async (name: string, env: Record<string, string | undefined>, onAttempt?: (sessionDir: string) => Promise<void>) => {

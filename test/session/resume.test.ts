@@ -9,9 +9,9 @@ import { cliSessions } from '../helpers/cli-sessions.js';
 import { expectBranchBuildsAndTests } from '../helpers/result-branch.js';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.js';
 import { reply, startFakeOpenAIServer } from '../helpers/fake-openai-server.js';
-import { fixtureFiles, scriptModel } from '../helpers/fixture-repo.js';
+import { fixtureFiles, IN_CONTAINER, scriptModel } from '../helpers/fixture-repo.js';
 import { snapshotUserRepo } from '../helpers/repo.js';
-import { waitFor } from '../helpers/wait.js';
+import { attemptStarted, waitFor } from '../helpers/wait.js';
 
 const bazelFiles = fixtureFiles('bzlmod-c.bazel');
 const write = (p: string) => ({ name: 'write_file', input: { path: p, content: bazelFiles[p] } });
@@ -62,19 +62,19 @@ describeDocker('resume, interruption and the driver lock (real processes, git, S
       DECOMPOSITION,
       { tool_calls: [write('MODULE.bazel'), write('lib/BUILD.bazel')] },
       { text: '//lib:greet is there.' },
-      { tool_calls: [write('app/BUILD.bazel')] },
+      { tool_calls: [write('app/BUILD.bazel'), IN_CONTAINER] },
       HANG,
     ]);
     const child = s.start(['--model-a', modelA, '--model-b', modelB]);
     const exited = collect(child);
     const { id, reader } = await s.open();
 
-    // Sub-goal 2's attempt has made its first tool call and now waits on the model.
+    // Sub-goal 2's attempt has made its first tool calls (its container runs) and now waits on the model.
     const sub2 = await waitFor('sub-goal 2 to be under way', () => {
       const tree = reader.goalTree();
       const goal = tree[2];
       const attempt = goal && reader.attemptsForGoal(goal.id)[0];
-      return attempt && attempt.actionCount === 1 && attempt.containerId ? { goal, attempt } : undefined;
+      return attempt && attempt.actionCount === 2 && attempt.containerId ? { goal, attempt } : undefined;
     }, 180_000);
     const rowsBefore = { actions: reader.countActions(), events: reader.lastEventId(), calls: reader.totals().modelCalls };
     child.kill('SIGKILL');
@@ -109,10 +109,10 @@ describeDocker('resume, interruption and the driver lock (real processes, git, S
 
   it('one Ctrl-C stops gracefully: exit 130, everything marked interrupted, nothing left running, resumable', async () => {
     const s = setup('sigint');
-    const child = s.start(['--model-a', scriptModel([{ tool_calls: [write('MODULE.bazel')] }, HANG]), '--model-b', scriptModel([{ text: 'unused' }])]);
+    const child = s.start(['--model-a', scriptModel([{ tool_calls: [write('MODULE.bazel'), IN_CONTAINER] }, HANG]), '--model-b', scriptModel([{ text: 'unused' }])]);
     const exited = collect(child);
     const { id, reader } = await s.open();
-    await waitFor('the first tool call', () => reader.countActions() === 1 && reader.unfinishedAttempts()[0]?.containerId, 120_000);
+    await waitFor('the first tool calls', () => reader.countActions() === 2 && reader.unfinishedAttempts()[0]?.containerId, 120_000);
     child.kill('SIGINT');
     const result = await exited;
     expect(result.code, result.stdout + result.stderr).toBe(130);
@@ -134,12 +134,12 @@ describeDocker('resume, interruption and the driver lock (real processes, git, S
     const s = setup('sigint-twice');
     // The first Ctrl-C arrives while a tool runs a long command; the second must not wait for it.
     const child = s.start([
-      '--model-a', scriptModel([{ tool_calls: [write('MODULE.bazel')] }, HANG]),
+      '--model-a', scriptModel([{ tool_calls: [write('MODULE.bazel'), IN_CONTAINER] }, HANG]),
       '--model-b', scriptModel([{ text: 'unused' }]),
     ]);
     const exited = collect(child);
     const { id, reader } = await s.open();
-    await waitFor('the first tool call', () => reader.countActions() === 1 && reader.unfinishedAttempts()[0]?.containerId, 120_000);
+    await waitFor('the first tool calls', () => reader.countActions() === 2 && reader.unfinishedAttempts()[0]?.containerId, 120_000);
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.kill('SIGINT');
@@ -195,7 +195,7 @@ describeDocker('resume, interruption and the driver lock (real processes, git, S
     const child = s.start(['--model-a', scriptModel([{ tool_calls: [file('x.txt')] }, { text: 'x.txt written.' }, HANG]), '--model-b', modelB], ['--validate', 'test -f DONE']);
     const exited = collect(child);
     const { reader } = await s.open();
-    await waitFor('the further attempt at the root', () => reader.unfinishedAttempts().find((a) => a.goalId === reader.rootGoal()!.id && a.number === 2)?.containerId, 120_000);
+    await waitFor('the further attempt at the root', () => reader.unfinishedAttempts().some((a) => a.goalId === reader.rootGoal()!.id && a.number === 2 && attemptStarted(reader, a.id)), 120_000);
     child.kill('SIGINT');
     expect((await exited).code).toBe(130);
 
@@ -222,7 +222,7 @@ describeDocker('resume, interruption and the driver lock (real processes, git, S
     const child = s.start(['--model-a', scriptModel([HANG]), '--model-b', scriptModel([{ text: 'unused' }])]);
     const exited = collect(child);
     const { reader } = await s.open();
-    await waitFor('the attempt to start', () => reader.unfinishedAttempts()[0]?.containerId, 120_000);
+    await waitFor('the attempt to start', () => reader.unfinishedAttempts().some((a) => attemptStarted(reader, a.id)), 120_000);
 
     const refused = await s.resume();
     expect(refused.code).toBe(2);
