@@ -11,16 +11,15 @@ export function lazySandbox(hostWorkspace: string, start: () => Promise<Sandbox>
   let inner: Sandbox | null = null;
   let removed = false;
   const ready = (): Promise<Sandbox> => {
-    starting ??= start().then(
-      (sandbox) => {
+    starting ??= start()
+      .then((sandbox) => {
         inner = sandbox;
         if (!removed) started(sandbox);
         return sandbox;
-      },
-      (err: unknown) => {
+      })
+      .catch((err: unknown) => {
         throw err instanceof SandboxError ? err : new SandboxError(`Could not start the attempt's container: ${describeDockerError(err)}`);
-      },
-    );
+      });
     return starting;
   };
   return {
@@ -37,9 +36,10 @@ export function lazySandbox(hostWorkspace: string, start: () => Promise<Sandbox>
     },
     async remove(): Promise<void> {
       removed = true;
-      // A start under way is waited for, so that its container is not left behind.
-      const sandbox = await starting?.catch(() => null);
-      await sandbox?.remove();
+      // A start under way is waited for, so that its container is not left behind (even when
+      // recording it failed).
+      await starting?.catch(() => undefined);
+      await inner?.remove();
     },
   };
 }

@@ -53,6 +53,16 @@ describe('lazySandbox', () => {
     await lazy.remove();
   });
 
+  it('a container whose recording failed is still removed with the attempt', async () => {
+    const inner = recordingSandbox('c3');
+    const lazy = lazySandbox('/w', async () => inner.sandbox, () => {
+      throw new Error('database is locked');
+    });
+    await expect(lazy.exec(['rg', 'x'])).rejects.toBeInstanceOf(SandboxError);
+    await lazy.remove();
+    expect(inner.removals()).toBe(1);
+  });
+
   it('an attempt that ends while its container starts waits for it and removes it, unrecorded', async () => {
     const inner = recordingSandbox('c2');
     let release!: () => void;
