@@ -162,7 +162,6 @@ function expectNoCredentialsInExecs(execs: DockerEvent[]) {
   }
 }
 
-/** A front for the fake server that holds every chat request until `open` settles (probes pass). */
 /** Forwards to the fake server; every chat request after the first waits for `open`. */
 async function heldEndpoint(fake: FakeOpenAIServer, open: Promise<void>): Promise<{ port: number; server: Server }> {
   const upstream = new URL(fake.url);

@@ -6,20 +6,16 @@ import { lazySandbox } from '../../src/runtime/lazy-sandbox.js';
 import type { ExecResult, Sandbox } from '../../src/runtime/types.js';
 
 function recordingSandbox(id: string) {
-  const ran: string[][] = [];
   let removed = 0;
   const sandbox: Sandbox = {
     id,
     hostWorkspace: '/w',
-    exec: async (argv) => {
-      ran.push(argv);
-      return { exitCode: 0, stdout: argv.join(' '), stderr: '', durationMs: 1, timedOut: false } satisfies ExecResult;
-    },
+    exec: async (argv) => ({ exitCode: 0, stdout: argv.join(' '), stderr: '', durationMs: 1, timedOut: false }) satisfies ExecResult,
     remove: async () => {
       removed += 1;
     },
   };
-  return { sandbox, ran, removals: () => removed };
+  return { sandbox, removals: () => removed };
 }
 
 describe('lazySandbox', () => {
