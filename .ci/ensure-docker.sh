@@ -54,6 +54,16 @@ fi
 if ! docker info >/dev/null 2>&1; then
   [ -z "${DOCKER_HOST:-}" ] || die "no Docker engine answers at DOCKER_HOST=$DOCKER_HOST"
   [ "$(id -u)" = 0 ] || die "no Docker engine answers and starting dockerd needs root"
+  # A machine restored from a snapshot keeps the pid file of a dockerd that no longer runs, and
+  # dockerd refuses to start while it exists.
+  pidfile=/var/run/docker.pid
+  if [ -f "$pidfile" ]; then
+    stale_pid="$(cat "$pidfile" 2>/dev/null || true)"
+    if [ -z "$stale_pid" ] || ! [ "$(cat "/proc/$stale_pid/comm" 2>/dev/null || true)" = dockerd ]; then
+      say "removing $pidfile left by a dockerd that no longer runs (pid ${stale_pid:-none})"
+      rm -f "$pidfile"
+    fi
+  fi
   say "starting dockerd (log: $dockerd_log)"
   nohup dockerd >"$dockerd_log" 2>&1 &
   dockerd_pid=$!
