@@ -96,7 +96,8 @@ function barBlock(goal: GoalContext): string[] {
   lines.push(
     '- Existing tests and the files they read (helpers, inputs, expected outputs, the code they test) stay exactly as they',
     '  are: write BUILD files, do not edit them. The check judges what Bazel built and ran: new code in a test\'s path (a main,',
-    '  a runner, a fake, a generated source), copts/defines that rename symbols or define NDEBUG, -c opt for tests, custom',
+    '  a runner, a fake, a generated source, a repository your MODULE.bazel makes), copts/defines that rename symbols or',
+    '  define NDEBUG, options it cannot read (@response files, -B, absolute non-system paths), -c opt for tests, custom',
     '  test rules, test env or args that filter, tagging manual or .bazelrc filters all fail it. New tests may be added but',
     '  never count instead of existing ones. Call migration_status before you stop: when it says MIGRATED, you are done.',
   );

@@ -64,7 +64,7 @@ describeDocker('migration check with real Bazel', () => {
     writeFiles(tree, fixtureFiles(fixture));
     if (!options.bare) writeFiles(tree, fixtureFiles(`${fixture}.bazel`));
     writeFiles(tree, overlay);
-    for (const file of Object.keys(overlay)) if (file.endsWith('.sh')) chmodSync(path.join(tree, file), 0o755);
+    for (const [file, text] of Object.entries(overlay)) if (file.endsWith('.sh') || text?.startsWith('#!')) chmodSync(path.join(tree, file), 0o755);
     return runMigrationCheck({ sandbox, inventory, treePath: tree, repoPath: repos.get(fixture)!.repo.path, scope: options.scope ?? null, timeoutMs: BAZEL_MS });
   }
 
@@ -271,6 +271,77 @@ describeDocker('migration check with real Bazel', () => {
     expect(has(report, 'test_code_added', '//tests:test_count')).toMatch(/tests\/quiet\.h/);
     expect(has(report, 'test_flags', '//tests:test_util')).toMatch(/--wrap=is_separator/);
     expect(has(report, 'test_input_edited', 'src/util.c')).toMatch(/compiled into/);
+  }, BAZEL_MS);
+
+  // A program that writes, as the test program, a script that passes whatever it was given.
+  const FAKE_LINK = '#!/bin/sh\nout=a.out\nfor a in "$@"; do [ "$prev" = "-o" ] && out=$a; prev=$a; done\nprintf \'#!/bin/sh\\necho fake\\n\' > "$out"\nchmod +x "$out"\n';
+
+  it('refuses what a compile or link reads that Bazel does not track: a response file, a linker of the workspace through -B, a source only preprocessed', async () => {
+    const report = await check('check-c', {
+      'tests/link.rsp': '-Wl,--wrap=main -Wl,--defsym=__wrap_main=is_separator\n',
+      'tests/fakebin/collect2': FAKE_LINK,
+      'tests/BUILD.bazel':
+        C_TESTS +
+        'cc_test(name = "test_count", srcs = ["check.h", "test_count.c"], linkopts = ["@/workspace/tests/link.rsp"], linkstatic = True, deps = ["//src:wc"])\n' +
+        'cc_test(name = "test_util", srcs = ["check.h", "test_util.c"], linkopts = ["-B/workspace/tests/fakebin/"], deps = ["//src:wc"])\n',
+      'cli/BUILD.bazel': 'load("@rules_cc//cc:defs.bzl", "cc_library")\n\ncc_library(name = "wc-lite", srcs = ["main.c"], copts = ["-E"], linkstatic = True, deps = ["//src:wc"])\n',
+    });
+    expect(has(report, 'test_flags', '//tests:test_count')).toMatch(/@\/workspace\/tests\/link\.rsp: reads more options from a file/);
+    expect(has(report, 'test_flags', '//tests:test_util')).toMatch(/-B\/workspace\/tests\/fakebin\/: runs other programs/);
+    expect(has(report, 'source_uncovered', 'cli/main.c')).toBeDefined();
+  }, BAZEL_MS);
+
+  it("refuses a compiler the rc file points into the workspace, a linker search path in the actions' environment, and a test library from a repository the migration makes", async () => {
+    const c = fixtureFiles('check-c');
+    const rc = await check('check-c', {
+      '.bazelrc': 'common --repo_env=CC=/workspace/tools/gcc\nbuild --action_env=COMPILER_PATH=/workspace/tools/fakebin\n',
+      'tools/gcc': '#!/bin/sh\nexec /usr/bin/gcc "$@"\n',
+      'tools/fakebin/collect2': FAKE_LINK,
+    });
+    expect(has(rc, 'test_flags', '//tests:test_util')).toMatch(/\/workspace\/tools\/gcc: the compiler is \/workspace\/tools\/gcc, not the toolchain's/);
+    expect(has(rc, 'test_flags', '//tests:test_count')).toMatch(/action env COMPILER_PATH=\/workspace\/tools\/fakebin/);
+    const stub = await check('check-c', {
+      'MODULE.bazel':
+        fixtureFiles('check-c.bazel')['MODULE.bazel']! +
+        '\nnew_local_repository = use_repo_rule("@bazel_tools//tools/build_defs/repo:local.bzl", "new_local_repository")\n' +
+        'new_local_repository(name = "stub", path = "third_party/stub", build_file_content = """cc_library(name = "wc", srcs = ["count.c", "util.c"], hdrs = ["count.h", "util.h"], includes = ["."], visibility = ["//visibility:public"])""")\n',
+      // The library's own files, copied: the test passes, and only where its code came from is wrong.
+      ...Object.fromEntries(['count.c', 'count.h', 'util.c', 'util.h'].map((f) => [`third_party/stub/${f}`, c[`src/${f}`]!])),
+      'tests/BUILD.bazel':
+        C_TESTS +
+        'cc_test(name = "test_count", srcs = ["check.h", "test_count.c"], deps = ["@stub//:wc"])\n' +
+        'cc_test(name = "test_util", srcs = ["check.h", "test_util.c"], deps = ["//src:wc"])\n',
+    });
+    expect(has(stub, 'test_code_added', '//tests:test_count')).toMatch(/from stub, a repository the migration supplies itself/);
+  }, BAZEL_MS);
+
+  it('refuses Python run from elsewhere: a runtime whose interpreter is a workspace script, runfiles moved by the environment, a package from a repository the migration makes', async () => {
+    const runtime = await check('check-py', {
+      'MODULE.bazel': fixtureFiles('check-py.bazel')['MODULE.bazel']! + '\nregister_toolchains("//tools:py_toolchain")\n',
+      'tools/BUILD.bazel':
+        'load("@rules_python//python:py_runtime.bzl", "py_runtime")\nload("@rules_python//python:py_runtime_pair.bzl", "py_runtime_pair")\n\n' +
+        'py_runtime(name = "rt", interpreter_path = "/workspace/tools/python3", python_version = "PY3")\n' +
+        'py_runtime_pair(name = "pair", py3_runtime = ":rt")\n' +
+        'toolchain(name = "py_toolchain", toolchain = ":pair", toolchain_type = "@rules_python//python:toolchain_type")\n',
+      'tools/python3': '#!/bin/sh\nexec /usr/bin/python3 "$@"\n',
+      'tests/BUILD.bazel':
+        'load("@rules_python//python:defs.bzl", "py_test")\n\n' +
+        'py_test(name = "test_stats", srcs = ["test_stats.py"], env = {"RUNFILES_DIR": "/workspace/fakerf"}, deps = ["//textstats"])\n',
+    });
+    const flags = has(runtime, 'test_flags', '//tests:test_stats');
+    expect(flags).toMatch(/\/\/tools:rt interpreter_path \/workspace\/tools\/python3/);
+    expect(flags).toMatch(/env RUNFILES_DIR=\/workspace\/fakerf/);
+    const py = fixtureFiles('check-py');
+    const shadow = await check('check-py', {
+      'MODULE.bazel':
+        fixtureFiles('check-py.bazel')['MODULE.bazel']! +
+        '\nnew_local_repository = use_repo_rule("@bazel_tools//tools/build_defs/repo:local.bzl", "new_local_repository")\n' +
+        'new_local_repository(name = "shadow", path = "third_party/shadow", build_file_content = """load("@rules_python//python:defs.bzl", "py_library")\npy_library(name = "textstats", srcs = glob(["textstats/*.py"]), imports = ["."], visibility = ["//visibility:public"])""")\n',
+      'third_party/shadow/textstats/__init__.py': py['textstats/__init__.py']!,
+      'third_party/shadow/textstats/stats.py': py['textstats/stats.py']!,
+      'tests/BUILD.bazel': 'load("@rules_python//python:defs.bzl", "py_test")\n\npy_test(name = "test_stats", srcs = ["test_stats.py"], deps = ["@shadow//:textstats"])\n',
+    });
+    expect(has(shadow, 'test_code_added', '//tests:test_stats')).toMatch(/textstats\/stats\.py \(from shadow, a repository the migration supplies itself\)/);
   }, BAZEL_MS);
 
   it('refuses a generated source compiled into a test', async () => {

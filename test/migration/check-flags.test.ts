@@ -61,6 +61,24 @@ describe('compileFlagFindings', () => {
     expect(findings([], [], 'bazel-out/k8-opt-exec/bin/tools/clang')).toEqual(['bazel-out/k8-opt-exec/bin/tools/clang']);
     expect(findings([], [], 'tools/fake.sh')).toEqual(['tools/fake.sh']);
   });
+
+  it('names a compiler at an absolute path a build could write, and passes one of the image\'s', () => {
+    expect(findings([], [], '/usr/local/bin/clang')).toEqual([]);
+    expect(findings([], [], '/workspace/tools/gcc')).toEqual(['/workspace/tools/gcc']);
+    expect(findings([], [], '/tmp/x/cc')).toEqual(['/tmp/x/cc']);
+  });
+
+  it('names what the compile reads that Bazel does not track: a response file, programs run in the compiler\'s place, files outside the image', () => {
+    expect(findings(['@/workspace/tests/cflags.rsp', '-Wp,@tests/more.rsp'])).toEqual(['@/workspace/tests/cflags.rsp', '-Wp,@tests/more.rsp']);
+    expect(findings(['-B/workspace/tests/fakebin/', '-B', 'tests/bin', '-wrapper', 'sh,-c', '-specs=tests/x.specs', '-fplugin=tests/p.so'])).toEqual([
+      '-B/workspace/tests/fakebin/', '-Btests/bin', '-wrapper', '-specs=tests/x.specs', '-fplugin=tests/p.so',
+    ]);
+    expect(findings(['-I/workspace/fake', '-isystem', '/tmp/inc', '--sysroot=/home/builder/root'])).toEqual(['-I/workspace/fake', '/tmp/inc', '--sysroot=/home/builder/root']);
+  });
+
+  it('passes the image\'s own directories, debug prefix maps, and paths in a define\'s value', () => {
+    expect(findings(['-B/usr/bin', '-isystem', '/usr/include/x', '-fdebug-prefix-map=/workspace=.', '-DDATA=/tmp/data', '-D', 'ROOT=/workspace', '-iquote', '/proc/self/cwd/lib'])).toEqual([]);
+  });
 });
 
 describe('linkFlagFindings', () => {
@@ -75,5 +93,17 @@ describe('linkFlagFindings', () => {
     const redirects = ['-Wl,--wrap=greet_len', '-Wl,--defsym=greet_len=fake', '-Wl,--entry=fake_main', '-e', '-nostartfiles', '-Wl,-T,tests/fake.lds', '-Wl,--allow-multiple-definition'];
     expect(link([GCC, ...redirects, '-o', 'out'])).toEqual(redirects);
     expect(link(['tools/ld', '-o', 'out'])).toEqual(['tools/ld']);
+  });
+
+  it('reads ld\'s options with one dash as with two, and through -Xlinker', () => {
+    const redirects = ['-Wl,-wrap=main', '-Wl,-defsym,__wrap_main=fake', '-Wl,-emain2', '-Xlinker --wrap=main', '-Wl,-Ttests/fake.lds', '-Wl,-z,muldefs', '-T', '-u'];
+    expect(link([GCC, '-Wl,-wrap=main', '-Wl,-defsym,__wrap_main=fake', '-Wl,-emain2', '-Xlinker', '--wrap=main', '-Wl,-Ttests/fake.lds', '-Wl,-z,muldefs', '-T', 'x.lds', '-u', 'sym', '-o', 'out'])).toEqual(redirects);
+    expect(link([GCC, '-Wl,-export-dynamic', '-Wl,--export-dynamic', '-Wl,-z,relro,-z,now', '-Wl,-no-as-needed', '-Wl,-rpath,$ORIGIN/../lib', '-fuse-ld=gold', '-B/usr/bin', '-pass-exit-codes', '-o', 'out'])).toEqual([]);
+  });
+
+  it('names a linker response file, a linker run from elsewhere, and libraries outside the image', () => {
+    expect(link([GCC, '@/workspace/tests/link.rsp', '-Wl,@tests/l.rsp', '-fuse-ld=/workspace/ld', '--ld-path=tools/ld', '-L/workspace/fakelib', '-Wl,-rpath,/workspace/fakelib', '-o', 'out'])).toEqual([
+      '@/workspace/tests/link.rsp', '-Wl,@tests/l.rsp', '-fuse-ld=/workspace/ld', '--ld-path=tools/ld', '-L/workspace/fakelib', '-Wl,-rpath,/workspace/fakelib',
+    ]);
   });
 });

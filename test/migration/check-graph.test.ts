@@ -85,6 +85,15 @@ describe('buildGraph', () => {
     const g = buildGraph([compile, action('//tools:gen', 'CppCompile', ['/usr/bin/gcc', '-c', 'tools/gen.c'], ['tools/gen.c'], ['bazel-out/k8-opt-exec/bin/tools/gen.o'], true)]);
     expect([...g.compiledSources]).toEqual(['tests/t.c']);
   });
+
+  it('counts no source whose compile stops before object code: preprocessed, assembly text, a syntax check, dependencies only', () => {
+    for (const flag of ['-E', '-S', '-fsyntax-only', '-M', '-MM']) {
+      const only = action('//cli:x', 'CppCompile', ['/usr/bin/gcc', flag, '-c', 'cli/main.c'], ['cli/main.c'], [`${BIN}/cli/main.o`]);
+      expect([...buildGraph([compile, only]).compiledSources], flag).toEqual(['tests/t.c']);
+    }
+    const dependencies = action('//cli:x', 'CppCompile', ['/usr/bin/gcc', '-MD', '-MF', 'x.d', '-c', 'cli/main.c'], ['cli/main.c'], [`${BIN}/cli/main.o`]);
+    expect([...buildGraph([compile, dependencies]).compiledSources]).toEqual(['tests/t.c', 'cli/main.c']);
+  });
 });
 
 const line = (name: string, ruleClass: string, attribute: object[], definitionStack: string[] = [], ruleInput: string[] = []) =>

@@ -1,7 +1,7 @@
 // Which repositories a candidate's MODULE.bazel supplies itself, and which repository an exec
 // path belongs to: code from those repositories in a test's path is new code like any other.
 import { describe, expect, it } from 'vitest';
-import { externalRepo, localModules } from '../../src/migration/check/local-modules.js';
+import { externalRepo, localModules, madeByRootModule } from '../../src/migration/check/local-modules.js';
 
 describe('localModules', () => {
   it('names local, archive, git and patched overrides, and what the repository\'s own extensions and repo rules bring in', () => {
@@ -36,5 +36,17 @@ describe('externalRepo', () => {
     expect(externalRepo('external/+deps+vendored/lib.c')).toBe('vendored');
     expect(externalRepo('lib/external/x.c')).toBeNull();
     expect(externalRepo('bazel-out/k8-fastbuild/bin/lib/x.o')).toBeNull();
+  });
+});
+
+describe('madeByRootModule', () => {
+  it("is true for what the root module's repo rules and extensions make, whoever defines them, and false for modules and their extensions", () => {
+    expect(madeByRootModule('external/_main~_repo_rules~stub/count.c')).toBe(true);
+    expect(madeByRootModule('bazel-out/k8-fastbuild/bin/external/_main~_repo_rules~stub/_objs/wc/count.pic.o')).toBe(true);
+    expect(madeByRootModule('external/+_repo_rules+stub/count.c')).toBe(true);
+    expect(madeByRootModule('external/_main~deps~vendored/lib.c')).toBe(true);
+    expect(madeByRootModule('external/rules_python~~pip~pypi/x.py')).toBe(false);
+    expect(madeByRootModule('external/googletest+/src/gtest.cc')).toBe(false);
+    expect(madeByRootModule('third_party/_main~x/y.c')).toBe(false);
   });
 });

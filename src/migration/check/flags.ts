@@ -11,8 +11,24 @@ import { isWorkspaceFile } from './test-programs.js';
 /** The toolchain's own defines (Bazel's reproducibility flags), exactly as it passes them. */
 const TOOLCHAIN_DEFINES = new Set(['__DATE__="redacted"', '__TIMESTAMP__="redacted"', '__TIME__="redacted"']);
 const COMPILER = /^(?:.*\/)?(?:[\w.-]+-)?(?:gcc|g\+\+|cc|c\+\+|clang|clang\+\+|clang-cl|cl)(?:-\d+(?:\.\d+)*)?$|(?:^|\/)cc_wrapper\.sh$/;
-const LINK_REDIRECTS =
-  /^-Wl,.*(?:--wrap|--defsym|--entry|-e,|--allow-multiple-definition|muldefs|--undefined|-u,|--just-symbols|-R,|--script|-T,)|^-(?:nostartfiles|nostdlib|nodefaultlibs|e|Wl,-e)$|^--(?:entry|wrap|defsym)/;
+/** Driver options that start the program elsewhere, leave the C runtime's start-up out, or hand the linker a script or a symbol to pull in. */
+const DRIVER_REDIRECTS = /^-(?:nostartfiles|nostdlib|nodefaultlibs|e|T.*|u.*)$|^--(?:entry|wrap|defsym|script)(?:=|$)/;
+/**
+ * Linker options (ld takes long options with one dash or two) that wrap, redefine or replace
+ * symbols, take symbols from elsewhere, lay the program out by a script, or start it elsewhere.
+ * `-e` is the entry point unless it begins one of ld's long options.
+ */
+const LINKER_REDIRECTS =
+  /^--?(?:wrap|defsym|entry|allow-multiple-definition|undefined|just-symbols|script)(?:=|$)|^-(?:T|R|u)|^-e(?!xport|h-frame|nable|mit|rror|nd-|xclude|mbedded)|^muldefs$/;
+/**
+ * Read-only places of the image: a program, directory or file there is the image's, not one a
+ * build step, a repository rule or the migration's own files could have put there.
+ */
+export const SYSTEM_PATH = /^\/(?:usr|bin|sbin|lib|lib32|lib64|libx32|opt|etc)\/|^\/dev\/null$|^\/proc\/self\/cwd(?:\/|$)/;
+/** Flags whose value only rewrites file names written into debug information. */
+const PREFIX_MAP = /^-f(?:debug|file|macro|profile)-prefix-map=/;
+/** Driver options that run other programs in the compiler's or linker's place, or load code into them. */
+const FOREIGN_PROGRAMS = /^(?:-B|-wrapper$|--?specs(?:=|$)|-fplugin(?:=|-arg-)|-fpass-plugin=|--ld-path=|-fuse-ld=.*\/)/;
 
 /** The preprocessor's own view of an argv: gcc hands it `-Wp,A,B` and `-Xpreprocessor A` as if given alone. */
 function preprocessorArgs(args: readonly string[]): string[] {
@@ -80,9 +96,10 @@ export function codeNames(texts: Iterable<string>): CodeNames {
 export function compileFlagFindings(action: Action, names: CodeNames, buildDefines: ReadonlySet<string>): FlagFinding[] {
   const found: FlagFinding[] = [];
   const tool = action.args[0] ?? '';
-  if (!COMPILER.test(tool) || isWorkspaceFile(tool) || tool.startsWith('bazel-out/')) {
+  if (!toolchainProgram(tool)) {
     found.push({ flag: tool, why: `the compiler is ${tool || 'missing'}, not the toolchain's` });
   }
+  found.push(...unseenInputs(action.args.slice(1)));
   const args = preprocessorArgs(action.args);
   for (const d of defines(args)) {
     if (TOOLCHAIN_DEFINES.has(d.definition) || buildDefines.has(d.name)) continue;
@@ -106,11 +123,65 @@ export function compileFlagFindings(action: Action, names: CodeNames, buildDefin
 export function linkFlagFindings(action: Action): FlagFinding[] {
   const found: FlagFinding[] = [];
   const tool = action.args[0] ?? '';
-  if (action.mnemonic === 'CppLink' && (!COMPILER.test(tool) || isWorkspaceFile(tool) || tool.startsWith('bazel-out/'))) {
+  if (action.mnemonic === 'CppLink' && !toolchainProgram(tool)) {
     found.push({ flag: tool, why: `the linker is ${tool || 'missing'}, not the toolchain's` });
   }
-  for (const a of action.args) if (LINK_REDIRECTS.test(a)) found.push({ flag: a, why: 'changes which code the program runs' });
+  const args = action.args.slice(1);
+  for (const { flag, option } of linkerOptions(args)) {
+    if (option === null ? DRIVER_REDIRECTS.test(flag) : LINKER_REDIRECTS.test(option)) found.push({ flag, why: 'changes which code the program runs' });
+  }
+  found.push(...unseenInputs(args));
   return dedupe(found);
+}
+
+/** A compiler or linker the toolchain set up: a compiler's name, neither in the repository nor built, nor a file a build could write. */
+function toolchainProgram(tool: string): boolean {
+  return COMPILER.test(tool) && !isWorkspaceFile(tool) && !tool.startsWith('bazel-out/') && (!tool.startsWith('/') || SYSTEM_PATH.test(tool));
+}
+
+/**
+ * A driver's argv in order: each `-Wl,a,b` part and `-Xlinker a` as a linker option with the
+ * argument that carried it, and every other argument as the driver's own (option null).
+ */
+function linkerOptions(args: readonly string[]): { flag: string; option: string | null }[] {
+  const out: { flag: string; option: string | null }[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith('-Wl,')) for (const part of a.slice(4).split(',')) out.push({ flag: a, option: part });
+    else if (a === '-Xlinker') out.push({ flag: `-Xlinker ${args[i + 1] ?? ''}`, option: args[++i] ?? '' });
+    else out.push({ flag: a, option: null });
+  }
+  return out;
+}
+
+/**
+ * What a compile or link reads that Bazel does not track and the check cannot see: options read
+ * from a response file, other programs run in the compiler's place (`-B`, `-wrapper`, specs,
+ * plugins), and files named by an absolute path outside the image's system directories (the
+ * workspace itself, a temporary directory: Bazel's own command lines use relative paths).
+ */
+function unseenInputs(args: readonly string[]): FlagFinding[] {
+  const found: FlagFinding[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    // A define's value is judged as a define (a path in it is only text to the code).
+    if (a === '-D' || a === '-U') i++;
+    if (PREFIX_MAP.test(a) || /^-[DU]/.test(a)) continue;
+    const parts = /^-W[lpa],/.test(a) ? a.slice(4).split(',') : [a];
+    if (parts.some((p) => p.startsWith('@'))) {
+      found.push({ flag: a, why: 'reads more options from a file, which the check cannot see' });
+      continue;
+    }
+    if (FOREIGN_PROGRAMS.test(a)) {
+      const dir = a === '-B' ? (args[++i] ?? '') : a.startsWith('-B') ? a.slice(2) : null;
+      if (dir !== null && SYSTEM_PATH.test(dir)) continue;
+      found.push({ flag: dir !== null ? `-B${dir}` : a, why: 'runs other programs or loads code in place of the toolchain\'s' });
+      continue;
+    }
+    const named = parts.flatMap((p) => [p, p.replace(/^-[A-Za-z]+(?=\/)/, ''), p.slice(p.indexOf('=') + 1)]).filter((p) => p.startsWith('/') && !SYSTEM_PATH.test(p));
+    if (named.length > 0) found.push({ flag: a, why: `names ${named[0]}, a file Bazel does not track outside the image's system directories` });
+  }
+  return found;
 }
 
 function dedupe(list: FlagFinding[]): FlagFinding[] {

@@ -24,6 +24,16 @@ export function localModules(moduleText: string): Set<string> {
   return names;
 }
 
+/**
+ * Whether an exec path is in a repository the root module made itself (`_main~_repo_rules~x`,
+ * `_main~ext~x`; `+_repo_rules+x`, `+ext+x` from Bazel 8): through a repo rule or an extension
+ * it called, whichever file defines them, so its content is whatever the migration asked for.
+ */
+export function madeByRootModule(execPath: string): boolean {
+  const m = /^(?:bazel-out\/[^/]+\/(?:bin|genfiles)\/)?external\/([^/]+)\//.exec(execPath);
+  return m !== null && (m[1]!.startsWith('_main~') || m[1]!.startsWith('+'));
+}
+
 /** The repository an exec path belongs to (`external/foo~/x.c` or `bazel-out/k8/bin/external/foo~/x.o` → `foo`), or null. */
 export function externalRepo(execPath: string): string | null {
   const m = /^(?:bazel-out\/[^/]+\/(?:bin|genfiles)\/)?external\/([^/]+)\//.exec(execPath);

@@ -30,7 +30,7 @@ export interface QueryRule {
   labels: Map<string, string[]>;
   /** Every label the rule depends on (its rule inputs). */
   inputs: string[];
-  /** Plain strings of the rule's own attributes (args, ...), by attribute name. */
+  /** Plain strings of the rule's own attributes (args, a py_runtime's interpreter_path), by attribute name. */
   strings: Map<string, string[]>;
   /** Its `env` attribute. */
   env: Record<string, string>;
@@ -69,6 +69,7 @@ export function parseQueryRules(jsonLines: string): Map<string, QueryRule> {
       if (a.name === 'tags') tags = a.stringListValue ?? [];
       if (a.name === 'env') env = Object.fromEntries((a.stringDictValue ?? []).map((e) => [e.key, e.value ?? '']));
       if (a.name === 'args') strings.set('args', a.stringListValue ?? []);
+      if (a.name === 'interpreter_path' && a.stringValue) strings.set('interpreter_path', [a.stringValue]);
       // `$x` and `:x` are the rule class's implicit attributes (toolchains...), never the user's files.
       if (a.name.startsWith('$') || a.name.startsWith(':') || a.name === 'visibility') continue;
       const values = [...(a.stringListValue ?? []), ...(a.stringValue !== undefined ? [a.stringValue] : [])].filter((v) =>

@@ -137,11 +137,14 @@ function manifestPath(graph: BuildGraph, label: string, execRoot: string): strin
 /** Exec paths of the files a runfiles MANIFEST lists. */
 function manifestFiles(manifest: string | null, execRoot: string): string[] {
   const files: string[] = [];
+  // Another repository's source files are listed where Bazel fetched them, beside the exec root.
+  const external = `${execRoot.replace(/\/execroot\/[^/]+$/, '')}/external/`;
   for (const line of (manifest ?? '').split('\n')) {
     const target = line.slice(line.indexOf(' ') + 1);
     if (line.indexOf(' ') < 0 || target === '') continue;
     if (target.startsWith(`${WORKSPACE}/`)) files.push(target.slice(WORKSPACE.length + 1));
     else if (target.startsWith(`${execRoot}/`)) files.push(target.slice(execRoot.length + 1));
+    else if (target.startsWith(external)) files.push(`external/${target.slice(external.length)}`);
   }
   return files;
 }

@@ -6,19 +6,24 @@ import path from 'node:path';
 import type { Action } from '../../bazel/aquery.js';
 import type { Finding } from '../report.js';
 import type { FileState } from './file-states.js';
-import { codeNames, compileFlagFindings, linkFlagFindings, type FlagFinding } from './flags.js';
+import { codeNames, compileFlagFindings, linkFlagFindings, SYSTEM_PATH, type FlagFinding } from './flags.js';
 import { filesReachedFrom, type QueryRule } from './query-graph.js';
 import { escapeRegExp } from '../../text.js';
-import { externalRepo } from './local-modules.js';
+import { externalRepo, madeByRootModule } from './local-modules.js';
 import { isStandardRunner } from './standard-runners.js';
 import { compiledSource, generatedPath, isWorkspaceFile, type BuildGraph, type TestProgram } from './test-programs.js';
 
 const HEADER_OR_SOURCE = /\.(c|cc|cpp|cxx|c\+\+|C|h|hh|hpp|hxx|h\+\+|inc|inl|ipp|tcc|def|S|s)$/;
 /** Files that run when they sit in a test's runfiles: scripts, modules, native libraries. */
 const CODE = /\.(py|pyc|pth|sh|bash|so(\.\d+)*|pl|rb|js|mjs|cjs|lua|tcl)$/;
-/** Variables that load code into a test, filter its cases or switch its checks off. */
+/**
+ * Variables that load code into a test, filter its cases or switch its checks off, or move what
+ * Bazel hands the test (its runfiles, its shard) elsewhere.
+ */
 const DANGEROUS_ENV =
-  /^(LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|DYLD_\w+|PYTHON\w*|PYTEST_\w+|GTEST_\w+|TESTBRIDGE_TEST_ONLY|BASH_ENV|ENV|SHELLOPTS|BASHOPTS|PERL5OPT|PERL5LIB|RUBYOPT|NODE_OPTIONS|CATCH_\w+)$/;
+  /^(LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|DYLD_\w+|PYTHON\w*|PYTEST_\w+|GTEST_\w+|TESTBRIDGE_TEST_ONLY|BASH_ENV|ENV|SHELLOPTS|BASHOPTS|PERL5OPT|PERL5LIB|RUBYOPT|NODE_OPTIONS|CATCH_\w+|RUNFILES_\w+|JAVA_RUNFILES|TEST_(?:SRCDIR|WORKSPACE|BINARY|TARGET|TOTAL_SHARDS|SHARD_INDEX|SHARD_STATUS_FILE|PREMATURE_EXIT_FILE|RANDOM_SEED|RUN_NUMBER)|XML_OUTPUT_FILE)$/;
+/** Variables that tell the compiler driver where to find its programs, headers or libraries. */
+const COMPILER_SEARCH_ENV = /^(COMPILER_PATH|GCC_EXEC_PREFIX|CPATH|C_INCLUDE_PATH|CPLUS_INCLUDE_PATH|OBJC_INCLUDE_PATH|LIBRARY_PATH)$/;
 
 /** Variables a script that compiles its own program reads for the compiler and its flags. */
 const COMPILER_ENV = /^(CC|CXX|CPP|CFLAGS|CXXFLAGS|CPPFLAGS|LDFLAGS|LDLIBS)$/;
@@ -72,7 +77,7 @@ export function judgeTestPath(label: string, facts: PathFacts, add: Add, edited:
 
   const local = (f: string) => {
     const repo = externalRepo(f);
-    return repo !== null && facts.localModules.has(repo) ? repo : null;
+    return repo !== null && (facts.localModules.has(repo) || madeByRootModule(f)) ? repo : null;
   };
   if (program && program.producer !== null && program.compiles.length > 0) {
     const texts: string[] = [];
@@ -107,7 +112,9 @@ export function judgeTestPath(label: string, facts: PathFacts, add: Add, edited:
   }
   for (const f of facts.runfiles.get(label) ?? []) {
     if (isWorkspaceFile(f)) seeFile(f, `${label} runs with it`, CODE.test(f));
-    else {
+    else if (local(f) !== null) {
+      if (CODE.test(f)) added.push(`${f} (from ${local(f)}, a repository the migration supplies itself)`);
+    } else {
       const generated = generatedPath(f);
       const producer = facts.graph.producerOf(f);
       // The test rule's own launcher and stubs are Bazel's; anything another target generated into its runfiles is not.
@@ -127,8 +134,22 @@ export function judgeTestPath(label: string, facts: PathFacts, add: Add, edited:
     if (originalRuns.some((run) => run !== null && run.split(/\s+/).includes(arg))) continue;
     flags.push({ flag: `args ${arg}`, why: 'the original build runs the test without it' });
   }
-  for (const c of program?.compiles ?? []) {
-    for (const key of Object.keys(c.env)) if (DANGEROUS_ENV.test(key)) flags.push({ flag: `action env ${key}`, why: 'loads code into the compiler' });
+  for (const c of [...(program?.compiles ?? []), ...(program?.links ?? [])]) {
+    for (const key of Object.keys(c.env)) {
+      if (DANGEROUS_ENV.test(key)) flags.push({ flag: `action env ${key}`, why: 'loads code into the compiler' });
+      else if (COMPILER_SEARCH_ENV.test(key)) flags.push({ flag: `action env ${key}=${c.env[key]}`, why: 'tells the compiler where to find its programs, headers or libraries' });
+    }
+  }
+
+  // A Python runtime of the migration's own (registered as a toolchain, or named by a flag) can
+  // run anything in the interpreter's place; the check can only see that one is declared.
+  if (rule?.kind === 'py_test') {
+    for (const runtime of facts.rules.values()) {
+      const interpreter = runtime.kind === 'py_runtime' ? runtime.strings.get('interpreter_path')?.[0] : undefined;
+      if (interpreter !== undefined && !SYSTEM_PATH.test(interpreter)) {
+        flags.push({ flag: `${runtime.label} interpreter_path ${interpreter}`, why: "a Python interpreter outside the image's system directories" });
+      }
+    }
   }
 
   const unique = [...new Set(added)];

@@ -52,10 +52,14 @@ export function generatedPath(execPath: string): string | null {
   return m && !m[1]!.startsWith('external/') ? m[1]! : null;
 }
 
-/** The source of a compile action: the argument after `-c`. */
+/** Options that stop the compiler before it writes object code: preprocessing, assembly text, a syntax check, dependencies only. */
+const NO_OBJECT_CODE = new Set(['-E', '-S', '-fsyntax-only', '-M', '-MM']);
+
+/** The source of a compile action: the argument after `-c`, unless an option stops the compile before any object code. */
 export function compiledSource(action: Action): string | null {
   const i = action.args.indexOf('-c');
-  return i >= 0 ? (action.args[i + 1] ?? null) : null;
+  if (i < 0 || action.args.some((a) => NO_OBJECT_CODE.has(a))) return null;
+  return action.args[i + 1] ?? null;
 }
 
 export function buildGraph(all: Action[]): BuildGraph {
