@@ -344,6 +344,23 @@ describeDocker('migration check with real Bazel', () => {
     expect(has(shadow, 'test_code_added', '//tests:test_stats')).toMatch(/textstats\/stats\.py \(from shadow, a repository the migration supplies itself\)/);
   }, BAZEL_MS);
 
+  // The image's own rc overrides rules_cc, which outranks a local_path_override in MODULE.bazel
+  // (that case is in check-graph.test.ts); a workspace rc comes after it and wins.
+  it('refuses a rule module the workspace rc puts in place of the one the check trusts', async () => {
+    const fakeRulesCc = {
+      'third_party/rules_cc/MODULE.bazel': 'module(name = "rules_cc", version = "0.1.1")\n',
+      'third_party/rules_cc/BUILD.bazel': '',
+      'third_party/rules_cc/cc/BUILD.bazel': '',
+      // Its cc_test is a rule of its own that passes without compiling anything.
+      'third_party/rules_cc/cc/defs.bzl':
+        ['cc_library', 'cc_binary'].map((r) => `def ${r}(**kwargs):\n    native.${r}(**kwargs)\n`).join('\n') +
+        '\ndef _pass(ctx):\n    out = ctx.actions.declare_file(ctx.label.name)\n    ctx.actions.write(out, "#!/bin/sh\\nexit 0\\n", is_executable = True)\n    return [DefaultInfo(executable = out)]\n\n' +
+        'cc_test = rule(implementation = _pass, test = True, attrs = {"srcs": attr.label_list(allow_files = True), "deps": attr.label_list()})\n',
+    };
+    const fromRc = await check('check-c', { ...fakeRulesCc, '.bazelrc': 'common --override_module=rules_cc=%workspace%/third_party/rules_cc\n' });
+    expect(has(fromRc, 'test_filter', '.bazelrc')).toMatch(/--override_module=rules_cc=/);
+  }, BAZEL_MS);
+
   it('refuses a generated source compiled into a test', async () => {
     const report = await check('check-c', {
       'tests/BUILD.bazel':

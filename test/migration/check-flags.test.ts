@@ -32,6 +32,13 @@ describe('codeNames', () => {
     expect(n.used.has('VERBOSE') || n.used.has('greet_len')).toBe(false);
     expect(n.tested.has('QUIET') && !n.used.has('QUIET')).toBe(true);
   });
+
+  it("counts what a macro's body uses, not the macro's own name", () => {
+    const n = codeNames(['#define CHECK(cond) do { if (!(cond)) check_failed(__LINE__); } while (0)\n#define LIMIT 3\n']);
+    expect(n.used.has('check_failed')).toBe(true);
+    expect(n.used.has('CHECK') || n.used.has('LIMIT')).toBe(false);
+    expect(compileFlagFindings(compileWith(['-Dcheck_failed=(void)']), n, new Set()).map((f) => f.flag)).toEqual(['-Dcheck_failed=(void)']);
+  });
 });
 
 describe('compileFlagFindings', () => {

@@ -124,6 +124,9 @@ describe('parseQueryRules', () => {
     expect(definedIn('external/rules_python~/python/private/py_test_rule.bzl')).toBeNull();
     expect(definedIn('external/rules_python+/python/private/py_test_rule.bzl')).toBeNull();
     expect(definedIn('external/rules_python_fake~/defs.bzl')).toBe('external/rules_python_fake~/defs.bzl');
+    const frame = 'external/rules_python~/python/private/py_test_rule.bzl';
+    const supplied = parseQueryRules(line('//t:t', 'py_test', [], [`${frame}:3:1: in py_test`]), new Set(['rules_python'])).get('//t:t')!;
+    expect(supplied.definedIn).toBe(frame);
     expect(definedIn('tools/defs.bzl')).toBe('tools/defs.bzl');
   });
 });

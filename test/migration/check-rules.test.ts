@@ -39,6 +39,12 @@ describe('narrowingRcOptions', () => {
     ]);
   });
 
+  it('names rc options that put other rule or module code in place of what the check trusts', () => {
+    const options = ['--override_module=rules_cc=/workspace/fake_rules_cc', '--override_repository=bazel_tools=/workspace/x', '--registry=file:///workspace/registry', '--experimental_builtins_bzl_path=/workspace/builtins'];
+    const text = bep([...SYSTEM, '/workspace/.bazelrc'], options.map((o) => `--default_override=4:common=${o}`), options);
+    expect(narrowingRcOptions(text).map((o) => o.option)).toEqual(options);
+  });
+
   it('ignores the image\'s own rc files, options that did not apply (an unused --config), and harmless ones', () => {
     const text = bep(
       ['/etc/shots-on-goal.bazelrc', '/workspace/.bazelrc'],

@@ -80,6 +80,9 @@ export function codeNames(texts: Iterable<string>): CodeNames {
       const directive = /^\s*#\s*(\w+)(.*)$/.exec(line);
       if (directive) {
         if (/^(?:if|ifdef|ifndef|elif|elifdef|elifndef)$/.test(directive[1]!)) for (const w of directive[2]!.match(/[A-Za-z_]\w*/g) ?? []) tested.add(w);
+        // A macro's body is code wherever the macro is used: `#define CHECK(x) if (!(x)) fail()` uses fail.
+        const body = directive[1] === 'define' ? /^\s*[A-Za-z_]\w*(?:\([^)]*\))?(.*)$/.exec(directive[2]!)?.[1] : undefined;
+        for (const w of body?.match(/[A-Za-z_]\w*/g) ?? []) used.add(w);
         continue;
       }
       for (const w of line.match(/[A-Za-z_]\w*/g) ?? []) used.add(w);

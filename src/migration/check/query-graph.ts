@@ -2,6 +2,7 @@
 // what they say about the repository's files: which are in a target reachable from //..., and
 // which test rules have which files as sources. Bazel reads the BUILD files; we only follow labels.
 import { z } from 'zod';
+import { externalRepo } from './local-modules.js';
 
 const attributeSchema = z.object({
   name: z.string(),
@@ -49,7 +50,11 @@ export function trustedRule(rule: QueryRule): boolean {
   return rule.definedIn === null;
 }
 
-export function parseQueryRules(jsonLines: string): Map<string, QueryRule> {
+/**
+ * `supplied`: modules the migration supplies itself (local, archive or git overrides, patches): a
+ * rule of a known module is no longer taken at its word when the migration supplies that module.
+ */
+export function parseQueryRules(jsonLines: string, supplied: ReadonlySet<string> = new Set()): Map<string, QueryRule> {
   const rules = new Map<string, QueryRule>();
   for (const line of jsonLines.split('\n')) {
     if (!line.startsWith('{')) continue;
@@ -79,7 +84,8 @@ export function parseQueryRules(jsonLines: string): Map<string, QueryRule> {
     }
     // Any frame of the definition outside Bazel's own files and the known modules makes it the user's rule.
     const frames = (rule.definitionStack ?? []).map((f) => f.replace(/:\d+(?::\d+)?: .*$/, ''));
-    const definedIn = frames.find((f) => !f.startsWith('/virtual_builtins_bzl/') && !KNOWN_RULE_REPOS.test(f)) ?? null;
+    const known = (f: string) => KNOWN_RULE_REPOS.test(f) && !supplied.has(externalRepo(f) ?? '');
+    const definedIn = frames.find((f) => !f.startsWith('/virtual_builtins_bzl/') && !known(f)) ?? null;
     rules.set(rule.name, { label: rule.name, kind: rule.ruleClass, tags, labels, inputs: rule.ruleInput ?? [], strings, env, definedIn });
   }
   return rules;

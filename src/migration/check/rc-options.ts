@@ -4,9 +4,13 @@
 // (`--rc_source=PATH`, `--default_override=N:command=--option`), so nothing parses rc files here.
 import { WORKSPACE } from '../../runtime/types.js';
 
-/** Options that hide targets or tests, or replace what a test runs or how. */
+/**
+ * Options that hide targets or tests, or replace what a test runs or how: among them, options
+ * that put other rule or module code in place of what the check trusts (a module overridden
+ * from the rc, another registry, Bazel's own rules loaded from elsewhere).
+ */
 const NARROWING =
-  /^--(?:no)?(test_tag_filters|test_filter|test_lang_filters|test_size_filters|test_timeout_filters|build_tag_filters|build_tests_only|deleted_packages|run_under|nobuild|build|check_up_to_date|test_arg|test_env|test_runner_fail_fast|flaky_test_attempts|runs_per_test_detects_flakes)(?:=|$)|^--(?:host_)?action_env=(?:LD_|DYLD_|PATH\b|PYTHON)/;
+  /^--(?:no)?(override_module|override_repository|registry|experimental_builtins_bzl_path|experimental_builtins_injection_override|test_tag_filters|test_filter|test_lang_filters|test_size_filters|test_timeout_filters|build_tag_filters|build_tests_only|deleted_packages|run_under|nobuild|build|check_up_to_date|test_arg|test_env|test_runner_fail_fast|flaky_test_attempts|runs_per_test_detects_flakes)(?:=|$)|^--(?:host_)?action_env=(?:LD_|DYLD_|PATH\b|PYTHON)/;
 /**
  * Options of `bazel test` that only say how tests are run and shown, or where results are cached
  * (remote and disk caches: validation forces its own), not what is built.

@@ -253,7 +253,8 @@ export async function runMigrationCheck(opts: MigrationCheckOptions): Promise<Mi
   const buildFacts: BazelFacts = { exitCode: build.exitCode, timedOut: build.timedOut, bep: buildText ? parseBep(buildText) : null, stderr: build.stderr, durationMs: build.durationMs };
   const testFacts: BazelFacts = { exitCode: test.exitCode, timedOut: test.timedOut, bep: testText ? parseBep(testText) : null, stderr: test.stderr, durationMs: test.durationMs };
 
-  const rules = parseQueryRules(query.stdout);
+  const supplied = localModules((await readWorktreeFile(opts.treePath, 'MODULE.bazel'))?.toString('utf8') ?? '');
+  const rules = parseQueryRules(query.stdout, supplied);
   const queryOk = !query.timedOut && (query.exitCode === 0 || query.exitCode === 3);
   const queryError = queryOk
     ? null
@@ -307,7 +308,7 @@ export async function runMigrationCheck(opts: MigrationCheckOptions): Promise<Mi
     files,
     generated,
     deletedSources,
-    localModules: localModules((await readWorktreeFile(opts.treePath, 'MODULE.bazel'))?.toString('utf8') ?? ''),
+    localModules: supplied,
     durationMs: performance.now() - started,
   });
 }
