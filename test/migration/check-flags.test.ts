@@ -81,6 +81,7 @@ describe('compileFlagFindings', () => {
       '-B/workspace/tests/fakebin/', '-Btests/bin', '-wrapper', '-specs=tests/x.specs', '-fplugin=tests/p.so',
     ]);
     expect(findings(['-I/workspace/fake', '-isystem', '/tmp/inc', '--sysroot=/home/builder/root'])).toEqual(['-I/workspace/fake', '/tmp/inc', '--sysroot=/home/builder/root']);
+    expect(findings(['-Xclang', '-load', '-Xclang', 'tests/p.so', '-Xpreprocessor', '@tests/more.rsp'])).toEqual(['-Xclang -load', '-Xpreprocessor @tests/more.rsp']);
   });
 
   it('passes the image\'s own directories, debug prefix maps, and paths in a define\'s value', () => {

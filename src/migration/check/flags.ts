@@ -171,8 +171,16 @@ function unseenInputs(args: readonly string[]): FlagFinding[] {
     if (a === '-D' || a === '-U') i++;
     if (PREFIX_MAP.test(a) || /^-[DU]/.test(a)) continue;
     const parts = /^-W[lpa],/.test(a) ? a.slice(4).split(',') : [a];
-    if (parts.some((p) => p.startsWith('@'))) {
-      found.push({ flag: a, why: 'reads more options from a file, which the check cannot see' });
+    // `-Xclang A`, `-Xlinker A`...: the driver hands A on as it is.
+    const carried = /^-X(?:clang|linker|assembler|preprocessor)$/.test(a) ? (args[i + 1] ?? '') : null;
+    if (parts.some((p) => p.startsWith('@')) || carried?.startsWith('@')) {
+      found.push({ flag: carried === null ? a : `${a} ${carried}`, why: 'reads more options from a file, which the check cannot see' });
+      if (carried !== null) i++;
+      continue;
+    }
+    if (a === '-Xclang' && /^-(?:load|plugin|add-plugin)$/.test(carried ?? '')) {
+      found.push({ flag: `${a} ${carried}`, why: "runs other programs or loads code in place of the toolchain's" });
+      i++;
       continue;
     }
     if (FOREIGN_PROGRAMS.test(a)) {
@@ -182,7 +190,7 @@ function unseenInputs(args: readonly string[]): FlagFinding[] {
       continue;
     }
     const named = parts.flatMap((p) => [p, p.replace(/^-[A-Za-z]+(?=\/)/, ''), p.slice(p.indexOf('=') + 1)]).filter((p) => p.startsWith('/') && !SYSTEM_PATH.test(p));
-    if (named.length > 0) found.push({ flag: a, why: `names ${named[0]}, a file Bazel does not track outside the image's system directories` });
+    if (named.length > 0) found.push({ flag: a, why: `names ${named[0]}, outside Bazel's inputs and the image's system directories` });
   }
   return found;
 }
