@@ -29,6 +29,7 @@ export const SYSTEM_PATH = /^\/(?:usr|bin|sbin|lib|lib32|lib64|libx32|opt|etc)\/
 const PREFIX_MAP = /^-f(?:debug|file|macro|profile)-prefix-map=/;
 /** Driver options that run other programs in the compiler's or linker's place, or load code into them. */
 const FOREIGN_PROGRAMS = /^(?:-B|-wrapper$|--?specs(?:=|$)|-fplugin(?:=|-arg-)|-fpass-plugin=|--ld-path=|-fuse-ld=.*\/)/;
+const RUNS_FOREIGN = "runs other programs or loads code in place of the toolchain's";
 
 /** The preprocessor's own view of an argv: gcc hands it `-Wp,A,B` and `-Xpreprocessor A` as if given alone. */
 function preprocessorArgs(args: readonly string[]): string[] {
@@ -179,14 +180,14 @@ function unseenInputs(args: readonly string[]): FlagFinding[] {
       continue;
     }
     if (a === '-Xclang' && /^-(?:load|plugin|add-plugin)$/.test(carried ?? '')) {
-      found.push({ flag: `${a} ${carried}`, why: "runs other programs or loads code in place of the toolchain's" });
+      found.push({ flag: `${a} ${carried}`, why: RUNS_FOREIGN });
       i++;
       continue;
     }
     if (FOREIGN_PROGRAMS.test(a)) {
       const dir = a === '-B' ? (args[++i] ?? '') : a.startsWith('-B') ? a.slice(2) : null;
       if (dir !== null && SYSTEM_PATH.test(dir)) continue;
-      found.push({ flag: dir !== null ? `-B${dir}` : a, why: 'runs other programs or loads code in place of the toolchain\'s' });
+      found.push({ flag: dir !== null ? `-B${dir}` : a, why: RUNS_FOREIGN });
       continue;
     }
     const named = parts.flatMap((p) => [p, p.replace(/^-[A-Za-z]+(?=\/)/, ''), p.slice(p.indexOf('=') + 1)]).filter((p) => p.startsWith('/') && !SYSTEM_PATH.test(p));

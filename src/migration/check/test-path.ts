@@ -111,9 +111,10 @@ export function judgeTestPath(label: string, facts: PathFacts, add: Add, edited:
     }
   }
   for (const f of facts.runfiles.get(label) ?? []) {
+    const repo = isWorkspaceFile(f) ? null : local(f);
     if (isWorkspaceFile(f)) seeFile(f, `${label} runs with it`, CODE.test(f));
-    else if (local(f) !== null) {
-      if (CODE.test(f)) added.push(`${f} (from ${local(f)}, a repository the migration supplies itself)`);
+    else if (repo !== null) {
+      if (CODE.test(f)) added.push(`${f} (from ${repo}, a repository the migration supplies itself)`);
     } else {
       const generated = generatedPath(f);
       const producer = facts.graph.producerOf(f);
@@ -136,7 +137,7 @@ export function judgeTestPath(label: string, facts: PathFacts, add: Add, edited:
   }
   for (const c of [...(program?.compiles ?? []), ...(program?.links ?? [])]) {
     for (const key of Object.keys(c.env)) {
-      if (DANGEROUS_ENV.test(key)) flags.push({ flag: `action env ${key}`, why: 'loads code into the compiler' });
+      if (DANGEROUS_ENV.test(key)) flags.push({ flag: `action env ${key}`, why: `loads code into the ${c.mnemonic === 'CppLink' ? 'linker' : 'compiler'}` });
       else if (COMPILER_SEARCH_ENV.test(key)) flags.push({ flag: `action env ${key}=${c.env[key]}`, why: 'tells the compiler where to find its programs, headers or libraries' });
     }
   }
